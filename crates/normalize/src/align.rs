@@ -1,0 +1,321 @@
+//! Alignment between a rewritten text and its source.
+//!
+//! A rewrite pass copies most of its source unchanged and edits a few places.
+//! A [`Layer`] records only the edited places (an [`Edit`] maps a source byte
+//! range to the target byte range that replaced it); everything between two
+//! edits is an identity run, so mapping an offset is a binary search plus an
+//! addition. An [`Alignment`] chains the layers of all passes.
+//!
+//! Mapping widens rather than cuts: a span that starts or ends inside an edit
+//! maps to the whole source range of that edit, so the result always starts
+//! and ends on char boundaries of the source (every edit covers whole chars on
+//! both sides, and identity runs copy bytes).
+
+use crate::span::Span;
+
+/// One non-identity piece of a layer: `src` in the source became `dst`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub(crate) src: Span,
+    pub(crate) dst: Span,
+}
+
+/// The alignment of one rewrite pass.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Layer {
+    edits: Vec<Edit>,
+    src_len: usize,
+    dst_len: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Dir {
+    /// From the rewritten text back to the source.
+    Back,
+    /// From the source forward to the rewritten text.
+    Forward,
+}
+
+impl Dir {
+    #[inline]
+    fn from(self, e: &Edit) -> Span {
+        match self {
+            Dir::Back => e.dst,
+            Dir::Forward => e.src,
+        }
+    }
+    #[inline]
+    fn to(self, e: &Edit) -> Span {
+        match self {
+            Dir::Back => e.src,
+            Dir::Forward => e.dst,
+        }
+    }
+}
+
+impl Layer {
+    fn lens(&self, dir: Dir) -> (usize, usize) {
+        match dir {
+            Dir::Back => (self.dst_len, self.src_len),
+            Dir::Forward => (self.src_len, self.dst_len),
+        }
+    }
+
+    /// Maps the start of a span.
+    fn map_start(&self, p: usize, dir: Dir) -> usize {
+        let (from_len, to_len) = self.lens(dir);
+        let p = p.min(from_len);
+        let i = self.edits.partition_point(|e| dir.from(e).start <= p);
+        if i == 0 {
+            return p.min(to_len);
+        }
+        let e = &self.edits[i - 1];
+        let (f, t) = (dir.from(e), dir.to(e));
+        if p >= f.end {
+            (t.end + (p - f.end)).min(to_len)
+        } else {
+            t.start
+        }
+    }
+
+    /// Maps the end of a span.
+    fn map_end(&self, p: usize, dir: Dir) -> usize {
+        let (from_len, to_len) = self.lens(dir);
+        let p = p.min(from_len);
+        let i = self.edits.partition_point(|e| dir.from(e).start < p);
+        if i == 0 {
+            return p.min(to_len);
+        }
+        let e = &self.edits[i - 1];
+        let (f, t) = (dir.from(e), dir.to(e));
+        if p > f.end {
+            (t.end + (p - f.end)).min(to_len)
+        } else {
+            t.end
+        }
+    }
+
+    fn map(&self, span: Span, dir: Dir) -> Span {
+        let start = self.map_start(span.start, dir);
+        let end = if span.end <= span.start {
+            start
+        } else {
+            self.map_end(span.end, dir)
+        };
+        Span::new(start, end)
+    }
+
+    pub(crate) fn is_identity(&self) -> bool {
+        self.edits.is_empty()
+    }
+}
+
+/// Builds a rewritten text and its [`Layer`] in one left-to-right pass.
+///
+/// Callers visit the source in order and call [`Rewriter::replace`] for every
+/// place they may change; the gaps are copied as they are. Nothing is
+/// allocated until the first real change, and [`Rewriter::finish`] returns
+/// `None` when the text came through unchanged.
+pub(crate) struct Rewriter<'a> {
+    src: &'a str,
+    out: String,
+    edits: Vec<Edit>,
+    pos: usize,
+    dirty: bool,
+}
+
+impl<'a> Rewriter<'a> {
+    pub(crate) fn new(src: &'a str) -> Rewriter<'a> {
+        Rewriter {
+            src,
+            out: String::new(),
+            edits: Vec::new(),
+            pos: 0,
+            dirty: false,
+        }
+    }
+
+    /// Copies the source up to `to` unchanged.
+    fn copy_to(&mut self, to: usize) {
+        if to > self.pos {
+            self.out.push_str(&self.src[self.pos..to]);
+            self.pos = to;
+        }
+    }
+
+    /// Replaces `src[start..end]` (whole chars, `start` not before the end of
+    /// the previous replacement) by `with`. Returns whether the text changed.
+    pub(crate) fn replace(&mut self, start: usize, end: usize, with: &str) -> bool {
+        let old = &self.src[start..end];
+        if old == with || start < self.pos {
+            return false;
+        }
+        if !self.dirty {
+            self.dirty = true;
+            self.out.reserve(self.src.len() + self.src.len() / 32 + 8);
+        }
+        self.copy_to(start);
+        let dst_start = self.out.len();
+        self.out.push_str(with);
+        self.pos = end;
+        if is_single_char_swap(old, with) {
+            return true;
+        }
+        let dst = Span::new(dst_start, self.out.len());
+        let src = Span::new(start, end);
+        if let Some(last) = self.edits.last_mut() {
+            if last.src.end == src.start && last.dst.end == dst.start {
+                last.src.end = src.end;
+                last.dst.end = dst.end;
+                return true;
+            }
+        }
+        self.edits.push(Edit { src, dst });
+        true
+    }
+
+    /// Inserts `with` at source position `at`.
+    pub(crate) fn insert(&mut self, at: usize, with: &str) -> bool {
+        self.replace(at, at, with)
+    }
+
+    /// The rewritten text and its layer, or `None` if nothing changed.
+    pub(crate) fn finish(mut self) -> Option<(String, Layer)> {
+        if !self.dirty {
+            return None;
+        }
+        self.copy_to(self.src.len());
+        let layer = Layer {
+            edits: self.edits,
+            src_len: self.src.len(),
+            dst_len: self.out.len(),
+        };
+        Some((self.out, layer))
+    }
+}
+
+/// One char replaced by another of the same UTF-8 length keeps every offset,
+/// so it needs no edit record.
+#[inline]
+fn is_single_char_swap(old: &str, new: &str) -> bool {
+    old.len() == new.len() && old.chars().nth(1).is_none() && new.chars().nth(1).is_none()
+}
+
+/// Maps spans between a rewritten text and the original input.
+///
+/// Holds one layer per rewrite pass that changed anything. Mapping costs
+/// `O(passes × log edits)` per span. The alignment is immutable, `Send` and
+/// `Sync`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Alignment {
+    layers: Vec<Layer>,
+}
+
+impl Alignment {
+    pub(crate) fn push(&mut self, layer: Layer) {
+        if !layer.is_identity() {
+            self.layers.push(layer);
+        }
+    }
+
+    /// Whether the rewritten text is byte-for-byte offset-compatible with its
+    /// source (no pass changed a length).
+    pub fn is_identity(&self) -> bool {
+        self.layers.is_empty()
+    }
+
+    /// Maps a span of the rewritten text to the source span it came from.
+    ///
+    /// A span on char boundaries of the rewritten text maps to a span on
+    /// char boundaries of the source. Partly covered edits widen the result
+    /// to the whole edit (a span over one `s` of an `ss` folded from `ß`
+    /// covers the `ß`); deleted characters at the edges of the span (soft
+    /// hyphens, zero-width spaces) are left out.
+    pub fn to_source(&self, span: Span) -> Span {
+        self.layers
+            .iter()
+            .rev()
+            .fold(span, |s, layer| layer.map(s, Dir::Back))
+    }
+
+    /// Maps a span of the source to the span of the rewritten text that it
+    /// became (widened like [`Alignment::to_source`]).
+    pub fn to_target(&self, span: Span) -> Span {
+        self.layers
+            .iter()
+            .fold(span, |s, layer| layer.map(s, Dir::Forward))
+    }
+
+    /// Number of edited places over all passes.
+    pub fn edit_count(&self) -> usize {
+        self.layers.iter().map(|l| l.edits.len()).sum()
+    }
+
+    /// Appends the layers of `next`, which rewrites the target of `self`.
+    pub(crate) fn then(mut self, next: &Alignment) -> Alignment {
+        self.layers.extend(next.layers.iter().cloned());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewrite(src: &str, edits: &[(usize, usize, &str)]) -> (String, Alignment) {
+        let mut rw = Rewriter::new(src);
+        for &(s, e, w) in edits {
+            rw.replace(s, e, w);
+        }
+        let (out, layer) = rw.finish().unwrap();
+        let mut a = Alignment::default();
+        a.push(layer);
+        (out, a)
+    }
+
+    #[test]
+    fn identity_runs_shift() {
+        // "a\u{ad}b" -> "ab": soft hyphen deleted.
+        let (out, a) = rewrite("a\u{ad}bc", &[(1, 3, "")]);
+        assert_eq!(out, "abc");
+        assert_eq!(a.to_source(Span::new(0, 3)), Span::new(0, 5));
+        assert_eq!(a.to_source(Span::new(1, 3)), Span::new(3, 5));
+        assert_eq!(a.to_source(Span::new(0, 1)), Span::new(0, 1));
+        assert_eq!(a.to_target(Span::new(3, 5)), Span::new(1, 3));
+    }
+
+    #[test]
+    fn replacement_widens() {
+        // "ß" -> "ss"
+        let (out, a) = rewrite("aßb", &[(1, 3, "ss")]);
+        assert_eq!(out, "assb");
+        assert_eq!(a.to_source(Span::new(1, 2)), Span::new(1, 3));
+        assert_eq!(a.to_source(Span::new(2, 3)), Span::new(1, 3));
+        assert_eq!(a.to_source(Span::new(3, 4)), Span::new(3, 4));
+    }
+
+    #[test]
+    fn insertion_is_zero_width() {
+        let (out, a) = rewrite("ab", &[(1, 1, " ")]);
+        assert_eq!(out, "a b");
+        assert_eq!(a.to_source(Span::new(0, 1)), Span::new(0, 1));
+        assert_eq!(a.to_source(Span::new(2, 3)), Span::new(1, 2));
+        assert_eq!(a.to_source(Span::new(1, 2)), Span::new(1, 1));
+        assert_eq!(a.to_source(Span::new(0, 3)), Span::new(0, 2));
+    }
+
+    #[test]
+    fn same_length_swap_records_nothing() {
+        let (out, a) = rewrite("a\u{2014}b", &[(1, 4, "\u{2013}")]);
+        assert_eq!(out, "a\u{2013}b");
+        assert!(a.is_identity());
+    }
+
+    #[test]
+    fn adjacent_edits_merge() {
+        let (out, a) = rewrite("\r\n\r\n", &[(0, 2, "\n"), (2, 4, "\n")]);
+        assert_eq!(out, "\n\n");
+        assert_eq!(a.edit_count(), 1);
+        assert_eq!(a.to_source(Span::new(0, 2)), Span::new(0, 4));
+    }
+}

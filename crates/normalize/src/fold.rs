@@ -1,0 +1,131 @@
+//! The folded view used for matching: lower case, diacritics removed,
+//! `ß` → `ss`.
+
+use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+
+use crate::align::{Alignment, Rewriter};
+use crate::span::Span;
+
+/// A folded copy of a normalised text, with its alignment.
+///
+/// Folding maps every character on its own: letters to lower case, Latin
+/// letters to their base letter without diacritics (`ä` → `a`, `ô` → `o`,
+/// `đ` → `d`), `ß`/`ẞ` → `ss`, `æ` → `ae`, `œ` → `oe`, `ø` → `o`, `ł` → `l`.
+/// Everything else stays as it is, so word boundaries and punctuation are
+/// those of the normalised text.
+///
+/// ```
+/// use wortlaut_normalize::Normalizer;
+/// let text = "Präsident Tô Lâm grüßt";
+/// let n = Normalizer::new().normalize(text);
+/// let f = n.fold();
+/// assert_eq!(f.text(), "prasident to lam grusst");
+/// // "lam" in the folded view is "Lâm" in the original.
+/// let span = f.to_original(wortlaut_normalize::Span::new(13, 16));
+/// assert_eq!(&text[span], "Lâm");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Folded {
+    text: String,
+    own: Alignment,
+    full: Alignment,
+}
+
+impl Folded {
+    /// The folded text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a span of the folded text to the normalised text.
+    pub fn to_normalized(&self, span: Span) -> Span {
+        self.own.to_source(span)
+    }
+
+    /// Maps a span of the folded text to the original input.
+    pub fn to_original(&self, span: Span) -> Span {
+        self.full.to_source(span)
+    }
+
+    /// Maps a span of the original input to the folded text.
+    pub fn from_original(&self, span: Span) -> Span {
+        self.full.to_target(span)
+    }
+}
+
+/// Folds one character; `None` when it stays as it is.
+#[inline]
+pub fn fold_char(c: char, buf: &mut String) -> bool {
+    buf.clear();
+    if c.is_ascii() {
+        if c.is_ascii_uppercase() {
+            buf.push(c.to_ascii_lowercase());
+            return true;
+        }
+        return false;
+    }
+    let mut changed = false;
+    for l in c.to_lowercase() {
+        match l {
+            'ß' => buf.push_str("ss"),
+            'đ' | 'ð' => buf.push('d'),
+            'ø' => buf.push('o'),
+            'ł' => buf.push('l'),
+            'æ' => buf.push_str("ae"),
+            'œ' => buf.push_str("oe"),
+            'ı' => buf.push('i'),
+            'ħ' => buf.push('h'),
+            _ => {
+                let mut any = false;
+                decompose_canonical(l, |d| {
+                    if canonical_combining_class(d) == 0 {
+                        buf.push(d);
+                    } else {
+                        any = true;
+                    }
+                });
+                if !any && buf.is_empty() {
+                    buf.push(l);
+                }
+            }
+        }
+    }
+    if buf.chars().ne(core::iter::once(c)) {
+        changed = true;
+    }
+    changed
+}
+
+pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
+    let mut rw = Rewriter::new(text);
+    let mut buf = String::new();
+    for (i, c) in text.char_indices() {
+        if fold_char(c, &mut buf) {
+            rw.replace(i, i + c.len_utf8(), &buf);
+        }
+    }
+    let mut own = Alignment::default();
+    let text = match rw.finish() {
+        Some((t, layer)) => {
+            own.push(layer);
+            t
+        }
+        None => text.to_string(),
+    };
+    let full = base.clone().then(&own);
+    Folded { text, own, full }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_german_and_vietnamese() {
+        let f = fold("Straße ÄÖÜ Đỗ Mười Œuvre", &Alignment::default());
+        assert_eq!(f.text(), "strasse aou do muoi oeuvre");
+        assert_eq!(f.to_normalized(Span::new(4, 6)), Span::new(4, 6));
+        assert_eq!(f.to_normalized(Span::new(5, 6)), Span::new(4, 6));
+        assert_eq!(f.to_normalized(Span::new(6, 7)), Span::new(6, 7));
+    }
+}

@@ -1,0 +1,142 @@
+//! Splitting words glued together by broken HTML extraction.
+//!
+//! When an extractor drops the markup between two elements, the last word of
+//! one runs into the first of the next: "Nguyen Khac GiangAnalyst",
+//! "WaffentransfersDies", "wichtigGiang". A space is inserted where at least
+//! three lower-case letters run into an upper-case letter followed by at least
+//! two lower-case letters, unless the word is a known name with an inner
+//! capital (`data/camelcase.txt`), a German gender form with a capital I
+//! ("LehrerInnen"), or part of a URL, handle or hashtag. Names such as
+//! "McDonald", "iPhone" or "DeWaC" never reach three lower-case letters before
+//! the capital.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::align::{Layer, Rewriter};
+use crate::repair::{Repair, RepairKind};
+use crate::span::Span;
+
+fn camelcase() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| crate::data_lines(include_str!("../data/camelcase.txt")).collect())
+}
+
+/// Whether the whitespace-delimited chunk around a word looks like a URL,
+/// e-mail address, handle or hashtag.
+fn in_technical_chunk(src: &str, word_start: usize, word_end: usize) -> bool {
+    let before = src[..word_start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |p| p + 1);
+    let after = src[word_end..]
+        .find(char::is_whitespace)
+        .map_or(src.len(), |p| word_end + p);
+    let chunk = &src[before..after];
+    chunk.contains(['@', '#', '/', '\\', '_', '=']) || chunk.contains("www.")
+}
+
+fn split_points(src: &str, start: usize, end: usize, out: &mut Vec<usize>) {
+    let word = &src[start..end];
+    if camelcase().contains(word) {
+        return;
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut lower_run = 0usize;
+    let mut found = false;
+    for k in 0..chars.len() {
+        let c = chars[k].1;
+        if c.is_lowercase() {
+            lower_run += 1;
+            continue;
+        }
+        if c.is_uppercase()
+            && lower_run >= 3
+            && k + 2 < chars.len()
+            && chars[k + 1].1.is_lowercase()
+            && chars[k + 2].1.is_lowercase()
+        {
+            let rest = &word[chars[k].0..];
+            let gender_i = rest == "Innen" || rest == "In";
+            let prefix_known = camelcase().iter().any(|n| word.starts_with(n));
+            if !gender_i && !prefix_known {
+                if !found && in_technical_chunk(src, start, end) {
+                    return;
+                }
+                found = true;
+                out.push(start + chars[k].0);
+            }
+        }
+        lower_run = 0;
+    }
+}
+
+/// Runs the glued-word pass. Returns `None` when nothing changed.
+pub(crate) fn split(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, Layer)> {
+    let bytes = src.as_bytes();
+    let mut points = Vec::new();
+    // Only words with an upper-case letter after a lower-case one matter; find
+    // such transitions cheaply on bytes before looking at whole words.
+    let mut i = 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let candidate = b.is_ascii_uppercase() || (b >= 0xc0);
+        if candidate && src.is_char_boundary(i) {
+            let c = src[i..].chars().next().unwrap_or(' ');
+            let p = src[..i].chars().next_back().unwrap_or(' ');
+            if c.is_uppercase() && p.is_lowercase() {
+                let start = src[..i]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, ch)| ch.is_alphabetic())
+                    .last()
+                    .map_or(i, |(s, _)| s);
+                let end = src[i..]
+                    .char_indices()
+                    .find(|&(_, ch)| !ch.is_alphabetic())
+                    .map_or(src.len(), |(e, _)| i + e);
+                split_points(src, start, end, &mut points);
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if points.is_empty() {
+        return None;
+    }
+    let mut rw = Rewriter::new(src);
+    for p in points {
+        if rw.insert(p, " ") {
+            repairs.push(Repair::new(RepairKind::GluedWords, Span::new(p, p), " "));
+        }
+    }
+    rw.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> String {
+        let mut r = Vec::new();
+        split(s, &mut r).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn splits_glued_words() {
+        assert_eq!(run("Nguyen Khac GiangAnalyst am"), "Nguyen Khac Giang Analyst am");
+        assert_eq!(run("wegen WaffentransfersDies würde"), "wegen Waffentransfers Dies würde");
+        assert_eq!(run("wichtigGiang deutete"), "wichtig Giang deutete");
+    }
+
+    #[test]
+    fn keeps_real_names() {
+        for s in [
+            "McDonald", "iPhone", "DeWaC", "YouTube", "LehrerInnen", "PowerPoint", "MacArthur",
+            "GmbH", "LinkedIn", "eBay", "@ElonMusk", "#BlackLivesMatter", "ProSiebenSat.1",
+            "https://example.com/FooBar", "Präsident",
+        ] {
+            assert_eq!(run(s), s, "{s}");
+        }
+    }
+}
