@@ -83,7 +83,8 @@ pub struct Repair {
     /// What was repaired.
     pub kind: RepairKind,
     /// Byte span of the original input that was changed (empty for an
-    /// insertion).
+    /// insertion). Serialised flat, as `start` and `end`.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub span: Span,
     /// The text that replaced the span in the normalised text (empty when
     /// removed); `None` when the span was only flagged and left as it is.

@@ -11,7 +11,7 @@ use core::ops::{Index, Range};
 /// ```
 /// use wortlaut_normalize::Span;
 /// let text = "Grüße aus Köln";
-/// let span = Span::new(10, 15);
+/// let span = Span::new(12, 17);
 /// assert_eq!(&text[span], "Köln");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

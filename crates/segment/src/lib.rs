@@ -1,0 +1,154 @@
+//! Sentence and word segmentation for German news text.
+//!
+//! Rule-based and fast: one pass over the text for tokens, one over the
+//! tokens for sentences. It knows German abbreviations ("Dr.", "z. B.",
+//! "u. a.", "Nr."), ordinals and dates ("20. Juni", "1. FC Köln"), numbers
+//! ("3,5 Milliarden", "1.000", "1:0"), hyphenated and truncated compounds
+//! ("US-Außenministerium", "Luft- und Raumfahrt"), URLs, quotations that run
+//! over several sentences, and headlines and other lines without final
+//! punctuation. It works on any text; on text from
+//! [`wortlaut_normalize`] it sees one canonical set of quotation marks.
+//!
+//! ```
+//! use wortlaut_segment::Segmenter;
+//!
+//! let text = "Am 20. Juni sagte Dr. Müller, die Kosten lägen bei 3,5 Mio. Euro. \
+//!             „Das ist z. B. zu viel.“ Die US-Regierung schwieg.";
+//! let seg = Segmenter::german().segment(text);
+//! let sentences: Vec<&str> = seg.sentences.iter().map(|s| &text[s.span]).collect();
+//! assert_eq!(sentences, [
+//!     "Am 20. Juni sagte Dr. Müller, die Kosten lägen bei 3,5 Mio. Euro.",
+//!     "„Das ist z. B. zu viel.“",
+//!     "Die US-Regierung schwieg.",
+//! ]);
+//! let tokens: Vec<&str> = seg.tokens.iter().take(6).map(|t| &text[t.span]).collect();
+//! assert_eq!(tokens, ["Am", "20.", "Juni", "sagte", "Dr.", "Müller"]);
+//! ```
+//!
+//! Spans are byte ranges of the text given to [`Segmenter::segment`].
+//!
+//! # Crate features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for the result types.
+
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+#![forbid(unsafe_code)]
+
+mod lexicon;
+mod sentence;
+mod tokenize;
+
+use core::ops::Range;
+use std::sync::Arc;
+
+pub use wortlaut_normalize::Span;
+
+use crate::lexicon::Lexicon;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A word, including hyphenated compounds and apostrophes.
+    Word,
+    /// A number ("1.000", "3,5", "1:0", "2024").
+    Number,
+    /// An ordinal or a date part written with a full stop ("20.", "II.").
+    Ordinal,
+    /// An abbreviation with its full stop ("Dr.", "z.", "B.").
+    Abbreviation,
+    /// A quotation mark.
+    Quote,
+    /// Any other punctuation or symbol.
+    Punct,
+    /// A URL.
+    Url,
+}
+
+/// A token: a span of the text and its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Token {
+    /// Byte span in the segmented text.
+    pub span: Span,
+    /// What the token is.
+    pub kind: TokenKind,
+}
+
+/// A sentence: its span and the range of its tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Sentence {
+    /// Byte span from the first to the last token of the sentence.
+    pub span: Span,
+    /// Indices into [`Segmentation::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// Tokens and sentences of one text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Segmentation {
+    /// Tokens in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences in text order; every token belongs to exactly one.
+    pub sentences: Vec<Sentence>,
+}
+
+/// Splits text into sentences and tokens.
+///
+/// Built once, shared by reference or cheap clone (the language data sits
+/// behind an `Arc`); `Send + Sync`. Time and memory are linear in the text.
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    lexicon: Arc<Lexicon>,
+}
+
+impl Default for Segmenter {
+    fn default() -> Segmenter {
+        Segmenter::german()
+    }
+}
+
+impl Segmenter {
+    /// A segmenter with the embedded German data (abbreviations, ordinal
+    /// contexts; see `docs/DATA.md`).
+    pub fn german() -> Segmenter {
+        Segmenter {
+            lexicon: Arc::new(Lexicon::german()),
+        }
+    }
+
+    /// Adds abbreviations (without their final full stop) to this segmenter.
+    pub fn with_abbreviations<I, S>(mut self, words: I) -> Segmenter
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        let lex = Arc::make_mut(&mut self.lexicon);
+        lex.abbreviations.extend(words.into_iter().map(Into::into));
+        self
+    }
+
+    /// Tokens and sentences of `text`.
+    pub fn segment(&self, text: &str) -> Segmentation {
+        let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+        tokenize::tokenize(text, &self.lexicon, &mut tokens);
+        let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
+        sentence::split(text, &tokens, &mut sentences);
+        Segmentation { tokens, sentences }
+    }
+
+    /// Only the tokens of `text`.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+        tokenize::tokenize(text, &self.lexicon, &mut tokens);
+        tokens
+    }
+}
+
+#[cfg(test)]
+mod tests;

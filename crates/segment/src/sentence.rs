@@ -1,0 +1,95 @@
+//! Sentence splitting over tokens.
+
+use crate::{Sentence, Token, TokenKind};
+
+#[inline]
+fn is_terminal(text: &str, t: &Token) -> bool {
+    let s = &text[t.span.start..t.span.end];
+    t.kind == TokenKind::Punct
+        && (s.starts_with('.') || s.starts_with('!') || s.starts_with('?') || s == "…")
+}
+
+#[inline]
+fn is_closer(text: &str, t: &Token) -> bool {
+    matches!(
+        &text[t.span.start..t.span.end],
+        "“" | "‘" | "”" | "’" | "\"" | "»" | "«" | "›" | "‹" | ")" | "]"
+    )
+}
+
+#[inline]
+fn starts_lower(text: &str, t: &Token) -> bool {
+    text[t.span.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// Whether a line break lies between two tokens, and whether it is a blank
+/// line.
+fn line_break(text: &str, a: &Token, b: &Token) -> (bool, bool) {
+    let gap = &text[a.span.end..b.span.start];
+    let n = gap.bytes().filter(|&b| b == b'\n').count();
+    (n > 0, n > 1)
+}
+
+pub(crate) fn split(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
+    if tokens.is_empty() {
+        return;
+    }
+    let mut first = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let mut last = i;
+        let mut boundary = false;
+        if is_terminal(text, t) {
+            // Closing quotes and brackets after the mark belong to the sentence.
+            while last + 1 < tokens.len()
+                && is_closer(text, &tokens[last + 1])
+                && tokens[last + 1].span.start == tokens[last].span.end
+            {
+                last += 1;
+            }
+            match tokens.get(last + 1) {
+                None => boundary = true,
+                Some(n) => {
+                    let ns = &text[n.span.start..n.span.end];
+                    let (nl, _) = line_break(text, &tokens[last], n);
+                    boundary = nl
+                        || !(starts_lower(text, n)
+                            || matches!(ns, "," | ";" | ":" | ")" | "]" | "–" | "-"));
+                }
+            }
+        } else if let Some(n) = tokens.get(i + 1) {
+            let (nl, blank) = line_break(text, t, n);
+            if blank || (nl && !starts_lower(text, n)) {
+                boundary = true;
+            } else if matches!(t.kind, TokenKind::Abbreviation | TokenKind::Ordinal) && nl {
+                boundary = true;
+            }
+        } else {
+            boundary = true;
+        }
+        if boundary {
+            out.push(Sentence {
+                span: wortlaut_normalize::Span::new(
+                    tokens[first].span.start,
+                    tokens[last].span.end,
+                ),
+                tokens: first..last + 1,
+            });
+            first = last + 1;
+        }
+        i = last + 1;
+    }
+    if first < tokens.len() {
+        out.push(Sentence {
+            span: wortlaut_normalize::Span::new(
+                tokens[first].span.start,
+                tokens[tokens.len() - 1].span.end,
+            ),
+            tokens: first..tokens.len(),
+        });
+    }
+}

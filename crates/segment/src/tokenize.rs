@@ -1,0 +1,238 @@
+//! Word tokenisation.
+
+use wortlaut_normalize::Span;
+
+use crate::lexicon::Lexicon;
+use crate::{Token, TokenKind};
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+    }
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+fn is_roman(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 6
+        && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+}
+
+/// Scans the word that starts at `start`; returns its end.
+fn scan_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    loop {
+        // Run of word characters.
+        while i < bytes.len() {
+            if bytes[i] < 0x80 {
+                if bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            match char_at(text, i) {
+                Some(c) if is_word_char(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+        // A connector joins when a word character follows it.
+        let Some(&b) = bytes.get(i) else { break };
+        let next = char_at(text, i + 1);
+        let prev = text[..i].chars().next_back();
+        let joins = match b {
+            b'-' | b'&' | b'@' | b'_' | b'+' => next.is_some_and(is_word_char),
+            b'/' => next.is_some_and(is_word_char) && prev.is_some_and(char::is_alphanumeric),
+            b'\'' => next.is_some_and(char::is_alphabetic) && prev.is_some_and(char::is_alphabetic),
+            b',' | b':' => {
+                next.is_some_and(|c| c.is_ascii_digit()) && prev.is_some_and(|c| c.is_ascii_digit())
+            }
+            b'.' => match (prev, next) {
+                (Some(p), Some(n)) if p.is_ascii_digit() && n.is_ascii_digit() => true,
+                (Some(p), Some(n)) if p.is_alphabetic() && n.is_alphabetic() => {
+                    // "z.B.", "e.V.", "ver.di", "ndr.de"; not "Satz.Der".
+                    let rest = &text[i + 1..];
+                    let seg_len = rest.chars().take_while(|c| c.is_alphabetic()).count();
+                    n.is_lowercase() || seg_len == 1
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if joins {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The first word after position `i` (skipping spaces), if it is on the
+/// same line.
+fn next_word(text: &str, i: usize) -> Option<&str> {
+    let rest = &text[i..];
+    let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let s = i + skip;
+    let c = char_at(text, s)?;
+    if !is_word_char(c) {
+        return None;
+    }
+    Some(&text[s..scan_word(text, s)])
+}
+
+pub(crate) fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else { break };
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        let start = i;
+        // URLs.
+        if (b == b'h' || b == b'w')
+            && (text[i..].starts_with("http://")
+                || text[i..].starts_with("https://")
+                || text[i..].starts_with("www."))
+        {
+            let mut end = text[i..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |p| i + p);
+            while end > i {
+                let last = text[..end].chars().next_back().unwrap_or(' ');
+                if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '“' | '‘' | '"' | '\'') {
+                    end -= last.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if end > i {
+                out.push(Token {
+                    span: Span::new(start, end),
+                    kind: TokenKind::Url,
+                });
+                i = end;
+                continue;
+            }
+        }
+        let leading_hyphen = c == '-'
+            && char_at(text, i + 1).is_some_and(char::is_alphabetic)
+            && (i == 0
+                || text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_whitespace() || p == '(' || p == '/'));
+        if is_word_char(c) || leading_hyphen {
+            let mut end = scan_word(text, if leading_hyphen { i + 1 } else { i });
+            let word = &text[start..end];
+            let mut kind = if word.bytes().all(|b| b.is_ascii_digit()) {
+                TokenKind::Number
+            } else if word.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            match bytes.get(end) {
+                Some(b'.') => {
+                    let after = end + 1;
+                    let next = next_word(text, after);
+                    if is_abbreviation(word, next, lex) {
+                        end = after;
+                        kind = TokenKind::Abbreviation;
+                    } else if is_ordinal(word, next, text, after, lex) {
+                        end = after;
+                        kind = TokenKind::Ordinal;
+                    }
+                }
+                Some(b'-') => {
+                    // Truncated compound: "Luft- und Raumfahrt", "Öl-, Gas-".
+                    let after = char_at(text, end + 1);
+                    if after.is_none_or(|a| a.is_whitespace() || a == ',' || a == '/') {
+                        end += 1;
+                    }
+                }
+                _ => {}
+            }
+            out.push(Token {
+                span: Span::new(start, end),
+                kind,
+            });
+            i = end;
+            continue;
+        }
+        // Punctuation: runs of the same mark are one token ("...", "''").
+        let w = c.len_utf8();
+        let mut end = i + w;
+        if matches!(c, '.' | '!' | '?' | '\'' | '-' | '*' | '=') {
+            while char_at(text, end) == Some(c) {
+                end += w;
+            }
+        }
+        let kind = match c {
+            '„' | '“' | '‚' | '‘' | '"' | '«' | '»' | '”' | '’' | '‹' | '›' => TokenKind::Quote,
+            _ => TokenKind::Punct,
+        };
+        out.push(Token {
+            span: Span::new(start, end),
+            kind,
+        });
+        i = end;
+    }
+}
+
+fn is_abbreviation(word: &str, next: Option<&str>, lex: &Lexicon) -> bool {
+    if lex.abbreviations.contains(word) {
+        return true;
+    }
+    if lex.numeric_abbreviations.contains(word) {
+        return next.is_some_and(|n| n.as_bytes()[0].is_ascii_digit());
+    }
+    let mut chars = word.chars();
+    let first = chars.next();
+    let single = first.is_some() && chars.next().is_none();
+    if single && first.is_some_and(char::is_alphabetic) {
+        // Initials ("George W. Bush") and "z. B.", "u. a.".
+        return true;
+    }
+    // "z.B", "u.a", "e.V" and other dotted forms with a short last part.
+    if let Some(p) = word.rfind('.') {
+        let last = &word[p + 1..];
+        return !last.is_empty() && last.chars().count() <= 2 && last.chars().all(char::is_alphabetic);
+    }
+    false
+}
+
+fn is_ordinal(word: &str, next: Option<&str>, text: &str, after: usize, lex: &Lexicon) -> bool {
+    let digits = word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 3;
+    if !(digits || is_roman(word)) {
+        return false;
+    }
+    // Ordinals are followed by a word on the same line.
+    let Some(n) = next else {
+        // "6. bis 12." is handled by the lower-case rule; a quote or a bracket
+        // after "NUMBER." usually ends the sentence.
+        return false;
+    };
+    let _ = (text, after);
+    let first = n.chars().next().unwrap_or(' ');
+    if first.is_lowercase() || first.is_ascii_digit() {
+        return true;
+    }
+    let bare = n.trim_end_matches('.');
+    lex.ordinal_context.contains(bare)
+}

@@ -1,0 +1,305 @@
+//! **wortlaut**: who is mentioned, who said what, about whom, and with what
+//! stance — fast, exact NLP for German news.
+//!
+//! This facade composes the stage crates into one [`Pipeline`]: build it once,
+//! share it between threads, and call [`Pipeline::analyze`] for one document
+//! or [`Pipeline::analyze_batch`] for many (in parallel with rayon, results
+//! in input order). Every span in an [`Analysis`] refers to the **original**
+//! input, whatever the normaliser changed.
+//!
+//! ```
+//! use wortlaut::{OffsetUnit, Pipeline};
+//!
+//! let pipeline = Pipeline::new();
+//! let text = "„Wir kommen“, sagte Dr.\u{a0}Müller. Die PrÃ¤sidentin schwieg.";
+//! let analysis = pipeline.analyze(text);
+//! let sentences: Vec<&str> = analysis.sentences.iter().map(|s| &text[s.start..s.end]).collect();
+//! assert_eq!(sentences, ["„Wir kommen“, sagte Dr.\u{a0}Müller.", "Die PrÃ¤sidentin schwieg."]);
+//! assert_eq!(analysis.repairs.len(), 2); // the no-break space and the mojibake
+//!
+//! // Offsets for Python users: code points instead of bytes.
+//! let chars = analysis.clone().into_unit(text, OffsetUnit::Chars);
+//! assert_eq!(chars.sentences[1].start, text[..analysis.sentences[1].start].chars().count());
+//! ```
+//!
+//! The stage crates are re-exported: [`normalize`], [`segment`].
+
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+#![forbid(unsafe_code)]
+
+pub mod eval;
+mod offsets;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use wortlaut_normalize as normalize;
+pub use wortlaut_segment as segment;
+
+pub use crate::offsets::{CharOffsets, OffsetUnit};
+pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
+pub use wortlaut_segment::{Segmenter, TokenKind};
+
+/// Errors of the facade.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// A JSON document could not be parsed or written.
+    #[error("invalid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Builds a [`Pipeline`].
+#[derive(Clone, Debug, Default)]
+pub struct PipelineBuilder {
+    normalizer: Normalizer,
+    segmenter: Option<Segmenter>,
+    keep_normalized: bool,
+}
+
+impl PipelineBuilder {
+    /// Uses this normaliser configuration.
+    pub fn normalizer(&mut self, normalizer: Normalizer) -> &mut PipelineBuilder {
+        self.normalizer = normalizer;
+        self
+    }
+
+    /// Uses this segmenter.
+    pub fn segmenter(&mut self, segmenter: Segmenter) -> &mut PipelineBuilder {
+        self.segmenter = Some(segmenter);
+        self
+    }
+
+    /// Keeps the normalised text in every [`Analysis`] (default: off).
+    pub fn keep_normalized(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.keep_normalized = yes;
+        self
+    }
+
+    /// Builds the pipeline.
+    pub fn build(&self) -> Pipeline {
+        Pipeline {
+            inner: Arc::new(Inner {
+                normalizer: self.normalizer.clone(),
+                segmenter: self.segmenter.clone().unwrap_or_default(),
+                keep_normalized: self.keep_normalized,
+            }),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    normalizer: Normalizer,
+    segmenter: Segmenter,
+    keep_normalized: bool,
+}
+
+/// The analysis pipeline: normalise, segment (and, as the stage crates land,
+/// match entities, extract quotes, tag sentiment).
+///
+/// Immutable once built; cloning is cheap (an `Arc`); `Send + Sync`, so one
+/// pipeline serves all threads.
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    inner: Arc<Inner>,
+}
+
+impl Default for Pipeline {
+    fn default() -> Pipeline {
+        Pipeline::new()
+    }
+}
+
+/// The result of analysing one document.
+///
+/// All spans are half-open ranges `[start, end)` into the **original** input,
+/// in the unit named by [`Analysis::offsets`] (bytes unless converted with
+/// [`Analysis::into_unit`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The document id, if the caller gave one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub id: Option<String>,
+    /// The unit of every offset in this analysis.
+    pub offsets: OffsetUnit,
+    /// Length of the original input, in [`Analysis::offsets`] units.
+    pub length: usize,
+    /// Sentences, in text order.
+    pub sentences: Vec<Span>,
+    /// Word tokens, in text order.
+    pub tokens: Vec<Span>,
+    /// What the normaliser repaired or flagged, in text order.
+    pub repairs: Vec<Repair>,
+    /// The normalised text, if the pipeline keeps it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub normalized: Option<String>,
+}
+
+impl Analysis {
+    /// Converts every offset to `unit`. `text` must be the original input
+    /// this analysis was made from.
+    pub fn into_unit(mut self, text: &str, unit: OffsetUnit) -> Analysis {
+        if unit == self.offsets {
+            return self;
+        }
+        match unit {
+            OffsetUnit::Chars => {
+                let all = self
+                    .sentences
+                    .iter()
+                    .chain(self.tokens.iter())
+                    .chain(self.repairs.iter().map(|r| &r.span))
+                    .flat_map(|s| [s.start, s.end])
+                    .chain([text.len()]);
+                let conv = CharOffsets::new(text, all);
+                let map = |s: &mut Span| {
+                    *s = Span::new(conv.get(s.start), conv.get(s.end));
+                };
+                self.sentences.iter_mut().for_each(map);
+                self.tokens.iter_mut().for_each(map);
+                self.repairs.iter_mut().for_each(|r| map(&mut r.span));
+                self.length = conv.get(text.len());
+            }
+            OffsetUnit::Bytes => {
+                let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+                let to_byte = |c: usize| starts.get(c).copied().unwrap_or(text.len());
+                let map = |s: &mut Span| *s = Span::new(to_byte(s.start), to_byte(s.end));
+                self.sentences.iter_mut().for_each(map);
+                self.tokens.iter_mut().for_each(map);
+                self.repairs.iter_mut().for_each(|r| map(&mut r.span));
+                self.length = text.len();
+            }
+        }
+        self.offsets = unit;
+        self
+    }
+
+    /// Sets the document id.
+    pub fn with_id(mut self, id: impl Into<String>) -> Analysis {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+impl Pipeline {
+    /// A pipeline with the embedded German defaults.
+    pub fn new() -> Pipeline {
+        PipelineBuilder::default().build()
+    }
+
+    /// A builder for a configured pipeline.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The normaliser this pipeline uses.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.inner.normalizer
+    }
+
+    /// The segmenter this pipeline uses.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.inner.segmenter
+    }
+
+    /// Analyses one document. Never fails and never panics; linear in the
+    /// length of `text`. Offsets are bytes of `text`.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let normalized = self.inner.normalizer.normalize(text);
+        let seg = self.inner.segmenter.segment(normalized.text());
+        let sentences = seg
+            .sentences
+            .iter()
+            .map(|s| normalized.to_original(s.span))
+            .collect();
+        let tokens = seg
+            .tokens
+            .iter()
+            .map(|t| normalized.to_original(t.span))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let keep = self.inner.keep_normalized;
+        let (norm_text, _, repairs) = normalized.into_parts();
+        Analysis {
+            id: None,
+            offsets: OffsetUnit::Bytes,
+            length: text.len(),
+            sentences,
+            tokens,
+            repairs,
+            normalized: keep.then_some(norm_text),
+        }
+    }
+
+    /// Analyses raw bytes: invalid UTF-8 is replaced by U+FFFD and reported as
+    /// [`RepairKind::InvalidUtf8`]. Returns the decoded text, to which all
+    /// offsets refer.
+    pub fn analyze_bytes<'b>(&self, bytes: &'b [u8]) -> (Cow<'b, str>, Analysis) {
+        let (text, invalid) = wortlaut_normalize::decode_utf8_lossy(bytes);
+        let mut analysis = self.analyze(&text);
+        if !invalid.is_empty() {
+            analysis.repairs.extend(invalid);
+            analysis.repairs.sort_by_key(|r| (r.span.start, r.span.end));
+        }
+        (text, analysis)
+    }
+
+    /// Analyses many documents in parallel (on the current rayon pool);
+    /// results are in input order and identical to calling
+    /// [`Pipeline::analyze`] on each.
+    pub fn analyze_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<Analysis> {
+        texts.par_iter().map(|t| self.analyze(t.as_ref())).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_types_are_send_sync() {
+        fn f<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+        f::<Pipeline>();
+        f::<Analysis>();
+        f::<PipelineBuilder>();
+    }
+
+    #[test]
+    fn spans_refer_to_original() {
+        let text = "Nguyen Khac GiangAnalyst sagte:\r\n„Ja.“";
+        let a = Pipeline::new().analyze(text);
+        let toks: Vec<&str> = a.tokens.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(toks, ["Nguyen", "Khac", "Giang", "Analyst", "sagte", ":", "„", "Ja", ".", "“"]);
+    }
+
+    #[test]
+    fn batch_keeps_order() {
+        let p = Pipeline::new();
+        let docs: Vec<String> = (0..50).map(|i| format!("Satz {i}. Noch einer.")).collect();
+        let out = p.analyze_batch(&docs);
+        for (d, a) in docs.iter().zip(&out) {
+            assert_eq!(&p.analyze(d), a);
+        }
+    }
+
+    #[test]
+    fn char_offsets_round_trip() {
+        let text = "Grüße aus Köln. Tô Lâm kam.";
+        let a = Pipeline::new().analyze(text);
+        let c = a.clone().into_unit(text, OffsetUnit::Chars);
+        let chars: Vec<char> = text.chars().collect();
+        for (b, c) in a.tokens.iter().zip(&c.tokens) {
+            let s: String = chars[c.start..c.end].iter().collect();
+            assert_eq!(s, &text[b.start..b.end]);
+        }
+        assert_eq!(c.into_unit(text, OffsetUnit::Bytes), a);
+    }
+}
