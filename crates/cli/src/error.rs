@@ -1,0 +1,26 @@
+//! Errors that stop the command.
+
+use std::path::PathBuf;
+
+/// A fatal error of the command line (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// An input path does not exist.
+    #[error("input not found: {0} (give a file, a folder of *.txt files, or - for stdin)")]
+    NotFound(PathBuf),
+    /// An input could not be read.
+    #[error("cannot read {0}: {1}")]
+    Read(PathBuf, #[source] std::io::Error),
+    /// Output could not be written.
+    #[error("cannot write output: {0}")]
+    Write(#[from] std::io::Error),
+    /// The thread pool could not be built.
+    #[error("cannot start {0} worker threads: {1}; try a smaller --threads")]
+    Threads(usize, String),
+    /// An evaluation failed.
+    #[error("evaluation failed: {0}")]
+    Eval(#[from] wortlaut::Error),
+    /// JSON output failed.
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}

@@ -1,0 +1,317 @@
+//! `wortlaut`: analyse German news articles from the command line.
+//!
+//! Exit codes: 0 when every document was analysed; 1 when at least one
+//! document could not be read or parsed (it is reported as an error record
+//! and the run goes on); 2 on a usage error or a fatal error (an input path
+//! that does not exist, output that cannot be written).
+
+#![forbid(unsafe_code)]
+
+mod error;
+mod input;
+mod output;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use wortlaut::{OffsetUnit, Pipeline};
+
+use crate::error::CliError;
+use crate::input::{Doc, DocError};
+use crate::output::{Format, Writer};
+
+#[derive(Parser)]
+#[command(name = "wortlaut", version, about = "Fast, exact NLP for German news: who is mentioned, who said what, about whom, with what stance")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse documents: files, folders (recursively, *.txt), `-` for stdin,
+    /// or JSON Lines with `--input jsonl`.
+    Analyze(AnalyzeArgs),
+    /// Score wortlaut against reference annotations.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InputKind {
+    /// Each path is one document (folders: every *.txt inside).
+    Text,
+    /// Each path is a JSON Lines file (`-` for stdin) of `{"id", "text"}`.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Offsets {
+    /// Unicode code points of the original input (Python `str` indices).
+    Chars,
+    /// UTF-8 bytes of the original input.
+    Bytes,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Progress {
+    /// Show a progress bar when stderr is a terminal.
+    Auto,
+    /// Never show one.
+    Never,
+}
+
+#[derive(clap::Args)]
+struct AnalyzeArgs {
+    /// Files, folders or `-` (stdin).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value = "text")]
+    input: InputKind,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Unit of every offset in the output.
+    #[arg(long, value_enum, default_value = "chars")]
+    offsets: Offsets,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Include the normalised text in every record.
+    #[arg(long)]
+    normalized: bool,
+    /// Documents larger than this many bytes become error records.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_bytes: usize,
+    /// Documents processed together in parallel (bounds memory on streams).
+    #[arg(long, default_value_t = 512)]
+    batch: usize,
+    /// Progress bar on stderr.
+    #[arg(long, value_enum, default_value = "auto")]
+    progress: Progress,
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Sentence and token boundaries against a German Wikinews quotation
+    /// file (its `sentences` and `tokens`).
+    Segmentation {
+        /// The gold file, e.g. ../shared/eval/wikinews-quotes/dev.jsonl.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print up to this many disagreements of each kind.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze(args),
+        Command::Eval { what } => eval(what),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("wortlaut: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, CliError> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        b = b.num_threads(n.max(1));
+    }
+    b.build()
+        .map_err(|e| CliError::Threads(threads.unwrap_or(0), e.to_string()))
+}
+
+fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
+    let pipeline = Pipeline::builder().keep_normalized(args.normalized).build();
+    let pool = thread_pool(args.threads)?;
+    let unit = match args.offsets {
+        Offsets::Chars => OffsetUnit::Chars,
+        Offsets::Bytes => OffsetUnit::Bytes,
+    };
+    let stdout = std::io::stdout();
+    let mut writer = Writer::new(std::io::BufWriter::new(stdout.lock()), args.format, unit)?;
+    let show = args.progress == Progress::Auto && std::io::stderr().is_terminal();
+    let batch_size = args.batch.max(1);
+    let mut failed = 0usize;
+    let mut pending: Vec<Doc> = Vec::with_capacity(batch_size);
+
+    let mut run = |docs: &mut Vec<Doc>, writer: &mut Writer<_>, bar: &ProgressBar| -> Result<(), CliError> {
+        let results: Vec<Result<(String, wortlaut::Analysis), (String, DocError)>> = pool.install(|| {
+            docs.par_drain(..)
+                .map(|doc| match doc.text {
+                    Ok(text) => {
+                        let (decoded, analysis) = pipeline.analyze_bytes(text.as_bytes());
+                        let a = analysis.with_id(doc.id).into_unit(&decoded, unit);
+                        Ok((decoded.into_owned(), a))
+                    }
+                    Err(e) => Err((doc.id, e)),
+                })
+                .collect()
+        });
+        for r in results {
+            match r {
+                Ok((text, a)) => writer.document(&text, &a)?,
+                Err((id, e)) => {
+                    failed += 1;
+                    writer.error(&id, &e)?;
+                }
+            }
+            bar.inc(1);
+        }
+        writer.flush()?;
+        Ok(())
+    };
+
+    match args.input {
+        InputKind::Text => {
+            let files = input::expand_paths(&args.paths, "txt")?;
+            let bar = progress_bar(show, Some(files.len() as u64));
+            for path in files {
+                let id = path.display().to_string();
+                let text = match input::read_bytes(&path) {
+                    Ok(b) if b.len() > args.max_bytes => Err(DocError {
+                        kind: "too_large",
+                        message: format!(
+                            "{} bytes exceed --max-bytes {}; raise the limit or split the document",
+                            b.len(),
+                            args.max_bytes
+                        ),
+                    }),
+                    // Invalid UTF-8 is repaired (and reported) by the pipeline.
+                    Ok(b) => Ok(String::from_utf8(b)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+                    Err(e) => Err(DocError {
+                        kind: "unreadable",
+                        message: format!("cannot read file: {e}"),
+                    }),
+                };
+                pending.push(Doc { id, text });
+                if pending.len() >= batch_size {
+                    run(&mut pending, &mut writer, &bar)?;
+                }
+            }
+            run(&mut pending, &mut writer, &bar)?;
+            bar.finish_and_clear();
+        }
+        InputKind::Jsonl => {
+            let bar = progress_bar(show, None);
+            for path in &args.paths {
+                if path.as_os_str() != "-" && !path.exists() {
+                    return Err(CliError::NotFound(path.clone()));
+                }
+                input::jsonl_docs(path, args.max_bytes, |doc| {
+                    pending.push(doc);
+                    if pending.len() >= batch_size {
+                        run(&mut pending, &mut writer, &bar)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            run(&mut pending, &mut writer, &bar)?;
+            bar.finish_and_clear();
+        }
+    }
+    writer.finish()?;
+    if failed > 0 {
+        eprintln!("wortlaut: {failed} document(s) failed; see the error records");
+        Ok(ExitCode::from(1))
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    match total {
+        Some(n) => {
+            let bar = ProgressBar::new(n);
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} documents ({per_sec}, eta {eta})") {
+                bar.set_style(style);
+            }
+            bar
+        }
+        None => {
+            let bar = ProgressBar::new_spinner();
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents ({per_sec})") {
+                bar.set_style(style);
+            }
+            bar
+        }
+    }
+}
+
+fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
+    match what {
+        EvalCommand::Segmentation { gold, json, errors } => {
+            if !gold.exists() {
+                return Err(CliError::NotFound(gold));
+            }
+            let pipeline = Pipeline::new();
+            let mut errs = Vec::new();
+            let scores = wortlaut::eval::score_wikinews_segmentation(
+                &pipeline,
+                &gold,
+                (errors > 0).then_some(&mut errs),
+            )?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &scores)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "segmentation against {} ({} documents)", gold.display(), scores.documents)?;
+                writeln!(out, "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}", "measure", "precision", "recall", "f1", "tp", "fp", "fn")?;
+                for (name, c) in [
+                    ("sentence boundaries", scores.sentence_boundaries),
+                    ("sentences (exact)", scores.sentences_exact),
+                    ("tokens (exact)", scores.tokens_exact),
+                    ("token boundaries", scores.token_boundaries),
+                ] {
+                    writeln!(
+                        out,
+                        "{:<22} {:>9.4} {:>9.4} {:>9.4} {:>8} {:>8} {:>8}",
+                        name,
+                        c.precision(),
+                        c.recall(),
+                        c.f1(),
+                        c.tp,
+                        c.fp,
+                        c.fn_
+                    )?;
+                }
+            }
+            if errors > 0 {
+                let mut shown: std::collections::HashMap<String, usize> = Default::default();
+                for e in &errs {
+                    let n = shown.entry(e.kind.clone()).or_default();
+                    if *n < errors {
+                        *n += 1;
+                        writeln!(out, "{:<16} {:>8} {}", e.kind, e.id, e.context)?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

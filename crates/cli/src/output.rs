@@ -1,0 +1,187 @@
+//! Writing analyses as JSON, JSON Lines or readable text.
+
+use std::io::Write;
+
+use clap::ValueEnum;
+use serde::Serialize;
+use wortlaut::{Analysis, OffsetUnit};
+
+use crate::error::CliError;
+use crate::input::DocError;
+
+/// Output format.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON document: `{"offsets": …, "documents": [ … ]}`.
+    Json,
+    /// One JSON object per document and line.
+    Jsonl,
+    /// Readable text.
+    Text,
+}
+
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    id: &'a str,
+    error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    kind: &'a str,
+    message: &'a str,
+}
+
+pub struct Writer<W: Write> {
+    out: W,
+    format: Format,
+    first: bool,
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(mut out: W, format: Format, unit: OffsetUnit) -> Result<Writer<W>, CliError> {
+        if format == Format::Json {
+            write!(out, "{{\"offsets\":\"{}\",\"documents\":[", unit.as_str())?;
+        }
+        Ok(Writer {
+            out,
+            format,
+            first: true,
+        })
+    }
+
+    fn sep(&mut self) -> Result<(), CliError> {
+        if self.format == Format::Json {
+            if !self.first {
+                self.out.write_all(b",")?;
+            }
+            self.out.write_all(b"\n")?;
+        }
+        self.first = false;
+        Ok(())
+    }
+
+    pub fn document(&mut self, text: &str, a: &Analysis) -> Result<(), CliError> {
+        self.sep()?;
+        match self.format {
+            Format::Json | Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, a)?;
+                if self.format == Format::Jsonl {
+                    self.out.write_all(b"\n")?;
+                }
+            }
+            Format::Text => self.text_document(text, a)?,
+        }
+        Ok(())
+    }
+
+    pub fn error(&mut self, id: &str, e: &DocError) -> Result<(), CliError> {
+        self.sep()?;
+        let rec = ErrorRecord {
+            id,
+            error: ErrorBody {
+                kind: e.kind,
+                message: &e.message,
+            },
+        };
+        match self.format {
+            Format::Json | Format::Jsonl => {
+                serde_json::to_writer(&mut self.out, &rec)?;
+                if self.format == Format::Jsonl {
+                    self.out.write_all(b"\n")?;
+                }
+            }
+            Format::Text => writeln!(self.out, "== {id}\nERROR ({}): {}\n", e.kind, e.message)?,
+        }
+        Ok(())
+    }
+
+    fn text_document(&mut self, text: &str, a: &Analysis) -> Result<(), CliError> {
+        // Slicing needs bytes: map unit offsets to byte offsets once.
+        let starts: Vec<usize> = match a.offsets {
+            OffsetUnit::Chars => text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect(),
+            OffsetUnit::Bytes => Vec::new(),
+        };
+        let slice = |s: usize, e: usize| -> String {
+            let (s, e) = match a.offsets {
+                OffsetUnit::Chars => (
+                    starts.get(s).copied().unwrap_or(text.len()),
+                    starts.get(e).copied().unwrap_or(text.len()),
+                ),
+                OffsetUnit::Bytes => (s, e),
+            };
+            text.get(s..e).unwrap_or("").to_string()
+        };
+        let out = &mut self.out;
+        writeln!(
+            out,
+            "== {}  ({} {}, {} sentences, {} tokens, {} repairs)",
+            a.id.as_deref().unwrap_or("-"),
+            a.length,
+            a.offsets.as_str(),
+            a.sentences.len(),
+            a.tokens.len(),
+            a.repairs.len()
+        )?;
+        if !a.repairs.is_empty() {
+            writeln!(out, "repairs:")?;
+            for r in &a.repairs {
+                let orig = slice(r.span.start, r.span.end);
+                let what = match &r.replacement {
+                    None => "flagged".to_string(),
+                    Some(s) if s.is_empty() => "removed".to_string(),
+                    Some(s) => format!("→ {s:?}"),
+                };
+                writeln!(
+                    out,
+                    "  {:<16} {:>6}..{:<6} {:?} {}",
+                    r.kind.as_str(),
+                    r.span.start,
+                    r.span.end,
+                    shorten(&orig, 60),
+                    what
+                )?;
+            }
+        }
+        writeln!(out, "sentences:")?;
+        for (i, s) in a.sentences.iter().enumerate() {
+            writeln!(
+                out,
+                "  {:>3} {:>6}..{:<6} {}",
+                i + 1,
+                s.start,
+                s.end,
+                shorten(&slice(s.start, s.end).replace('\n', "⏎"), 100)
+            )?;
+        }
+        writeln!(out)?;
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> Result<(), CliError> {
+        self.out.flush()?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<(), CliError> {
+        if self.format == Format::Json {
+            self.out.write_all(b"\n]}\n")?;
+        }
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max - 1).collect();
+        t.push('…');
+        t
+    }
+}
