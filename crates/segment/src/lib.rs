@@ -138,7 +138,7 @@ impl Segmenter {
         let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
         tokenize::tokenize(text, &self.lexicon, &mut tokens);
         let mut sentences = Vec::with_capacity(tokens.len() / 16 + 1);
-        sentence::split(text, &tokens, &mut sentences);
+        sentence::split(text, &tokens, &self.lexicon, &mut sentences);
         Segmentation { tokens, sentences }
     }
 

@@ -1,5 +1,6 @@
 //! Sentence splitting over tokens.
 
+use crate::lexicon::Lexicon;
 use crate::{Sentence, Token, TokenKind};
 
 #[inline]
@@ -33,7 +34,27 @@ fn line_break(text: &str, a: &Token, b: &Token) -> (bool, bool) {
     (n > 0, n > 1)
 }
 
-pub(crate) fn split(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
+/// A semicolon, or a colon before a word that starts a new clause, ends a
+/// sentence when a space follows.
+fn clause_break(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    let t = &tokens[i];
+    let s = &text[t.span.start..t.span.end];
+    if s != ";" && s != ":" {
+        return false;
+    }
+    let Some(n) = tokens.get(i + 1) else {
+        return false;
+    };
+    if n.span.start == t.span.end {
+        return false;
+    }
+    if s == ";" {
+        return true;
+    }
+    n.kind == TokenKind::Word && lex.clause_starters.contains(&text[n.span.start..n.span.end])
+}
+
+pub(crate) fn split(text: &str, tokens: &[Token], lex: &Lexicon, out: &mut Vec<Sentence>) {
     if tokens.is_empty() {
         return;
     }
@@ -63,9 +84,15 @@ pub(crate) fn split(text: &str, tokens: &[Token], out: &mut Vec<Sentence>) {
             }
         } else if let Some(n) = tokens.get(i + 1) {
             let (nl, blank) = line_break(text, t, n);
-            if blank || (nl && !starts_lower(text, n)) {
+            if blank || (nl && !starts_lower(text, n)) || clause_break(text, tokens, i, lex) {
                 boundary = true;
             } else if matches!(t.kind, TokenKind::Abbreviation | TokenKind::Ordinal) && nl {
+                boundary = true;
+            } else if t.kind == TokenKind::Abbreviation
+                && n.kind == TokenKind::Word
+                && lex.sentence_final.contains(text[t.span.start..t.span.end].trim_end_matches('.'))
+                && lex.clause_starters.contains(&text[n.span.start..n.span.end])
+            {
                 boundary = true;
             }
         } else {

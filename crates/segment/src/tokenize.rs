@@ -154,7 +154,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
                     if is_abbreviation(word, next, lex) {
                         end = after;
                         kind = TokenKind::Abbreviation;
-                    } else if is_ordinal(word, next, text, after, lex) {
+                    } else if is_ordinal(word, next, prev_word(out, text), lex) {
                         end = after;
                         kind = TokenKind::Ordinal;
                     }
@@ -199,8 +199,8 @@ fn is_abbreviation(word: &str, next: Option<&str>, lex: &Lexicon) -> bool {
     if lex.abbreviations.contains(word) {
         return true;
     }
-    if lex.numeric_abbreviations.contains(word) {
-        return next.is_some_and(|n| n.as_bytes()[0].is_ascii_digit());
+    if lex.numeric_abbreviations.contains(word) && next.is_some_and(|n| n.as_bytes()[0].is_ascii_digit()) {
+        return true;
     }
     let mut chars = word.chars();
     let first = chars.next();
@@ -209,30 +209,58 @@ fn is_abbreviation(word: &str, next: Option<&str>, lex: &Lexicon) -> bool {
         // Initials ("George W. Bush") and "z. B.", "u. a.".
         return true;
     }
-    // "z.B", "u.a", "e.V" and other dotted forms with a short last part.
-    if let Some(p) = word.rfind('.') {
-        let last = &word[p + 1..];
-        return !last.is_empty() && last.chars().count() <= 2 && last.chars().all(char::is_alphabetic);
-    }
-    false
+    // "z.B", "u.a", "e.V", "i.d.R": dotted forms of one- or two-letter parts
+    // (not "ndr.de" or "ver.di").
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
 }
 
-fn is_ordinal(word: &str, next: Option<&str>, text: &str, after: usize, lex: &Lexicon) -> bool {
+/// The text of the last token, if it is a word; "und"/"bis"/"oder" after
+/// an ordinal count as that ordinal's context ("zwischen dem 50. und 70.").
+fn prev_word<'t>(out: &[Token], text: &'t str) -> Option<&'t str> {
+    let last = out.last()?;
+    if last.kind != TokenKind::Word {
+        return None;
+    }
+    let w = &text[last.span.start..last.span.end];
+    if matches!(w, "und" | "bis" | "oder")
+        && out.len() >= 2
+        && out[out.len() - 2].kind == TokenKind::Ordinal
+    {
+        return Some("der");
+    }
+    Some(w)
+}
+
+fn is_ordinal(word: &str, next: Option<&str>, prev: Option<&str>, lex: &Lexicon) -> bool {
     let digits = word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 3;
-    if !(digits || is_roman(word)) {
+    let roman = is_roman(word);
+    if !(digits || roman) {
         return false;
     }
     // Ordinals are followed by a word on the same line.
     let Some(n) = next else {
-        // "6. bis 12." is handled by the lower-case rule; a quote or a bracket
-        // after "NUMBER." usually ends the sentence.
+        // A quote or a bracket after "NUMBER." usually ends the sentence.
         return false;
     };
-    let _ = (text, after);
+    // A word that starts a new clause after "NUMBER." means the full stop
+    // ended the sentence ("... feierte den 60. Der Franzose ...").
+    let bare = n.trim_end_matches('.');
+    if lex.clause_starters.contains(bare) && !lex.ordinal_context.contains(bare) {
+        return false;
+    }
+    if prev.is_some_and(|p| lex.ordinal_before.contains(p)) {
+        return true;
+    }
+    // Regnal numbers: "Benedikt XVI.", "Rama IX.".
+    if roman && word.len() > 1 && prev.is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase)) {
+        return true;
+    }
     let first = n.chars().next().unwrap_or(' ');
     if first.is_lowercase() || first.is_ascii_digit() {
         return true;
     }
-    let bare = n.trim_end_matches('.');
     lex.ordinal_context.contains(bare)
 }
