@@ -4,7 +4,9 @@
 //! Quotation marks are canonicalised by the role they play, decided from the
 //! characters around them (a mark after a space and before a word opens, one
 //! after a word and before a space or punctuation closes) and, where that does
-//! not decide, from the quotes still open in the paragraph. Canonical marks are
+//! not decide, from the quotes still open on the line. (The state does not
+//! cross line breaks, so removing a boilerplate line later cannot change a
+//! decision: normalising twice changes nothing.) Canonical marks are
 //! the German ones: double `„…“`, single `‚…‘`; the apostrophe is ASCII `'`.
 
 use crate::align::{Layer, Rewriter};
@@ -82,6 +84,18 @@ fn is_deleted(c: char) -> bool {
     matches!(action(c), Action::Replace("", _))
 }
 
+/// A letter, or a combining mark (which composition may merge into the
+/// letter before it, so it must count the same).
+#[inline]
+fn letterish(c: char) -> bool {
+    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+}
+
+#[inline]
+fn alnumish(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
 #[inline]
 fn is_ws(c: Option<char>) -> bool {
     c.is_none_or(char::is_whitespace)
@@ -151,8 +165,8 @@ impl State {
             (Some((_, pend)), Some((qend, Role::Open(_)))) => pend == qend,
             _ => false,
         };
-        let letter_before = prev_c.is_some_and(char::is_alphabetic);
-        let letter_after = next.is_some_and(char::is_alphabetic);
+        let letter_before = prev_c.is_some_and(letterish);
+        let letter_after = next.is_some_and(letterish);
         if fam == Family::Single && letter_before && letter_after {
             return Role::Apostrophe;
         }
@@ -200,17 +214,13 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
         pending: [0, 0],
         last_quote: None,
     };
-    let mut line_has_content = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
             match b {
                 b'\n' => {
-                    if !line_has_content {
-                        st.pending = [0, 0];
-                    }
-                    line_has_content = false;
+                    st.pending = [0, 0];
                     i += 1;
                     continue;
                 }
@@ -223,20 +233,12 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
                     if rw.replace(i, end, "\n") {
                         repairs.push(Repair::new(RepairKind::LineEnding, Span::new(i, end), "\n"));
                     }
-                    if !line_has_content {
-                        st.pending = [0, 0];
-                    }
-                    line_has_content = false;
+                    st.pending = [0, 0];
                     i = end;
-                    continue;
-                }
-                b' ' => {
-                    i += 1;
                     continue;
                 }
                 b'"' | b'\'' | b'`' | b'\t' | 0..=0x1f | 0x7f => {}
                 _ => {
-                    line_has_content = true;
                     i += 1;
                     continue;
                 }
@@ -247,35 +249,26 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
         };
         let w = c.len_utf8();
         match action(c) {
-            Action::Keep => {
-                if !c.is_whitespace() {
-                    line_has_content = true;
-                }
-            }
+            Action::Keep => {}
             Action::Replace(with, kind) => {
                 if rw.replace(i, i + w, with) {
                     repairs.push(Repair::new(kind, Span::new(i, i + w), with));
                 }
                 if with.contains('\n') {
-                    if !line_has_content {
-                        st.pending = [0, 0];
-                    }
-                    line_has_content = false;
+                    st.pending = [0, 0];
                 }
             }
             Action::Accent => {
-                line_has_content = true;
                 let prev = prev_char(src, i).map(|(p, _)| p);
                 let next = next_char(src, i + w);
-                if prev.is_some_and(char::is_alphabetic)
-                    && next.is_some_and(char::is_alphabetic)
+                if prev.is_some_and(letterish)
+                    && next.is_some_and(letterish)
                     && rw.replace(i, i + w, "'")
                 {
                     repairs.push(Repair::new(RepairKind::Apostrophe, Span::new(i, i + w), "'"));
                 }
             }
             Action::Quote(fam) => {
-                line_has_content = true;
                 let role = st.classify(src, i, c, fam);
                 let (canon, kind) = match role {
                     Role::Open(Family::Double) => ("\u{201e}", RepairKind::Quote),
@@ -286,7 +279,7 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
                     Role::Keep => ("", RepairKind::Quote),
                 };
                 if let Role::Open(Family::Double) = role {
-                    if prev_char(src, i).is_some_and(|(p, _)| p.is_alphanumeric())
+                    if prev_char(src, i).is_some_and(|(p, _)| alnumish(p))
                         && rw.insert(i, " ")
                     {
                         repairs.push(Repair::new(RepairKind::MissingSpace, Span::new(i, i), " "));
@@ -299,7 +292,7 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
                     Role::Open(f) => st.pending[f as usize] = st.pending[f as usize].saturating_add(1),
                     Role::Close(f) => {
                         st.pending[f as usize] = st.pending[f as usize].saturating_sub(1);
-                        if next_char(src, i + w).is_some_and(char::is_alphabetic)
+                        if next_char(src, i + w).is_some_and(letterish)
                             && rw.insert(i + w, " ")
                         {
                             repairs.push(Repair::new(

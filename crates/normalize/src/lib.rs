@@ -33,9 +33,11 @@
 //!
 //! # What it does, in order
 //!
-//! 1. **Mojibake**: UTF-8 read as Windows-1252/Latin-1 is repaired where the
+//! 1. **Composition**: Unicode NFC (again after step 3 if that step changed
+//!    anything, since removing an invisible character can bring a letter and
+//!    a combining mark together).
+//! 2. **Mojibake**: UTF-8 read as Windows-1252/Latin-1 is repaired where the
 //!    reading is unambiguous (see [`RepairKind::Mojibake`]).
-//! 2. **Composition**: Unicode NFC.
 //! 3. **Characters**: line endings to `\n`; control, zero-width and
 //!    bidirectional characters and soft hyphens removed; exotic spaces to
 //!    U+0020; dashes to `-` (hyphens) or `–` (dashes); apostrophes to `'`;
@@ -104,7 +106,7 @@ pub(crate) fn data_lines(data: &'static str) -> impl Iterator<Item = &'static st
 /// let mut n = Normalizer::new();
 /// n.remove_repeated_lines(true);
 /// let out = n.normalize("Ein Titel mit vier Wörtern\nEin Titel mit vier Wörtern\nText.");
-/// assert_eq!(out.text(), "Ein Titel mit vier Wörtern\n\nText.");
+/// assert_eq!(out.text(), "Ein Titel mit vier Wörtern\nText.");
 /// ```
 #[derive(Clone, Debug)]
 pub struct Normalizer {
@@ -178,27 +180,54 @@ impl Normalizer {
         let mut alignment = Alignment::default();
         let mut repairs = Vec::new();
         let mut current: Cow<'_, str> = Cow::Borrowed(text);
-        let passes: [(bool, Pass); 5] = [
-            (self.mojibake, &|s, r, _| mojibake::repair(s, r)),
-            (self.compose, &|s, r, _| compose::compose(s, r)),
-            (self.characters, &|s, r, _| chars::canonicalize(s, r)),
-            (self.glued_words, &|s, r, _| glue::split(s, r)),
-            (self.lines, &|s, r, remove| lines::clean(s, remove, r)),
-        ];
-        for (on, pass) in passes {
-            if !on {
-                continue;
-            }
+        let remove = self.remove_repeated_lines;
+        let mut run = |pass: Pass, current: &mut Cow<'_, str>| -> bool {
             let mut found = Vec::new();
-            let result = pass(&current, &mut found, self.remove_repeated_lines);
+            let result = pass(current, &mut found, remove);
             for mut r in found {
                 r.span = alignment.to_source(r.span);
                 repairs.push(r);
             }
-            if let Some((out, layer)) = result {
-                alignment.push(layer);
-                current = Cow::Owned(out);
+            match result {
+                Some((out, layer)) => {
+                    alignment.push(layer);
+                    *current = Cow::Owned(out);
+                    true
+                }
+                None => false,
             }
+        };
+        if self.compose {
+            run(&|s, r, _| compose::compose(s, r), &mut current);
+        }
+        // Mojibake repair and the character pass feed each other: a repaired
+        // sequence can yield a quotation mark that needs its role, and a
+        // canonicalised mark can complete a mojibake sequence. They run until
+        // neither changes anything (each mojibake repair shortens the text,
+        // so this ends; in practice after one or two rounds), which is what
+        // makes normalising twice change nothing.
+        let mut changed = false;
+        for round in 0..4 {
+            let m = self.mojibake && run(&|s, r, _| mojibake::repair(s, r), &mut current);
+            if round > 0 && !m {
+                break;
+            }
+            let c = self.characters && run(&|s, r, _| chars::canonicalize(s, r), &mut current);
+            changed |= m || c;
+            if !self.mojibake || !c {
+                break;
+            }
+        }
+        // Removing an invisible character can bring a letter and a combining
+        // mark together: compose again.
+        if self.compose && changed {
+            run(&|s, r, _| compose::compose(s, r), &mut current);
+        }
+        if self.glued_words {
+            run(&|s, r, _| glue::split(s, r), &mut current);
+        }
+        if self.lines {
+            run(&|s, r, remove| lines::clean(s, remove, r), &mut current);
         }
         repairs.sort_by_key(|r| (r.span.start, r.span.end));
         Normalized {

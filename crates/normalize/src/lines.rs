@@ -1,8 +1,9 @@
 //! Line-level clean-up of web boilerplate.
 //!
 //! Navigation lines ("PREV …", "NEXT …"), lone tag or slug lines
-//! ("toi-allgemeines") and lines of only dashes or bullets are removed (the
-//! line break stays, so paragraphs keep their shape). Lines that repeat an
+//! ("toi-allgemeines") and lines of only dashes or bullets are removed with
+//! their line break, so blank lines — paragraph breaks — stay exactly where
+//! they were. Lines that repeat an
 //! earlier line — repeated headlines, doubled photo captions — and cut-off
 //! copies of one of the first lines are flagged as [`RepairKind::RepeatedLine`];
 //! they are removed only when the normaliser is told to, because the text in
@@ -68,6 +69,20 @@ fn word_key(line: &str) -> (String, usize) {
     (key, words)
 }
 
+/// Removes the line `start..end` with its line break (the one after it, or
+/// for the last line the one before it, unless that one is gone already).
+fn remove_line(rw: &mut Rewriter<'_>, src: &str, start: usize, end: usize) -> Option<Span> {
+    let candidates = [
+        (end < src.len()).then(|| Span::new(start, end + 1)),
+        (start > 0).then(|| Span::new(start - 1, end)),
+        Some(Span::new(start, end)),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|cut| rw.replace(cut.start, cut.end, ""))
+}
+
 /// Runs the line pass. Returns `None` when the text is unchanged (flagged
 /// repeated lines are reported in `repairs` either way).
 pub(crate) fn clean(
@@ -96,8 +111,8 @@ pub(crate) fn clean(
                 None
             };
             if let Some(kind) = removal {
-                if rw.replace(span.start, span.end, "") {
-                    repairs.push(Repair::new(kind, span, ""));
+                if let Some(cut) = remove_line(&mut rw, src, start, end) {
+                    repairs.push(Repair::new(kind, cut, ""));
                 }
             } else {
                 let (key, words) = word_key(line);
@@ -110,8 +125,8 @@ pub(crate) fn clean(
                         }));
                 if repeated {
                     if remove_repeated {
-                        if rw.replace(span.start, span.end, "") {
-                            repairs.push(Repair::new(RepairKind::RepeatedLine, span, ""));
+                        if let Some(cut) = remove_line(&mut rw, src, start, end) {
+                            repairs.push(Repair::new(RepairKind::RepeatedLine, cut, ""));
                         }
                     } else {
                         repairs.push(Repair::flag(RepairKind::RepeatedLine, span));
@@ -139,7 +154,7 @@ mod tests {
         let src = "Titel der Meldung hier\n-\nText.\nPREV Pelés Mutter stirbt\nNEXT Die NASA\ntoi-allgemeines";
         let mut r = Vec::new();
         let (t, _) = clean(src, false, &mut r).unwrap();
-        assert_eq!(t, "Titel der Meldung hier\n\nText.\n\n\n");
+        assert_eq!(t, "Titel der Meldung hier\nText.\n");
         let kinds: Vec<_> = r.iter().map(|r| r.kind).collect();
         assert_eq!(
             kinds,
@@ -161,7 +176,7 @@ mod tests {
         assert!(r.iter().all(|r| r.kind == RepairKind::RepeatedLine && r.replacement.is_none()));
         let mut r = Vec::new();
         let (t, _) = clean(src, true, &mut r).unwrap();
-        assert_eq!(t, "Putin in Hanoi nach der Unterzeichnung mit Nordkorea\n\n\nText hier.\n");
+        assert_eq!(t, "Putin in Hanoi nach der Unterzeichnung mit Nordkorea\n\nText hier.");
     }
 
     #[test]

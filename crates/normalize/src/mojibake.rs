@@ -82,6 +82,21 @@ fn decode_at(src: &str, i: usize) -> Option<(usize, char)> {
     }
     let s = core::str::from_utf8(&buf[..n]).ok()?;
     let d = s.chars().next()?;
+    // "Ä“" is a capital umlaut before a closing quotation mark far more often
+    // than a mojibake "ē": a two-character sequence whose second character is
+    // punctuation counts only inside a word ("Ã„rger").
+    if n == 2 {
+        let second = src[i + lead.len_utf8()..end].chars().next()?;
+        let punct = matches!(
+            second,
+            '\u{201a}' | '\u{201e}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}'
+                | '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{2022}' | '\u{2039}' | '\u{203a}'
+                | '\u{ab}' | '\u{bb}'
+        );
+        if punct && !src[end..].chars().next().is_some_and(char::is_alphabetic) {
+            return None;
+        }
+    }
     plausible(d).then_some((end, d))
 }
 

@@ -1,0 +1,131 @@
+//! Property tests: invariants that must hold for any input.
+
+use proptest::prelude::*;
+use wortlaut::{OffsetUnit, Pipeline};
+use wortlaut_normalize::{Normalizer, Span};
+
+/// Strings made of the characters that exercise the normaliser: quotes of
+/// every style, apostrophes, spaces, invisible and control characters,
+/// mojibake pieces, combining marks, letters of both cases, digits, line
+/// breaks and punctuation.
+fn noisy() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "a", "b", "Z", "ä", "Ä", "ß", "ẞ", "ô", "İ", "ﬁ", " ", "  ", "\n", "\n\n", "\r\n", "\r", "\t",
+        "\u{a0}", "\u{ad}", "\u{200b}", "\u{feff}", "\u{0}", "\u{7}", "\u{85}", "\u{2028}", "\u{2029}",
+        "\"", "'", "`", "´", "„", "“", "”", "‚", "‘", "’", "«", "»", "‹", "›", "Ã", "¤", "â€ž", "Ã¼",
+        "\u{301}", "\u{308}", "-", "–", "—", ".", ",", ":", ";", "!", "?", "(", ")", "Dr.", "z. B.",
+        "20.", "1.000", "3,5", "PREV x", "NEXT y", "toi-x", "GiangAnalyst", "wichtigGiang", "Wort",
+        "Satz", "US-Präsident", "https://a.b/C", "…", "\u{fffd}", "😀",
+    ]);
+    prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
+}
+
+fn check_spans(text: &str, spans: &[Span], what: &str) -> Result<(), TestCaseError> {
+    for s in spans {
+        prop_assert!(s.is_valid_for(text), "{what} span {s:?} invalid for {text:?}");
+    }
+    for w in spans.windows(2) {
+        prop_assert!(w[0].start <= w[1].start, "{what} spans not sorted");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn normalising_twice_changes_nothing(text in noisy()) {
+        let n = Normalizer::new();
+        let once = n.normalize(&text);
+        let twice = n.normalize(once.text());
+        prop_assert_eq!(once.text(), twice.text());
+    }
+
+    #[test]
+    fn normalised_spans_map_to_char_boundaries(text in noisy()) {
+        let n = Normalizer::new().normalize(&text);
+        let t = n.text();
+        let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+        for (i, &a) in bounds.iter().enumerate() {
+            for &b in bounds.iter().skip(i).take(4) {
+                let o = n.to_original(Span::new(a, b));
+                prop_assert!(o.is_valid_for(&text), "{:?} -> {:?} in {:?}", (a, b), o, text);
+                let back = n.to_normalized(o);
+                prop_assert!(back.is_valid_for(t), "back {:?}", back);
+            }
+        }
+        for r in n.repairs() {
+            prop_assert!(r.span.is_valid_for(&text), "repair {:?}", r);
+        }
+        let f = n.fold();
+        let ft = f.text();
+        for (i, c) in ft.char_indices() {
+            let o = f.to_original(Span::new(i, i + c.len_utf8()));
+            prop_assert!(o.is_valid_for(&text));
+        }
+        prop_assert!(f.to_original(Span::new(0, ft.len())).is_valid_for(&text));
+    }
+
+    #[test]
+    fn unchanged_text_maps_to_itself(text in noisy()) {
+        // Where a normalised token equals the original text under its span,
+        // the alignment is exact.
+        let p = Pipeline::new();
+        let a = p.analyze(&text);
+        check_spans(&text, &a.tokens, "token")?;
+        check_spans(&text, &a.sentences, "sentence")?;
+        check_spans(&text, &a.repairs.iter().map(|r| r.span).collect::<Vec<_>>(), "repair")?;
+        for t in &a.tokens {
+            prop_assert!(t.start < t.end, "empty token");
+        }
+        for s in &a.sentences {
+            prop_assert!(s.start < s.end, "empty sentence");
+        }
+    }
+
+    #[test]
+    fn pipeline_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let p = Pipeline::new();
+        let (text, a) = p.analyze_bytes(&bytes);
+        check_spans(&text, &a.tokens, "token")?;
+        check_spans(&text, &a.sentences, "sentence")?;
+        let c = a.clone().into_unit(&text, OffsetUnit::Chars);
+        let n = text.chars().count();
+        for s in c.tokens.iter().chain(&c.sentences) {
+            prop_assert!(s.start <= s.end && s.end <= n);
+        }
+        prop_assert_eq!(c.into_unit(&text, OffsetUnit::Bytes), a);
+    }
+
+    #[test]
+    fn pipeline_never_panics_on_strings(text in any::<String>()) {
+        let p = Pipeline::new();
+        let a = p.analyze(&text);
+        check_spans(&text, &a.tokens, "token")?;
+        check_spans(&text, &a.sentences, "sentence")?;
+        let once = Normalizer::new().normalize(&text);
+        let twice = Normalizer::new().normalize(once.text());
+        prop_assert_eq!(twice.text(), once.text());
+    }
+}
+
+#[test]
+fn adversarial_inputs_stay_linear() {
+    // 100,000 unmatched quotation marks, alternating marks, one huge line.
+    let p = Pipeline::new();
+    let time = |s: &str| {
+        let t = std::time::Instant::now();
+        let a = p.analyze(s);
+        (t.elapsed(), a.tokens.len())
+    };
+    for unit in ["„", "\"", "„“", "»", "' ", "a\u{ad}", "Ã¤", "x.", "Dr. "] {
+        let small = unit.repeat(25_000);
+        let big = unit.repeat(100_000);
+        let (ts, _) = time(&small);
+        let (tb, _) = time(&big);
+        // Four times the input must not take more than ~12x the time (linear
+        // with generous slack for noise); quadratic would be ~16x.
+        let ratio = tb.as_secs_f64() / ts.as_secs_f64().max(1e-4);
+        assert!(ratio < 12.0, "{unit:?}: x4 input took x{ratio:.1} time");
+    }
+}

@@ -1,0 +1,20 @@
+//! Segmentation quality on German Wikinews (train and dev), when the shared
+//! evaluation data is present next to the workspace. These floors lock in
+//! the figures recorded in docs/EVAL.md (a drop below them fails).
+
+use wortlaut::eval::score_wikinews_segmentation;
+use wortlaut::Pipeline;
+
+#[test]
+fn wikinews_dev_segmentation() {
+    let Some(dir) = wortlaut_suite::eval_dir() else {
+        eprintln!("../shared/eval not found; skipping the Wikinews segmentation check");
+        return;
+    };
+    let path = dir.join("wikinews-quotes/dev.jsonl");
+    let s = score_wikinews_segmentation(&Pipeline::new(), &path, None).unwrap();
+    assert_eq!(s.documents, 150);
+    assert!(s.sentence_boundaries.f1() >= 0.965, "sentence boundary F1 {}", s.sentence_boundaries.f1());
+    assert!(s.tokens_exact.f1() >= 0.995, "token F1 {}", s.tokens_exact.f1());
+    assert!(s.token_boundaries.f1() >= 0.999, "token boundary F1 {}", s.token_boundaries.f1());
+}
