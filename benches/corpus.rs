@@ -13,5 +13,8 @@ pub fn documents() -> (String, Vec<String>) {
         }
     }
     let seeds = wortlaut_suite::seeds().expect("seeds/ is part of the repository");
-    ("seeds".to_string(), seeds.into_iter().map(|(_, t)| t).collect())
+    (
+        "seeds".to_string(),
+        seeds.into_iter().map(|(_, t)| t).collect(),
+    )
 }

@@ -25,9 +25,11 @@ fn bench(c: &mut Criterion) {
         .collect::<Vec<_>>()
         .join("\n\n");
     g.throughput(Throughput::Bytes(noisy.len() as u64));
-    g.bench_with_input(BenchmarkId::new("concatenated", "seeds"), &noisy, |b, text| {
-        b.iter(|| normalizer.normalize(text))
-    });
+    g.bench_with_input(
+        BenchmarkId::new("concatenated", "seeds"),
+        &noisy,
+        |b, text| b.iter(|| normalizer.normalize(text)),
+    );
     g.finish();
 }
 

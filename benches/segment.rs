@@ -8,7 +8,10 @@ mod corpus;
 
 fn bench(c: &mut Criterion) {
     let (name, docs) = corpus::documents();
-    let all = Normalizer::new().normalize(&docs.join("\n\n")).text().to_string();
+    let all = Normalizer::new()
+        .normalize(&docs.join("\n\n"))
+        .text()
+        .to_string();
     let segmenter = Segmenter::german();
     let mut g = c.benchmark_group("segment");
     g.throughput(Throughput::Bytes(all.len() as u64));

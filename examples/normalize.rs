@@ -32,6 +32,9 @@ fn main() {
     println!("folded:     {}", folded.text());
     if let Some(first) = n.text().split_whitespace().next() {
         let span = n.to_original(Span::new(0, first.len()));
-        println!("first word {first:?} is {:?} in the original", &text[span.start..span.end]);
+        println!(
+            "first word {first:?} is {:?} in the original",
+            &text[span.start..span.end]
+        );
     }
 }

@@ -73,7 +73,12 @@ fn seed_noise_is_repaired() {
 
     let (_, a1) = by_stem("001");
     let n1 = a1.normalized.as_deref().unwrap();
-    for glued in ["Giang Analyst", "Waffentransfers Dies", "wichtig Giang", "brechen“ sagte"] {
+    for glued in [
+        "Giang Analyst",
+        "Waffentransfers Dies",
+        "wichtig Giang",
+        "brechen“ sagte",
+    ] {
         assert!(n1.contains(glued), "{glued}");
     }
     assert!(!n1.contains("PREV ") && !n1.contains("NEXT "));
@@ -82,7 +87,10 @@ fn seed_noise_is_repaired() {
         .iter()
         .filter(|r| r.kind == wortlaut::RepairKind::RepeatedLine)
         .count();
-    assert_eq!(repeated, 4, "two repeated headlines and two doubled captions");
+    assert_eq!(
+        repeated, 4,
+        "two repeated headlines and two doubled captions"
+    );
     // Real names with inner capitals survive.
     assert!(n1.contains("ISEAS-Yusof Ishak Institute"));
 }

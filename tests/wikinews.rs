@@ -14,7 +14,19 @@ fn wikinews_dev_segmentation() {
     let path = dir.join("wikinews-quotes/dev.jsonl");
     let s = score_wikinews_segmentation(&Pipeline::new(), &path, None).unwrap();
     assert_eq!(s.documents, 150);
-    assert!(s.sentence_boundaries.f1() >= 0.965, "sentence boundary F1 {}", s.sentence_boundaries.f1());
-    assert!(s.tokens_exact.f1() >= 0.995, "token F1 {}", s.tokens_exact.f1());
-    assert!(s.token_boundaries.f1() >= 0.999, "token boundary F1 {}", s.token_boundaries.f1());
+    assert!(
+        s.sentence_boundaries.f1() >= 0.965,
+        "sentence boundary F1 {}",
+        s.sentence_boundaries.f1()
+    );
+    assert!(
+        s.tokens_exact.f1() >= 0.995,
+        "token F1 {}",
+        s.tokens_exact.f1()
+    );
+    assert!(
+        s.token_boundaries.f1() >= 0.999,
+        "token boundary F1 {}",
+        s.token_boundaries.f1()
+    );
 }

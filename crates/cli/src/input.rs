@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use crate::error::CliError;
 
-/// One input document, or the reason it could not be read.
+/// One input document (raw bytes; invalid UTF-8 is repaired and reported by
+/// the pipeline), or the reason it could not be read.
 pub struct Doc {
     pub id: String,
-    pub text: Result<String, DocError>,
+    pub text: Result<Vec<u8>, DocError>,
 }
 
 /// Why a document could not be read; becomes an error record.
@@ -42,7 +43,9 @@ pub fn expand_paths(paths: &[PathBuf], ext: &str) -> Result<Vec<PathBuf>, CliErr
 fn walk(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) -> Result<(), CliError> {
     let entries = std::fs::read_dir(dir).map_err(|e| CliError::Read(dir.to_path_buf(), e))?;
     for entry in entries {
-        let path = entry.map_err(|e| CliError::Read(dir.to_path_buf(), e))?.path();
+        let path = entry
+            .map_err(|e| CliError::Read(dir.to_path_buf(), e))?
+            .path();
         if path.is_dir() {
             walk(&path, ext, out)?;
         } else if path.extension().is_some_and(|e| e == ext) {
@@ -122,7 +125,9 @@ fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
             let msg = if std::str::from_utf8(line).is_err() {
                 "record is not valid UTF-8; JSON Lines input must be UTF-8".to_string()
             } else {
-                format!("invalid JSON ({e}); each line must be one JSON object with a \"text\" field")
+                format!(
+                    "invalid JSON ({e}); each line must be one JSON object with a \"text\" field"
+                )
             };
             return err(fallback_id, "bad_json", msg);
         }
@@ -143,7 +148,7 @@ fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
         ),
         Some(serde_json::Value::String(s)) => Doc {
             id,
-            text: Ok(s.clone()),
+            text: Ok(s.clone().into_bytes()),
         },
         Some(other) => err(
             id,

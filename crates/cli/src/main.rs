@@ -26,7 +26,11 @@ use crate::input::{Doc, DocError};
 use crate::output::{Format, Writer};
 
 #[derive(Parser)]
-#[command(name = "wortlaut", version, about = "Fast, exact NLP for German news: who is mentioned, who said what, about whom, with what stance")]
+#[command(
+    name = "wortlaut",
+    version,
+    about = "Fast, exact NLP for German news: who is mentioned, who said what, about whom, with what stance"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -155,32 +159,34 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let mut failed = 0usize;
     let mut pending: Vec<Doc> = Vec::with_capacity(batch_size);
 
-    let mut run = |docs: &mut Vec<Doc>, writer: &mut Writer<_>, bar: &ProgressBar| -> Result<(), CliError> {
-        let results: Vec<Result<(String, wortlaut::Analysis), (String, DocError)>> = pool.install(|| {
-            docs.par_drain(..)
-                .map(|doc| match doc.text {
-                    Ok(text) => {
-                        let (decoded, analysis) = pipeline.analyze_bytes(text.as_bytes());
-                        let a = analysis.with_id(doc.id).into_unit(&decoded, unit);
-                        Ok((decoded.into_owned(), a))
+    let mut run =
+        |docs: &mut Vec<Doc>, writer: &mut Writer<_>, bar: &ProgressBar| -> Result<(), CliError> {
+            let results: Vec<Result<(String, wortlaut::Analysis), (String, DocError)>> = pool
+                .install(|| {
+                    docs.par_drain(..)
+                        .map(|doc| match doc.text {
+                            Ok(text) => {
+                                let (decoded, analysis) = pipeline.analyze_bytes(&text);
+                                let a = analysis.with_id(doc.id).into_unit(&decoded, unit);
+                                Ok((decoded.into_owned(), a))
+                            }
+                            Err(e) => Err((doc.id, e)),
+                        })
+                        .collect()
+                });
+            for r in results {
+                match r {
+                    Ok((text, a)) => writer.document(&text, &a)?,
+                    Err((id, e)) => {
+                        failed += 1;
+                        writer.error(&id, &e)?;
                     }
-                    Err(e) => Err((doc.id, e)),
-                })
-                .collect()
-        });
-        for r in results {
-            match r {
-                Ok((text, a)) => writer.document(&text, &a)?,
-                Err((id, e)) => {
-                    failed += 1;
-                    writer.error(&id, &e)?;
                 }
+                bar.inc(1);
             }
-            bar.inc(1);
-        }
-        writer.flush()?;
-        Ok(())
-    };
+            writer.flush()?;
+            Ok(())
+        };
 
     match args.input {
         InputKind::Text => {
@@ -198,8 +204,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
                         ),
                     }),
                     // Invalid UTF-8 is repaired (and reported) by the pipeline.
-                    Ok(b) => Ok(String::from_utf8(b)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+                    Ok(b) => Ok(b),
                     Err(e) => Err(DocError {
                         kind: "unreadable",
                         message: format!("cannot read file: {e}"),
@@ -247,14 +252,17 @@ fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
     match total {
         Some(n) => {
             let bar = ProgressBar::new(n);
-            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} documents ({per_sec}, eta {eta})") {
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} documents ({per_sec}, eta {eta})",
+            ) {
                 bar.set_style(style);
             }
             bar
         }
         None => {
             let bar = ProgressBar::new_spinner();
-            if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents ({per_sec})") {
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents ({per_sec})")
+            {
                 bar.set_style(style);
             }
             bar
@@ -280,8 +288,17 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
                 serde_json::to_writer_pretty(&mut out, &scores)?;
                 writeln!(out)?;
             } else {
-                writeln!(out, "segmentation against {} ({} documents)", gold.display(), scores.documents)?;
-                writeln!(out, "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}", "measure", "precision", "recall", "f1", "tp", "fp", "fn")?;
+                writeln!(
+                    out,
+                    "segmentation against {} ({} documents)",
+                    gold.display(),
+                    scores.documents
+                )?;
+                writeln!(
+                    out,
+                    "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+                    "measure", "precision", "recall", "f1", "tp", "fp", "fn"
+                )?;
                 for (name, c) in [
                     ("sentence boundaries", scores.sentence_boundaries),
                     ("sentences (exact)", scores.sentences_exact),

@@ -62,8 +62,15 @@ fn action(c: char) -> Action {
         '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
             Replace(" ", K::Space)
         }
-        '\u{ad}' | '\u{180e}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
-        | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}' => Replace("", K::Invisible),
+        '\u{ad}'
+        | '\u{180e}'
+        | '\u{200b}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{feff}' => Replace("", K::Invisible),
         '\u{2010}' | '\u{2011}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Replace("-", K::Dash),
         '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2e3a}' | '\u{2e3b}'
         | '\u{fe58}' => Replace("\u{2013}", K::Dash),
@@ -178,8 +185,8 @@ impl State {
             }
             return Role::Open(fam);
         }
-        let left = !is_ws(next)
-            && (is_ws(prev_c) || prev_is_opener || prev_c.is_some_and(opens_context));
+        let left =
+            !is_ws(next) && (is_ws(prev_c) || prev_is_opener || prev_c.is_some_and(opens_context));
         let right =
             !is_ws(prev_c) && !prev_is_opener && (is_ws(next) || next.is_some_and(closes_context));
         let pending = self.pending[fam as usize];
@@ -265,7 +272,11 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
                     && next.is_some_and(letterish)
                     && rw.replace(i, i + w, "'")
                 {
-                    repairs.push(Repair::new(RepairKind::Apostrophe, Span::new(i, i + w), "'"));
+                    repairs.push(Repair::new(
+                        RepairKind::Apostrophe,
+                        Span::new(i, i + w),
+                        "'",
+                    ));
                 }
             }
             Action::Quote(fam) => {
@@ -279,9 +290,7 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
                     Role::Keep => ("", RepairKind::Quote),
                 };
                 if let Role::Open(Family::Double) = role {
-                    if prev_char(src, i).is_some_and(|(p, _)| alnumish(p))
-                        && rw.insert(i, " ")
-                    {
+                    if prev_char(src, i).is_some_and(|(p, _)| alnumish(p)) && rw.insert(i, " ") {
                         repairs.push(Repair::new(RepairKind::MissingSpace, Span::new(i, i), " "));
                     }
                 }
@@ -289,12 +298,12 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
                     repairs.push(Repair::new(kind, Span::new(i, i + w), canon));
                 }
                 match role {
-                    Role::Open(f) => st.pending[f as usize] = st.pending[f as usize].saturating_add(1),
+                    Role::Open(f) => {
+                        st.pending[f as usize] = st.pending[f as usize].saturating_add(1)
+                    }
                     Role::Close(f) => {
                         st.pending[f as usize] = st.pending[f as usize].saturating_sub(1);
-                        if next_char(src, i + w).is_some_and(letterish)
-                            && rw.insert(i + w, " ")
-                        {
+                        if next_char(src, i + w).is_some_and(letterish) && rw.insert(i + w, " ") {
                             repairs.push(Repair::new(
                                 RepairKind::MissingSpace,
                                 Span::new(i + w, i + w),

@@ -27,8 +27,8 @@ pub(crate) fn compose(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, L
     let mut rw = Rewriter::new(src);
     let mut flush = |rw: &mut Rewriter<'_>, a: usize, b: usize| {
         let piece = &src[a..b];
-        let single_stable = piece.chars().nth(1).is_none()
-            && piece.chars().next().is_some_and(is_stable_starter);
+        let single_stable =
+            piece.chars().nth(1).is_none() && piece.chars().next().is_some_and(is_stable_starter);
         if single_stable {
             return;
         }

@@ -124,17 +124,35 @@ mod tests {
 
     #[test]
     fn splits_glued_words() {
-        assert_eq!(run("Nguyen Khac GiangAnalyst am"), "Nguyen Khac Giang Analyst am");
-        assert_eq!(run("wegen WaffentransfersDies würde"), "wegen Waffentransfers Dies würde");
+        assert_eq!(
+            run("Nguyen Khac GiangAnalyst am"),
+            "Nguyen Khac Giang Analyst am"
+        );
+        assert_eq!(
+            run("wegen WaffentransfersDies würde"),
+            "wegen Waffentransfers Dies würde"
+        );
         assert_eq!(run("wichtigGiang deutete"), "wichtig Giang deutete");
     }
 
     #[test]
     fn keeps_real_names() {
         for s in [
-            "McDonald", "iPhone", "DeWaC", "YouTube", "LehrerInnen", "PowerPoint", "MacArthur",
-            "GmbH", "LinkedIn", "eBay", "@ElonMusk", "#BlackLivesMatter", "ProSiebenSat.1",
-            "https://example.com/FooBar", "Präsident",
+            "McDonald",
+            "iPhone",
+            "DeWaC",
+            "YouTube",
+            "LehrerInnen",
+            "PowerPoint",
+            "MacArthur",
+            "GmbH",
+            "LinkedIn",
+            "eBay",
+            "@ElonMusk",
+            "#BlackLivesMatter",
+            "ProSiebenSat.1",
+            "https://example.com/FooBar",
+            "Präsident",
         ] {
             assert_eq!(run(s), s, "{s}");
         }

@@ -50,8 +50,18 @@ fn is_separator_line(line: &str) -> bool {
         && line.chars().all(|c| {
             matches!(
                 c,
-                '-' | '\u{2013}' | '\u{2014}' | '_' | '*' | '=' | '~' | '\u{2022}' | '\u{b7}' | '|'
-                    | '+' | '#' | ' '
+                '-' | '\u{2013}'
+                    | '\u{2014}'
+                    | '_'
+                    | '*'
+                    | '='
+                    | '~'
+                    | '\u{2022}'
+                    | '\u{b7}'
+                    | '|'
+                    | '+'
+                    | '#'
+                    | ' '
             )
         })
 }
@@ -173,10 +183,15 @@ mod tests {
         let mut r = Vec::new();
         assert!(clean(src, false, &mut r).is_none());
         assert_eq!(r.len(), 2);
-        assert!(r.iter().all(|r| r.kind == RepairKind::RepeatedLine && r.replacement.is_none()));
+        assert!(r
+            .iter()
+            .all(|r| r.kind == RepairKind::RepeatedLine && r.replacement.is_none()));
         let mut r = Vec::new();
         let (t, _) = clean(src, true, &mut r).unwrap();
-        assert_eq!(t, "Putin in Hanoi nach der Unterzeichnung mit Nordkorea\n\nText hier.");
+        assert_eq!(
+            t,
+            "Putin in Hanoi nach der Unterzeichnung mit Nordkorea\n\nText hier."
+        );
     }
 
     #[test]

@@ -89,9 +89,20 @@ fn decode_at(src: &str, i: usize) -> Option<(usize, char)> {
         let second = src[i + lead.len_utf8()..end].chars().next()?;
         let punct = matches!(
             second,
-            '\u{201a}' | '\u{201e}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}'
-                | '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{2022}' | '\u{2039}' | '\u{203a}'
-                | '\u{ab}' | '\u{bb}'
+            '\u{201a}'
+                | '\u{201e}'
+                | '\u{2018}'
+                | '\u{2019}'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2026}'
+                | '\u{2022}'
+                | '\u{2039}'
+                | '\u{203a}'
+                | '\u{ab}'
+                | '\u{bb}'
         );
         if punct && !src[end..].chars().next().is_some_and(char::is_alphabetic) {
             return None;
@@ -145,7 +156,15 @@ mod tests {
 
     #[test]
     fn leaves_real_text_alone() {
-        for s in ["Präsident", "Spaß»", "»Über«", "Ärger", "Ä°", "Müller", "à la carte"] {
+        for s in [
+            "Präsident",
+            "Spaß»",
+            "»Über«",
+            "Ärger",
+            "Ä°",
+            "Müller",
+            "à la carte",
+        ] {
             if s == "Ä°" {
                 // Decodes to U+0130, plausible: repaired.
                 continue;

@@ -51,7 +51,10 @@ fn clause_break(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
     if s == ";" {
         return true;
     }
-    n.kind == TokenKind::Word && lex.clause_starters.contains(&text[n.span.start..n.span.end])
+    n.kind == TokenKind::Word
+        && lex
+            .clause_starters
+            .contains(&text[n.span.start..n.span.end])
 }
 
 pub(crate) fn split(text: &str, tokens: &[Token], lex: &Lexicon, out: &mut Vec<Sentence>) {
@@ -63,7 +66,7 @@ pub(crate) fn split(text: &str, tokens: &[Token], lex: &Lexicon, out: &mut Vec<S
     while i < tokens.len() {
         let t = &tokens[i];
         let mut last = i;
-        let mut boundary = false;
+        let boundary;
         if is_terminal(text, t) {
             // Closing quotes and brackets after the mark belong to the sentence.
             while last + 1 < tokens.len()
@@ -84,17 +87,19 @@ pub(crate) fn split(text: &str, tokens: &[Token], lex: &Lexicon, out: &mut Vec<S
             }
         } else if let Some(n) = tokens.get(i + 1) {
             let (nl, blank) = line_break(text, t, n);
-            if blank || (nl && !starts_lower(text, n)) || clause_break(text, tokens, i, lex) {
-                boundary = true;
-            } else if matches!(t.kind, TokenKind::Abbreviation | TokenKind::Ordinal) && nl {
-                boundary = true;
-            } else if t.kind == TokenKind::Abbreviation
+            let final_abbreviation = t.kind == TokenKind::Abbreviation
                 && n.kind == TokenKind::Word
-                && lex.sentence_final.contains(text[t.span.start..t.span.end].trim_end_matches('.'))
-                && lex.clause_starters.contains(&text[n.span.start..n.span.end])
-            {
-                boundary = true;
-            }
+                && lex
+                    .sentence_final
+                    .contains(text[t.span.start..t.span.end].trim_end_matches('.'))
+                && lex
+                    .clause_starters
+                    .contains(&text[n.span.start..n.span.end]);
+            boundary = blank
+                || (nl && !starts_lower(text, n))
+                || (nl && matches!(t.kind, TokenKind::Abbreviation | TokenKind::Ordinal))
+                || clause_break(text, tokens, i, lex)
+                || final_abbreviation;
         } else {
             boundary = true;
         }

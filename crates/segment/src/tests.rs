@@ -24,17 +24,29 @@ fn send_sync() {
 fn abbreviations_do_not_end_sentences() {
     assert_eq!(
         sents("Dr. Meier und Prof. Schmidt kamen, u. a. aus Köln. Dann gingen sie."),
-        ["Dr. Meier und Prof. Schmidt kamen, u. a. aus Köln.", "Dann gingen sie."]
+        [
+            "Dr. Meier und Prof. Schmidt kamen, u. a. aus Köln.",
+            "Dann gingen sie."
+        ]
     );
-    assert_eq!(sents("Er wohnt in St. Gallen, Nr. 5."), ["Er wohnt in St. Gallen, Nr. 5."]);
-    assert_eq!(toks("z. B. und z.B. und e.V."), ["z.", "B.", "und", "z.B.", "und", "e.V."]);
+    assert_eq!(
+        sents("Er wohnt in St. Gallen, Nr. 5."),
+        ["Er wohnt in St. Gallen, Nr. 5."]
+    );
+    assert_eq!(
+        toks("z. B. und z.B. und e.V."),
+        ["z.", "B.", "und", "z.B.", "und", "e.V."]
+    );
 }
 
 #[test]
 fn ordinals_and_dates() {
     assert_eq!(
         sents("Am 20. Juni spielt der 1. FC Köln. Im 19. Jahrhundert nicht."),
-        ["Am 20. Juni spielt der 1. FC Köln.", "Im 19. Jahrhundert nicht."]
+        [
+            "Am 20. Juni spielt der 1. FC Köln.",
+            "Im 19. Jahrhundert nicht."
+        ]
     );
     assert_eq!(
         sents("Das geschah im Jahr 2004. Danach kam 2005."),
@@ -51,13 +63,39 @@ fn ordinals_and_dates() {
 fn numbers_and_compounds() {
     assert_eq!(
         toks("3,5 Milliarden, 1.000 Euro, 1:0 (0:0), 22,1% US-Außenministerium"),
-        ["3,5", "Milliarden", ",", "1.000", "Euro", ",", "1:0", "(", "0:0", ")", ",", "22,1", "%", "US-Außenministerium"]
+        [
+            "3,5",
+            "Milliarden",
+            ",",
+            "1.000",
+            "Euro",
+            ",",
+            "1:0",
+            "(",
+            "0:0",
+            ")",
+            ",",
+            "22,1",
+            "%",
+            "US-Außenministerium"
+        ]
     );
     assert_eq!(
         toks("Luft- und Raumfahrt, Nuklearwissenschaft und -technologie"),
-        ["Luft-", "und", "Raumfahrt", ",", "Nuklearwissenschaft", "und", "-technologie"]
+        [
+            "Luft-",
+            "und",
+            "Raumfahrt",
+            ",",
+            "Nuklearwissenschaft",
+            "und",
+            "-technologie"
+        ]
     );
-    assert_eq!(toks("CDU/CSU People's ver.di ndr.de"), ["CDU/CSU", "People's", "ver.di", "ndr.de"]);
+    assert_eq!(
+        toks("CDU/CSU People's ver.di ndr.de"),
+        ["CDU/CSU", "People's", "ver.di", "ndr.de"]
+    );
     assert_eq!(toks("Sie sagte... dann"), ["Sie", "sagte", "...", "dann"]);
 }
 
@@ -73,7 +111,11 @@ fn quotes_spanning_sentences() {
     );
     assert_eq!(
         sents("Er sagte: „Wir kommen.“ Dann ging er. „Warum?“, fragte sie."),
-        ["Er sagte: „Wir kommen.“", "Dann ging er.", "„Warum?“, fragte sie."]
+        [
+            "Er sagte: „Wir kommen.“",
+            "Dann ging er.",
+            "„Warum?“, fragte sie."
+        ]
     );
 }
 
@@ -87,7 +129,10 @@ fn headlines_and_lines() {
 
 #[test]
 fn urls() {
-    assert_eq!(toks("Siehe https://example.org/a?b=c."), ["Siehe", "https://example.org/a?b=c", "."]);
+    assert_eq!(
+        toks("Siehe https://example.org/a?b=c."),
+        ["Siehe", "https://example.org/a?b=c", "."]
+    );
 }
 
 #[test]

@@ -22,7 +22,9 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 fn is_roman(word: &str) -> bool {
     !word.is_empty()
         && word.len() <= 6
-        && word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
+        && word
+            .bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
 }
 
 /// Scans the word that starts at `start`; returns its end.
@@ -115,7 +117,10 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
                 .map_or(text.len(), |p| i + p);
             while end > i {
                 let last = text[..end].chars().next_back().unwrap_or(' ');
-                if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '“' | '‘' | '"' | '\'') {
+                if matches!(
+                    last,
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | '“' | '‘' | '"' | '\''
+                ) {
                     end -= last.len_utf8();
                 } else {
                     break;
@@ -140,9 +145,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
         if is_word_char(c) || leading_hyphen {
             let mut end = scan_word(text, if leading_hyphen { i + 1 } else { i });
             let word = &text[start..end];
-            let mut kind = if word.bytes().all(|b| b.is_ascii_digit()) {
-                TokenKind::Number
-            } else if word.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+            let mut kind = if word.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
                 TokenKind::Number
             } else {
                 TokenKind::Word
@@ -184,7 +187,9 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
             }
         }
         let kind = match c {
-            '„' | '“' | '‚' | '‘' | '"' | '«' | '»' | '”' | '’' | '‹' | '›' => TokenKind::Quote,
+            '„' | '“' | '‚' | '‘' | '"' | '«' | '»' | '”' | '’' | '‹' | '›' => {
+                TokenKind::Quote
+            }
             _ => TokenKind::Punct,
         };
         out.push(Token {
@@ -199,7 +204,9 @@ fn is_abbreviation(word: &str, next: Option<&str>, lex: &Lexicon) -> bool {
     if lex.abbreviations.contains(word) {
         return true;
     }
-    if lex.numeric_abbreviations.contains(word) && next.is_some_and(|n| n.as_bytes()[0].is_ascii_digit()) {
+    if lex.numeric_abbreviations.contains(word)
+        && next.is_some_and(|n| n.as_bytes()[0].is_ascii_digit())
+    {
         return true;
     }
     let mut chars = word.chars();
@@ -255,7 +262,10 @@ fn is_ordinal(word: &str, next: Option<&str>, prev: Option<&str>, lex: &Lexicon)
         return true;
     }
     // Regnal numbers: "Benedikt XVI.", "Rama IX.".
-    if roman && word.len() > 1 && prev.is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase)) {
+    if roman
+        && word.len() > 1
+        && prev.is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
+    {
         return true;
     }
     let first = n.chars().next().unwrap_or(' ');

@@ -225,7 +225,8 @@ pub fn score_wikinews_segmentation(
     };
     let mut scores = SegmentationScores::default();
     for (doc, analysis) in docs.iter().zip(&analyses) {
-        let to_spans = |v: &[[usize; 2]]| -> Vec<Span> { v.iter().map(|&[s, e]| Span::new(s, e)).collect() };
+        let to_spans =
+            |v: &[[usize; 2]]| -> Vec<Span> { v.iter().map(|&[s, e]| Span::new(s, e)).collect() };
         let chars: Vec<char> = doc.text.chars().collect();
         scores.add_document(
             &doc.id,

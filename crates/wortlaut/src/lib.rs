@@ -277,7 +277,10 @@ mod tests {
         let text = "Nguyen Khac GiangAnalyst sagte:\r\n„Ja.“";
         let a = Pipeline::new().analyze(text);
         let toks: Vec<&str> = a.tokens.iter().map(|s| &text[s.start..s.end]).collect();
-        assert_eq!(toks, ["Nguyen", "Khac", "Giang", "Analyst", "sagte", ":", "„", "Ja", ".", "“"]);
+        assert_eq!(
+            toks,
+            ["Nguyen", "Khac", "Giang", "Analyst", "sagte", ":", "„", "Ja", ".", "“"]
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Byte offsets to code-point offsets, in one pass.
 
 /// The unit of the offsets in an [`Analysis`](crate::Analysis).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum OffsetUnit {
     /// UTF-8 byte offsets into the original input (what Rust slicing uses).

@@ -1,0 +1,192 @@
+//! End-to-end tests of the `wortlaut` binary.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wortlaut"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn records(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn analyze_seeds_jsonl_with_char_offsets() {
+    let out = bin()
+        .current_dir(root())
+        .args(["analyze", "seeds/", "--progress", "never"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs = records(&out);
+    assert_eq!(recs.len(), 5);
+    for r in &recs {
+        let id = r["id"].as_str().unwrap();
+        let text = std::fs::read_to_string(root().join(id)).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(r["offsets"], "chars");
+        assert_eq!(r["length"].as_u64().unwrap() as usize, chars.len());
+        for key in ["sentences", "tokens", "repairs"] {
+            for s in r[key].as_array().unwrap() {
+                let (a, b) = (
+                    s["start"].as_u64().unwrap() as usize,
+                    s["end"].as_u64().unwrap() as usize,
+                );
+                assert!(a <= b && b <= chars.len(), "{key} {a}..{b}");
+            }
+        }
+        // Sentences are non-empty and start with what the text has there.
+        let first = &r["sentences"][0];
+        let (a, b) = (
+            first["start"].as_u64().unwrap() as usize,
+            first["end"].as_u64().unwrap() as usize,
+        );
+        let s: String = chars[a..b].iter().collect();
+        assert!(!s.trim().is_empty());
+    }
+}
+
+#[test]
+fn bytes_offsets_slice_the_file() {
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "analyze",
+            "seeds/003_1cfb3c6af95ba56b.txt",
+            "--offsets",
+            "bytes",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    let text = std::fs::read_to_string(root().join("seeds/003_1cfb3c6af95ba56b.txt")).unwrap();
+    assert_eq!(r["offsets"], "bytes");
+    let t = &r["tokens"][2];
+    let (a, b) = (
+        t["start"].as_u64().unwrap() as usize,
+        t["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[a..b], "Präsident");
+}
+
+#[test]
+fn broken_jsonl_records_become_error_records() {
+    let input = b"{\"id\": \"a\", \"text\": \"Er kam. Sie ging.\"}\n\
+not json\n\
+{\"id\": 7, \"text\": 42}\n\
+{\"id\": \"c\"}\n\
+{\"text\": \"Ohne Kennung.\"}\n\
+{\"id\": \"d\", \"text\": \"K\\u00f6ln\"}\n\
+\xff\xfe\n";
+    let out = run_stdin(
+        &["analyze", "--input", "jsonl", "-", "--threads", "2"],
+        input,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit code 1 when a record failed"
+    );
+    let recs = records(&out);
+    assert_eq!(recs.len(), 7, "one output per input record");
+    assert_eq!(recs[0]["id"], "a");
+    assert_eq!(recs[0]["sentences"].as_array().unwrap().len(), 2);
+    assert_eq!(recs[1]["id"], "-:2");
+    assert_eq!(recs[1]["error"]["kind"], "bad_json");
+    assert_eq!(recs[2]["id"], "7");
+    assert_eq!(recs[2]["error"]["kind"], "bad_text");
+    assert_eq!(recs[3]["error"]["kind"], "missing_text");
+    assert_eq!(recs[4]["id"], "-:5");
+    assert!(recs[4]["tokens"].is_array());
+    assert_eq!(recs[5]["id"], "d");
+    assert_eq!(recs[6]["error"]["kind"], "bad_json");
+}
+
+#[test]
+fn json_format_is_one_document() {
+    let out = run_stdin(
+        &["analyze", "--format", "json", "-"],
+        "Ein Satz. Noch einer.".as_bytes(),
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["offsets"], "chars");
+    assert_eq!(v["documents"].as_array().unwrap().len(), 1);
+    assert_eq!(v["documents"][0]["id"], "-");
+}
+
+#[test]
+fn invalid_utf8_file_is_repaired_and_reported() {
+    let out = run_stdin(&["analyze", "-"], b"K\xf6ln ist sch\xc3\xb6n.");
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    assert_eq!(r["repairs"][0]["kind"], "invalid_utf8");
+    assert_eq!(r["repairs"][0]["start"], 1);
+}
+
+#[test]
+fn text_format_is_readable() {
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "analyze",
+            "seeds/001_0f66cc593626285b.txt",
+            "--format",
+            "text",
+        ])
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("navigation_line"));
+    assert!(s.contains("glued_words"));
+    assert!(s.contains("sentences:"));
+}
+
+#[test]
+fn missing_input_is_a_usage_error() {
+    let out = bin().args(["analyze", "does/not/exist"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("input not found"));
+}
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let run = |threads: &str| {
+        bin()
+            .current_dir(root())
+            .args(["analyze", "seeds/", "--threads", threads, "--batch", "2"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("8"));
+}
