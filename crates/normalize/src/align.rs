@@ -61,11 +61,41 @@ impl Layer {
         }
     }
 
+    /// Number of edits whose `from` start is `<= p` (or `< p` if `strict`),
+    /// found by advancing `hint` when `p` is not before the previous query,
+    /// and by binary search otherwise.
+    #[inline]
+    fn count_before(&self, p: usize, dir: Dir, strict: bool, hint: &mut usize) -> usize {
+        let before = |e: &Edit| {
+            let s = dir.from(e).start;
+            if strict {
+                s < p
+            } else {
+                s <= p
+            }
+        };
+        let mut i = *hint;
+        if i > self.edits.len() || (i > 0 && !before(&self.edits[i - 1])) {
+            i = self.edits.partition_point(before);
+        } else {
+            while i < self.edits.len() && before(&self.edits[i]) {
+                i += 1;
+                // Far jumps: fall back to a binary search of the rest.
+                if i < self.edits.len() && before(&self.edits[i]) && i - *hint > 16 {
+                    i += self.edits[i..].partition_point(before);
+                    break;
+                }
+            }
+        }
+        *hint = i;
+        i
+    }
+
     /// Maps the start of a span.
-    fn map_start(&self, p: usize, dir: Dir) -> usize {
+    fn map_start(&self, p: usize, dir: Dir, hint: &mut usize) -> usize {
         let (from_len, to_len) = self.lens(dir);
         let p = p.min(from_len);
-        let i = self.edits.partition_point(|e| dir.from(e).start <= p);
+        let i = self.count_before(p, dir, false, hint);
         if i == 0 {
             return p.min(to_len);
         }
@@ -79,10 +109,10 @@ impl Layer {
     }
 
     /// Maps the end of a span.
-    fn map_end(&self, p: usize, dir: Dir) -> usize {
+    fn map_end(&self, p: usize, dir: Dir, hint: &mut usize) -> usize {
         let (from_len, to_len) = self.lens(dir);
         let p = p.min(from_len);
-        let i = self.edits.partition_point(|e| dir.from(e).start < p);
+        let i = self.count_before(p, dir, true, hint);
         if i == 0 {
             return p.min(to_len);
         }
@@ -95,12 +125,12 @@ impl Layer {
         }
     }
 
-    fn map(&self, span: Span, dir: Dir) -> Span {
-        let start = self.map_start(span.start, dir);
+    fn map(&self, span: Span, dir: Dir, hints: &mut [usize; 2]) -> Span {
+        let start = self.map_start(span.start, dir, &mut hints[0]);
         let end = if span.end <= span.start {
             start
         } else {
-            self.map_end(span.end, dir)
+            self.map_end(span.end, dir, &mut hints[1])
         };
         Span::new(start, end)
     }
@@ -235,7 +265,18 @@ impl Alignment {
         self.layers
             .iter()
             .rev()
-            .fold(span, |s, layer| layer.map(s, Dir::Back))
+            .fold(span, |s, layer| layer.map(s, Dir::Back, &mut [0, 0]))
+    }
+
+    /// A mapper to the source for many spans given in text order (starts
+    /// and ends each non-decreasing, as tokens and sentences are): it walks
+    /// the edits once instead of searching for every span. Spans out of
+    /// order are still mapped correctly, only slower.
+    pub fn source_mapper(&self) -> SourceMapper<'_> {
+        SourceMapper {
+            alignment: self,
+            hints: vec![[0, 0]; self.layers.len()],
+        }
     }
 
     /// Maps a span of the source to the span of the rewritten text that it
@@ -243,7 +284,7 @@ impl Alignment {
     pub fn to_target(&self, span: Span) -> Span {
         self.layers
             .iter()
-            .fold(span, |s, layer| layer.map(s, Dir::Forward))
+            .fold(span, |s, layer| layer.map(s, Dir::Forward, &mut [0, 0]))
     }
 
     /// Number of edited places over all passes.
@@ -255,6 +296,31 @@ impl Alignment {
     pub(crate) fn then(mut self, next: &Alignment) -> Alignment {
         self.layers.extend(next.layers.iter().cloned());
         self
+    }
+}
+
+/// Maps spans given in text order to the source; see
+/// [`Alignment::source_mapper`].
+#[derive(Debug)]
+pub struct SourceMapper<'a> {
+    alignment: &'a Alignment,
+    hints: Vec<[usize; 2]>,
+}
+
+impl SourceMapper<'_> {
+    /// Maps one span, like [`Alignment::to_source`].
+    pub fn to_source(&mut self, span: Span) -> Span {
+        let mut s = span;
+        for (layer, hints) in self
+            .alignment
+            .layers
+            .iter()
+            .zip(self.hints.iter_mut())
+            .rev()
+        {
+            s = layer.map(s, Dir::Back, hints);
+        }
+        s
     }
 }
 
@@ -309,6 +375,34 @@ mod tests {
         let (out, a) = rewrite("a\u{2014}b", &[(1, 4, "\u{2013}")]);
         assert_eq!(out, "a\u{2013}b");
         assert!(a.is_identity());
+    }
+
+    #[test]
+    fn mapper_agrees_with_search() {
+        let src = "a\u{ad}b c\u{ad}\u{ad}d e ß f\u{ad}";
+        let mut rw = Rewriter::new(src);
+        for (i, c) in src.char_indices() {
+            match c {
+                '\u{ad}' => {
+                    rw.replace(i, i + 2, "");
+                }
+                'ß' => {
+                    rw.replace(i, i + 2, "ss");
+                }
+                _ => {}
+            }
+        }
+        let (out, layer) = rw.finish().unwrap();
+        let mut a = Alignment::default();
+        a.push(layer);
+        let spans: Vec<Span> = (0..=out.len())
+            .flat_map(|s| (s..=out.len()).map(move |e| Span::new(s, e)))
+            .filter(|s| out.is_char_boundary(s.start) && out.is_char_boundary(s.end))
+            .collect();
+        let mut m = a.source_mapper();
+        for s in &spans {
+            assert_eq!(m.to_source(*s), a.to_source(*s), "{s:?}");
+        }
     }
 
     #[test]

@@ -19,9 +19,49 @@ fn is_stable_starter(c: char) -> bool {
             && is_nfc_quick(core::iter::once(c)) == IsNormalized::Yes)
 }
 
+/// A fast sufficient test for NFC: every character is below U+0300 (no
+/// combining marks, no decomposing singletons) or general punctuation
+/// U+2002..U+206F or `€`, which covers nearly all German news text.
+fn trivially_nfc(src: &str) -> bool {
+    // ASCII, continuation bytes and the leads of U+0080..U+02FF need no look.
+    static BORING: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = b < 0xc0 || (b >= 0xc2 && b <= 0xcb);
+            b += 1;
+        }
+        t
+    };
+    let b = src.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && BORING[b[i] as usize] {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        if b[i] != 0xe2 {
+            return false;
+        }
+        let ok = match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(&c)) => c >= 0x82,
+            (Some(0x81), Some(&c)) => c <= 0xaf,
+            (Some(0x82), Some(0xac)) => true,
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        i += 3;
+    }
+    true
+}
+
 /// Runs the composition pass. Returns `None` when the text is already NFC.
 pub(crate) fn compose(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, Layer)> {
-    if is_nfc_quick(src.chars()) == IsNormalized::Yes {
+    if trivially_nfc(src) || is_nfc_quick(src.chars()) == IsNormalized::Yes {
         return None;
     }
     let mut rw = Rewriter::new(src);

@@ -76,10 +76,36 @@ pub(crate) fn split(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, Lay
     let mut points = Vec::new();
     // Only words with an upper-case letter after a lower-case one matter; find
     // such transitions cheaply on bytes before looking at whole words.
+    // Upper-case ASCII letters and non-ASCII lead bytes.
+    static UPPERISH: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = (b >= b'A' as usize && b <= b'Z' as usize) || b >= 0xc0;
+            b += 1;
+        }
+        t
+    };
     let mut i = 1;
     while i < bytes.len() {
+        while i < bytes.len() && !UPPERISH[bytes[i] as usize] {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         let b = bytes[i];
-        let candidate = b.is_ascii_uppercase() || (b >= 0xc0);
+        // Lower-case Latin-1 letters (ß, ä, ö, ü, …: C3 9F..C3 BF) are the
+        // most frequent non-ASCII characters in German; skip them at once.
+        if b == 0xc3 && bytes.get(i + 1).is_some_and(|&n| n >= 0x9f) {
+            i += 2;
+            continue;
+        }
+        // An upper-case letter (ASCII, or a non-ASCII lead byte) right after
+        // a lower-case ASCII letter or a non-ASCII character.
+        let p = bytes[i - 1];
+        let candidate =
+            (b.is_ascii_uppercase() || b >= 0xc0) && (p.is_ascii_lowercase() || p >= 0x80);
         if candidate && src.is_char_boundary(i) {
             let c = src[i..].chars().next().unwrap_or(' ');
             let p = src[..i].chars().next_back().unwrap_or(' ');

@@ -83,7 +83,7 @@ mod span;
 
 use std::borrow::Cow;
 
-pub use crate::align::Alignment;
+pub use crate::align::{Alignment, SourceMapper};
 pub use crate::chars::{CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE};
 pub use crate::fold::{fold_char, Folded};
 pub use crate::repair::{Repair, RepairKind};

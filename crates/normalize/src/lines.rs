@@ -20,6 +20,10 @@ use crate::span::Span;
 const MIN_REPEATED_WORDS: usize = 4;
 /// A cut-off copy is looked for among this many first non-empty lines.
 const HEAD_LINES: usize = 5;
+/// Only lines up to this many bytes are compared: headlines, captions and
+/// credit lines are short, and hashing every long paragraph would cost more
+/// than the rest of the line pass.
+const MAX_REPEATED_BYTES: usize = 600;
 
 fn navigation_prefixes() -> &'static [&'static str] {
     static P: OnceLock<Vec<&'static str>> = OnceLock::new();
@@ -34,6 +38,9 @@ fn is_navigation(line: &str) -> bool {
 }
 
 fn is_tag_line(line: &str) -> bool {
+    if line.len() > 240 || line.contains(' ') {
+        return false;
+    }
     let n = line.chars().count();
     (3..=60).contains(&n)
         && line.contains(['-', '_'])
@@ -66,17 +73,48 @@ fn is_separator_line(line: &str) -> bool {
         })
 }
 
-fn word_key(line: &str) -> (String, usize) {
-    let mut key = String::with_capacity(line.len());
+/// FNV-1a hash of the line's words joined by single spaces, and the number of
+/// words, without building the joined string. Words are split at ASCII
+/// white space (the character pass has already turned every other space into
+/// U+0020; with that pass off, lines that differ only in exotic spaces hash
+/// apart, which only means they are not flagged).
+fn word_hash(line: &str) -> (u64, usize) {
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut words = 0;
-    for w in line.split_whitespace() {
-        if words > 0 {
-            key.push(' ');
+    let mut in_word = false;
+    for &b in line.as_bytes() {
+        if b.is_ascii_whitespace() {
+            in_word = false;
+            continue;
         }
-        key.push_str(w);
-        words += 1;
+        if !in_word {
+            if words > 0 {
+                h = (h ^ u64::from(b' ')).wrapping_mul(PRIME);
+            }
+            words += 1;
+            in_word = true;
+        }
+        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
     }
-    (key, words)
+    (h, words)
+}
+
+/// Whether two lines have the same words.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// Whether the words of `short` are the first words of `long`, and `long`
+/// has more.
+fn word_prefix(short: &str, long: &str) -> bool {
+    let mut l = long.split_whitespace();
+    short.split_whitespace().all(|w| l.next() == Some(w)) && l.next().is_some()
+}
+
+#[inline]
+fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr(b'\n', &bytes[from..]).map(|p| from + p)
 }
 
 /// Removes the line `start..end` with its line break (the one after it, or
@@ -101,11 +139,13 @@ pub(crate) fn clean(
     repairs: &mut Vec<Repair>,
 ) -> Option<(String, Layer)> {
     let mut rw = Rewriter::new(src);
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut head: Vec<String> = Vec::new();
+    // Lines of four or more words seen so far, by the hash of their words
+    // (collisions are checked against the text), and the first few of them.
+    let mut seen: HashMap<u64, Vec<Span>> = HashMap::new();
+    let mut head: Vec<Span> = Vec::new();
     let mut start = 0;
     while start <= src.len() {
-        let end = src[start..].find('\n').map_or(src.len(), |p| start + p);
+        let end = memchr_newline(src.as_bytes(), start).unwrap_or(src.len());
         let raw = &src[start..end];
         let lead = raw.len() - raw.trim_start().len();
         let line = raw.trim();
@@ -124,29 +164,26 @@ pub(crate) fn clean(
                 if let Some(cut) = remove_line(&mut rw, src, start, end) {
                     repairs.push(Repair::new(kind, cut, ""));
                 }
-            } else {
-                let (key, words) = word_key(line);
-                let repeated = words >= MIN_REPEATED_WORDS
-                    && (seen.contains_key(&key)
-                        || head.iter().any(|h| {
-                            h.len() > key.len()
-                                && h.starts_with(key.as_str())
-                                && h.as_bytes()[key.len()] == b' '
-                        }));
-                if repeated {
-                    if remove_repeated {
-                        if let Some(cut) = remove_line(&mut rw, src, start, end) {
-                            repairs.push(Repair::new(RepairKind::RepeatedLine, cut, ""));
-                        }
-                    } else {
-                        repairs.push(Repair::flag(RepairKind::RepeatedLine, span));
-                    }
-                }
+            } else if line.len() <= MAX_REPEATED_BYTES {
+                let (hash, words) = word_hash(line);
                 if words >= MIN_REPEATED_WORDS {
-                    if head.len() < HEAD_LINES {
-                        head.push(key.clone());
+                    let repeated = seen
+                        .get(&hash)
+                        .is_some_and(|v| v.iter().any(|s| same_words(&src[*s], line)))
+                        || head.iter().any(|h| word_prefix(line, &src[*h]));
+                    if repeated {
+                        if remove_repeated {
+                            if let Some(cut) = remove_line(&mut rw, src, start, end) {
+                                repairs.push(Repair::new(RepairKind::RepeatedLine, cut, ""));
+                            }
+                        } else {
+                            repairs.push(Repair::flag(RepairKind::RepeatedLine, span));
+                        }
                     }
-                    seen.entry(key).or_insert(start);
+                    if head.len() < HEAD_LINES {
+                        head.push(span);
+                    }
+                    seen.entry(hash).or_default().push(span);
                 }
             }
         }

@@ -119,7 +119,18 @@ pub(crate) fn repair(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, La
     let mut rw: Option<Rewriter<'_>> = None;
     let mut i = 0;
     while i + 1 < bytes.len() {
-        if bytes[i] == 0xc3 && (0x82..=0xb4).contains(&bytes[i + 1]) {
+        match memchr::memchr(0xc3, &bytes[i..]) {
+            Some(p) => i += p,
+            None => break,
+        }
+        if i + 1 >= bytes.len() {
+            break;
+        }
+        // The character after the lead must be non-ASCII too.
+        if bytes[i] == 0xc3
+            && (0x82..=0xb4).contains(&bytes[i + 1])
+            && bytes.get(i + 2).is_some_and(|&b| b >= 0x80)
+        {
             if let Some((end, d)) = decode_at(src, i) {
                 let mut tmp = [0u8; 4];
                 let with = d.encode_utf8(&mut tmp);

@@ -34,12 +34,19 @@ fn scan_word(text: &str, start: usize) -> usize {
     loop {
         // Run of word characters.
         while i < bytes.len() {
-            if bytes[i] < 0x80 {
-                if bytes[i].is_ascii_alphanumeric() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
                     i += 1;
                     continue;
                 }
                 break;
+            }
+            // Latin-1 letters (ä, ö, ü, ß, é, …) without a table lookup;
+            // × and ÷ are not letters.
+            if b == 0xc3 && bytes.get(i + 1).is_some_and(|&n| n != 0x97 && n != 0xb7) {
+                i += 2;
+                continue;
             }
             match char_at(text, i) {
                 Some(c) if is_word_char(c) => i += c.len_utf8(),
@@ -48,6 +55,12 @@ fn scan_word(text: &str, start: usize) -> usize {
         }
         // A connector joins when a word character follows it.
         let Some(&b) = bytes.get(i) else { break };
+        if !matches!(
+            b,
+            b'-' | b'&' | b'@' | b'_' | b'+' | b'/' | b'\'' | b',' | b':' | b'.'
+        ) {
+            break;
+        }
         let next = char_at(text, i + 1);
         let prev = text[..i].chars().next_back();
         let joins = match b {

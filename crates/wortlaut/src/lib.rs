@@ -215,15 +215,17 @@ impl Pipeline {
     pub fn analyze(&self, text: &str) -> Analysis {
         let normalized = self.inner.normalizer.normalize(text);
         let seg = self.inner.segmenter.segment(normalized.text());
+        let mut mapper = normalized.alignment().source_mapper();
         let sentences = seg
             .sentences
             .iter()
-            .map(|s| normalized.to_original(s.span))
+            .map(|s| mapper.to_source(s.span))
             .collect();
+        let mut mapper = normalized.alignment().source_mapper();
         let tokens = seg
             .tokens
             .iter()
-            .map(|t| normalized.to_original(t.span))
+            .map(|t| mapper.to_source(t.span))
             .filter(|s| !s.is_empty())
             .collect();
         let keep = self.inner.keep_normalized;
