@@ -35,11 +35,12 @@ fn line_break(text: &str, a: &Token, b: &Token) -> (bool, bool) {
 }
 
 /// A semicolon, or a colon before a word that starts a new clause, ends a
-/// sentence when a space follows.
-fn clause_break(text: &str, tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+/// sentence when a space follows — but not inside brackets ("(übersetzt: Es
+/// ist genug!)").
+fn clause_break(text: &str, tokens: &[Token], i: usize, lex: &Lexicon, depth: i32) -> bool {
     let t = &tokens[i];
     let s = &text[t.span.start..t.span.end];
-    if s != ";" && s != ":" {
+    if (s != ";" && s != ":") || depth > 0 {
         return false;
     }
     let Some(n) = tokens.get(i + 1) else {
@@ -63,8 +64,17 @@ pub(crate) fn split(text: &str, tokens: &[Token], lex: &Lexicon, out: &mut Vec<S
     }
     let mut first = 0;
     let mut i = 0;
+    // Bracket depth inside the current sentence.
+    let mut depth = 0i32;
     while i < tokens.len() {
         let t = &tokens[i];
+        if t.kind == TokenKind::Punct {
+            match &text[t.span.start..t.span.end] {
+                "(" | "[" => depth += 1,
+                ")" | "]" => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
         let mut last = i;
         let boundary;
         if is_terminal(text, t) {
@@ -98,7 +108,7 @@ pub(crate) fn split(text: &str, tokens: &[Token], lex: &Lexicon, out: &mut Vec<S
             boundary = blank
                 || (nl && !starts_lower(text, n))
                 || (nl && matches!(t.kind, TokenKind::Abbreviation | TokenKind::Ordinal))
-                || clause_break(text, tokens, i, lex)
+                || clause_break(text, tokens, i, lex, depth)
                 || final_abbreviation;
         } else {
             boundary = true;
@@ -112,6 +122,7 @@ pub(crate) fn split(text: &str, tokens: &[Token], lex: &Lexicon, out: &mut Vec<S
                 tokens: first..last + 1,
             });
             first = last + 1;
+            depth = 0;
         }
         i = last + 1;
     }

@@ -145,3 +145,35 @@ fn empty_and_odd_inputs() {
         assert!(t.span.is_valid_for(s));
     }
 }
+
+#[test]
+fn regressions_from_dev_error_analysis() {
+    // A weekday abbreviation is also a name: "Di." ends the sentence here.
+    assert_eq!(
+        sents("Er reiste mit seinem Sohn Fei Di. Nie sprach er darüber."),
+        [
+            "Er reiste mit seinem Sohn Fei Di.",
+            "Nie sprach er darüber."
+        ]
+    );
+    // An ordinal after an opening quotation mark.
+    assert_eq!(
+        sents("Er sprach beim „2. Deutschen Klimakongress“ in Berlin."),
+        ["Er sprach beim „2. Deutschen Klimakongress“ in Berlin."]
+    );
+    // No clause break at a colon inside brackets.
+    assert_eq!(
+        sents("Die Bewegung (übersetzt: Es ist genug!) protestierte."),
+        ["Die Bewegung (übersetzt: Es ist genug!) protestierte."]
+    );
+    // A semicolon ends a clause; a colon before a clause starter too.
+    assert_eq!(
+        sents("Er kam; sie ging. Die Bombe richtete Schaden an: Ein Haus brannte."),
+        [
+            "Er kam;",
+            "sie ging.",
+            "Die Bombe richtete Schaden an:",
+            "Ein Haus brannte."
+        ]
+    );
+}

@@ -240,6 +240,11 @@ fn is_abbreviation(word: &str, next: Option<&str>, lex: &Lexicon) -> bool {
 /// The text of the last token, if it is a word; "und"/"bis"/"oder" after
 /// an ordinal count as that ordinal's context ("zwischen dem 50. und 70.").
 fn prev_word<'t>(out: &[Token], text: &'t str) -> Option<&'t str> {
+    // Look through an opening quotation mark: beim „2. Deutschen …
+    let out = match out.last() {
+        Some(t) if t.kind == TokenKind::Quote => &out[..out.len() - 1],
+        _ => out,
+    };
     let last = out.last()?;
     if last.kind != TokenKind::Word {
         return None;
