@@ -213,30 +213,6 @@ impl State {
     }
 }
 
-/// Bytes at which the pass must look: ASCII controls, quotes and the
-/// backtick, and the lead bytes of the 2- and 3-byte ranges that hold
-/// characters it changes (U+0080..U+00BF, U+02BC, U+1680/U+180E,
-/// U+2000..U+2FFF, U+3000, U+FE58..U+FF0D). Everything else is copied.
-static INTERESTING: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[0x7f] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[b'`' as usize] = true;
-    t[0xc2] = true;
-    t[0xca] = true;
-    t[0xe1] = true;
-    t[0xe2] = true;
-    t[0xe3] = true;
-    t[0xef] = true;
-    t
-};
-
 /// Runs the character pass over `src`. Returns `None` when nothing changed.
 pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, Layer)> {
     let bytes = src.as_bytes();
@@ -247,9 +223,21 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
     };
     let mut i = 0;
     while i < bytes.len() {
-        while i < bytes.len() && !INTERESTING[bytes[i] as usize] {
-            i += 1;
-        }
+        // Bytes at which the pass must look: ASCII controls, quotes and the
+        // backtick, and the lead bytes of the ranges that hold characters it
+        // changes (U+0080..U+00BF, U+02BC, U+1680/U+180E, U+2000..U+3000,
+        // U+FE58..U+FF0D). Everything else is copied as it is.
+        i = crate::find_byte(bytes, i, |b| {
+            (b < 0x20)
+                | (b == b'"')
+                | (b == b'\'')
+                | (b == b'`')
+                | (b == 0x7f)
+                | (b == 0xc2)
+                | (b == 0xca)
+                | ((b >= 0xe1) & (b <= 0xe3))
+                | (b == 0xef)
+        });
         if i >= bytes.len() {
             break;
         }

@@ -88,6 +88,28 @@ pub(crate) fn split(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, Lay
     };
     let mut i = 1;
     while i < bytes.len() {
+        // Skip 16 bytes at a time while no byte pair is "lower-case or
+        // non-ASCII, then upper-case or a non-ASCII lead other than the
+        // Latin-1 one".
+        while i + 17 <= bytes.len() {
+            let w: &[u8; 18] = match bytes[i - 1..i + 17].try_into() {
+                Ok(w) => w,
+                Err(_) => break,
+            };
+            let mut any = false;
+            for k in 0..16 {
+                let (p, b, n) = (w[k], w[k + 1], w[k + 2]);
+                let lower = ((p >= b'a') & (p <= b'z')) | (p >= 0x80);
+                // ä, ö, ü, ß (C3 9F..C3 BF) after a lower-case letter are no
+                // candidates; Ä, Ö, Ü (C3 80..C3 9E) are.
+                let upper = ((b >= b'A') & (b <= b'Z')) | (b >= 0xc4) | ((b == 0xc3) & (n < 0x9f));
+                any |= lower & upper;
+            }
+            if any {
+                break;
+            }
+            i += 16;
+        }
         while i < bytes.len() && !UPPERISH[bytes[i] as usize] {
             i += 1;
         }

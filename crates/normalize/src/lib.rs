@@ -89,6 +89,27 @@ pub use crate::fold::{fold_char, Folded};
 pub use crate::repair::{Repair, RepairKind};
 pub use crate::span::Span;
 
+/// The first position at or after `i` whose byte satisfies `f`, or the
+/// length. Written so that the compiler checks 16 bytes at once: `f` should
+/// be a few comparisons joined with `|` and `&`.
+#[inline(always)]
+pub(crate) fn find_byte(bytes: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
+    while i + 16 <= bytes.len() {
+        let mut any = false;
+        for &b in &bytes[i..i + 16] {
+            any |= f(b);
+        }
+        if any {
+            break;
+        }
+        i += 16;
+    }
+    while i < bytes.len() && !f(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Non-comment, non-empty lines of an embedded data file.
 pub(crate) fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
     data.lines()

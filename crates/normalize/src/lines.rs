@@ -73,31 +73,23 @@ fn is_separator_line(line: &str) -> bool {
         })
 }
 
-/// FNV-1a hash of the line's words joined by single spaces, and the number of
-/// words, without building the joined string. Words are split at ASCII
-/// white space (the character pass has already turned every other space into
-/// U+0020; with that pass off, lines that differ only in exotic spaces hash
-/// apart, which only means they are not flagged).
-fn word_hash(line: &str) -> (u64, usize) {
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in line.as_bytes() {
-        if b.is_ascii_whitespace() {
-            in_word = false;
-            continue;
-        }
-        if !in_word {
-            if words > 0 {
-                h = (h ^ u64::from(b' ')).wrapping_mul(PRIME);
-            }
-            words += 1;
-            in_word = true;
-        }
-        h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+/// A hash of the line's bytes (8 at a time) and whether it has at least
+/// [`MIN_REPEATED_WORDS`] words. Repeats are copies from the same page, so
+/// the bytes are compared as they are.
+fn line_hash(line: &str) -> (u64, bool) {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = line.as_bytes();
+    let mut h: u64 = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
     }
-    (h, words)
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    let spaces = bytes.iter().filter(|&&b| b == b' ').count();
+    (h, spaces + 1 >= MIN_REPEATED_WORDS)
 }
 
 /// Whether two lines have the same words.
@@ -165,8 +157,8 @@ pub(crate) fn clean(
                     repairs.push(Repair::new(kind, cut, ""));
                 }
             } else if line.len() <= MAX_REPEATED_BYTES {
-                let (hash, words) = word_hash(line);
-                if words >= MIN_REPEATED_WORDS {
+                let (hash, long_enough) = line_hash(line);
+                if long_enough {
                     let repeated = seen
                         .get(&hash)
                         .is_some_and(|v| v.iter().any(|s| same_words(&src[*s], line)))

@@ -1,6 +1,34 @@
 //! The language data the segmenter uses.
 
-use std::collections::HashSet;
+use std::collections::HashSet as StdHashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small, fast hasher for short words (FxHash's multiply-rotate); the
+/// sets hold our own data, so hash flooding is no concern.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type HashSet<T> = StdHashSet<T, BuildHasherDefault<WordHasher>>;
 
 /// Abbreviations and ordinal contexts of one language.
 #[derive(Clone, Debug, Default)]
@@ -44,7 +72,7 @@ impl Lexicon {
                 }
             }
         }
-        let set = |data: &str| lines(data).map(str::to_string).collect::<HashSet<_>>();
+        let set = |data: &str| lines(data).map(str::to_string).collect::<HashSet<String>>();
         lex.ordinal_context = set(include_str!("../data/ordinal-context.de.txt"));
         lex.ordinal_before = set(include_str!("../data/ordinal-before.de.txt"));
         lex.clause_starters = set(include_str!("../data/clause-starters.de.txt"));

@@ -5,9 +5,11 @@ use crate::{Sentence, Token, TokenKind};
 
 #[inline]
 fn is_terminal(text: &str, t: &Token) -> bool {
+    if t.kind != TokenKind::Punct {
+        return false;
+    }
     let s = &text[t.span.start..t.span.end];
-    t.kind == TokenKind::Punct
-        && (s.starts_with('.') || s.starts_with('!') || s.starts_with('?') || s == "…")
+    s.starts_with('.') || s.starts_with('!') || s.starts_with('?') || s == "…"
 }
 
 #[inline]
@@ -28,9 +30,13 @@ fn starts_lower(text: &str, t: &Token) -> bool {
 
 /// Whether a line break lies between two tokens, and whether it is a blank
 /// line.
+#[inline]
 fn line_break(text: &str, a: &Token, b: &Token) -> (bool, bool) {
-    let gap = &text[a.span.end..b.span.start];
-    let n = gap.bytes().filter(|&b| b == b'\n').count();
+    let gap = &text.as_bytes()[a.span.end..b.span.start];
+    if gap == b" " || gap.is_empty() {
+        return (false, false);
+    }
+    let n = gap.iter().filter(|&&b| b == b'\n').count();
     (n > 0, n > 1)
 }
 
@@ -39,6 +45,9 @@ fn line_break(text: &str, a: &Token, b: &Token) -> (bool, bool) {
 /// ist genug!)").
 fn clause_break(text: &str, tokens: &[Token], i: usize, lex: &Lexicon, depth: i32) -> bool {
     let t = &tokens[i];
+    if t.kind != TokenKind::Punct {
+        return false;
+    }
     let s = &text[t.span.start..t.span.end];
     if (s != ";" && s != ":") || depth > 0 {
         return false;

@@ -27,6 +27,17 @@ fn is_roman(word: &str) -> bool {
             .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L' | b'C'))
 }
 
+/// ASCII letters and digits.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Scans the word that starts at `start`; returns its end.
 fn scan_word(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
@@ -35,11 +46,11 @@ fn scan_word(text: &str, start: usize) -> usize {
         // Run of word characters.
         while i < bytes.len() {
             let b = bytes[i];
+            if ASCII_WORD[b as usize] {
+                i += 1;
+                continue;
+            }
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    i += 1;
-                    continue;
-                }
                 break;
             }
             // Latin-1 letters (ä, ö, ü, ß, é, …) without a table lookup;
@@ -113,11 +124,16 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        let Some(c) = char_at(text, i) else { break };
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
+        let c = if b < 0x80 {
+            b as char
+        } else {
+            let Some(c) = char_at(text, i) else { break };
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
         let start = i;
         // URLs.
         if (b == b'h' || b == b'w')
