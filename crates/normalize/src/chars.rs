@@ -235,7 +235,7 @@ pub(crate) fn canonicalize(src: &str, repairs: &mut Vec<Repair>) -> Option<(Stri
                 | (b == 0x7f)
                 | (b == 0xc2)
                 | (b == 0xca)
-                | ((b >= 0xe1) & (b <= 0xe3))
+                | (b.wrapping_sub(0xe1) < 3)
                 | (b == 0xef)
         });
         if i >= bytes.len() {

@@ -99,10 +99,10 @@ pub(crate) fn split(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, Lay
             let mut any = false;
             for k in 0..16 {
                 let (p, b, n) = (w[k], w[k + 1], w[k + 2]);
-                let lower = ((p >= b'a') & (p <= b'z')) | (p >= 0x80);
+                let lower = (p.wrapping_sub(b'a') < 26) | (p >= 0x80);
                 // ä, ö, ü, ß (C3 9F..C3 BF) after a lower-case letter are no
                 // candidates; Ä, Ö, Ü (C3 80..C3 9E) are.
-                let upper = ((b >= b'A') & (b <= b'Z')) | (b >= 0xc4) | ((b == 0xc3) & (n < 0x9f));
+                let upper = (b.wrapping_sub(b'A') < 26) | (b >= 0xc4) | ((b == 0xc3) & (n < 0x9f));
                 any |= lower & upper;
             }
             if any {
