@@ -38,32 +38,93 @@ static ASCII_WORD: [bool; 256] = {
     t
 };
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For each byte of `x` (all below 0x80), 0x80 where `lo <= byte <= hi`.
+#[inline(always)]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge = ((x | HIGH) - u64::from(lo) * ONES) & HIGH;
+    let le = ((u64::from(hi) * ONES | HIGH) - x) & HIGH;
+    ge & le
+}
+
+/// The end of the run of word characters starting at `i`: ASCII letters and
+/// digits are found eight bytes at a time; a run with non-ASCII bytes is
+/// then checked character by character.
+#[inline]
+fn word_run_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut non_ascii = false;
+    loop {
+        if i + 8 <= bytes.len() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i..i + 8]);
+            let x = u64::from_le_bytes(w);
+            let high = x & HIGH;
+            let a = x & !HIGH;
+            let y = a | (0x20 * ONES);
+            let word = in_range(y, b'a', b'z') | in_range(a, b'0', b'9') | high;
+            let stop = !word & HIGH;
+            if stop == 0 {
+                non_ascii |= high != 0;
+                i += 8;
+                continue;
+            }
+            // Bytes before the first stop byte (k < 8) are word bytes.
+            let k = (stop.trailing_zeros() / 8) as usize;
+            non_ascii |= high & ((1u64 << (8 * k)) - 1) != 0;
+            i += k;
+            break;
+        }
+        // Tail: byte by byte.
+        match bytes.get(i) {
+            Some(&b) if ASCII_WORD[b as usize] => i += 1,
+            Some(&b) if b >= 0x80 => {
+                non_ascii = true;
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    if !non_ascii {
+        return i;
+    }
+    // Check the non-ASCII characters of the run; stop at the first that is
+    // not a word character.
+    let mut j = start;
+    while j < i {
+        let b = bytes[j];
+        if b < 0x80 {
+            j += 1;
+            continue;
+        }
+        // Latin-1 letters (ä, ö, ü, ß, é, …) without a table lookup; × and
+        // ÷ are not letters.
+        if b == 0xc3 && bytes.get(j + 1).is_some_and(|&n| n != 0x97 && n != 0xb7) {
+            j += 2;
+            continue;
+        }
+        match char_at(text, j) {
+            Some(c) if is_word_char(c) => j += c.len_utf8(),
+            _ => return j,
+        }
+    }
+    // The run may end inside a multi-byte character; finish it.
+    while j < bytes.len() && !text.is_char_boundary(j) {
+        j += 1;
+    }
+    j
+}
+
 /// Scans the word that starts at `start`; returns its end.
 fn scan_word(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
     loop {
         // Run of word characters.
-        while i < bytes.len() {
-            let b = bytes[i];
-            if ASCII_WORD[b as usize] {
-                i += 1;
-                continue;
-            }
-            if b < 0x80 {
-                break;
-            }
-            // Latin-1 letters (ä, ö, ü, ß, é, …) without a table lookup;
-            // × and ÷ are not letters.
-            if b == 0xc3 && bytes.get(i + 1).is_some_and(|&n| n != 0x97 && n != 0xb7) {
-                i += 2;
-                continue;
-            }
-            match char_at(text, i) {
-                Some(c) if is_word_char(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
+        i = word_run_end(text, i);
         // A connector joins when a word character follows it.
         let Some(&b) = bytes.get(i) else { break };
         if !matches!(
