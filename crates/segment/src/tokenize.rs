@@ -45,7 +45,7 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 #[inline(always)]
 fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     let ge = ((x | HIGH) - u64::from(lo) * ONES) & HIGH;
-    let le = ((u64::from(hi) * ONES | HIGH) - x) & HIGH;
+    let le = (((u64::from(hi) * ONES) | HIGH) - x) & HIGH;
     ge & le
 }
 
