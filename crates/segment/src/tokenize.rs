@@ -369,3 +369,32 @@ fn is_ordinal(word: &str, next: Option<&str>, prev: Option<&str>, lex: &Lexicon)
     }
     lex.ordinal_context.contains(bare)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definition that `word_run_end` speeds up.
+    fn naive_run_end(text: &str, start: usize) -> usize {
+        text[start..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(text.len(), |(k, _)| start + k)
+    }
+
+    proptest! {
+        #[test]
+        fn word_run_end_matches_definition(
+            parts in prop::collection::vec(
+                prop::sample::select(vec!["a", "Z", "0", "9", "ä", "ß", "×", "–", "„", " ", ".", "-", "@", "[", "`", "{", "/", ":", "é", "\u{301}", "Ω", "中", "😀", "\u{a0}"]),
+                0..40,
+            )
+        ) {
+            let text = parts.concat();
+            for (i, _) in text.char_indices() {
+                prop_assert_eq!(word_run_end(&text, i), naive_run_end(&text, i), "{:?} at {}", text, i);
+            }
+        }
+    }
+}
