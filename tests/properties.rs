@@ -189,7 +189,24 @@ fn adversarial_inputs_stay_linear() {
         let a = p.analyze(s);
         (t.elapsed(), a.tokens.len())
     };
-    for unit in ["„", "\"", "„“", "»", "' ", "a\u{ad}", "Ã¤", "x.", "Dr. "] {
+    for unit in [
+        "„",
+        "\"",
+        "„“",
+        "»",
+        "' ",
+        "a\u{ad}",
+        "Ã¤",
+        "x.",
+        "Dr. ",
+        "aaaBbb.",
+        "wichtigGiang",
+        "1. ",
+        "Putin in Hanoi eins\n",
+        "\u{301}",
+        "-\n",
+        "PREV x\n",
+    ] {
         let small = unit.repeat(25_000);
         let big = unit.repeat(100_000);
         let (ts, _) = time(&small);

@@ -22,48 +22,57 @@ fn camelcase() -> &'static HashSet<&'static str> {
     SET.get_or_init(|| crate::data_lines(include_str!("../data/camelcase.txt")).collect())
 }
 
-/// Whether the whitespace-delimited chunk around a word looks like a URL,
-/// e-mail address, handle or hashtag.
-fn in_technical_chunk(src: &str, word_start: usize, word_end: usize) -> bool {
-    let before = src[..word_start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |p| p + 1);
-    let after = src[word_end..]
-        .find(char::is_whitespace)
-        .map_or(src.len(), |p| word_end + p);
-    let chunk = &src[before..after];
-    chunk.contains(['@', '#', '/', '\\', '_', '=']) || chunk.contains("www.")
+/// The whitespace-delimited chunk last looked at, and whether it looks like
+/// a URL, e-mail address, handle or hashtag. Words of one chunk share the
+/// answer, so a long chunk is read once, not once per word.
+#[derive(Default)]
+struct Chunk {
+    start: usize,
+    end: usize,
+    technical: bool,
 }
 
-fn split_points(src: &str, start: usize, end: usize, out: &mut Vec<usize>) {
+impl Chunk {
+    fn is_technical(&mut self, src: &str, word_start: usize, word_end: usize) -> bool {
+        if !(self.start <= word_start && word_end <= self.end && self.end > 0) {
+            self.start = src[..word_start]
+                .rfind(char::is_whitespace)
+                .map_or(0, |p| p + 1);
+            self.end = src[word_end..]
+                .find(char::is_whitespace)
+                .map_or(src.len(), |p| word_end + p);
+            let chunk = &src[self.start..self.end];
+            self.technical =
+                chunk.contains(['@', '#', '/', '\\', '_', '=']) || chunk.contains("www.");
+        }
+        self.technical
+    }
+}
+
+fn split_points(src: &str, start: usize, end: usize, chunk: &mut Chunk, out: &mut Vec<usize>) {
     let word = &src[start..end];
     if camelcase().contains(word) {
         return;
     }
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut lower_run = 0usize;
     let mut found = false;
-    for k in 0..chars.len() {
-        let c = chars[k].1;
+    for (k, c) in word.char_indices() {
         if c.is_lowercase() {
             lower_run += 1;
             continue;
         }
-        if c.is_uppercase()
-            && lower_run >= 3
-            && k + 2 < chars.len()
-            && chars[k + 1].1.is_lowercase()
-            && chars[k + 2].1.is_lowercase()
-        {
-            let rest = &word[chars[k].0..];
+        if c.is_uppercase() && lower_run >= 3 {
+            let rest = &word[k..];
+            let mut ahead = rest.chars().skip(1);
+            let lower_after = ahead.next().is_some_and(char::is_lowercase)
+                && ahead.next().is_some_and(char::is_lowercase);
             let gender_i = rest == "Innen" || rest == "In";
-            let prefix_known = camelcase().iter().any(|n| word.starts_with(n));
-            if !gender_i && !prefix_known {
-                if !found && in_technical_chunk(src, start, end) {
+            if lower_after && !gender_i && !camelcase().iter().any(|n| word.starts_with(n)) {
+                if !found && chunk.is_technical(src, start, end) {
                     return;
                 }
                 found = true;
-                out.push(start + chars[k].0);
+                out.push(start + k);
             }
         }
         lower_run = 0;
@@ -74,6 +83,7 @@ fn split_points(src: &str, start: usize, end: usize, out: &mut Vec<usize>) {
 pub(crate) fn split(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, Layer)> {
     let bytes = src.as_bytes();
     let mut points = Vec::new();
+    let mut chunk = Chunk::default();
     // Only words with an upper-case letter after a lower-case one matter; find
     // such transitions cheaply on bytes before looking at whole words.
     // Upper-case ASCII letters and non-ASCII lead bytes.
@@ -142,7 +152,7 @@ pub(crate) fn split(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, Lay
                     .char_indices()
                     .find(|&(_, ch)| !ch.is_alphabetic())
                     .map_or(src.len(), |(e, _)| i + e);
-                split_points(src, start, end, &mut points);
+                split_points(src, start, end, &mut chunk, &mut points);
                 i = end.max(i + 1);
                 continue;
             }

@@ -175,7 +175,12 @@ pub(crate) fn clean(
                     if head.len() < HEAD_LINES {
                         head.push(span);
                     }
-                    seen.entry(hash).or_default().push(span);
+                    // A bucket holds a few distinct lines; more would only be
+                    // hash collisions, which must not make the pass quadratic.
+                    let bucket = seen.entry(hash).or_default();
+                    if bucket.len() < 8 {
+                        bucket.push(span);
+                    }
                 }
             }
         }
