@@ -193,8 +193,15 @@ impl<'a> Rewriter<'a> {
         }
         let dst = Span::new(dst_start, self.out.len());
         let src = Span::new(start, end);
+        // Adjacent edits are merged only when the earlier one is empty on a
+        // side: two edits must never start at the same position of either
+        // text. Otherwise they stay apart, so "Ã¼ÃŸ" → "üß" still maps "ü"
+        // to "Ã¼" alone.
         if let Some(last) = self.edits.last_mut() {
-            if last.src.end == src.start && last.dst.end == dst.start {
+            if last.src.end == src.start
+                && last.dst.end == dst.start
+                && (last.src.is_empty() || last.dst.is_empty() || src.is_empty() || dst.is_empty())
+            {
                 last.src.end = src.end;
                 last.dst.end = dst.end;
                 return true;
@@ -406,10 +413,20 @@ mod tests {
     }
 
     #[test]
-    fn adjacent_edits_merge() {
+    fn adjacent_replacements_stay_apart() {
         let (out, a) = rewrite("\r\n\r\n", &[(0, 2, "\n"), (2, 4, "\n")]);
         assert_eq!(out, "\n\n");
-        assert_eq!(a.edit_count(), 1);
+        assert_eq!(a.edit_count(), 2);
         assert_eq!(a.to_source(Span::new(0, 2)), Span::new(0, 4));
+        assert_eq!(a.to_source(Span::new(1, 2)), Span::new(2, 4));
+    }
+
+    #[test]
+    fn deletion_next_to_replacement_merges() {
+        let (out, a) = rewrite("a\u{ad}ßb", &[(1, 3, ""), (3, 5, "ss")]);
+        assert_eq!(out, "assb");
+        assert_eq!(a.edit_count(), 1);
+        assert_eq!(a.to_source(Span::new(1, 3)), Span::new(1, 5));
+        assert_eq!(a.to_source(Span::new(0, 1)), Span::new(0, 1));
     }
 }

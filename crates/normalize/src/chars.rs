@@ -43,7 +43,7 @@ enum Action {
     Keep,
     Replace(&'static str, RepairKind),
     Quote(Family),
-    /// `´` or `` ` ``: an apostrophe between letters, otherwise kept.
+    /// `´`, `` ` `` or `ʼ`: an apostrophe between letters, otherwise kept.
     Accent,
 }
 
@@ -74,13 +74,12 @@ fn action(c: char) -> Action {
         '\u{2010}' | '\u{2011}' | '\u{2212}' | '\u{fe63}' | '\u{ff0d}' => Replace("-", K::Dash),
         '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2e3a}' | '\u{2e3b}'
         | '\u{fe58}' => Replace("\u{2013}", K::Dash),
-        '\u{2bc}' => Replace("'", K::Apostrophe),
         '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
         | '\u{ff02}' => Quote(Family::Double),
         '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2039}' | '\u{203a}' => {
             Quote(Family::Single)
         }
-        '`' | '\u{b4}' => Accent,
+        '`' | '\u{b4}' | '\u{2bc}' => Accent,
         _ => Keep,
     }
 }
@@ -142,19 +141,34 @@ fn closes_context(c: char) -> bool {
     ) || is_quote_char(c)
 }
 
+/// The character `c` becomes in this pass, where that does not depend on
+/// context (a no-break space is a space, a horizontal bar a dash), so that
+/// quote decisions see what the second pass will see.
+#[inline]
+fn canonical(c: char) -> char {
+    match action(c) {
+        Action::Replace(with, _) => with.chars().next().unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// The character before `i`, looking through deleted ones, as this pass
+/// writes it, with the position where it ends.
 fn prev_char(src: &str, i: usize) -> Option<(char, usize)> {
     let mut end = i;
     for c in src[..i].chars().rev() {
         if !is_deleted(c) {
-            return Some((c, end));
+            return Some((canonical(c), end));
         }
         end -= c.len_utf8();
     }
     None
 }
 
+/// The character at or after `i`, looking through deleted ones, as this
+/// pass writes it.
 fn next_char(src: &str, i: usize) -> Option<char> {
-    src[i..].chars().find(|&c| !is_deleted(c))
+    src[i..].chars().find(|&c| !is_deleted(c)).map(canonical)
 }
 
 struct State {

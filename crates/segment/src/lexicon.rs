@@ -37,6 +37,9 @@ pub(crate) struct Lexicon {
     pub(crate) abbreviations: HashSet<String>,
     /// Abbreviations whose full stop may also end a sentence.
     pub(crate) sentence_final: HashSet<String>,
+    /// Length in bytes of the longest abbreviation (longer words are not
+    /// looked up).
+    pub(crate) max_abbreviation_len: usize,
     /// Abbreviations valid only before a number.
     pub(crate) numeric_abbreviations: HashSet<String>,
     /// Words after which "NUMBER." is an ordinal.
@@ -72,6 +75,13 @@ impl Lexicon {
                 }
             }
         }
+        lex.max_abbreviation_len = lex
+            .abbreviations
+            .iter()
+            .chain(&lex.numeric_abbreviations)
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
         let set = |data: &str| lines(data).map(str::to_string).collect::<HashSet<String>>();
         lex.ordinal_context = set(include_str!("../data/ordinal-context.de.txt"));
         lex.ordinal_before = set(include_str!("../data/ordinal-before.de.txt"));

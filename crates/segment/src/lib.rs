@@ -129,7 +129,11 @@ impl Segmenter {
         S: Into<String>,
     {
         let lex = Arc::make_mut(&mut self.lexicon);
-        lex.abbreviations.extend(words.into_iter().map(Into::into));
+        for w in words {
+            let w: String = w.into();
+            lex.max_abbreviation_len = lex.max_abbreviation_len.max(w.len());
+            lex.abbreviations.insert(w);
+        }
         self
     }
 

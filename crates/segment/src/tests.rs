@@ -177,3 +177,11 @@ fn regressions_from_dev_error_analysis() {
         ]
     );
 }
+
+#[test]
+fn user_abbreviations_of_any_length() {
+    let seg = Segmenter::german().with_abbreviations(["Sonderabkürzung"]);
+    let text = "Die Sonderabkürzung. Hier geht es weiter.";
+    let toks: Vec<&str> = seg.tokenize(text).iter().map(|t| &text[t.span]).collect();
+    assert_eq!(toks[1], "Sonderabkürzung.");
+}

@@ -9,6 +9,10 @@ use crate::{Token, TokenKind};
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        // General punctuation (quotation marks, dashes, spaces): frequent in
+        // news and never part of a word; skip the table lookups.
+        false
     } else {
         c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
     }
