@@ -29,7 +29,8 @@ use crate::output::{Format, Writer};
 #[command(
     name = "wortlaut",
     version,
-    about = "Fast, exact NLP for German news: who is mentioned, who said what, about whom, with what stance"
+    about = "Fast, exact NLP for German news: who is mentioned, who said what, about whom, with what stance",
+    after_help = "Exit codes: 0 every document analysed; 1 some documents failed (each is an error record in the output); 2 usage or fatal error.\nOffsets in the output are Unicode code points of the original input unless --offsets bytes is given (docs/FORMATS.md)."
 )]
 struct Cli {
     #[command(subcommand)]
