@@ -186,13 +186,13 @@ proptest! {
 
 #[test]
 fn adversarial_inputs_stay_linear() {
-    // 80,000 repetitions of each unit: unmatched or alternating quotation
+    // 10,000 and 80,000 repetitions of each unit: unmatched or alternating quotation
     // marks, soft hyphens, mojibake, abbreviations, glued words, repeated
     // and boilerplate lines, combining marks.
     let p = Pipeline::new();
-    // The fastest of three runs, to keep scheduling noise out.
+    // The fastest of five runs, to keep scheduling noise out.
     let time = |s: &str| {
-        (0..3)
+        (0..5)
             .map(|_| {
                 let t = std::time::Instant::now();
                 std::hint::black_box(p.analyze(s));
@@ -218,13 +218,13 @@ fn adversarial_inputs_stay_linear() {
         "-\n",
         "PREV x\n",
     ] {
-        let small = unit.repeat(20_000);
+        let small = unit.repeat(10_000);
         let big = unit.repeat(80_000);
         let ts = time(&small);
         let tb = time(&big);
-        // Four times the input must stay well under sixteen times the time
-        // (quadratic); linear is four, the slack absorbs noise.
-        let ratio = tb / ts.max(1e-4);
-        assert!(ratio < 12.0, "{unit:?}: x4 input took x{ratio:.1} time");
+        // Eight times the input: linear is x8, quadratic x64; the threshold
+        // leaves room for scheduling noise on a busy machine.
+        let ratio = tb / ts.max(1e-5);
+        assert!(ratio < 24.0, "{unit:?}: x8 input took x{ratio:.1} time");
     }
 }
