@@ -31,9 +31,13 @@ fn navigation_prefixes() -> &'static [&'static str] {
 }
 
 fn is_navigation(line: &str) -> bool {
+    // Most lines start with a byte no prefix starts with.
+    let first = line.as_bytes().first().copied();
     navigation_prefixes().iter().any(|p| {
-        line.strip_prefix(p)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        p.as_bytes().first().copied() == first
+            && line
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     })
 }
 
@@ -88,8 +92,10 @@ fn line_hash(line: &str) -> (u64, bool) {
     for &b in chunks.remainder() {
         h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
     }
-    let spaces = bytes.iter().filter(|&&b| b == b' ').count();
-    (h, spaces + 1 >= MIN_REPEATED_WORDS)
+    let enough_words = memchr::memchr_iter(b' ', bytes)
+        .nth(MIN_REPEATED_WORDS - 2)
+        .is_some();
+    (h, enough_words)
 }
 
 /// Whether two lines have the same words.
@@ -100,6 +106,9 @@ fn same_words(a: &str, b: &str) -> bool {
 /// Whether the words of `short` are the first words of `long`, and `long`
 /// has more.
 fn word_prefix(short: &str, long: &str) -> bool {
+    if short.as_bytes().first() != long.as_bytes().first() {
+        return false;
+    }
     let mut l = long.split_whitespace();
     short.split_whitespace().all(|w| l.next() == Some(w)) && l.next().is_some()
 }

@@ -119,6 +119,23 @@ pub(crate) fn repair(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, La
     let mut rw: Option<Rewriter<'_>> = None;
     let mut i = 0;
     while i + 1 < bytes.len() {
+        // Skip 16 bytes at a time while no C3 byte is followed, one byte
+        // later, by another non-ASCII byte (an umlaut followed by an ASCII
+        // letter, the common case, is no candidate).
+        while i + 18 <= bytes.len() {
+            let w: &[u8; 18] = match bytes[i..i + 18].try_into() {
+                Ok(w) => w,
+                Err(_) => break,
+            };
+            let mut any = false;
+            for k in 0..16 {
+                any |= (w[k] == 0xc3) & (w[k + 2] >= 0x80);
+            }
+            if any {
+                break;
+            }
+            i += 16;
+        }
         match memchr::memchr(0xc3, &bytes[i..]) {
             Some(p) => i += p,
             None => break,
