@@ -138,6 +138,22 @@ impl Layer {
     pub(crate) fn is_identity(&self) -> bool {
         self.edits.is_empty()
     }
+
+    /// The identity run (of the rewritten text) after the first `i` edits:
+    /// `(lo, hi, delta)` such that every `lo <= p < hi` maps to `p + delta`
+    /// both as a start and as an end of a span. Bounds are kept one position
+    /// away from the neighbouring edits, where start and end mapping differ.
+    fn identity_window(&self, i: usize) -> (usize, usize, isize) {
+        let (lo, delta) = match i.checked_sub(1).and_then(|k| self.edits.get(k)) {
+            Some(e) => (e.dst.end + 1, e.src.end as isize - e.dst.end as isize),
+            None => (0, 0),
+        };
+        let hi = match self.edits.get(i) {
+            Some(e) => e.dst.start,
+            None => self.dst_len + 1,
+        };
+        (lo, hi, delta)
+    }
 }
 
 /// Builds a rewritten text and its [`Layer`] in one left-to-right pass.
@@ -283,6 +299,7 @@ impl Alignment {
         SourceMapper {
             alignment: self,
             hints: vec![[0, 0]; self.layers.len()],
+            windows: vec![(1, 0, 0); self.layers.len()],
         }
     }
 
@@ -312,20 +329,34 @@ impl Alignment {
 pub struct SourceMapper<'a> {
     alignment: &'a Alignment,
     hints: Vec<[usize; 2]>,
+    /// Per layer, the identity run last seen: positions `lo <= p < hi` of
+    /// the rewritten text map to `p + delta` (as start and as end).
+    windows: Vec<(usize, usize, isize)>,
 }
 
 impl SourceMapper<'_> {
     /// Maps one span, like [`Alignment::to_source`].
     pub fn to_source(&mut self, span: Span) -> Span {
         let mut s = span;
-        for (layer, hints) in self
+        for ((layer, hints), win) in self
             .alignment
             .layers
             .iter()
             .zip(self.hints.iter_mut())
+            .zip(self.windows.iter_mut())
             .rev()
         {
-            s = layer.map(s, Dir::Back, hints);
+            let (lo, hi, delta) = *win;
+            if lo <= s.start && s.start <= s.end && s.end < hi {
+                s = Span::new(
+                    s.start.wrapping_add_signed(delta),
+                    s.end.wrapping_add_signed(delta),
+                );
+                continue;
+            }
+            let mapped = layer.map(s, Dir::Back, hints);
+            *win = layer.identity_window(hints[0]);
+            s = mapped;
         }
         s
     }
