@@ -10,7 +10,9 @@ use crate::span::Span;
 ///
 /// Folding maps every character on its own: letters to lower case, Latin
 /// letters to their base letter without diacritics (`ä` → `a`, `ô` → `o`,
-/// `đ` → `d`), `ß`/`ẞ` → `ss`, `æ` → `ae`, `œ` → `oe`, `ø` → `o`, `ł` → `l`.
+/// `đ` → `d`), `ß`/`ẞ` → `ss`, `æ` → `ae`, `œ` → `oe`, `ø` → `o`, `ł` → `l`;
+/// and every run of white space, line breaks included, becomes one space, so
+/// a name broken over two lines ("Vereinigte\nStaaten") still matches.
 /// Everything else stays as it is, so word boundaries and punctuation are
 /// those of the normalised text.
 ///
@@ -96,13 +98,53 @@ pub fn fold_char(c: char, buf: &mut String) -> bool {
     changed
 }
 
+/// Folds a string the way [`Folded`] folds a text: every character with
+/// [`fold_char`], every run of white space (line breaks included) to one
+/// space. Use it for the patterns that are matched against a folded view.
+///
+/// ```
+/// assert_eq!(wortlaut_normalize::fold_str("Vereinigte\n  Staaten"), "vereinigte staaten");
+/// ```
+pub fn fold_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut buf = String::new();
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if fold_char(c, &mut buf) {
+            out.push_str(&buf);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
     let mut rw = Rewriter::new(text);
     let mut buf = String::new();
+    let mut space_run: Option<usize> = None;
     for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            space_run.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = space_run.take() {
+            rw.replace(s, i, " ");
+        }
         if fold_char(c, &mut buf) {
             rw.replace(i, i + c.len_utf8(), &buf);
         }
+    }
+    if let Some(s) = space_run.take() {
+        rw.replace(s, text.len(), " ");
     }
     let mut own = Alignment::default();
     let text = match rw.finish() {
@@ -119,6 +161,14 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapses_white_space() {
+        let f = fold("Vereinigte\n  Staaten ", &Alignment::default());
+        assert_eq!(f.text(), "vereinigte staaten ");
+        assert_eq!(f.to_normalized(Span::new(0, 18)), Span::new(0, 20));
+        assert_eq!(fold_str("Vereinigte\n  Staaten "), f.text());
+    }
 
     #[test]
     fn folds_german_and_vietnamese() {
