@@ -1,0 +1,69 @@
+//! Gazetteer entity matching for German news.
+//!
+//! A [`Gazetteer`] holds entities (id, type, canonical name, aliases,
+//! Wikidata id, country, role) and finds their mentions in text with one
+//! immutable aho-corasick automaton over the **folded** view of the
+//! normalised text (lower case, no diacritics, `ß` → `ss`, white space runs
+//! collapsed), so "Tô Lâm", "To Lam" and "TO LAM", or "Vereinigte\nStaaten",
+//! all match. Spans refer to the original input.
+//!
+//! German variants are generated, not listed: genitives ("Putins",
+//! "Russlands", "Paris'"), the inflected adjectives of a country as NORP
+//! mentions ("russische", "russischen", …), inhabitant nouns ("Nordkoreaner",
+//! "Nordkoreanerinnen"), transliteration variants of names ("Kim Jong Un" /
+//! "Kim Jong-un"). Names inside hyphenated compounds match ("US-Präsident",
+//! "Ukraine-Krieg"), except listed ones ("US-Dollar"); closed compounds match
+//! with a known head ("Ukrainekrieg"); a name glued to the next word by broken
+//! extraction ("Putinunterzeichnete", "Lamwährend") is found and flagged.
+//! Names that are also German words ("Den", "Mai", "Ende") never match on
+//! their own; capitalised names need a capital; acronyms need their exact
+//! letters ("US", not "us").
+//!
+//! Within a document, short forms ("Putin", "Kim", "Lam") resolve to the
+//! entity whose full name came before; a short form that fits several such
+//! entities stays unresolved.
+//!
+//! ```
+//! use wortlaut_gazetteer::{Gazetteer, EntityType};
+//!
+//! let gazetteer = Gazetteer::from_tsv(
+//!     "russia\tGPE\tRussland\t\tqid=Q159;adjective=russisch\n\
+//!      vladimir_putin\tPER\tWladimir Putin\t\tqid=Q7747;country=russia\n",
+//! )
+//! .unwrap();
+//! let text = "Der russische Präsident Wladimir Putin reiste ab. Putins Ziel: Russlands Einfluss.";
+//! let mentions = gazetteer.find_in(text);
+//! let found: Vec<(&str, &str, EntityType)> = mentions
+//!     .iter()
+//!     .map(|m| (&text[m.span.start..m.span.end], m.entity.as_deref().unwrap(), m.kind))
+//!     .collect();
+//! assert_eq!(found, [
+//!     ("russische", "russia", EntityType::Norp),
+//!     ("Wladimir Putin", "vladimir_putin", EntityType::Per),
+//!     ("Putins", "vladimir_putin", EntityType::Per),
+//!     ("Russlands", "russia", EntityType::Gpe),
+//! ]);
+//! ```
+//!
+//! # Crate features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for the result types.
+
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+#![forbid(unsafe_code)]
+
+mod entity;
+mod error;
+mod format;
+mod matcher;
+mod variants;
+
+pub use crate::entity::{Entity, EntityType, Role};
+pub use crate::error::{Error, Problem};
+pub use crate::format::{check_tsv, parse_tsv};
+pub use crate::matcher::{Gazetteer, Mention};
+pub use crate::variants::Form;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,350 @@
+//! The compiled matcher.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, Span};
+
+use crate::entity::{Entity, EntityType};
+use crate::error::Error;
+use crate::variants::{variants, Case, Form};
+
+fn data_set(data: &'static str) -> HashSet<&'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+fn glue_words() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_set(include_str!("../data/glue-words.de.txt")))
+}
+
+fn compound_heads() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_set(include_str!("../data/compound-heads.de.txt")))
+}
+
+fn stopwords() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_set(include_str!("../data/stopwords.de.txt")))
+}
+
+fn compound_exceptions() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_set(include_str!("../data/compound-exceptions.de.txt")))
+}
+
+/// One entity a pattern can stand for.
+#[derive(Clone, Debug)]
+struct Target {
+    entity: u32,
+    form: Form,
+    kind: EntityType,
+    case: Case,
+    /// The form as listed, for exact-case checks.
+    surface: Box<str>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    entities: Vec<Entity>,
+    by_id: HashMap<String, u32>,
+    ac: AhoCorasick,
+    targets: Vec<Vec<Target>>,
+}
+
+/// A compiled gazetteer: the entities and an immutable aho-corasick
+/// automaton over the folded forms of all their names and generated
+/// variants.
+///
+/// Build once, share everywhere: cloning is cheap (an `Arc`), and it is
+/// `Send + Sync`. Memory grows linearly with the total length of the forms.
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    inner: Arc<Inner>,
+}
+
+/// A name found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Mention {
+    /// Byte span of the original input.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub span: Span,
+    /// Id of the entity, `None` when the form is ambiguous in this document.
+    pub entity: Option<String>,
+    /// Type of the mention (NORP for adjectives and inhabitant nouns of a
+    /// country, otherwise the entity's type).
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub kind: EntityType,
+    /// How the surface relates to the entity.
+    pub form: Form,
+    /// Whether the name was glued to the next word by broken extraction
+    /// ("Putinunterzeichnete"); the span covers the name only.
+    pub glued: bool,
+}
+
+/// A candidate match on the folded view.
+#[derive(Clone, Debug)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    pattern: usize,
+    glued: bool,
+}
+
+impl Gazetteer {
+    /// Compiles a gazetteer from entities.
+    pub fn new(entities: Vec<Entity>) -> Result<Gazetteer, Error> {
+        let mut by_id = HashMap::with_capacity(entities.len());
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<Target>> = Vec::new();
+        for (i, e) in entities.iter().enumerate() {
+            by_id.entry(e.id.clone()).or_insert(i as u32);
+            for v in variants(e) {
+                let folded = fold_str(v.text.trim());
+                let single_word = !folded.contains([' ', '-']);
+                if folded.chars().count() < 2
+                    || (single_word && stopwords().contains(folded.as_str()))
+                {
+                    continue;
+                }
+                let p = *index.entry(folded.clone()).or_insert_with(|| {
+                    patterns.push(folded);
+                    targets.push(Vec::new());
+                    patterns.len() - 1
+                });
+                targets[p].push(Target {
+                    entity: i as u32,
+                    form: v.form,
+                    kind: v.kind,
+                    case: v.case,
+                    surface: v.text.into_boxed_str(),
+                });
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| Error::Build(e.to_string()))?;
+        Ok(Gazetteer {
+            inner: Arc::new(Inner {
+                entities,
+                by_id,
+                ac,
+                targets,
+            }),
+        })
+    }
+
+    /// Parses and compiles a gazetteer in the TSV format (see
+    /// [`crate::parse_tsv`]).
+    pub fn from_tsv(text: &str) -> Result<Gazetteer, Error> {
+        Gazetteer::new(crate::format::parse_tsv(text)?)
+    }
+
+    /// Reads, parses and compiles a gazetteer file in the TSV format.
+    pub fn load(path: impl AsRef<std::path::Path>) -> Result<Gazetteer, Error> {
+        let text = std::fs::read_to_string(path)?;
+        Gazetteer::from_tsv(&text)
+    }
+
+    /// The entities, in file order.
+    pub fn entities(&self) -> &[Entity] {
+        &self.inner.entities
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.inner
+            .by_id
+            .get(id)
+            .map(|&i| &self.inner.entities[i as usize])
+    }
+
+    /// Number of distinct folded patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.inner.targets.len()
+    }
+
+    /// Mentions in a raw text (normalised with the default [`Normalizer`]).
+    pub fn find_in(&self, text: &str) -> Vec<Mention> {
+        self.find(&Normalizer::new().normalize(text))
+    }
+
+    /// Mentions in a normalised text, leftmost-longest and non-overlapping,
+    /// with short forms resolved within the document; spans refer to the
+    /// original input.
+    pub fn find(&self, normalized: &Normalized) -> Vec<Mention> {
+        let folded = normalized.fold();
+        let mut cands = self.candidates(normalized, &folded);
+        // Leftmost first, longest first at the same start.
+        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut seen: HashSet<u32> = HashSet::new();
+        let mut out = Vec::new();
+        let mut last_end = 0;
+        for c in &cands {
+            if c.start < last_end {
+                continue;
+            }
+            let Some((entity, target)) = self.resolve(c, &seen) else {
+                continue;
+            };
+            if let Some(e) = entity {
+                if target.form != Form::Short {
+                    seen.insert(e);
+                }
+            }
+            last_end = c.end;
+            out.push(self.mention(&folded, c, entity, target));
+        }
+        out
+    }
+
+    /// Every valid match, overlapping ones included (nested names such as
+    /// "Vereinte Nationen" inside "Generalsekretär der Vereinte Nationen"
+    /// ...), in text order. Short forms are left out: they need the
+    /// in-document resolution of [`Gazetteer::find`].
+    pub fn find_overlapping(&self, normalized: &Normalized) -> Vec<Mention> {
+        let folded = normalized.fold();
+        let mut cands = self.candidates(normalized, &folded);
+        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let none = HashSet::new();
+        cands
+            .iter()
+            .filter_map(|c| {
+                let (entity, target) = self.resolve(c, &none)?;
+                (target.form != Form::Short).then(|| self.mention(&folded, c, entity, target))
+            })
+            .collect()
+    }
+
+    fn mention(&self, folded: &Folded, c: &Candidate, entity: Option<u32>, t: &Target) -> Mention {
+        Mention {
+            span: folded.to_original(Span::new(c.start, c.end)),
+            entity: entity.map(|e| self.inner.entities[e as usize].id.clone()),
+            kind: t.kind,
+            form: t.form,
+            glued: c.glued,
+        }
+    }
+
+    /// Picks the entity a candidate stands for: full forms over short ones;
+    /// a short form only for an entity already mentioned in full, and only
+    /// when exactly one such entity fits. Several entities with one full
+    /// form: the one mentioned before, else unresolved (`None`).
+    fn resolve<'g>(
+        &'g self,
+        c: &Candidate,
+        seen: &HashSet<u32>,
+    ) -> Option<(Option<u32>, &'g Target)> {
+        let ts = &self.inner.targets[c.pattern];
+        let full: Vec<&Target> = ts.iter().filter(|t| t.form != Form::Short).collect();
+        if !full.is_empty() {
+            let first = full[0];
+            let same = full.iter().all(|t| t.entity == first.entity);
+            if same {
+                return Some((Some(first.entity), first));
+            }
+            let known: Vec<&&Target> = full.iter().filter(|t| seen.contains(&t.entity)).collect();
+            if known.len() == 1 {
+                return Some((Some(known[0].entity), known[0]));
+            }
+            return Some((None, first));
+        }
+        let short: Vec<&Target> = ts.iter().filter(|t| seen.contains(&t.entity)).collect();
+        match short.as_slice() {
+            [one] => Some((Some(one.entity), one)),
+            _ => None,
+        }
+    }
+
+    /// All matches on the folded view that pass the boundary, case and
+    /// exception checks.
+    fn candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
+        let hay = folded.text();
+        let norm = normalized.text();
+        let mut out = Vec::new();
+        for m in self.inner.ac.find_overlapping_iter(hay) {
+            let (s, e) = (m.start(), m.end());
+            if hay[..s]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let next = hay[e..].chars().next();
+            let mut glued = false;
+            if let Some(n) = next {
+                if n.is_alphanumeric() {
+                    // A name run into a lower-case word: glued by broken
+                    // extraction, or a closed compound.
+                    let rest_end = hay[e..]
+                        .char_indices()
+                        .find(|&(_, ch)| !ch.is_alphabetic())
+                        .map_or(hay.len(), |(k, _)| e + k);
+                    let rest = &hay[e..rest_end];
+                    let rest_norm = normalized_char_at(norm, folded, e);
+                    if !rest_norm.is_some_and(char::is_lowercase) || e - s < 3 {
+                        continue;
+                    }
+                    if glue_words().contains(rest) {
+                        glued = true;
+                    } else if !(e - s >= 4 && compound_heads().contains(rest)) {
+                        continue;
+                    }
+                }
+                if n == '-' && self.is_compound_exception(hay, s) {
+                    continue;
+                }
+            }
+            let pattern = m.pattern().as_usize();
+            let nspan = folded.to_normalized(Span::new(s, e));
+            let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
+            if !self.inner.targets[pattern]
+                .iter()
+                .any(|t| case_ok(t, surface))
+            {
+                continue;
+            }
+            out.push(Candidate {
+                start: s,
+                end: e,
+                pattern,
+                glued,
+            });
+        }
+        out
+    }
+
+    fn is_compound_exception(&self, hay: &str, s: usize) -> bool {
+        let end = hay[s..]
+            .char_indices()
+            .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '-'))
+            .map_or(hay.len(), |(k, _)| s + k);
+        compound_exceptions().contains(&hay[s..end])
+    }
+}
+
+fn normalized_char_at(norm: &str, folded: &Folded, folded_pos: usize) -> Option<char> {
+    let n = folded.to_normalized(Span::new(folded_pos, folded_pos));
+    norm.get(n.start..).and_then(|s| s.chars().next())
+}
+
+fn case_ok(t: &Target, surface: &str) -> bool {
+    match t.case {
+        Case::Any => true,
+        Case::Initial => surface.chars().next().is_some_and(char::is_uppercase),
+        Case::Exact => {
+            // Acronyms: the letters as listed ("US", not "Us" or "us").
+            let a = surface.chars().filter(|c| c.is_alphabetic());
+            let b = t.surface.chars().filter(|c| c.is_alphabetic());
+            a.eq(b)
+        }
+    }
+}

@@ -1,0 +1,201 @@
+use super::*;
+
+const TSV: &str = "\
+united_states\tGPE\tVereinigte Staaten\tUSA|US|Amerika\tqid=Q30;adjective=amerikanisch;demonym=Amerikaner
+russia\tGPE\tRussland\tRussische Föderation\tqid=Q159;adjective=russisch;demonym=Russe
+north_korea\tGPE\tNordkorea\tNord Korea\tqid=Q423;adjective=nordkoreanisch;demonym=Nordkoreaner
+ukraine\tGPE\tUkraine\t\tqid=Q212;adjective=ukrainisch;demonym=Ukrainer
+vietnam\tGPE\tVietnam\t\tqid=Q881;adjective=vietnamesisch;demonym=Vietnamese
+the_hague\tGPE\tDen Haag\t\tqid=Q36600
+kremlin\tORG\tKreml\t\tqid=Q1713
+un\tORG\tVereinte Nationen\tUN|UNO\tqid=Q1065
+vladimir_putin\tPER\tWladimir Putin\tVladimir Putin\tqid=Q7747;country=russia;role=Präsident Russlands@2024-05-07
+kim_jong_un\tPER\tKim Jong Un\t\tqid=Q56226;country=north_korea;short=Kim
+kim_yo_jong\tPER\tKim Yo Jong\t\tqid=Q1349427;country=north_korea;short=Kim
+to_lam\tPER\tTo Lam\tTô Lâm\tcountry=vietnam;short=Lam
+matthew_miller\tPER\tMatthew Miller\t\tcountry=united_states
+";
+
+fn g() -> Gazetteer {
+    Gazetteer::from_tsv(TSV).unwrap()
+}
+
+fn found(text: &str) -> Vec<(String, Option<String>, EntityType)> {
+    g().find_in(text)
+        .into_iter()
+        .map(|m| (text[m.span.start..m.span.end].to_string(), m.entity, m.kind))
+        .collect()
+}
+
+fn surfaces(text: &str) -> Vec<String> {
+    found(text).into_iter().map(|(s, _, _)| s).collect()
+}
+
+#[test]
+fn send_sync() {
+    fn f<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+    f::<Gazetteer>();
+    f::<Mention>();
+    f::<Entity>();
+}
+
+#[test]
+fn variants_and_norp() {
+    let text = "Die russischen Truppen und die Nordkoreaner; Nordkoreanerinnen und Russen. Russlands Krieg.";
+    let f = found(text);
+    assert_eq!(
+        f.iter()
+            .map(|(s, e, k)| (s.as_str(), e.as_deref().unwrap(), *k))
+            .collect::<Vec<_>>(),
+        [
+            ("russischen", "russia", EntityType::Norp),
+            ("Nordkoreaner", "north_korea", EntityType::Norp),
+            ("Nordkoreanerinnen", "north_korea", EntityType::Norp),
+            ("Russen", "russia", EntityType::Norp),
+            ("Russlands", "russia", EntityType::Gpe),
+        ]
+    );
+}
+
+#[test]
+fn compounds_and_exceptions() {
+    assert_eq!(
+        surfaces("Der US-Präsident und der Ukraine-Krieg"),
+        ["US", "Ukraine"]
+    );
+    assert_eq!(surfaces("3,5 Milliarden US-Dollar"), Vec::<String>::new());
+    assert_eq!(surfaces("im Ukrainekrieg"), ["Ukraine"]);
+    // A name as the start of an unrelated word does not fire.
+    assert_eq!(surfaces("Die Kremlinologie"), Vec::<String>::new());
+}
+
+#[test]
+fn glued_names_are_found_and_flagged() {
+    let text = "Wladimir Putinunterzeichnete mit To Lamwährend des Besuchs in Vietnamein Abkommen.";
+    let ms = g().find_in(text);
+    let got: Vec<(&str, bool)> = ms
+        .iter()
+        .map(|m| (&text[m.span.start..m.span.end], m.glued))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Wladimir Putin", true),
+            ("To Lam", true),
+            ("Vietnam", true)
+        ]
+    );
+}
+
+#[test]
+fn german_words_and_case() {
+    // "Den" alone is an article; "Den Haag" is a city.
+    assert_eq!(surfaces("Den ganzen Tag in Den Haag"), ["Den Haag"]);
+    // Acronyms need their exact letters; capitalised names need a capital.
+    assert_eq!(surfaces("Sie sagte us nichts, aber die US schon"), ["US"]);
+    assert_eq!(
+        surfaces("russland ist klein geschrieben"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn white_space_and_soft_hyphens_inside_names() {
+    assert_eq!(
+        surfaces("die Vereinigte\nStaaten und Vereinigte  Staa\u{ad}ten"),
+        ["Vereinigte\nStaaten", "Vereinigte  Staa\u{ad}ten"]
+    );
+}
+
+#[test]
+fn unicode_word_boundaries() {
+    let g = Gazetteer::from_tsv("lt\tORG\tlt.\n").unwrap();
+    assert!(g.find_in("Er erhält den Preis").is_empty());
+}
+
+#[test]
+fn transliterations_and_diacritics() {
+    assert_eq!(
+        found("Kim Jong-un traf Tô Lâm.")
+            .iter()
+            .map(|(_, e, _)| e.clone().unwrap())
+            .collect::<Vec<_>>(),
+        ["kim_jong_un", "to_lam"]
+    );
+}
+
+#[test]
+fn short_forms_resolve_within_the_document() {
+    let f = found("Lam kam. Matthew Miller sprach. Später sagte Miller, Lam habe Putin getroffen. To Lam lachte, und Lam ging.");
+    let got: Vec<(&str, Option<&str>)> = f
+        .iter()
+        .map(|(s, e, _)| (s.as_str(), e.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Matthew Miller", Some("matthew_miller")),
+            ("Miller", Some("matthew_miller")),
+            ("To Lam", Some("to_lam")),
+            ("Lam", Some("to_lam")),
+        ]
+    );
+}
+
+#[test]
+fn ambiguous_short_forms_stay_unresolved() {
+    let f = found("Kim Jong Un und Kim Yo Jong kamen. Kim sprach.");
+    let got: Vec<&str> = f.iter().map(|(s, _, _)| s.as_str()).collect();
+    assert_eq!(got, ["Kim Jong Un", "Kim Yo Jong"]);
+    let f = found("Kim Jong Un kam. Kim sprach.");
+    assert_eq!(f[1].1.as_deref(), Some("kim_jong_un"));
+}
+
+#[test]
+fn overlapping_api_returns_nested_names() {
+    let g = Gazetteer::from_tsv(
+        "un\tORG\tVereinte Nationen\nunsc\tORG\tSicherheitsrat der Vereinte Nationen\n",
+    )
+    .unwrap();
+    let n = wortlaut_normalize::Normalizer::new()
+        .normalize("Der Sicherheitsrat der Vereinte Nationen tagt.");
+    let all: Vec<Option<String>> = g
+        .find_overlapping(&n)
+        .into_iter()
+        .map(|m| m.entity)
+        .collect();
+    assert_eq!(all, [Some("unsc".to_string()), Some("un".to_string())]);
+    let flat: Vec<Option<String>> = g.find(&n).into_iter().map(|m| m.entity).collect();
+    assert_eq!(flat, [Some("unsc".to_string())]);
+}
+
+#[test]
+fn shorter_match_survives_a_failed_longer_one() {
+    // "Nord Korea" fails at its end ("Koreaner…" runs on), "Nord" is no
+    // entity, but the longer valid "Nord Korea'S" apostrophe case and the
+    // plain match still work.
+    let g = Gazetteer::from_tsv("korea\tGPE\tKorea\nnk\tGPE\tNord Korea\n").unwrap();
+    let text = "Nord Koreakritik: Nord Korea'S Kim";
+    let got: Vec<(&str, String)> = g
+        .find_in(text)
+        .into_iter()
+        .map(|m| (&text[m.span.start..m.span.end], m.entity.unwrap()))
+        .collect();
+    assert_eq!(got, [("Nord Korea", "nk".to_string())]);
+}
+
+#[test]
+fn loading_never_panics() {
+    for junk in [
+        "",
+        "\t\t\t\t\t\t",
+        "a\tPER",
+        "\u{0}\tPER\tx",
+        "x\tPER\t\u{feff}",
+        "id\ttype\n",
+        "a\tPER\tA\t|||\t;;;",
+    ] {
+        let _ = Gazetteer::from_tsv(junk);
+        let _ = check_tsv(junk);
+    }
+}
