@@ -20,6 +20,9 @@ pub enum CliError {
     /// An evaluation failed.
     #[error("evaluation failed: {0}")]
     Eval(#[from] wortlaut::Error),
+    /// The gazetteer could not be loaded.
+    #[error("{0}")]
+    Gazetteer(#[from] wortlaut::gazetteer::Error),
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),

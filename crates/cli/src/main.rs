@@ -47,6 +47,21 @@ enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Work with gazetteer files (docs/FORMATS.md).
+    Gazetteer {
+        #[command(subcommand)]
+        what: GazetteerCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Report every problem of a gazetteer file with its line number (exit
+    /// code 1 if there is any).
+    Check {
+        /// The gazetteer file (TSV).
+        file: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -93,6 +108,9 @@ struct AnalyzeArgs {
     /// Include the normalised text in every record.
     #[arg(long)]
     normalized: bool,
+    /// Find the mentions of this gazetteer's entities (TSV, docs/FORMATS.md).
+    #[arg(long)]
+    gazetteer: Option<PathBuf>,
     /// Documents larger than this many bytes become error records.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_bytes: usize,
@@ -126,6 +144,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze(args),
         Command::Eval { what } => eval(what),
+        Command::Gazetteer { what } => gazetteer(what),
     };
     match result {
         Ok(code) => code,
@@ -147,7 +166,12 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, CliError> {
 }
 
 fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
-    let pipeline = Pipeline::builder().keep_normalized(args.normalized).build();
+    let mut builder = Pipeline::builder();
+    builder.keep_normalized(args.normalized);
+    if let Some(path) = &args.gazetteer {
+        builder.gazetteer(wortlaut::Gazetteer::load(path)?);
+    }
+    let pipeline = builder.build();
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
         Offsets::Chars => OffsetUnit::Chars,
@@ -267,6 +291,34 @@ fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
                 bar.set_style(style);
             }
             bar
+        }
+    }
+}
+
+fn gazetteer(what: GazetteerCommand) -> Result<ExitCode, CliError> {
+    match what {
+        GazetteerCommand::Check { file } => {
+            let text = std::fs::read(&file).map_err(|e| CliError::Read(file.clone(), e))?;
+            let text = String::from_utf8_lossy(&text);
+            let mut out = std::io::stdout().lock();
+            let problems = wortlaut::gazetteer::check_tsv(&text);
+            for p in &problems {
+                writeln!(out, "{}:{}: {}", file.display(), p.line, p.message)?;
+            }
+            if problems.is_empty() {
+                let g = wortlaut::Gazetteer::from_tsv(&text)?;
+                writeln!(
+                    out,
+                    "{}: ok, {} entities, {} patterns",
+                    file.display(),
+                    g.entities().len(),
+                    g.pattern_count()
+                )?;
+                Ok(ExitCode::SUCCESS)
+            } else {
+                writeln!(out, "{}: {} problem(s)", file.display(), problems.len())?;
+                Ok(ExitCode::from(1))
+            }
         }
     }
 }

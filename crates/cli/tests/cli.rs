@@ -190,3 +190,51 @@ fn output_is_identical_across_thread_counts() {
     assert_eq!(one, run("2"));
     assert_eq!(one, run("8"));
 }
+
+#[test]
+fn gazetteer_check_and_mentions() {
+    let dir = std::env::temp_dir().join(format!("wortlaut-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.tsv");
+    std::fs::write(
+        &good,
+        "russia\tGPE\tRussland\t\tadjective=russisch\nvladimir_putin\tPER\tWladimir Putin\n",
+    )
+    .unwrap();
+    let bad = dir.join("bad.tsv");
+    std::fs::write(&bad, "a\tPER\tAnna\na\tPER\tAnna\nb\tXX\tB\n").unwrap();
+    let out = bin()
+        .args(["gazetteer", "check"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok, 2 entities"));
+    let out = bin()
+        .args(["gazetteer", "check"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(s.contains(":2: duplicate id"), "{s}");
+    assert!(s.contains(":3: unknown type"), "{s}");
+    let out = run_stdin(
+        &["analyze", "-", "--gazetteer", good.to_str().unwrap()],
+        "Die russische Regierung und Wladimir Putin.".as_bytes(),
+    );
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    assert_eq!(r["mentions"][0]["text"], "russische");
+    assert_eq!(r["mentions"][0]["type"], "NORP");
+    assert_eq!(r["mentions"][1]["entity"], "vladimir_putin");
+    assert_eq!(r["mentions"][1]["start"], 28);
+    let out = bin()
+        .args(["analyze", "-", "--gazetteer"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -35,6 +35,10 @@ pub enum RepairKind {
     /// A space inserted between a quotation mark and a word glued to it
     /// ("brechen“sagte").
     MissingSpace,
+    /// A known name glued to the next word by broken extraction
+    /// ("Putinunterzeichnete"): found by the gazetteer, flagged at the end
+    /// of the name.
+    GluedName,
     /// A line repeating an earlier one (headline, photo caption), or a cut-off
     /// copy of one; flagged, not removed unless configured.
     RepeatedLine,
@@ -62,6 +66,7 @@ impl RepairKind {
             RepairKind::LineEnding => "line_ending",
             RepairKind::GluedWords => "glued_words",
             RepairKind::MissingSpace => "missing_space",
+            RepairKind::GluedName => "glued_name",
             RepairKind::RepeatedLine => "repeated_line",
             RepairKind::NavigationLine => "navigation_line",
             RepairKind::TagLine => "tag_line",

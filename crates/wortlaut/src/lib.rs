@@ -37,10 +37,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use wortlaut_gazetteer as gazetteer;
 pub use wortlaut_normalize as normalize;
 pub use wortlaut_segment as segment;
 
 pub use crate::offsets::{CharOffsets, OffsetUnit};
+pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
 pub use wortlaut_segment::{Segmenter, TokenKind};
 
@@ -51,6 +53,9 @@ pub enum Error {
     /// Reading or writing failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The gazetteer could not be loaded.
+    #[error(transparent)]
+    Gazetteer(#[from] wortlaut_gazetteer::Error),
     /// A JSON document could not be parsed or written.
     #[error("invalid JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -61,6 +66,7 @@ pub enum Error {
 pub struct PipelineBuilder {
     normalizer: Normalizer,
     segmenter: Option<Segmenter>,
+    gazetteer: Option<Gazetteer>,
     keep_normalized: bool,
 }
 
@@ -77,6 +83,13 @@ impl PipelineBuilder {
         self
     }
 
+    /// Matches this gazetteer's entities (default: none; mentions stay
+    /// empty).
+    pub fn gazetteer(&mut self, gazetteer: Gazetteer) -> &mut PipelineBuilder {
+        self.gazetteer = Some(gazetteer);
+        self
+    }
+
     /// Keeps the normalised text in every [`Analysis`] (default: off).
     pub fn keep_normalized(&mut self, yes: bool) -> &mut PipelineBuilder {
         self.keep_normalized = yes;
@@ -89,6 +102,7 @@ impl PipelineBuilder {
             inner: Arc::new(Inner {
                 normalizer: self.normalizer.clone(),
                 segmenter: self.segmenter.clone().unwrap_or_default(),
+                gazetteer: self.gazetteer.clone(),
                 keep_normalized: self.keep_normalized,
             }),
         }
@@ -99,6 +113,7 @@ impl PipelineBuilder {
 struct Inner {
     normalizer: Normalizer,
     segmenter: Segmenter,
+    gazetteer: Option<Gazetteer>,
     keep_normalized: bool,
 }
 
@@ -116,6 +131,23 @@ impl Default for Pipeline {
     fn default() -> Pipeline {
         Pipeline::new()
     }
+}
+
+/// An entity mention in an [`Analysis`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    /// Span of the original input, in [`Analysis::offsets`] units.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The mention as written in the original input.
+    pub text: String,
+    /// The entity id; `null` when ambiguous in this document.
+    pub entity: Option<String>,
+    /// The mention type (NORP for country adjectives and inhabitant nouns).
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// How the surface relates to the entity (name, genitive, …).
+    pub form: Form,
 }
 
 /// The result of analysing one document.
@@ -136,6 +168,9 @@ pub struct Analysis {
     pub sentences: Vec<Span>,
     /// Word tokens, in text order.
     pub tokens: Vec<Span>,
+    /// Entity mentions found by the gazetteer, in text order.
+    #[serde(default)]
+    pub mentions: Vec<MentionRecord>,
     /// What the normaliser repaired or flagged, in text order.
     pub repairs: Vec<Repair>,
     /// The normalised text, if the pipeline keeps it.
@@ -156,6 +191,7 @@ impl Analysis {
                     .sentences
                     .iter()
                     .chain(self.tokens.iter())
+                    .chain(self.mentions.iter().map(|m| &m.span))
                     .chain(self.repairs.iter().map(|r| &r.span))
                     .flat_map(|s| [s.start, s.end])
                     .chain([text.len()]);
@@ -165,6 +201,7 @@ impl Analysis {
                 };
                 self.sentences.iter_mut().for_each(map);
                 self.tokens.iter_mut().for_each(map);
+                self.mentions.iter_mut().for_each(|m| map(&mut m.span));
                 self.repairs.iter_mut().for_each(|r| map(&mut r.span));
                 self.length = conv.get(text.len());
             }
@@ -174,6 +211,7 @@ impl Analysis {
                 let map = |s: &mut Span| *s = Span::new(to_byte(s.start), to_byte(s.end));
                 self.sentences.iter_mut().for_each(map);
                 self.tokens.iter_mut().for_each(map);
+                self.mentions.iter_mut().for_each(|m| map(&mut m.span));
                 self.repairs.iter_mut().for_each(|r| map(&mut r.span));
                 self.length = text.len();
             }
@@ -228,14 +266,46 @@ impl Pipeline {
             .map(|t| mapper.to_source(t.span))
             .filter(|s| !s.is_empty())
             .collect();
+        let found = match &self.inner.gazetteer {
+            Some(g) => g.find(&normalized),
+            None => Vec::new(),
+        };
         let keep = self.inner.keep_normalized;
-        let (norm_text, _, repairs) = normalized.into_parts();
+        let (norm_text, _, mut repairs) = normalized.into_parts();
+        let mut glued = false;
+        let mentions = found
+            .into_iter()
+            .map(|m| {
+                if m.glued {
+                    glued = true;
+                    repairs.push(Repair {
+                        kind: RepairKind::GluedName,
+                        span: Span::new(m.span.end, m.span.end),
+                        replacement: None,
+                    });
+                }
+                MentionRecord {
+                    text: text
+                        .get(m.span.start..m.span.end)
+                        .unwrap_or_default()
+                        .to_string(),
+                    span: m.span,
+                    entity: m.entity,
+                    kind: m.kind,
+                    form: m.form,
+                }
+            })
+            .collect();
+        if glued {
+            repairs.sort_by_key(|r| (r.span.start, r.span.end));
+        }
         Analysis {
             id: None,
             offsets: OffsetUnit::Bytes,
             length: text.len(),
             sentences,
             tokens,
+            mentions,
             repairs,
             normalized: keep.then_some(norm_text),
         }
@@ -283,6 +353,38 @@ mod tests {
             toks,
             ["Nguyen", "Khac", "Giang", "Analyst", "sagte", ":", "„", "Ja", ".", "“"]
         );
+    }
+
+    #[test]
+    fn mentions_with_a_gazetteer() {
+        let g = Gazetteer::from_tsv(
+            "russia\tGPE\tRussland\t\tadjective=russisch\nvladimir_putin\tPER\tWladimir Putin\n",
+        )
+        .unwrap();
+        let p = Pipeline::builder().gazetteer(g).build();
+        let text = "Der „russische“ Präsident Wladimir Putinunterzeichnete.";
+        let a = p.analyze(text);
+        let got: Vec<(&str, Option<&str>)> = a
+            .mentions
+            .iter()
+            .map(|m| (m.text.as_str(), m.entity.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("russische", Some("russia")),
+                ("Wladimir Putin", Some("vladimir_putin"))
+            ]
+        );
+        assert!(a.repairs.iter().any(|r| r.kind == RepairKind::GluedName));
+        let c = a.clone().into_unit(text, OffsetUnit::Chars);
+        let chars: Vec<char> = text.chars().collect();
+        for m in &c.mentions {
+            assert_eq!(
+                chars[m.span.start..m.span.end].iter().collect::<String>(),
+                m.text
+            );
+        }
     }
 
     #[test]
