@@ -27,6 +27,13 @@ fn render(text: &str) -> Value {
             "end": c.end,
             "text": slice(b.start, b.end),
         })).collect::<Vec<_>>(),
+        "mentions": a.mentions.iter().zip(&chars.mentions).map(|(b, c)| json!([
+            c.span.start,
+            c.span.end,
+            b.text,
+            b.entity,
+            b.kind.as_str(),
+        ])).collect::<Vec<_>>(),
         "tokens": a.tokens.iter().map(|b| slice(b.start, b.end)).collect::<Vec<_>>(),
     })
 }

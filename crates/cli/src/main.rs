@@ -108,9 +108,13 @@ struct AnalyzeArgs {
     /// Include the normalised text in every record.
     #[arg(long)]
     normalized: bool,
-    /// Find the mentions of this gazetteer's entities (TSV, docs/FORMATS.md).
-    #[arg(long)]
+    /// Find the mentions of this gazetteer's entities (TSV, docs/FORMATS.md)
+    /// instead of the embedded default gazetteer.
+    #[arg(long, conflicts_with = "no_gazetteer")]
     gazetteer: Option<PathBuf>,
+    /// Find no entity mentions.
+    #[arg(long)]
+    no_gazetteer: bool,
     /// Documents larger than this many bytes become error records.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_bytes: usize,
@@ -170,6 +174,8 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     builder.keep_normalized(args.normalized);
     if let Some(path) = &args.gazetteer {
         builder.gazetteer(wortlaut::Gazetteer::load(path)?);
+    } else if args.no_gazetteer {
+        builder.no_gazetteer();
     }
     let pipeline = builder.build();
     let pool = thread_pool(args.threads)?;

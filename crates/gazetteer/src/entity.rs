@@ -103,8 +103,9 @@ pub struct Entity {
     pub country: Option<String>,
     /// Role with its date stamp.
     pub role: Option<Role>,
-    /// Adjective stem of a country ("russisch"): its inflected forms are
-    /// NORP mentions linked to this entity.
+    /// Adjective stems of a country, `|`-separated ("russisch",
+    /// "amerikanisch|US-amerikanisch"): their inflected forms are NORP
+    /// mentions linked to this entity.
     pub adjective: Option<String>,
     /// Inhabitant noun of a country, masculine singular ("Nordkoreaner",
     /// "Russe"): its forms are NORP mentions linked to this entity.

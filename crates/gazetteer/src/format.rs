@@ -106,7 +106,7 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Entity>, Error> {
     let mut ids = HashSet::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') || (n == 0 && is_header(line)) {
+        if line.trim().is_empty() || line.starts_with('#') || is_header(line) {
             continue;
         }
         let e = parse_line(line).map_err(|message| {
@@ -133,7 +133,7 @@ pub fn check_tsv(text: &str) -> Vec<Problem> {
     let mut ids: std::collections::HashMap<String, usize> = Default::default();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') || (n == 0 && is_header(line)) {
+        if line.trim().is_empty() || line.starts_with('#') || is_header(line) {
             continue;
         }
         match parse_line(line) {

@@ -147,6 +147,26 @@ impl Gazetteer {
         Gazetteer::new(crate::format::parse_tsv(text)?)
     }
 
+    /// The embedded default gazetteer for German news: all countries with
+    /// German names, adjectives and (for the main ones) inhabitant nouns;
+    /// capitals and major cities with German exonyms; regions and seas;
+    /// international organisations, government bodies, parties, news
+    /// agencies and media; heads of state and government, ministers and
+    /// other people in the news. Built by `tools/gazetteer/build.py` from
+    /// Unicode CLDR, `i18n-iso-countries`, `i18n-nationality` and curated
+    /// lists (sources and licences in `docs/DATA.md`).
+    ///
+    /// Compiled once per process and then shared (a clone of an `Arc`).
+    pub fn german() -> Result<Gazetteer, Error> {
+        static DEFAULT: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                Gazetteer::from_tsv(include_str!("../data/default.tsv")).map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(Error::Build)
+    }
+
     /// Reads, parses and compiles a gazetteer file in the TSV format.
     pub fn load(path: impl AsRef<std::path::Path>) -> Result<Gazetteer, Error> {
         let text = std::fs::read_to_string(path)?;

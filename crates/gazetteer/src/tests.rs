@@ -199,3 +199,38 @@ fn loading_never_panics() {
         let _ = check_tsv(junk);
     }
 }
+
+#[test]
+fn embedded_default_loads_and_finds_world_news() {
+    let t = std::time::Instant::now();
+    let g = Gazetteer::german().unwrap();
+    assert!(g.entities().len() > 600, "{}", g.entities().len());
+    assert!(t.elapsed().as_secs_f64() < 5.0);
+    assert!(check_tsv(include_str!("../data/default.tsv")).is_empty());
+    let text = "Der russische Präsident Wladimir Putin traf in Pjöngjang Kim Jong Un; US-amerikanische \
+                und südkoreanische Beobachter, die Vereinten Nationen und der Kreml äußerten sich. Kim lachte.";
+    let ms = g.find_in(text);
+    let got: Vec<(&str, &str)> = ms
+        .iter()
+        .map(|m| {
+            (
+                &text[m.span.start..m.span.end],
+                m.entity.as_deref().unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("russische", "russia"),
+            ("Wladimir Putin", "vladimir_putin"),
+            ("Pjöngjang", "pyongyang"),
+            ("Kim Jong Un", "kim_jong_un"),
+            ("US-amerikanische", "united_states"),
+            ("südkoreanische", "south_korea"),
+            ("Vereinten Nationen", "united_nations"),
+            ("Kreml", "kremlin"),
+            ("Kim", "kim_jong_un"),
+        ]
+    );
+}

@@ -124,14 +124,16 @@ pub(crate) fn variants(e: &Entity) -> Vec<Variant> {
             }
         }
     }
-    if let Some(stem) = &e.adjective {
-        for ending in ["", "e", "en", "er", "es", "em"] {
-            push(
-                format!("{stem}{ending}"),
-                Form::Adjective,
-                EntityType::Norp,
-                Case::Any,
-            );
+    if let Some(stems) = &e.adjective {
+        for stem in stems.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+            for ending in ["", "e", "en", "er", "es", "em"] {
+                push(
+                    format!("{stem}{ending}"),
+                    Form::Adjective,
+                    EntityType::Norp,
+                    Case::Any,
+                );
+            }
         }
     }
     if let Some(d) = &e.demonym {

@@ -66,8 +66,17 @@ pub enum Error {
 pub struct PipelineBuilder {
     normalizer: Normalizer,
     segmenter: Option<Segmenter>,
-    gazetteer: Option<Gazetteer>,
+    gazetteer: GazetteerChoice,
     keep_normalized: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+enum GazetteerChoice {
+    /// The embedded default ([`Gazetteer::german`]).
+    #[default]
+    Default,
+    Custom(Gazetteer),
+    Off,
 }
 
 impl PipelineBuilder {
@@ -83,10 +92,16 @@ impl PipelineBuilder {
         self
     }
 
-    /// Matches this gazetteer's entities (default: none; mentions stay
-    /// empty).
+    /// Matches this gazetteer's entities instead of the embedded default
+    /// ([`Gazetteer::german`]).
     pub fn gazetteer(&mut self, gazetteer: Gazetteer) -> &mut PipelineBuilder {
-        self.gazetteer = Some(gazetteer);
+        self.gazetteer = GazetteerChoice::Custom(gazetteer);
+        self
+    }
+
+    /// Matches no entities (mentions stay empty).
+    pub fn no_gazetteer(&mut self) -> &mut PipelineBuilder {
+        self.gazetteer = GazetteerChoice::Off;
         self
     }
 
@@ -102,7 +117,11 @@ impl PipelineBuilder {
             inner: Arc::new(Inner {
                 normalizer: self.normalizer.clone(),
                 segmenter: self.segmenter.clone().unwrap_or_default(),
-                gazetteer: self.gazetteer.clone(),
+                gazetteer: match &self.gazetteer {
+                    GazetteerChoice::Default => Gazetteer::german().ok(),
+                    GazetteerChoice::Custom(g) => Some(g.clone()),
+                    GazetteerChoice::Off => None,
+                },
                 keep_normalized: self.keep_normalized,
             }),
         }
@@ -228,7 +247,8 @@ impl Analysis {
 }
 
 impl Pipeline {
-    /// A pipeline with the embedded German defaults.
+    /// A pipeline with the embedded German defaults (normaliser, segmenter,
+    /// default gazetteer).
     pub fn new() -> Pipeline {
         PipelineBuilder::default().build()
     }

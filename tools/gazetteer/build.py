@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Build wortlaut's embedded default gazetteer (crates/gazetteer/data/default.tsv).
+
+Reproducible: the same package versions give the same file.
+
+    bash tools/gazetteer/build.sh          # installs the npm packages, then runs this
+
+Sources (see docs/DATA.md for licences):
+  - Unicode CLDR 48.2.0 (npm cldr-localenames-full, cldr-dates-full; Unicode-3.0):
+    German and English territory names, German exemplar-city names (exonyms).
+  - i18n-iso-countries 7.14.0 (MIT): German country names and aliases.
+  - i18n-nationality 1.4.0 (MIT): German nationality adjectives.
+  - crates/gazetteer/data/curated/*.tsv (written for wortlaut, MIT OR Apache-2.0):
+    fixes of adjectives, inhabitant nouns, capitals and cities, regions,
+    organisations, people.
+"""
+import json
+import os
+import re
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CURATED = os.path.join(ROOT, "crates", "gazetteer", "data", "curated")
+OUT = os.path.join(ROOT, "crates", "gazetteer", "data", "default.tsv")
+
+# Territory codes that are not countries or are covered elsewhere.
+SKIP = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AQ", "BV", "HM", "UM", "TF", "IO", "CP", "DG", "EA", "IC", "TA", "AC"}
+
+
+def slug(name):
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = re.sub(r"[^A-Za-z0-9]+", "_", s).strip("_").lower()
+    return s
+
+
+def fold(name):
+    """The matcher's folded form: lower case, no diacritics, ß → ss, one space."""
+    s = name.lower().replace("ß", "ss").replace("ẞ", "ss").replace("đ", "d")
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.split())
+
+
+def dedupe(name, aliases):
+    """Aliases that fold to the same form as the name or an earlier alias add
+    nothing to the matcher: drop them."""
+    seen = {fold(name)}
+    out = []
+    for a in aliases:
+        if fold(a) not in seen:
+            seen.add(fold(a))
+            out.append(a)
+    return out
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def read_tsv(name):
+    rows = []
+    path = os.path.join(CURATED, name)
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            rows.append(line.split("\t"))
+    return rows
+
+
+def main(node_modules):
+    nm = node_modules
+    de_terr = load(f"{nm}/cldr-localenames-full/main/de/territories.json")["main"]["de"]["localeDisplayNames"]["territories"]
+    en_terr = load(f"{nm}/cldr-localenames-full/main/en/territories.json")["main"]["en"]["localeDisplayNames"]["territories"]
+    iso_de = load(f"{nm}/i18n-iso-countries/langs/de.json")["countries"]
+    nat_de = load(f"{nm}/i18n-nationality/langs/de.json")["nationalities"]
+
+    # Curated country data: code, adjective stems (|), demonym, extra aliases (|), qid.
+    fixes = {r[0]: r for r in read_tsv("countries.tsv")}
+
+    entities = []
+    ids = {}
+    for code in sorted(iso_de):
+        if code in SKIP or code not in de_terr:
+            continue
+        name = de_terr[code]
+        en = en_terr.get(code)
+        if "(" in en or "," in en or "&" in en:
+            en = en_terr.get(code + "-alt-short", en)
+        cid = slug(en)
+        ids[code] = cid
+        names = iso_de[code] if isinstance(iso_de[code], list) else [iso_de[code]]
+        aliases = []
+        for n in names + [de_terr.get(code + "-alt-short"), de_terr.get(code + "-alt-variant")]:
+            if n and n != name and n not in aliases and "," not in n:
+                aliases.append(n)
+        attrs = {}
+        adj = nat_de.get(code)
+        if adj and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß-]+isch", adj):
+            attrs["adjective"] = adj.lower() if "-" not in adj else adj[0].lower() + adj[1:]
+        fix = fixes.get(code)
+        if fix:
+            fix = fix + [""] * (5 - len(fix))
+            if fix[1]:
+                attrs["adjective"] = fix[1]
+            if fix[2]:
+                attrs["demonym"] = fix[2]
+            for a in fix[3].split("|"):
+                if a and a != name and a not in aliases:
+                    aliases.append(a)
+            if fix[4]:
+                attrs["qid"] = fix[4]
+        entities.append((cid, "GPE", name, aliases, attrs))
+
+    # Curated entities, full rows: id, type, name, aliases, attributes.
+    seen = {e[0] for e in entities}
+    for fname in ["cities.tsv", "regions.tsv", "organizations.tsv", "people.tsv"]:
+        for r in read_tsv(fname):
+            r = r + [""] * (5 - len(r))
+            if r[0] in seen:
+                sys.exit(f"{fname}: duplicate id {r[0]}")
+            seen.add(r[0])
+            attrs = dict(kv.split("=", 1) for kv in r[4].split(";") if kv)
+            entities.append((r[0], r[1], r[2], [a for a in r[3].split("|") if a], attrs))
+
+    # German exonyms from CLDR exemplar cities that the curated list lacks.
+    zones = load(f"{nm}/cldr-dates-full/main/de/timeZoneNames.json")["main"]["de"]["dates"]["timeZoneNames"]["zone"]
+    known = {slug(e[2]) for e in entities} | {slug(a) for e in entities for a in e[3]}
+
+    def walk(d):
+        for k, v in sorted(d.items()):
+            if isinstance(v, dict) and "exemplarCity" in v:
+                yield k, v["exemplarCity"]
+            elif isinstance(v, dict):
+                yield from walk(v)
+
+    for key, city in walk(zones):
+        en = key.replace("_", " ")
+        if slug(city) in known or slug(en) in known:
+            continue
+        cid = slug(en)
+        if cid in seen:
+            continue
+        seen.add(cid)
+        known.add(slug(city))
+        aliases = [en] if en != city else []
+        entities.append((cid, "GPE", city, aliases, {}))
+
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write("# wortlaut default gazetteer. Generated by tools/gazetteer/build.py; do not edit by hand:\n")
+        f.write("# edit crates/gazetteer/data/curated/*.tsv and rebuild. Sources and licences: docs/DATA.md.\n")
+        f.write("id\ttype\tname\taliases\tattributes\n")
+        for cid, kind, name, aliases, attrs in entities:
+            aliases = dedupe(name, aliases)
+            a = ";".join(f"{k}={v}" for k, v in attrs.items())
+            f.write(f"{cid}\t{kind}\t{name}\t{'|'.join(aliases)}\t{a}\n")
+    print(f"wrote {OUT}: {len(entities)} entities", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "node_modules")
