@@ -128,6 +128,28 @@ struct AnalyzeArgs {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Entity mentions against the seeds' gold (span, type, linking).
+    Mentions {
+        /// The gold file, e.g. ../shared/eval/seeds/gold.json.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The folder with the seed articles.
+        #[arg(long, default_value = "seeds")]
+        docs: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Entity mentions against GermEval 2014 (outer entities; GPE/LOC →
+    /// LOC, NORP → LOCderiv, ORG → ORG, PER → PER).
+    Germeval2014 {
+        /// The gold file, e.g. ../shared/eval/germeval2014/dev.jsonl.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Sentence and token boundaries against a German Wikinews quotation
     /// file (its `sentences` and `tokens`).
     Segmentation {
@@ -329,8 +351,82 @@ fn gazetteer(what: GazetteerCommand) -> Result<ExitCode, CliError> {
     }
 }
 
+fn print_mentions(
+    out: &mut impl Write,
+    title: &str,
+    s: &wortlaut::eval::MentionScores,
+    json: bool,
+) -> Result<(), CliError> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, s)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{title} ({} documents)", s.documents)?;
+    writeln!(
+        out,
+        "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+        "measure", "precision", "recall", "f1", "tp", "fp", "fn"
+    )?;
+    let row = |out: &mut dyn Write, name: &str, c: &wortlaut::eval::Counts| {
+        writeln!(
+            out,
+            "{:<22} {:>9.4} {:>9.4} {:>9.4} {:>8} {:>8} {:>8}",
+            name,
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.tp,
+            c.fp,
+            c.fn_
+        )
+    };
+    row(out, "span + type", &s.overall)?;
+    row(out, "span only", &s.spans)?;
+    for (t, c) in &s.by_type {
+        row(out, &format!("  {t}"), c)?;
+    }
+    if s.linkable > 0 {
+        writeln!(
+            out,
+            "linking: {} of {} span matches linked consistently ({:.4})",
+            s.linked,
+            s.linkable,
+            s.linked as f64 / s.linkable as f64
+        )?;
+    }
+    if s.ignored > 0 {
+        writeln!(
+            out,
+            "predictions inside unscored reference spans (left out): {}",
+            s.ignored
+        )?;
+    }
+    Ok(())
+}
+
 fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
     match what {
+        EvalCommand::Mentions { gold, docs, json } => {
+            for p in [&gold, &docs] {
+                if !p.exists() {
+                    return Err(CliError::NotFound(p.clone()));
+                }
+            }
+            let s = wortlaut::eval::score_seed_mentions(&Pipeline::new(), &gold, &docs)?;
+            let title = format!("mentions against {}", gold.display());
+            print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Germeval2014 { gold, json } => {
+            if !gold.exists() {
+                return Err(CliError::NotFound(gold));
+            }
+            let s = wortlaut::eval::score_germeval2014(&Pipeline::new(), &gold)?;
+            let title = format!("mentions against {}", gold.display());
+            print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCommand::Segmentation { gold, json, errors } => {
             if !gold.exists() {
                 return Err(CliError::NotFound(gold));

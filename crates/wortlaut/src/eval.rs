@@ -3,7 +3,7 @@
 //! The scores here are what `wortlaut eval` prints and what `docs/EVAL.md`
 //! records. They compare spans exactly, in whatever unit both sides use.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -236,6 +236,240 @@ pub fn score_wikinews_segmentation(
             analysis,
             errors.as_deref_mut(),
         );
+    }
+    Ok(scores)
+}
+
+/// Agreement of entity mentions with a reference.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MentionScores {
+    /// Documents scored.
+    pub documents: usize,
+    /// Mentions whose span and type both match.
+    pub overall: Counts,
+    /// The same, per reference type (predictions counted under their own
+    /// mapped type).
+    pub by_type: std::collections::BTreeMap<String, Counts>,
+    /// Mentions whose span matches, whatever the type.
+    pub spans: Counts,
+    /// Of the span matches, how many are linked consistently: the predicted
+    /// entity is the one most often predicted for the reference entity.
+    pub linked: usize,
+    /// Span matches with a reference entity (the denominator of `linked`).
+    pub linkable: usize,
+    /// Predictions left out of precision because they lie inside a reference
+    /// span of a type the mapping does not score (GermEval `OTH`, `*part`).
+    pub ignored: usize,
+}
+
+impl MentionScores {
+    fn add(
+        &mut self,
+        gold: &[(Span, String, Option<String>)],
+        pred: &[(Span, String, Option<String>)],
+        links: &mut HashMap<String, HashMap<String, usize>>,
+        pairs: &mut Vec<(String, String)>,
+    ) {
+        self.documents += 1;
+        let g: HashSet<(Span, &str)> = gold.iter().map(|(s, t, _)| (*s, t.as_str())).collect();
+        let p: HashSet<(Span, &str)> = pred.iter().map(|(s, t, _)| (*s, t.as_str())).collect();
+        self.overall.add(Counts::of(&g, &p));
+        let types: HashSet<&str> = g.iter().chain(p.iter()).map(|(_, t)| *t).collect();
+        for t in types {
+            let gt: HashSet<_> = g.iter().filter(|(_, x)| *x == t).collect();
+            let pt: HashSet<_> = p.iter().filter(|(_, x)| *x == t).collect();
+            self.by_type
+                .entry(t.to_string())
+                .or_default()
+                .add(Counts::of(&gt, &pt));
+        }
+        let gs: HashSet<Span> = gold.iter().map(|(s, _, _)| *s).collect();
+        let ps: HashSet<Span> = pred.iter().map(|(s, _, _)| *s).collect();
+        self.spans.add(Counts::of(&gs, &ps));
+        let by_span: HashMap<Span, &Option<String>> =
+            pred.iter().map(|(s, _, e)| (*s, e)).collect();
+        for (s, _, ge) in gold {
+            if let (Some(ge), Some(Some(pe))) = (ge, by_span.get(s)) {
+                *links
+                    .entry(ge.clone())
+                    .or_default()
+                    .entry(pe.clone())
+                    .or_default() += 1;
+                pairs.push((ge.clone(), pe.clone()));
+            }
+        }
+    }
+
+    fn finish_links(
+        &mut self,
+        links: &HashMap<String, HashMap<String, usize>>,
+        pairs: &[(String, String)],
+    ) {
+        let best: HashMap<&String, &String> = links
+            .iter()
+            .filter_map(|(g, m)| {
+                m.iter()
+                    .max_by_key(|(e, n)| (**n, std::cmp::Reverse((*e).clone())))
+                    .map(|(e, _)| (g, e))
+            })
+            .collect();
+        self.linkable = pairs.len();
+        self.linked = pairs
+            .iter()
+            .filter(|(g, p)| best.get(g) == Some(&p))
+            .count();
+    }
+}
+
+#[derive(Deserialize)]
+struct SeedGold {
+    entities: Vec<SeedEntity>,
+    documents: Vec<SeedDoc>,
+}
+
+#[derive(Deserialize)]
+struct SeedEntity {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    norp_aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct SeedDoc {
+    doc: String,
+    mentions: Vec<SeedMention>,
+}
+
+#[derive(Deserialize)]
+struct SeedMention {
+    text: String,
+    occurrence: usize,
+    entity: Option<String>,
+}
+
+/// Byte span of the `occurrence`-th (1-based) non-overlapping occurrence of
+/// `needle` in `hay`.
+fn nth_occurrence(hay: &str, needle: &str, occurrence: usize) -> Option<Span> {
+    let mut from = 0;
+    for k in 1.. {
+        let p = from + hay.get(from..)?.find(needle)?;
+        if k == occurrence {
+            return Some(Span::new(p, p + needle.len()));
+        }
+        from = p + needle.len().max(1);
+    }
+    None
+}
+
+/// Scores the pipeline's mentions against the seeds' gold
+/// (`../shared/eval/seeds/gold.json`): span and type, per type, and
+/// linking. `docs` is the folder with the seed articles.
+pub fn score_seed_mentions(
+    pipeline: &Pipeline,
+    gold: &Path,
+    docs: &Path,
+) -> Result<MentionScores, Error> {
+    let g: SeedGold = serde_json::from_reader(std::io::BufReader::new(std::fs::File::open(gold)?))?;
+    let types: HashMap<&str, (&str, &[String])> = g
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), (e.kind.as_str(), e.norp_aliases.as_slice())))
+        .collect();
+    let mut scores = MentionScores::default();
+    let mut links = HashMap::new();
+    let mut pairs = Vec::new();
+    for d in &g.documents {
+        let text = std::fs::read_to_string(docs.join(format!("{}.txt", d.doc)))?;
+        let gold: Vec<(Span, String, Option<String>)> = d
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let span = nth_occurrence(&text, &m.text, m.occurrence)?;
+                let (kind, norp) = m
+                    .entity
+                    .as_deref()
+                    .and_then(|e| types.get(e).copied())
+                    .unwrap_or(("MISC", &[]));
+                let kind = if norp.contains(&m.text) { "NORP" } else { kind };
+                Some((span, kind.to_string(), m.entity.clone()))
+            })
+            .collect();
+        let a = pipeline.analyze(&text);
+        let pred: Vec<(Span, String, Option<String>)> = a
+            .mentions
+            .iter()
+            .map(|m| (m.span, m.kind.as_str().to_string(), m.entity.clone()))
+            .collect();
+        scores.add(&gold, &pred, &mut links, &mut pairs);
+    }
+    scores.finish_links(&links, &pairs);
+    Ok(scores)
+}
+
+#[derive(Deserialize)]
+struct GermEvalDoc {
+    text: String,
+    entities: Vec<GermEvalEntity>,
+}
+
+#[derive(Deserialize)]
+struct GermEvalEntity {
+    start: usize,
+    end: usize,
+    #[serde(rename = "type")]
+    kind: String,
+    level: u8,
+}
+
+/// Scores the pipeline's mentions against GermEval 2014 (outer entities):
+/// GPE and LOC count as `LOC`, NORP as `LOCderiv`, ORG as `ORG`, PER as
+/// `PER`; other predictions (EVENT, MISC) are not scored. Predictions inside
+/// a reference span of another type (`OTH`, `*part`, `ORGderiv` …) are left
+/// out of precision and counted in [`MentionScores::ignored`].
+pub fn score_germeval2014(pipeline: &Pipeline, path: &Path) -> Result<MentionScores, Error> {
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut scores = MentionScores::default();
+    let mut links = HashMap::new();
+    let mut pairs = Vec::new();
+    const SCORED: [&str; 4] = ["PER", "LOC", "ORG", "LOCderiv"];
+    for line in file.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let d: GermEvalDoc = serde_json::from_str(&line)?;
+        let outer: Vec<&GermEvalEntity> = d.entities.iter().filter(|e| e.level == 1).collect();
+        let gold: Vec<(Span, String, Option<String>)> = outer
+            .iter()
+            .filter(|e| SCORED.contains(&e.kind.as_str()))
+            .map(|e| (Span::new(e.start, e.end), e.kind.clone(), None))
+            .collect();
+        let unscored: Vec<Span> = outer
+            .iter()
+            .filter(|e| !SCORED.contains(&e.kind.as_str()))
+            .map(|e| Span::new(e.start, e.end))
+            .collect();
+        let a = pipeline
+            .analyze(&d.text)
+            .into_unit(&d.text, OffsetUnit::Chars);
+        let mut pred = Vec::new();
+        for m in &a.mentions {
+            let t = match m.kind.as_str() {
+                "GPE" | "LOC" => "LOC",
+                "NORP" => "LOCderiv",
+                "ORG" => "ORG",
+                "PER" => "PER",
+                _ => continue,
+            };
+            if unscored.iter().any(|u| u.contains(m.span)) {
+                scores.ignored += 1;
+                continue;
+            }
+            pred.push((m.span, t.to_string(), m.entity.clone()));
+        }
+        scores.add(&gold, &pred, &mut links, &mut pairs);
     }
     Ok(scores)
 }
