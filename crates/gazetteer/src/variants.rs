@@ -94,6 +94,80 @@ fn transliterations(name: &str) -> Vec<String> {
 
 /// Every surface form of an entity, with its form, mention type and case
 /// rule. Short forms come last.
+const ADJECTIVE_ENDINGS: [&str; 5] = ["e", "en", "er", "es", "em"];
+
+/// The stem of a capitalised word that looks like an inflected adjective
+/// ("Vereinigte" → "Vereinigt", "Kalter" → "Kalt"), if it does.
+fn adjective_stem(word: &str) -> Option<&str> {
+    if word.chars().count() < 4 || !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    ["er", "es", "en", "em", "e"]
+        .iter()
+        .find_map(|e| word.strip_suffix(e))
+        .filter(|stem| stem.chars().count() >= 3)
+}
+
+/// Noun forms of the last word: itself, and genitive -s/-es.
+fn noun_forms(noun: &str) -> Vec<String> {
+    let mut v = vec![noun.to_string()];
+    if !noun.ends_with(['s', 'x', 'z', 'ß']) && noun.chars().last().is_some_and(char::is_lowercase) {
+        v.push(format!("{noun}s"));
+        v.push(format!("{noun}es"));
+    }
+    v
+}
+
+/// Declined forms of multi-word names. Leading adjectives take every
+/// ending and the head noun its genitive ("Vereinigte Staaten" →
+/// "Vereinigten Staaten", "Kalter Krieg" → "Kalten Krieges",
+/// "Internationaler Strafgerichtshof" → "Internationalen Strafgerichtshofs");
+/// in "X der Y" names the head X takes the genitive ("Sicherheitsrat der
+/// Vereinten Nationen" → "Sicherheitsrats der …").
+fn declensions(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = Vec::new();
+    if words.len() < 2 {
+        return out;
+    }
+    // "X der Y": genitive on the word before the first lower-case word.
+    if let Some(k) = words.iter().position(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+        if k >= 1 {
+            for head in noun_forms(words[k - 1]).into_iter().skip(1) {
+                let mut w: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+                w[k - 1] = head;
+                out.push(w.join(" "));
+            }
+            return out;
+        }
+    }
+    let last = words.len() - 1;
+    if !words[last].chars().next().is_some_and(char::is_uppercase) {
+        return out;
+    }
+    let stems: Vec<&str> = words[..last]
+        .iter()
+        .map_while(|w| adjective_stem(w))
+        .take(2)
+        .collect();
+    if stems.is_empty() {
+        return out;
+    }
+    let rest = &words[stems.len()..last];
+    for ending in ADJECTIVE_ENDINGS {
+        for noun in noun_forms(words[last]) {
+            let mut w: Vec<String> = stems.iter().map(|s| format!("{s}{ending}")).collect();
+            w.extend(rest.iter().map(|s| s.to_string()));
+            w.push(noun);
+            let v = w.join(" ");
+            if v != name {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 pub(crate) fn variants(e: &Entity) -> Vec<Variant> {
     let mut out: Vec<Variant> = Vec::new();
     let mut push = |text: String, form: Form, kind: EntityType, case: Case| {
@@ -121,6 +195,15 @@ pub(crate) fn variants(e: &Entity) -> Vec<Variant> {
         if case != Case::Exact {
             for g in genitives(n) {
                 push(g, Form::Genitive, e.kind, case);
+            }
+        }
+    }
+    if e.kind != EntityType::Per {
+        for n in &names {
+            // Declined forms may start lower case ("die kommunistischen
+            // Partei" in running text).
+            for d in declensions(n) {
+                push(d, Form::Name, e.kind, Case::Any);
             }
         }
     }
@@ -215,6 +298,21 @@ mod tests {
                 "Nordkoreanerinnen"
             ]
         );
+    }
+
+    #[test]
+    fn declensions_of_multi_word_names() {
+        let d = declensions("Vereinigte Staaten");
+        assert!(d.contains(&"Vereinigten Staaten".to_string()));
+        let d = declensions("Kalter Krieg");
+        assert!(d.contains(&"Kalten Krieges".to_string()) && d.contains(&"Kalten Krieg".to_string()));
+        let d = declensions("Internationaler Strafgerichtshof");
+        assert!(d.contains(&"Internationalen Strafgerichtshofs".to_string()));
+        assert!(d.contains(&"Internationale Strafgerichtshof".to_string()));
+        let d = declensions("Sicherheitsrat der Vereinten Nationen");
+        assert_eq!(d, ["Sicherheitsrats der Vereinten Nationen", "Sicherheitsrates der Vereinten Nationen"]);
+        assert!(declensions("Den Haag").is_empty());
+        assert_eq!(declensions("Frankfurt am Main")[0], "Frankfurts am Main");
     }
 
     #[test]
