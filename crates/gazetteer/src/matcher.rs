@@ -32,6 +32,35 @@ fn stopwords() -> &'static HashSet<&'static str> {
     S.get_or_init(|| data_set(include_str!("../data/stopwords.de.txt")))
 }
 
+fn club_prefixes() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_set(include_str!("../data/club-prefixes.de.txt")))
+}
+
+/// Start of a club or company prefix right before `start` in the folded
+/// text ("borussia dortmund", "1. fc koln"), if there is one.
+fn club_prefix_start(hay: &str, start: usize) -> Option<usize> {
+    let before = hay[..start].strip_suffix(' ')?;
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric())
+        .last()
+        .map(|(i, _)| i)?;
+    if !club_prefixes().contains(&before[word_start..]) {
+        return None;
+    }
+    // "1. FC Köln": take the ordinal along.
+    let mut s = word_start;
+    if let Some(rest) = before[..word_start].strip_suffix(". ") {
+        let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            s = rest.len() - digits;
+        }
+    }
+    Some(s)
+}
+
 fn compound_exceptions() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| data_set(include_str!("../data/compound-exceptions.de.txt")))
@@ -220,7 +249,16 @@ impl Gazetteer {
                 }
             }
             last_end = c.end;
-            out.push(self.mention(&folded, c, entity, target));
+            let mut m = self.mention(&folded, c, entity, target);
+            if target.kind == EntityType::Gpe && target.form == Form::Name {
+                if let Some(s) = club_prefix_start(folded.text(), c.start) {
+                    // "Borussia Dortmund" is a club, not the city.
+                    m.span = folded.to_original(Span::new(s, c.end));
+                    m.entity = None;
+                    m.kind = EntityType::Org;
+                }
+            }
+            out.push(m);
         }
         out
     }
@@ -359,7 +397,13 @@ fn normalized_char_at(norm: &str, folded: &Folded, folded_pos: usize) -> Option<
 fn case_ok(t: &Target, surface: &str) -> bool {
     match t.case {
         Case::Any => true,
-        Case::Initial => surface.chars().next().is_some_and(char::is_uppercase),
+        Case::Initial => {
+            // "ROM" in capitals is an acronym, not the city "Rom".
+            let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+            let shouting =
+                letters >= 2 && letters <= 4 && surface.chars().all(|c| !c.is_lowercase());
+            surface.chars().next().is_some_and(char::is_uppercase) && !shouting
+        }
         Case::Exact => {
             // Acronyms: the letters as listed ("US", not "Us" or "us").
             let a = surface.chars().filter(|c| c.is_alphabetic());

@@ -234,3 +234,24 @@ fn embedded_default_loads_and_finds_world_news() {
         ]
     );
 }
+
+#[test]
+fn clubs_are_not_cities_and_capitals_are_not_acronyms() {
+    let g = Gazetteer::from_tsv("dortmund\tGPE\tDortmund\ncologne\tGPE\tKöln\nrome\tGPE\tRom\n")
+        .unwrap();
+    let text = "Borussia Dortmund schlug den 1. FC Köln in Dortmund; CD-ROM aus Rom.";
+    let got: Vec<(&str, Option<String>, EntityType)> = g
+        .find_in(text)
+        .into_iter()
+        .map(|m| (&text[m.span.start..m.span.end], m.entity, m.kind))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Borussia Dortmund", None, EntityType::Org),
+            ("1. FC Köln", None, EntityType::Org),
+            ("Dortmund", Some("dortmund".to_string()), EntityType::Gpe),
+            ("Rom", Some("rome".to_string()), EntityType::Gpe),
+        ]
+    );
+}

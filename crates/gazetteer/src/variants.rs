@@ -111,7 +111,8 @@ fn adjective_stem(word: &str) -> Option<&str> {
 /// Noun forms of the last word: itself, and genitive -s/-es.
 fn noun_forms(noun: &str) -> Vec<String> {
     let mut v = vec![noun.to_string()];
-    if !noun.ends_with(['s', 'x', 'z', 'ß']) && noun.chars().last().is_some_and(char::is_lowercase) {
+    if !noun.ends_with(['s', 'x', 'z', 'ß']) && noun.chars().last().is_some_and(char::is_lowercase)
+    {
         v.push(format!("{noun}s"));
         v.push(format!("{noun}es"));
     }
@@ -131,7 +132,10 @@ fn declensions(name: &str) -> Vec<String> {
         return out;
     }
     // "X der Y": genitive on the word before the first lower-case word.
-    if let Some(k) = words.iter().position(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+    if let Some(k) = words
+        .iter()
+        .position(|w| w.chars().next().is_some_and(char::is_lowercase))
+    {
         if k >= 1 {
             for head in noun_forms(words[k - 1]).into_iter().skip(1) {
                 let mut w: Vec<String> = words.iter().map(|s| s.to_string()).collect();
@@ -305,12 +309,20 @@ mod tests {
         let d = declensions("Vereinigte Staaten");
         assert!(d.contains(&"Vereinigten Staaten".to_string()));
         let d = declensions("Kalter Krieg");
-        assert!(d.contains(&"Kalten Krieges".to_string()) && d.contains(&"Kalten Krieg".to_string()));
+        assert!(
+            d.contains(&"Kalten Krieges".to_string()) && d.contains(&"Kalten Krieg".to_string())
+        );
         let d = declensions("Internationaler Strafgerichtshof");
         assert!(d.contains(&"Internationalen Strafgerichtshofs".to_string()));
         assert!(d.contains(&"Internationale Strafgerichtshof".to_string()));
         let d = declensions("Sicherheitsrat der Vereinten Nationen");
-        assert_eq!(d, ["Sicherheitsrats der Vereinten Nationen", "Sicherheitsrates der Vereinten Nationen"]);
+        assert_eq!(
+            d,
+            [
+                "Sicherheitsrats der Vereinten Nationen",
+                "Sicherheitsrates der Vereinten Nationen"
+            ]
+        );
         assert!(declensions("Den Haag").is_empty());
         assert_eq!(declensions("Frankfurt am Main")[0], "Frankfurts am Main");
     }
