@@ -400,8 +400,7 @@ fn case_ok(t: &Target, surface: &str) -> bool {
         Case::Initial => {
             // "ROM" in capitals is an acronym, not the city "Rom".
             let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-            let shouting =
-                letters >= 2 && letters <= 4 && surface.chars().all(|c| !c.is_lowercase());
+            let shouting = (2..=4).contains(&letters) && surface.chars().all(|c| !c.is_lowercase());
             surface.chars().next().is_some_and(char::is_uppercase) && !shouting
         }
         Case::Exact => {
