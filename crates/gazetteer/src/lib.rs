@@ -57,6 +57,7 @@ mod entity;
 mod error;
 mod format;
 mod matcher;
+mod persons;
 mod variants;
 
 pub use crate::entity::{Entity, EntityType, Role};

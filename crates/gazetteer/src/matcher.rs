@@ -228,6 +228,13 @@ impl Gazetteer {
     /// Mentions in a normalised text, leftmost-longest and non-overlapping,
     /// with short forms resolved within the document; spans refer to the
     /// original input.
+    ///
+    /// People the gazetteer does not know are found too: a given name from
+    /// `data/given-names.txt` followed by one or two capitalised words (or
+    /// initials, particles such as "von"), or a family name that comes first
+    /// (`data/family-first.txt`: "Nguyen Khac Giang"); their surname alone,
+    /// later in the same document, refers to them. Their entity id is
+    /// `person:` and the name in lower case ("person:carl_thayer").
     pub fn find(&self, normalized: &Normalized) -> Vec<Mention> {
         let folded = normalized.fold();
         let mut cands = self.candidates(normalized, &folded);
@@ -235,6 +242,7 @@ impl Gazetteer {
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut seen: HashSet<u32> = HashSet::new();
         let mut out = Vec::new();
+        let mut taken = Vec::new();
         let mut last_end = 0;
         for c in &cands {
             if c.start < last_end {
@@ -259,7 +267,24 @@ impl Gazetteer {
                 }
             }
             out.push(m);
+            taken.push(folded.to_normalized(Span::new(c.start, c.end)));
         }
+        // People the gazetteer does not know ("Carl Thayer", later "Thayer").
+        for p in crate::persons::find(normalized.text(), &taken) {
+            let text = &normalized.text()[p.span.start..p.span.end];
+            out.push(Mention {
+                span: normalized.to_original(p.span),
+                entity: Some(p.id),
+                kind: EntityType::Per,
+                form: if text.contains(' ') {
+                    Form::Name
+                } else {
+                    Form::Short
+                },
+                glued: false,
+            });
+        }
+        out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
 

@@ -1,0 +1,246 @@
+//! People the gazetteer does not know: "Vorname Nachname" (or a family
+//! name first, "Nguyen Khac Giang") found by pattern, then the surname alone
+//! later in the same document.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use wortlaut_normalize::Span;
+
+fn set(data: &'static str) -> HashSet<&'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+fn given_names() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set(include_str!("../data/given-names.txt")))
+}
+
+fn family_first() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| set(include_str!("../data/family-first.txt")))
+}
+
+const PARTICLES: [&str; 10] = [
+    "von", "van", "de", "der", "den", "da", "di", "bin", "ibn", "zu",
+];
+
+struct Word<'t> {
+    span: Span,
+    text: &'t str,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        let word_char = c.is_alphabetic() || c == '-' || c == '\'';
+        match (start, word_char) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                // An initial keeps its full stop: "S."
+                let end = if c == '.' && i - s <= 2 && text[s..i].chars().count() == 1 {
+                    i + 1
+                } else {
+                    i
+                };
+                out.push(Word {
+                    span: Span::new(s, end),
+                    text: &text[s..end],
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn capitalised(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && cs.clone().any(char::is_lowercase)
+        && w.chars().count() >= 2
+}
+
+fn is_initial(w: &str) -> bool {
+    w.ends_with('.') && w.chars().count() == 2 && w.starts_with(char::is_uppercase)
+}
+
+fn first_given(w: &str) -> bool {
+    given_names().contains(w)
+        || w.split_once('-')
+            .is_some_and(|(a, _)| given_names().contains(a))
+}
+
+/// A person found by pattern.
+pub(crate) struct Person {
+    pub(crate) span: Span,
+    pub(crate) id: String,
+}
+
+/// Finds people's names in `text` (normalised), leaving out any that
+/// overlaps a span in `taken`, and then their surnames standing alone
+/// after the full name (genitive "-s" included).
+pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
+    let ws = words(text);
+    let overlaps = |s: Span| taken.iter().any(|t| t.start < s.end && s.start < t.end);
+    let adjacent = |a: &Word<'_>, b: &Word<'_>| &text[a.span.end..b.span.start] == " ";
+    let mut out = Vec::new();
+    let mut surnames: HashMap<String, Option<String>> = HashMap::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &ws[i];
+        let family = family_first().contains(w.text);
+        if !(first_given(w.text) || family) {
+            i += 1;
+            continue;
+        }
+        let mut parts = vec![i];
+        let mut j = i + 1;
+        while j < ws.len() && parts.len() < 4 && adjacent(&ws[j - 1], &ws[j]) {
+            let t = ws[j].text;
+            let ok = if family {
+                capitalised(t) && t.chars().count() <= 7
+            } else {
+                capitalised(t) || is_initial(t) || PARTICLES.contains(&t)
+            };
+            if !ok {
+                break;
+            }
+            parts.push(j);
+            j += 1;
+            if family && parts.len() == 3 {
+                break;
+            }
+            if !family
+                && parts.len() == 3
+                && !is_initial(ws[j - 1].text)
+                && !PARTICLES.contains(&ws[j - 1].text)
+            {
+                break;
+            }
+        }
+        // The last part must be a surname, not an initial or a particle.
+        while parts.len() > 1 {
+            let last = ws[*parts.last().unwrap_or(&i)].text;
+            if is_initial(last) || PARTICLES.contains(&last) {
+                parts.pop();
+            } else {
+                break;
+            }
+        }
+        if parts.len() < 2 {
+            i += 1;
+            continue;
+        }
+        let first = &ws[parts[0]];
+        let last = &ws[*parts.last().unwrap_or(&i)];
+        let span = Span::new(first.span.start, last.span.end);
+        if overlaps(span) {
+            i = parts.last().map_or(i + 1, |l| l + 1);
+            continue;
+        }
+        let name = &text[span.start..span.end];
+        let id = format!(
+            "person:{}",
+            name.to_lowercase()
+                .replace([' ', '.'], "_")
+                .replace("__", "_")
+        );
+        let surname = last.text.to_string();
+        // A surname shared by two people found here stays unresolved.
+        surnames
+            .entry(surname)
+            .and_modify(|e| {
+                if e.as_deref() != Some(id.as_str()) {
+                    *e = None
+                }
+            })
+            .or_insert_with(|| Some(id.clone()));
+        out.push(Person { span, id });
+        i = parts.last().map_or(i + 1, |l| l + 1);
+    }
+    if out.is_empty() {
+        return out;
+    }
+    // Surnames alone after the full name.
+    let full: Vec<Span> = out.iter().map(|p| p.span).collect();
+    let first_seen: HashMap<&str, usize> = out
+        .iter()
+        .rev()
+        .filter_map(|p| {
+            let name = &text[p.span.start..p.span.end];
+            name.rsplit(' ').next().map(|s| (s, p.span.end))
+        })
+        .collect();
+    for w in &ws {
+        let (bare, genitive) = match w.text.strip_suffix('s') {
+            Some(b) if surnames.contains_key(b) => (b, true),
+            _ => (w.text, false),
+        };
+        let _ = genitive;
+        let Some(Some(id)) = surnames.get(bare) else {
+            continue;
+        };
+        let after = first_seen.get(bare).is_some_and(|&e| w.span.start >= e);
+        if !after || overlaps(w.span) || full.iter().any(|f| f.contains(w.span)) {
+            continue;
+        }
+        out.push(Person {
+            span: w.span,
+            id: id.clone(),
+        });
+    }
+    out.sort_by_key(|p| p.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(&str, String)> {
+        find(text, &[])
+            .into_iter()
+            .map(|p| (&text[p.span.start..p.span.end], p.id))
+            .collect()
+    }
+
+    #[test]
+    fn finds_people_and_their_surnames() {
+        let got =
+            names("Carl Thayer, Professor, sagte es. Später widersprach Thayer. Thayers Buch.");
+        assert_eq!(
+            got.iter().map(|g| g.0).collect::<Vec<_>>(),
+            ["Carl Thayer", "Thayer", "Thayers"]
+        );
+        assert!(got.iter().all(|g| g.1 == "person:carl_thayer"));
+        let got = names(
+            "Laut Gennady S. Bezdetko und Nguyen Khac Giang Analyst am Institut deutete Giang an.",
+        );
+        assert_eq!(
+            got.iter().map(|g| g.0).collect::<Vec<_>>(),
+            ["Gennady S. Bezdetko", "Nguyen Khac Giang", "Giang"]
+        );
+        assert_eq!(
+            names("Rachel Minyoung Lee erwartet")[0].0,
+            "Rachel Minyoung Lee"
+        );
+    }
+
+    #[test]
+    fn leaves_taken_spans_and_plain_words_alone() {
+        assert!(find("Wladimir Putin kam", &[Span::new(0, 14)]).is_empty());
+        assert!(names("Die Sitzung begann. Peter kam allein.").is_empty());
+    }
+
+    #[test]
+    fn shared_surnames_stay_unresolved() {
+        let got = names("Anna Schmidt und Peter Schmidt kamen. Schmidt sprach.");
+        assert_eq!(got.len(), 2);
+    }
+}
