@@ -61,6 +61,40 @@ fn club_prefix_start(hay: &str, start: usize) -> Option<usize> {
     Some(s)
 }
 
+fn org_heads() -> &'static HashSet<&'static str> {
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| data_set(include_str!("../data/org-heads.de.txt")))
+}
+
+fn is_org_head(folded_word: &str) -> bool {
+    org_heads().contains(folded_word)
+        || org_heads()
+            .iter()
+            .any(|h| h.len() >= 4 && folded_word.len() > h.len() + 2 && folded_word.ends_with(h))
+}
+
+/// The word before `start` in `hay` (one space between), as (start, word).
+fn word_before(hay: &str, start: usize) -> Option<(usize, &str)> {
+    let before = hay[..start].strip_suffix(' ')?;
+    let s = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    Some((s, &before[s..]))
+}
+
+/// The word after `end` in `hay` (one space between), as (end, word).
+fn word_after(hay: &str, end: usize) -> Option<(usize, &str)> {
+    let after = hay[end..].strip_prefix(' ')?;
+    let e = after
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+        .map_or(after.len(), |(i, _)| i);
+    (e > 0).then(|| (end + 1 + e, &after[..e]))
+}
+
 fn compound_exceptions() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| data_set(include_str!("../data/compound-exceptions.de.txt")))
@@ -258,13 +292,57 @@ impl Gazetteer {
             }
             last_end = c.end;
             let mut m = self.mention(&folded, c, entity, target);
-            if target.kind == EntityType::Gpe && target.form == Form::Name {
-                if let Some(s) = club_prefix_start(folded.text(), c.start) {
+            let hay = folded.text();
+            let norm = normalized.text();
+            let upper_at = |p: usize| {
+                let n = folded.to_normalized(Span::new(p, p));
+                norm.get(n.start..)
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(char::is_uppercase)
+            };
+            let mut org: Option<Span> = None;
+            if target.kind == EntityType::Gpe && matches!(target.form, Form::Name | Form::Genitive)
+            {
+                if let Some(s) = club_prefix_start(hay, c.start) {
                     // "Borussia Dortmund" is a club, not the city.
-                    m.span = folded.to_original(Span::new(s, c.end));
-                    m.entity = None;
-                    m.kind = EntityType::Org;
+                    org = Some(Span::new(s, c.end));
+                } else if let Some((s, w)) = word_before(hay, c.start) {
+                    // "Universität Hamburg", "Medizinische Hochschule Hannover".
+                    if is_org_head(w) && upper_at(s) {
+                        let mut s = s;
+                        while let Some((p, adj)) = word_before(hay, s) {
+                            let adjective =
+                                ["e", "en", "er", "es"].iter().any(|e| adj.ends_with(e))
+                                    && adj.chars().count() > 4;
+                            if adjective && upper_at(p) {
+                                s = p;
+                            } else {
+                                break;
+                            }
+                        }
+                        org = Some(Span::new(s, c.end));
+                    }
                 }
+            }
+            if target.form == Form::Adjective && upper_at(c.start) {
+                // "Deutsche Bank", "Bayerisches Staatsministerium": a
+                // capitalised adjective before an organisation noun.
+                let sentence_start = hay[..c.start].trim_end().is_empty()
+                    || hay[..c.start]
+                        .trim_end()
+                        .ends_with(['.', '!', '?', ':', '„', '‚']);
+                if let Some((e, w)) = word_after(hay, c.end) {
+                    if !sentence_start && is_org_head(w) && upper_at(c.end + 1) {
+                        org = Some(Span::new(c.start, e));
+                    }
+                }
+            }
+            if let Some(span) = org {
+                m.span = folded.to_original(span);
+                m.entity = None;
+                m.kind = EntityType::Org;
+                m.form = Form::Name;
+                last_end = last_end.max(span.end);
             }
             out.push(m);
             taken.push(folded.to_normalized(Span::new(c.start, c.end)));

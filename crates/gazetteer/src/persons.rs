@@ -24,9 +24,29 @@ fn family_first() -> &'static HashSet<&'static str> {
     S.get_or_init(|| set(include_str!("../data/family-first.txt")))
 }
 
-const PARTICLES: [&str; 10] = [
-    "von", "van", "de", "der", "den", "da", "di", "bin", "ibn", "zu",
+/// Particles that may start a surname; "der"/"den" only after "von"/"van".
+const PARTICLES: [&str; 7] = ["von", "van", "de", "da", "di", "bin", "ibn"];
+
+/// Endings of a last word that make the name a street, building or
+/// organisation, not a person ("Ben Jehudastraße", "Robert Murjahn Stiftung").
+const NOT_SURNAME_ENDINGS: [&str; 17] = [
+    "straße", "strasse", "platz", "allee", "weg", "gasse", "ufer", "brücke", "kirche", "schule",
+    "school", "stiftung", "institut", "verlag", "preis", "haus", "park",
 ];
+
+/// German noun endings: a third name part with one of them is a noun that
+/// follows the name ("Matthew Williams Liebeskummer").
+const NOUN_ENDINGS: [&str; 10] = [
+    "ung", "ungen", "heit", "keit", "schaft", "nis", "tum", "ismus", "ität", "tion",
+];
+
+fn is_particle(w: &str) -> bool {
+    PARTICLES.contains(&w) || matches!(w, "der" | "den")
+}
+
+fn particle_ok(prev: &str, w: &str) -> bool {
+    PARTICLES.contains(&w) || (matches!(w, "der" | "den") && matches!(prev, "von" | "van"))
+}
 
 struct Word<'t> {
     span: Span,
@@ -103,10 +123,19 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
         let mut j = i + 1;
         while j < ws.len() && parts.len() < 4 && adjacent(&ws[j - 1], &ws[j]) {
             let t = ws[j].text;
+            let prev = ws[j - 1].text;
             let ok = if family {
                 capitalised(t) && t.chars().count() <= 7
+            } else if PARTICLES.contains(&prev) || matches!(prev, "der" | "den") {
+                capitalised(t) || particle_ok(prev, t)
             } else {
-                capitalised(t) || is_initial(t) || PARTICLES.contains(&t)
+                let third = parts.len() == 2 && !is_initial(prev);
+                let noun =
+                    third && (t.chars().count() > 9 || NOUN_ENDINGS.iter().any(|e| t.ends_with(e)));
+                // "Heidi Klums Modelsuche", "John Peel's Top": a genitive
+                // ends the name.
+                let genitive = prev.ends_with("'s") || (parts.len() >= 2 && prev.ends_with('s'));
+                (capitalised(t) && !noun && !genitive) || is_initial(t) || particle_ok(prev, t)
             };
             if !ok {
                 break;
@@ -119,7 +148,7 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
             if !family
                 && parts.len() == 3
                 && !is_initial(ws[j - 1].text)
-                && !PARTICLES.contains(&ws[j - 1].text)
+                && !is_particle(ws[j - 1].text)
             {
                 break;
             }
@@ -127,13 +156,14 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
         // The last part must be a surname, not an initial or a particle.
         while parts.len() > 1 {
             let last = ws[*parts.last().unwrap_or(&i)].text;
-            if is_initial(last) || PARTICLES.contains(&last) {
+            if is_initial(last) || is_particle(last) {
                 parts.pop();
             } else {
                 break;
             }
         }
-        if parts.len() < 2 {
+        let last_word = ws[*parts.last().unwrap_or(&i)].text.to_lowercase();
+        if parts.len() < 2 || NOT_SURNAME_ENDINGS.iter().any(|e| last_word.ends_with(e)) {
             i += 1;
             continue;
         }
@@ -236,6 +266,19 @@ mod tests {
     fn leaves_taken_spans_and_plain_words_alone() {
         assert!(find("Wladimir Putin kam", &[Span::new(0, 14)]).is_empty());
         assert!(names("Die Sitzung begann. Peter kam allein.").is_empty());
+    }
+
+    #[test]
+    fn names_end_before_nouns_streets_and_clauses() {
+        let got = |t: &'static str| names(t).into_iter().map(|g| g.0).collect::<Vec<_>>();
+        assert_eq!(
+            got("Freund Matthew Williams Liebeskummer."),
+            ["Matthew Williams"]
+        );
+        assert_eq!(got("hält Kurt Miller den Test für nötig"), ["Kurt Miller"]);
+        assert_eq!(got("Analog Heidi Klums Modelsuche"), ["Heidi Klums"]);
+        assert!(got("in der Ben Jehudastraße in Tel Aviv").is_empty());
+        assert_eq!(got("Ursula von der Leyen sprach"), ["Ursula von der Leyen"]);
     }
 
     #[test]

@@ -255,3 +255,25 @@ fn clubs_are_not_cities_and_capitals_are_not_acronyms() {
         ]
     );
 }
+
+#[test]
+fn organisations_named_after_places() {
+    let g = Gazetteer::from_tsv("hamburg\tGPE\tHamburg\nhannover\tGPE\tHannover\ngermany\tGPE\tDeutschland\t\tadjective=deutsch\n").unwrap();
+    let text = "Er lehrt an der Universität Hamburg und der Medizinischen Hochschule Hannover, spart bei der Deutschen Bank und lebt in Hamburg. Deutsche Firmen und die deutsche Bank.";
+    let got: Vec<(&str, EntityType)> = g
+        .find_in(text)
+        .into_iter()
+        .map(|m| (&text[m.span.start..m.span.end], m.kind))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Universität Hamburg", EntityType::Org),
+            ("Medizinischen Hochschule Hannover", EntityType::Org),
+            ("Deutschen Bank", EntityType::Org),
+            ("Hamburg", EntityType::Gpe),
+            ("Deutsche", EntityType::Norp),
+            ("deutsche", EntityType::Norp),
+        ]
+    );
+}
