@@ -107,13 +107,23 @@ pub(crate) struct Person {
 /// after the full name (genitive "-s" included).
 pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
     let ws = words(text);
-    let overlaps = |s: Span| taken.iter().any(|t| t.start < s.end && s.start < t.end);
+    // `taken` is in text order and non-overlapping: binary search.
+    let mut sorted: Vec<Span> = taken.to_vec();
+    sorted.sort_by_key(|s| s.start);
+    let overlaps = |s: Span| {
+        let k = sorted.partition_point(|t| t.end <= s.start);
+        sorted.get(k).is_some_and(|t| t.start < s.end)
+    };
     let adjacent = |a: &Word<'_>, b: &Word<'_>| &text[a.span.end..b.span.start] == " ";
     let mut out = Vec::new();
     let mut surnames: HashMap<String, Option<String>> = HashMap::new();
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
+        if !w.text.starts_with(char::is_uppercase) {
+            i += 1;
+            continue;
+        }
         let family = family_first().contains(w.text);
         if !(first_given(w.text) || family) {
             i += 1;
@@ -207,7 +217,7 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
             name.rsplit(' ').next().map(|s| (s, p.span.end))
         })
         .collect();
-    for w in &ws {
+    for w in ws.iter().filter(|w| w.text.starts_with(char::is_uppercase)) {
         let (bare, genitive) = match w.text.strip_suffix('s') {
             Some(b) if surnames.contains_key(b) => (b, true),
             _ => (w.text, false),
@@ -217,7 +227,9 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
             continue;
         };
         let after = first_seen.get(bare).is_some_and(|&e| w.span.start >= e);
-        if !after || overlaps(w.span) || full.iter().any(|f| f.contains(w.span)) {
+        let k = full.partition_point(|f| f.end <= w.span.start);
+        let inside_full = full.get(k).is_some_and(|f| f.contains(w.span));
+        if !after || overlaps(w.span) || inside_full {
             continue;
         }
         out.push(Person {
