@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, Span};
 
 use crate::entity::{Entity, EntityType};
@@ -190,8 +190,16 @@ impl Gazetteer {
                 });
             }
         }
+        // A DFA is several times faster to search; its memory grows with the
+        // patterns, so large gazetteers get the compact NFA.
+        let kind = if patterns.len() <= 100_000 {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
             .build(&patterns)
             .map_err(|e| Error::Build(e.to_string()))?;
         Ok(Gazetteer {
