@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, Span};
 
 use crate::entity::{Entity, EntityType};
@@ -115,7 +115,14 @@ struct Target {
 struct Inner {
     entities: Vec<Entity>,
     by_id: HashMap<String, u32>,
+    /// Leftmost-longest automaton for the flat search (anchored and
+    /// unanchored starts).
     ac: AhoCorasick,
+    /// Standard-semantics automaton for [`Gazetteer::find_overlapping`],
+    /// built on first use.
+    overlapping: OnceLock<Result<AhoCorasick, String>>,
+    patterns: Vec<String>,
+    kind: AhoCorasickKind,
     targets: Vec<Vec<Target>>,
 }
 
@@ -198,7 +205,8 @@ impl Gazetteer {
             AhoCorasickKind::ContiguousNFA
         };
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .kind(Some(kind))
             .build(&patterns)
             .map_err(|e| Error::Build(e.to_string()))?;
@@ -207,6 +215,9 @@ impl Gazetteer {
                 entities,
                 by_id,
                 ac,
+                overlapping: OnceLock::new(),
+                patterns,
+                kind,
                 targets,
             }),
         })
@@ -279,7 +290,7 @@ impl Gazetteer {
     /// `person:` and the name in lower case ("person:carl_thayer").
     pub fn find(&self, normalized: &Normalized) -> Vec<Mention> {
         let folded = normalized.fold();
-        let mut cands = self.candidates(normalized, &folded);
+        let mut cands = self.flat_candidates(normalized, &folded);
         // Leftmost first, longest first at the same start.
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let mut seen: HashSet<u32> = HashSet::new();
@@ -380,7 +391,33 @@ impl Gazetteer {
     /// in-document resolution of [`Gazetteer::find`].
     pub fn find_overlapping(&self, normalized: &Normalized) -> Vec<Mention> {
         let folded = normalized.fold();
-        let mut cands = self.candidates(normalized, &folded);
+        let Ok(ac) = self
+            .inner
+            .overlapping
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(self.inner.kind))
+                    .build(&self.inner.patterns)
+                    .map_err(|e| e.to_string())
+            })
+            .as_ref()
+        else {
+            return Vec::new();
+        };
+        let hay = folded.text();
+        let mut cands: Vec<Candidate> = ac
+            .find_overlapping_iter(hay)
+            .filter_map(|m| {
+                self.check(
+                    normalized,
+                    &folded,
+                    m.start(),
+                    m.end(),
+                    m.pattern().as_usize(),
+                )
+            })
+            .collect();
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let none = HashSet::new();
         cands
@@ -432,61 +469,111 @@ impl Gazetteer {
         }
     }
 
-    /// All matches on the folded view that pass the boundary, case and
-    /// exception checks.
-    fn candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
+    /// Checks one match on the folded view: word boundaries (a name glued to
+    /// a known word or heading a known compound passes), compound
+    /// exceptions ("US-Dollar"), case rules.
+    fn check(
+        &self,
+        normalized: &Normalized,
+        folded: &Folded,
+        s: usize,
+        e: usize,
+        pattern: usize,
+    ) -> Option<Candidate> {
         let hay = folded.text();
         let norm = normalized.text();
+        if hay[..s]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
+        let next = hay[e..].chars().next();
+        let mut glued = false;
+        if let Some(n) = next {
+            if n.is_alphanumeric() {
+                // A name run into a lower-case word: glued by broken
+                // extraction, or a closed compound.
+                let rest_end = hay[e..]
+                    .char_indices()
+                    .find(|&(_, ch)| !ch.is_alphabetic())
+                    .map_or(hay.len(), |(k, _)| e + k);
+                let rest = &hay[e..rest_end];
+                let rest_norm = normalized_char_at(norm, folded, e);
+                if !rest_norm.is_some_and(char::is_lowercase) || e - s < 3 {
+                    return None;
+                }
+                if glue_words().contains(rest) {
+                    glued = true;
+                } else if !(e - s >= 4 && compound_heads().contains(rest)) {
+                    return None;
+                }
+            }
+            if n == '-' && self.is_compound_exception(hay, s) {
+                return None;
+            }
+        }
+        let nspan = folded.to_normalized(Span::new(s, e));
+        let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
+        if !self.inner.targets[pattern]
+            .iter()
+            .any(|t| case_ok(t, surface))
+        {
+            return None;
+        }
+        Some(Candidate {
+            start: s,
+            end: e,
+            pattern,
+            glued,
+        })
+    }
+
+    /// Candidates for the flat search: at every position where a name
+    /// starts, the longest one and, shorter, every other one starting there
+    /// (so a valid shorter match survives a longer one that fails its
+    /// checks). Found with the leftmost-longest automaton: one unanchored
+    /// search per match start, anchored searches for the shorter ones.
+    fn flat_candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
+        let hay = folded.text();
+        let ac = &self.inner.ac;
         let mut out = Vec::new();
-        for m in self.inner.ac.find_overlapping_iter(hay) {
-            let (s, e) = (m.start(), m.end());
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Ok(Some(m)) = ac.try_find(Input::new(hay).range(pos..)) else {
+                break;
+            };
+            let s = m.start();
+            let next = s + hay[s..].chars().next().map_or(1, char::len_utf8);
             if hay[..s]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
             {
+                // Inside a word: no name starting here can be valid.
+                pos = next;
                 continue;
             }
-            let next = hay[e..].chars().next();
-            let mut glued = false;
-            if let Some(n) = next {
-                if n.is_alphanumeric() {
-                    // A name run into a lower-case word: glued by broken
-                    // extraction, or a closed compound.
-                    let rest_end = hay[e..]
-                        .char_indices()
-                        .find(|&(_, ch)| !ch.is_alphabetic())
-                        .map_or(hay.len(), |(k, _)| e + k);
-                    let rest = &hay[e..rest_end];
-                    let rest_norm = normalized_char_at(norm, folded, e);
-                    if !rest_norm.is_some_and(char::is_lowercase) || e - s < 3 {
-                        continue;
-                    }
-                    if glue_words().contains(rest) {
-                        glued = true;
-                    } else if !(e - s >= 4 && compound_heads().contains(rest)) {
-                        continue;
-                    }
+            let mut current = Some(m);
+            while let Some(m) = current {
+                if let Some(c) = self.check(normalized, folded, s, m.end(), m.pattern().as_usize())
+                {
+                    out.push(c);
                 }
-                if n == '-' && self.is_compound_exception(hay, s) {
-                    continue;
-                }
+                current = if m.end() > next {
+                    ac.try_find(
+                        Input::new(hay)
+                            .range(s..m.end() - 1)
+                            .anchored(Anchored::Yes),
+                    )
+                    .ok()
+                    .flatten()
+                } else {
+                    None
+                };
             }
-            let pattern = m.pattern().as_usize();
-            let nspan = folded.to_normalized(Span::new(s, e));
-            let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
-            if !self.inner.targets[pattern]
-                .iter()
-                .any(|t| case_ok(t, surface))
-            {
-                continue;
-            }
-            out.push(Candidate {
-                start: s,
-                end: e,
-                pattern,
-                glued,
-            });
+            pos = next;
         }
         out
     }
