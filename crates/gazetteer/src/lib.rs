@@ -55,6 +55,7 @@
 
 mod entity;
 mod error;
+mod fast;
 mod format;
 mod matcher;
 mod persons;

@@ -1,6 +1,8 @@
 //! The compiled matcher.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet as StdHashSet};
+
+use crate::fast::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -121,7 +123,9 @@ struct Inner {
     /// Standard-semantics automaton for [`Gazetteer::find_overlapping`],
     /// built on first use.
     overlapping: OnceLock<Result<AhoCorasick, String>>,
-    patterns: Vec<String>,
+    patterns: Vec<Vec<u8>>,
+    /// Whether a pattern ends with a closing mark (very short names).
+    closed: Vec<bool>,
     kind: AhoCorasickKind,
     targets: Vec<Vec<Target>>,
 }
@@ -171,7 +175,8 @@ impl Gazetteer {
     pub fn new(entities: Vec<Entity>) -> Result<Gazetteer, Error> {
         let mut by_id = HashMap::with_capacity(entities.len());
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        let mut closed: Vec<bool> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         for (i, e) in entities.iter().enumerate() {
             by_id.entry(e.id.clone()).or_insert(i as u32);
@@ -184,7 +189,9 @@ impl Gazetteer {
                     continue;
                 }
                 let p = *index.entry(folded.clone()).or_insert_with(|| {
-                    patterns.push(folded);
+                    let (pattern, is_closed) = search_pattern(&folded);
+                    patterns.push(pattern);
+                    closed.push(is_closed);
                     targets.push(Vec::new());
                     patterns.len() - 1
                 });
@@ -207,6 +214,9 @@ impl Gazetteer {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            // Every pattern starts with the word mark, which occurs at every
+            // word: a prefilter would only slow the automaton down.
+            .prefilter(false)
             .kind(Some(kind))
             .build(&patterns)
             .map_err(|e| Error::Build(e.to_string()))?;
@@ -217,6 +227,7 @@ impl Gazetteer {
                 ac,
                 overlapping: OnceLock::new(),
                 patterns,
+                closed,
                 kind,
                 targets,
             }),
@@ -293,7 +304,7 @@ impl Gazetteer {
         let mut cands = self.flat_candidates(normalized, &folded);
         // Leftmost first, longest first at the same start.
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut seen: HashSet<u32> = HashSet::new();
+        let mut seen: StdHashSet<u32> = StdHashSet::new();
         let mut out = Vec::new();
         let mut taken = Vec::new();
         let mut last_end = 0;
@@ -405,21 +416,18 @@ impl Gazetteer {
         else {
             return Vec::new();
         };
-        let hay = folded.text();
+        let search = search_haystack(folded.text());
         let mut cands: Vec<Candidate> = ac
-            .find_overlapping_iter(hay)
+            .find_overlapping_iter(&search)
             .filter_map(|m| {
-                self.check(
-                    normalized,
-                    &folded,
-                    m.start(),
-                    m.end(),
-                    m.pattern().as_usize(),
-                )
+                // The match covers the mark before the name: shift by one.
+                let p = m.pattern().as_usize();
+                let end = m.end() - 1 - usize::from(self.inner.closed[p]);
+                self.check(normalized, &folded, m.start(), end, p)
             })
             .collect();
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let none = HashSet::new();
+        let none = StdHashSet::new();
         cands
             .iter()
             .filter_map(|c| {
@@ -446,7 +454,7 @@ impl Gazetteer {
     fn resolve<'g>(
         &'g self,
         c: &Candidate,
-        seen: &HashSet<u32>,
+        seen: &StdHashSet<u32>,
     ) -> Option<(Option<u32>, &'g Target)> {
         let ts = &self.inner.targets[c.pattern];
         let full: Vec<&Target> = ts.iter().filter(|t| t.form != Form::Short).collect();
@@ -482,6 +490,11 @@ impl Gazetteer {
     ) -> Option<Candidate> {
         let hay = folded.text();
         let norm = normalized.text();
+        // A name with trailing punctuation ("Jr.") can end inside a
+        // multi-byte character of the text: no match.
+        if !hay.is_char_boundary(s) || !hay.is_char_boundary(e) || e > hay.len() {
+            return None;
+        }
         if hay[..s]
             .chars()
             .next_back()
@@ -536,35 +549,31 @@ impl Gazetteer {
     /// checks). Found with the leftmost-longest automaton: one unanchored
     /// search per match start, anchored searches for the shorter ones.
     fn flat_candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
-        let hay = folded.text();
+        // Patterns start with the word-start mark, so the automaton only
+        // reports names that start a word: no search is spent on the many
+        // short names found inside words ("un" in "und").
+        let search = search_haystack(folded.text());
         let ac = &self.inner.ac;
         let mut out = Vec::new();
         let mut pos = 0;
-        while pos < hay.len() {
-            let Ok(Some(m)) = ac.try_find(Input::new(hay).range(pos..)) else {
+        while pos < search.len() {
+            let Ok(Some(m)) = ac.try_find(Input::new(&search).range(pos..)) else {
                 break;
             };
-            let s = m.start();
-            let next = s + hay[s..].chars().next().map_or(1, char::len_utf8);
-            if hay[..s]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-            {
-                // Inside a word: no name starting here can be valid.
-                pos = next;
-                continue;
-            }
+            // Search offsets: the mark at `ms` stands before the name, which
+            // spans folded `ms..me - 1`.
+            let ms = m.start();
             let mut current = Some(m);
             while let Some(m) = current {
-                if let Some(c) = self.check(normalized, folded, s, m.end(), m.pattern().as_usize())
-                {
+                let p = m.pattern().as_usize();
+                let (s, e) = (ms, m.end() - 1 - usize::from(self.inner.closed[p]));
+                if let Some(c) = self.check(normalized, folded, s, e, p) {
                     out.push(c);
                 }
-                current = if m.end() > next {
+                current = if m.end() > ms + 2 {
                     ac.try_find(
-                        Input::new(hay)
-                            .range(s..m.end() - 1)
+                        Input::new(&search)
+                            .range(ms..m.end() - 1)
                             .anchored(Anchored::Yes),
                     )
                     .ok()
@@ -573,7 +582,7 @@ impl Gazetteer {
                     None
                 };
             }
-            pos = next;
+            pos = ms + 1;
         }
         out
     }
@@ -585,6 +594,62 @@ impl Gazetteer {
             .map_or(hay.len(), |(k, _)| s + k);
         compound_exceptions().contains(&hay[s..end])
     }
+}
+
+/// The byte that stands for every byte of a character that is not a letter
+/// or digit in the search haystack and in the patterns.
+const MARK: u8 = 0x01;
+
+/// The search haystack: the folded text with every byte of every character
+/// that is not a letter or digit replaced by [`MARK`], after one leading
+/// [`MARK`]. Offsets are those of the folded text plus one, so a pattern
+/// `MARK name` can only match where a word starts.
+fn search_haystack(folded: &str) -> Vec<u8> {
+    let bytes = folded.as_bytes();
+    let mut out = Vec::with_capacity(folded.len() + 2);
+    out.push(MARK);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(if b.is_ascii_alphanumeric() { b } else { MARK });
+            i += 1;
+            continue;
+        }
+        let Some(c) = folded[i..].chars().next() else {
+            break;
+        };
+        let w = c.len_utf8();
+        if c.is_alphanumeric() {
+            out.extend_from_slice(&bytes[i..i + w]);
+        } else {
+            out.extend(std::iter::repeat_n(MARK, w));
+        }
+        i += w;
+    }
+    // A closing mark, so that names at the very end can need one.
+    out.push(MARK);
+    out
+}
+
+/// Names this short must be followed by a mark in the automaton already:
+/// otherwise "un" (UN) or "is" (IS) would stop the search at every "und"
+/// and "ist".
+const SHORT_NAME: usize = 2;
+
+/// The pattern for a folded name: `MARK` and the name with its
+/// non-alphanumeric bytes marked the same way, and for very short names a
+/// closing `MARK`. Trailing punctuation is left out ("Jr.", "Paris'"), so a
+/// match never runs into the punctuation after a name. Returns the pattern
+/// and whether it has the closing mark.
+fn search_pattern(folded_name: &str) -> (Vec<u8>, bool) {
+    let name = folded_name.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let mut p = search_haystack(name);
+    let closed = name.chars().count() <= SHORT_NAME;
+    if !closed {
+        p.pop();
+    }
+    (p, closed)
 }
 
 fn normalized_char_at(norm: &str, folded: &Folded, folded_pos: usize) -> Option<char> {

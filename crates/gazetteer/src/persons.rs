@@ -2,8 +2,10 @@
 //! name first, "Nguyen Khac Giang") found by pattern, then the surname alone
 //! later in the same document.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::fast::HashSet;
 
 use wortlaut_normalize::Span;
 
@@ -67,10 +69,16 @@ fn words(text: &str) -> Vec<Word<'_>> {
                 } else {
                     i
                 };
-                out.push(Word {
-                    span: Span::new(s, end),
-                    text: &text[s..end],
-                });
+                // Only capitalised words and particles can be part of a
+                // name; a lower-case word between two kept words shows in
+                // the gap between them, so adjacency stays exact.
+                let w = &text[s..end];
+                if w.starts_with(char::is_uppercase) || is_particle(w) {
+                    out.push(Word {
+                        span: Span::new(s, end),
+                        text: w,
+                    });
+                }
                 start = None;
             }
             _ => {}

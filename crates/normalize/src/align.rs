@@ -208,22 +208,7 @@ impl<'a> Rewriter<'a> {
             return true;
         }
         let dst = Span::new(dst_start, self.out.len());
-        let src = Span::new(start, end);
-        // Adjacent edits are merged only when the earlier one is empty on a
-        // side: two edits must never start at the same position of either
-        // text. Otherwise they stay apart, so "Ã¼ÃŸ" → "üß" still maps "ü"
-        // to "Ã¼" alone.
-        if let Some(last) = self.edits.last_mut() {
-            if last.src.end == src.start
-                && last.dst.end == dst.start
-                && (last.src.is_empty() || last.dst.is_empty() || src.is_empty() || dst.is_empty())
-            {
-                last.src.end = src.end;
-                last.dst.end = dst.end;
-                return true;
-            }
-        }
-        self.edits.push(Edit { src, dst });
+        push_edit(&mut self.edits, Span::new(start, end), dst);
         true
     }
 
@@ -244,6 +229,35 @@ impl<'a> Rewriter<'a> {
             dst_len: self.out.len(),
         };
         Some((self.out, layer))
+    }
+}
+
+/// Appends an edit, merging it into the previous one when they touch and
+/// one of them is empty on a side: two edits must never start at the same
+/// position of either text. Otherwise they stay apart, so "Ã¼ÃŸ" → "üß"
+/// still maps "ü" to "Ã¼" alone.
+pub(crate) fn push_edit(edits: &mut Vec<Edit>, src: Span, dst: Span) {
+    if let Some(last) = edits.last_mut() {
+        if last.src.end == src.start
+            && last.dst.end == dst.start
+            && (last.src.is_empty() || last.dst.is_empty() || src.is_empty() || dst.is_empty())
+        {
+            last.src.end = src.end;
+            last.dst.end = dst.end;
+            return;
+        }
+    }
+    edits.push(Edit { src, dst });
+}
+
+impl Layer {
+    /// A layer from edits made with [`push_edit`].
+    pub(crate) fn from_edits(edits: Vec<Edit>, src_len: usize, dst_len: usize) -> Layer {
+        Layer {
+            edits,
+            src_len,
+            dst_len,
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
-use crate::align::{Alignment, Rewriter};
+use crate::align::{push_edit, Alignment, Edit, Layer};
 use crate::span::Span;
 
 /// A folded copy of a normalised text, with its alignment.
@@ -128,34 +128,67 @@ pub fn fold_str(text: &str) -> String {
 }
 
 pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
-    let mut rw = Rewriter::new(text);
+    // One pass over the bytes: ASCII is lower-cased in place (same length,
+    // no edit), white-space runs become one space, other characters go
+    // through `fold_char`; only changes of length are recorded as edits.
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut edits: Vec<Edit> = Vec::new();
     let mut buf = String::new();
-    let mut space_run: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, w) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         if c.is_whitespace() {
-            space_run.get_or_insert(i);
+            let start = i;
+            let mut j = i + w;
+            while let Some(n) = text[j..].chars().next().filter(|n| n.is_whitespace()) {
+                j += n.len_utf8();
+            }
+            let o = out.len();
+            out.push(b' ');
+            if !(j - start == 1 && bytes[start] < 0x80) {
+                push_edit(&mut edits, Span::new(start, j), Span::new(o, o + 1));
+            }
+            i = j;
             continue;
         }
-        if let Some(s) = space_run.take() {
-            rw.replace(s, i, " ");
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase());
+            i += 1;
+            continue;
         }
         if fold_char(c, &mut buf) {
-            rw.replace(i, i + c.len_utf8(), &buf);
+            let o = out.len();
+            out.extend_from_slice(buf.as_bytes());
+            let single_swap = buf.len() == w && buf.chars().nth(1).is_none();
+            if !single_swap {
+                push_edit(&mut edits, Span::new(i, i + w), Span::new(o, out.len()));
+            }
+        } else {
+            out.extend_from_slice(&bytes[i..i + w]);
         }
+        i += w;
     }
-    if let Some(s) = space_run.take() {
-        rw.replace(s, text.len(), " ");
-    }
+    let dst_len = out.len();
+    // Every byte pushed is a whole UTF-8 character.
+    let folded = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let mut own = Alignment::default();
-    let text = match rw.finish() {
-        Some((t, layer)) => {
-            own.push(layer);
-            t
-        }
-        None => text.to_string(),
-    };
+    own.push(Layer::from_edits(edits, text.len(), dst_len));
     let full = base.clone().then(&own);
-    Folded { text, own, full }
+    Folded {
+        text: folded,
+        own,
+        full,
+    }
 }
 
 #[cfg(test)]
