@@ -277,3 +277,106 @@ fn organisations_named_after_places() {
         ]
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        let atoms = prop::sample::select(vec![
+            "Russland",
+            "russische",
+            "US",
+            "-",
+            "Dollar",
+            " ",
+            "\n",
+            "Kim",
+            "Jong",
+            "Un",
+            "Wladimir",
+            "Putin",
+            "unterzeichnete",
+            "s",
+            "'",
+            "„",
+            "“",
+            ".",
+            ",",
+            "Borussia",
+            "Dortmund",
+            "Universität",
+            "ä",
+            "ß",
+            "Ã¤",
+            "\u{ad}",
+            "Den",
+            "Haag",
+            "Carl",
+            "Thayer",
+            "Nguyen",
+            "Khac",
+            "Giang",
+            "😀",
+        ]);
+        prop::collection::vec(atoms, 0..30).prop_map(|v| v.concat())
+    }
+
+    fn tsv() -> impl Strategy<Value = String> {
+        let cell = prop::sample::select(vec![
+            "",
+            "a",
+            "PER",
+            "GPE",
+            "XX",
+            "Name",
+            "Kim Jong Un",
+            "x|y|",
+            "qid=Q1",
+            "qid=1",
+            "adjective=russisch",
+            "demonym=Russe",
+            "short=Kim",
+            "role=A@2024",
+            "=",
+            ";;",
+            "\u{0}",
+            "ß",
+            "US",
+        ]);
+        prop::collection::vec(prop::collection::vec(cell, 0..6), 0..8).prop_map(|rows| {
+            rows.into_iter()
+                .map(|r| r.join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn mentions_are_valid_spans(t in text()) {
+            let ms = g().find_in(&t);
+            for m in &ms {
+                prop_assert!(m.span.is_valid_for(&t), "{:?} in {:?}", m, t);
+                prop_assert!(m.span.start < m.span.end);
+            }
+            for w in ms.windows(2) {
+                prop_assert!(w[0].span.end <= w[1].span.start, "overlap {:?}", w);
+            }
+        }
+
+        #[test]
+        fn any_gazetteer_file_loads_or_fails_cleanly(f in tsv(), t in text()) {
+            let problems = check_tsv(&f);
+            match Gazetteer::from_tsv(&f) {
+                Ok(g) => {
+                    prop_assert!(problems.iter().all(|p| p.message.contains("repeats")));
+                    for m in g.find_in(&t) {
+                        prop_assert!(m.span.is_valid_for(&t));
+                    }
+                }
+                Err(_) => prop_assert!(!problems.is_empty()),
+            }
+        }
+    }
+}
