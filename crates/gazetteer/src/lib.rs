@@ -59,6 +59,7 @@ mod fast;
 mod format;
 mod matcher;
 mod persons;
+mod places;
 mod variants;
 
 pub use crate::entity::{Entity, EntityType, Role};

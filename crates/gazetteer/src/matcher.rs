@@ -392,6 +392,21 @@ impl Gazetteer {
                 glued: false,
             });
         }
+        // Street names by their endings ("Schulstraße", "Neuendorfer Straße").
+        let mut taken_norm: Vec<Span> = out
+            .iter()
+            .map(|m| normalized.to_normalized(m.span))
+            .collect();
+        taken_norm.sort_by_key(|s| s.start);
+        for span in crate::places::streets(normalized.text(), &taken_norm) {
+            out.push(Mention {
+                span: normalized.to_original(span),
+                entity: None,
+                kind: EntityType::Loc,
+                form: Form::Name,
+                glued: false,
+            });
+        }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }
