@@ -351,6 +351,21 @@ fn gazetteer(what: GazetteerCommand) -> Result<ExitCode, CliError> {
     }
 }
 
+/// One line of a scores table: name, precision, recall, F1, tp, fp, fn.
+fn score_row(out: &mut dyn Write, name: &str, c: &wortlaut::eval::Counts) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<22} {:>9.4} {:>9.4} {:>9.4} {:>8} {:>8} {:>8}",
+        name,
+        c.precision(),
+        c.recall(),
+        c.f1(),
+        c.tp,
+        c.fp,
+        c.fn_
+    )
+}
+
 fn print_mentions(
     out: &mut impl Write,
     title: &str,
@@ -368,19 +383,7 @@ fn print_mentions(
         "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
         "measure", "precision", "recall", "f1", "tp", "fp", "fn"
     )?;
-    let row = |out: &mut dyn Write, name: &str, c: &wortlaut::eval::Counts| {
-        writeln!(
-            out,
-            "{:<22} {:>9.4} {:>9.4} {:>9.4} {:>8} {:>8} {:>8}",
-            name,
-            c.precision(),
-            c.recall(),
-            c.f1(),
-            c.tp,
-            c.fp,
-            c.fn_
-        )
-    };
+    let row = |out: &mut dyn Write, name: &str, c: &wortlaut::eval::Counts| score_row(out, name, c);
     row(out, "span + type", &s.overall)?;
     row(out, "span only", &s.spans)?;
     for (t, c) in &s.by_type {
@@ -460,17 +463,7 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
                     ("tokens (exact)", scores.tokens_exact),
                     ("token boundaries", scores.token_boundaries),
                 ] {
-                    writeln!(
-                        out,
-                        "{:<22} {:>9.4} {:>9.4} {:>9.4} {:>8} {:>8} {:>8}",
-                        name,
-                        c.precision(),
-                        c.recall(),
-                        c.f1(),
-                        c.tp,
-                        c.fp,
-                        c.fn_
-                    )?;
+                    score_row(&mut out, name, &c)?;
                 }
             }
             if errors > 0 {

@@ -53,9 +53,9 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
+mod data;
 mod entity;
 mod error;
-mod fast;
 mod format;
 mod matcher;
 mod persons;

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet as StdHashSet};
 
-use crate::fast::HashSet;
+use crate::data::{data_set, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
@@ -11,13 +11,6 @@ use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, Span};
 use crate::entity::{Entity, EntityType};
 use crate::error::Error;
 use crate::variants::{variants, Case, Form};
-
-fn data_set(data: &'static str) -> HashSet<&'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
 
 fn glue_words() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();

@@ -5,25 +5,18 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::fast::HashSet;
+use crate::data::{data_set, HashSet};
 
 use wortlaut_normalize::Span;
 
-fn set(data: &'static str) -> HashSet<&'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
-
 fn given_names() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| set(include_str!("../data/given-names.txt")))
+    S.get_or_init(|| data_set(include_str!("../data/given-names.txt")))
 }
 
 fn family_first() -> &'static HashSet<&'static str> {
     static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| set(include_str!("../data/family-first.txt")))
+    S.get_or_init(|| data_set(include_str!("../data/family-first.txt")))
 }
 
 /// Particles that may start a surname; "der"/"den" only after "von"/"van".

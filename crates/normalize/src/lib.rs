@@ -76,6 +76,7 @@ mod chars;
 mod compose;
 mod fold;
 mod glue;
+pub mod hash;
 mod lines;
 mod mojibake;
 mod repair;
