@@ -49,33 +49,58 @@ struct Word<'t> {
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        let word_char = c.is_alphabetic() || c == '-' || c == '\'';
-        match (start, word_char) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                // An initial keeps its full stop: "S."
-                let end = if c == '.' && i - s <= 2 && text[s..i].chars().count() == 1 {
-                    i + 1
-                } else {
-                    i
-                };
-                // Only capitalised words and particles can be part of a
-                // name; a lower-case word between two kept words shows in
-                // the gap between them, so adjacency stays exact.
-                let w = &text[s..end];
-                if w.starts_with(char::is_uppercase) || is_particle(w) {
-                    out.push(Word {
-                        span: Span::new(s, end),
-                        text: w,
-                    });
-                }
-                start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip to the next word character, ASCII quickly.
+        let b = bytes[i];
+        let (c, w) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
             }
-            _ => {}
+        };
+        if !(c.is_alphabetic() || c == '-' || c == '\'') {
+            i += w;
+            continue;
         }
+        let s = i;
+        let first_upper = c.is_uppercase();
+        i += w;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphabetic() || b == b'-' || b == b'\'' {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            match text[i..].chars().next() {
+                Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+        // An initial keeps its full stop: "S."
+        let end = if bytes.get(i) == Some(&b'.') && text[s..i].chars().count() == 1 {
+            i + 1
+        } else {
+            i
+        };
+        // Only capitalised words and particles can be part of a name; a
+        // lower-case word between two kept words shows in the gap between
+        // them, so adjacency stays exact.
+        let word = &text[s..end];
+        if first_upper || is_particle(word) {
+            out.push(Word {
+                span: Span::new(s, end),
+                text: word,
+            });
+        }
+        i = end.max(i);
     }
     out
 }

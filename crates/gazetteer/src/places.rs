@@ -2,6 +2,9 @@
 //! "Neuendorfer Straße 90c", "Bundesstraße 216". Reported as LOC mentions
 //! without entity.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 use wortlaut_normalize::Span;
 
 /// Endings of a one-word street name, and the words of a two-word one
@@ -34,6 +37,58 @@ const GENERIC: [&str; 9] = [
     "Schnellstraße",
 ];
 
+/// The automaton for the endings and the second words (with their space).
+fn markers() -> &'static AhoCorasick {
+    static A: OnceLock<AhoCorasick> = OnceLock::new();
+    A.get_or_init(|| {
+        let pats: Vec<String> = ENDINGS
+            .iter()
+            .map(|e| e.to_string())
+            .chain(SECOND_WORDS.iter().map(|w| format!(" {w}")))
+            .collect();
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(pats)
+            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"))
+    })
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphabetic() || c == '-'
+}
+
+/// Start of the word that ends at `end`.
+fn word_start(text: &str, end: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| word_char(c))
+        .last()
+        .map_or(end, |(i, _)| i)
+}
+
+/// A house or road number after `end` ("90c", "216"): its end.
+fn number_end(text: &str, end: usize) -> Option<usize> {
+    let rest = text[end..].strip_prefix(' ')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let after = &rest[digits..];
+    let letter = after
+        .chars()
+        .next()
+        .filter(|c| {
+            c.is_ascii_lowercase()
+                && after[1..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| !n.is_alphanumeric())
+        })
+        .map_or(0, |_| 1);
+    Some(end + 1 + digits + letter)
+}
+
 /// Street names in `text` (normalised) that overlap no span in `taken`
 /// (sorted, non-overlapping).
 pub(crate) fn streets(text: &str, taken: &[Span]) -> Vec<Span> {
@@ -41,72 +96,45 @@ pub(crate) fn streets(text: &str, taken: &[Span]) -> Vec<Span> {
         let k = taken.partition_point(|t| t.end <= s.start);
         taken.get(k).is_some_and(|t| t.start < s.end)
     };
-    let mut out = Vec::new();
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        let word_char = c.is_alphabetic() || c == '-';
-        match (start, word_char) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                words.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    for (k, &(s, w)) in words.iter().enumerate() {
-        if !w.starts_with(char::is_uppercase) {
+    let mut found: Vec<Span> = Vec::new();
+    for m in markers().find_iter(text) {
+        let end = m.end();
+        if text[end..].chars().next().is_some_and(word_char) {
             continue;
         }
-        let lower = w.to_lowercase();
-        // A house or road number after the name belongs to it.
-        let number_end = |end: usize| {
-            let rest = &text[end..];
-            let digits = rest
-                .strip_prefix(' ')
-                .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
-            if digits == 0 {
-                return None;
+        let two_word = text[m.start()..end].starts_with(' ');
+        if two_word {
+            // "Neuendorfer Straße": an -er adjective of a place.
+            let w_end = m.start();
+            let s = word_start(text, w_end);
+            let w = &text[s..w_end];
+            if s < w_end
+                && w.starts_with(char::is_uppercase)
+                && w.ends_with("er")
+                && w.chars().count() > 4
+            {
+                found.push(Span::new(s, number_end(text, end).unwrap_or(end)));
+                continue;
             }
-            let after = &rest[1 + digits..];
-            let letter = after
-                .chars()
-                .next()
-                .filter(|c| {
-                    c.is_ascii_lowercase()
-                        && after[1..]
-                            .chars()
-                            .next()
-                            .is_none_or(|n| !n.is_alphanumeric())
-                })
-                .map_or(0, |_| 1);
-            Some(end + 1 + digits + letter)
-        };
-        let one_word = ENDINGS
-            .iter()
-            .any(|e| lower.ends_with(e) && lower.len() >= e.len() + 3);
-        let span = if one_word {
-            let end = s + w.len();
-            match number_end(end) {
-                Some(n) => Some(Span::new(s, n)),
-                None => (!GENERIC.contains(&w)).then(|| Span::new(s, end)),
-            }
-        } else if let Some(&(s2, w2)) = words.get(k + 1) {
-            // "Neuendorfer Straße": an -er adjective of a place, one space.
-            let adjacent = &text[s + w.len()..s2] == " ";
-            (adjacent && w.ends_with("er") && w.chars().count() > 4 && SECOND_WORDS.contains(&w2))
-                .then(|| {
-                    let end = s2 + w2.len();
-                    Span::new(s, number_end(end).unwrap_or(end))
-                })
-        } else {
-            None
-        };
-        if let Some(span) = span {
-            if !overlaps(span) && out.last().is_none_or(|l: &Span| l.end <= span.start) {
-                out.push(span);
-            }
+        }
+        // One word ending in a street ending ("Schulstraße").
+        let s = word_start(text, end);
+        let w = &text[s..end];
+        let ending = text[m.start()..end].trim_start();
+        if !w.starts_with(char::is_uppercase) || w.len() < ending.len() + 3 || two_word {
+            continue;
+        }
+        match number_end(text, end) {
+            Some(n) => found.push(Span::new(s, n)),
+            None if !GENERIC.contains(&w) => found.push(Span::new(s, end)),
+            None => {}
+        }
+    }
+    found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Span> = Vec::new();
+    for span in found {
+        if !overlaps(span) && out.last().is_none_or(|l| l.end <= span.start) {
+            out.push(span);
         }
     }
     out
