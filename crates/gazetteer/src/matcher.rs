@@ -360,15 +360,17 @@ impl Gazetteer {
                     }
                 }
             }
+            let mut folded_span = Span::new(c.start, c.end);
             if let Some(span) = org {
                 m.span = folded.to_original(span);
                 m.entity = None;
                 m.kind = EntityType::Org;
                 m.form = Form::Name;
                 last_end = last_end.max(span.end);
+                folded_span = span;
             }
             out.push(m);
-            taken.push(folded.to_normalized(Span::new(c.start, c.end)));
+            taken.push(folded.to_normalized(folded_span));
         }
         // People the gazetteer does not know ("Carl Thayer", later "Thayer").
         for p in crate::persons::find(normalized.text(), &taken) {
