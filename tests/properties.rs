@@ -150,6 +150,14 @@ proptest! {
         check_spans(&text, &a.tokens, "token")?;
         check_spans(&text, &a.sentences, "sentence")?;
         check_spans(&text, &a.repairs.iter().map(|r| r.span).collect::<Vec<_>>(), "repair")?;
+        let mentions: Vec<Span> = a.mentions.iter().map(|m| m.span).collect();
+        check_spans(&text, &mentions, "mention")?;
+        for w in mentions.windows(2) {
+            prop_assert!(w[0].end <= w[1].start, "overlapping mentions {:?}", w);
+        }
+        for m in &a.mentions {
+            prop_assert_eq!(&text[m.span.start..m.span.end], m.text.as_str());
+        }
         for t in &a.tokens {
             prop_assert!(t.start < t.end, "empty token");
         }

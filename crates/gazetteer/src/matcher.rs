@@ -313,6 +313,7 @@ impl Gazetteer {
                     seen.insert(e);
                 }
             }
+            let prev_end = last_end;
             last_end = c.end;
             let mut m = self.mention(&folded, c, entity, target);
             let hay = folded.text();
@@ -361,6 +362,9 @@ impl Gazetteer {
                 }
             }
             let mut folded_span = Span::new(c.start, c.end);
+            // An organisation name must not reach back into the mention
+            // before it ("US-Universität Russland").
+            let org = org.filter(|span| span.start >= prev_end);
             if let Some(span) = org {
                 m.span = folded.to_original(span);
                 m.entity = None;
