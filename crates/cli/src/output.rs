@@ -119,12 +119,13 @@ impl<W: Write> Writer<W> {
         let out = &mut self.out;
         writeln!(
             out,
-            "== {}  ({} {}, {} sentences, {} tokens, {} repairs)",
+            "== {}  ({} {}, {} sentences, {} tokens, {} mentions, {} repairs)",
             a.id.as_deref().unwrap_or("-"),
             a.length,
             a.offsets.as_str(),
             a.sentences.len(),
             a.tokens.len(),
+            a.mentions.len(),
             a.repairs.len()
         )?;
         if !a.repairs.is_empty() {
@@ -144,6 +145,20 @@ impl<W: Write> Writer<W> {
                     r.span.end,
                     shorten(&orig, 60),
                     what
+                )?;
+            }
+        }
+        if !a.mentions.is_empty() {
+            writeln!(out, "mentions:")?;
+            for m in &a.mentions {
+                writeln!(
+                    out,
+                    "  {:<6} {:>6}..{:<6} {:<32} {}",
+                    m.kind.as_str(),
+                    m.span.start,
+                    m.span.end,
+                    shorten(&m.text, 32),
+                    m.entity.as_deref().unwrap_or("-")
                 )?;
             }
         }

@@ -166,6 +166,7 @@ fn text_format_is_readable() {
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("navigation_line"));
     assert!(s.contains("glued_words"));
+    assert!(s.contains("mentions:") && s.contains("vladimir_putin"));
     assert!(s.contains("sentences:"));
 }
 
