@@ -377,7 +377,9 @@ impl Gazetteer {
             taken.push(folded.to_normalized(folded_span));
         }
         // People the gazetteer does not know ("Carl Thayer", later "Thayer").
-        for p in crate::persons::find(normalized.text(), &taken) {
+        let persons = crate::persons::find(normalized.text(), &taken);
+        taken.extend(persons.iter().map(|p| p.span));
+        for p in persons {
             let text = &normalized.text()[p.span.start..p.span.end];
             out.push(Mention {
                 span: normalized.to_original(p.span),
@@ -392,12 +394,8 @@ impl Gazetteer {
             });
         }
         // Street names by their endings ("Schulstraße", "Neuendorfer Straße").
-        let mut taken_norm: Vec<Span> = out
-            .iter()
-            .map(|m| normalized.to_normalized(m.span))
-            .collect();
-        taken_norm.sort_by_key(|s| s.start);
-        for span in crate::places::streets(normalized.text(), &taken_norm) {
+        taken.sort_by_key(|s| s.start);
+        for span in crate::places::streets(normalized.text(), &taken) {
             out.push(Mention {
                 span: normalized.to_original(span),
                 entity: None,

@@ -244,11 +244,11 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
         })
         .collect();
     for w in ws.iter().filter(|w| w.text.starts_with(char::is_uppercase)) {
-        let (bare, genitive) = match w.text.strip_suffix('s') {
-            Some(b) if surnames.contains_key(b) => (b, true),
-            _ => (w.text, false),
+        // The surname, or its genitive ("Thayers").
+        let bare = match w.text.strip_suffix('s') {
+            Some(b) if surnames.contains_key(b) => b,
+            _ => w.text,
         };
-        let _ = genitive;
         let Some(Some(id)) = surnames.get(bare) else {
             continue;
         };
