@@ -202,6 +202,8 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let pipeline = builder.build();
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
+        // The dataset's offsets are code points.
+        _ if args.format == Format::WikinewsQuotes => OffsetUnit::Chars,
         Offsets::Chars => OffsetUnit::Chars,
         Offsets::Bytes => OffsetUnit::Bytes,
     };

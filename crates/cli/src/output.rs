@@ -18,6 +18,33 @@ pub enum Format {
     Jsonl,
     /// Readable text.
     Text,
+    /// Quotes only, one JSON object per document and line, in the
+    /// prediction format of the German Wikinews quotation dataset
+    /// (`{"id", "quotes": [{"quote": [[s, e]], "speaker", "cue", "frame",
+    /// "addressee", "type", "medium"}]}`, code-point offsets).
+    WikinewsQuotes,
+}
+
+#[derive(Serialize)]
+struct WikinewsDoc<'a> {
+    id: &'a str,
+    quotes: Vec<WikinewsQuote>,
+}
+
+#[derive(Serialize)]
+struct WikinewsQuote {
+    quote: Vec<[usize; 2]>,
+    speaker: Vec<[usize; 2]>,
+    cue: Vec<[usize; 2]>,
+    frame: Vec<[usize; 2]>,
+    addressee: Vec<[usize; 2]>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    medium: &'static str,
+}
+
+fn pairs(spans: &[wortlaut::Span]) -> Vec<[usize; 2]> {
+    spans.iter().map(|s| [s.start, s.end]).collect()
 }
 
 #[derive(Serialize)]
@@ -71,6 +98,26 @@ impl<W: Write> Writer<W> {
                 }
             }
             Format::Text => self.text_document(text, a)?,
+            Format::WikinewsQuotes => {
+                let doc = WikinewsDoc {
+                    id: a.id.as_deref().unwrap_or(""),
+                    quotes: a
+                        .quotes
+                        .iter()
+                        .map(|q| WikinewsQuote {
+                            quote: pairs(&q.quote),
+                            speaker: pairs(&q.speaker),
+                            cue: pairs(&q.cue),
+                            frame: pairs(&q.frame),
+                            addressee: pairs(&q.addressee),
+                            kind: q.kind.as_str(),
+                            medium: q.medium.as_str(),
+                        })
+                        .collect(),
+                };
+                serde_json::to_writer(&mut self.out, &doc)?;
+                self.out.write_all(b"\n")?;
+            }
         }
         Ok(())
     }
@@ -85,9 +132,9 @@ impl<W: Write> Writer<W> {
             },
         };
         match self.format {
-            Format::Json | Format::Jsonl => {
+            Format::Json | Format::Jsonl | Format::WikinewsQuotes => {
                 serde_json::to_writer(&mut self.out, &rec)?;
-                if self.format == Format::Jsonl {
+                if self.format != Format::Json {
                     self.out.write_all(b"\n")?;
                 }
             }
@@ -119,13 +166,14 @@ impl<W: Write> Writer<W> {
         let out = &mut self.out;
         writeln!(
             out,
-            "== {}  ({} {}, {} sentences, {} tokens, {} mentions, {} repairs)",
+            "== {}  ({} {}, {} sentences, {} tokens, {} mentions, {} quotes, {} repairs)",
             a.id.as_deref().unwrap_or("-"),
             a.length,
             a.offsets.as_str(),
             a.sentences.len(),
             a.tokens.len(),
             a.mentions.len(),
+            a.quotes.len(),
             a.repairs.len()
         )?;
         if !a.repairs.is_empty() {
@@ -159,6 +207,34 @@ impl<W: Write> Writer<W> {
                     m.span.end,
                     shorten(&m.text, 32),
                     m.entity.as_deref().unwrap_or("-")
+                )?;
+            }
+        }
+        if !a.quotes.is_empty() {
+            writeln!(out, "quotes:")?;
+            for q in &a.quotes {
+                let join = |v: &[wortlaut::Span]| {
+                    v.iter()
+                        .map(|s| slice(s.start, s.end))
+                        .collect::<Vec<_>>()
+                        .join(" … ")
+                };
+                writeln!(
+                    out,
+                    "  {:<20} {:<6} {}{}",
+                    q.kind.as_str(),
+                    q.medium.as_str(),
+                    if q.nested { "(nested) " } else { "" },
+                    shorten(&q.text.replace('\n', "⏎"), 100)
+                )?;
+                let speaker = join(&q.speaker);
+                writeln!(
+                    out,
+                    "  {:<27} speaker: {} [{}]  cue: {}",
+                    "",
+                    if speaker.is_empty() { "-" } else { &speaker },
+                    q.speaker_entity.as_deref().unwrap_or("-"),
+                    shorten(&join(&q.cue), 40)
                 )?;
             }
         }

@@ -22,7 +22,8 @@
 //! assert_eq!(chars.sentences[1].start, text[..analysis.sentences[1].start].chars().count());
 //! ```
 //!
-//! The stage crates are re-exported: [`normalize`], [`segment`].
+//! The stage crates are re-exported: [`normalize`], [`segment`],
+//! [`gazetteer`], [`quotes`].
 
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -39,11 +40,13 @@ use serde::{Deserialize, Serialize};
 
 pub use wortlaut_gazetteer as gazetteer;
 pub use wortlaut_normalize as normalize;
+pub use wortlaut_quotes as quotes;
 pub use wortlaut_segment as segment;
 
 pub use crate::offsets::{CharOffsets, OffsetUnit};
 pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
+pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
 pub use wortlaut_segment::{Segmenter, TokenKind};
 
 /// Errors of the facade.
@@ -68,6 +71,7 @@ pub struct PipelineBuilder {
     segmenter: Option<Segmenter>,
     gazetteer: GazetteerChoice,
     keep_normalized: bool,
+    no_quotes: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -111,6 +115,12 @@ impl PipelineBuilder {
         self
     }
 
+    /// Leaves out quotation extraction (`quotes` stays empty).
+    pub fn no_quotes(&mut self) -> &mut PipelineBuilder {
+        self.no_quotes = true;
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(&self) -> Pipeline {
         Pipeline {
@@ -123,6 +133,7 @@ impl PipelineBuilder {
                     GazetteerChoice::Off => None,
                 },
                 keep_normalized: self.keep_normalized,
+                quoter: (!self.no_quotes).then(Quoter::german),
             }),
         }
     }
@@ -134,6 +145,7 @@ struct Inner {
     segmenter: Segmenter,
     gazetteer: Option<Gazetteer>,
     keep_normalized: bool,
+    quoter: Option<Quoter>,
 }
 
 /// The analysis pipeline: normalise, segment (and, as the stage crates land,
@@ -169,6 +181,53 @@ pub struct MentionRecord {
     pub form: Form,
 }
 
+/// A quotation in an [`Analysis`]: what was said, by whom, how.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    /// Direct, Indirect, FreeIndirect, IndirectFreeIndirect or Reported.
+    #[serde(rename = "type")]
+    pub kind: QuoteKind,
+    /// Speech, thought, writing or a mix (`"ST"`, `"SW"`, `"TW"`).
+    pub medium: Medium,
+    /// The quotation as written in the original input (its spans joined
+    /// with " … ").
+    pub text: String,
+    /// The quotation's spans (several when a frame interrupts it).
+    pub quote: Vec<Span>,
+    /// The speaker as written ("Der Sprecher", "er"); empty if unknown.
+    pub speaker: Vec<Span>,
+    /// The entity the speaker refers to, when one of the mentions fits.
+    pub speaker_entity: Option<String>,
+    /// The cue words ("sagte", "teilte" + "mit", "laut").
+    pub cue: Vec<Span>,
+    /// The introducing clause or phrase.
+    pub frame: Vec<Span>,
+    /// To whom it was said ("gegenüber AFP").
+    pub addressee: Vec<Span>,
+    /// A quoted fragment inside another quote.
+    pub nested: bool,
+}
+
+impl QuoteRecord {
+    fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+        self.quote
+            .iter_mut()
+            .chain(self.speaker.iter_mut())
+            .chain(self.cue.iter_mut())
+            .chain(self.frame.iter_mut())
+            .chain(self.addressee.iter_mut())
+    }
+
+    fn spans(&self) -> impl Iterator<Item = &Span> {
+        self.quote
+            .iter()
+            .chain(&self.speaker)
+            .chain(&self.cue)
+            .chain(&self.frame)
+            .chain(&self.addressee)
+    }
+}
+
 /// The result of analysing one document.
 ///
 /// All spans are half-open ranges `[start, end)` into the **original** input,
@@ -190,6 +249,9 @@ pub struct Analysis {
     /// Entity mentions found by the gazetteer, in text order.
     #[serde(default)]
     pub mentions: Vec<MentionRecord>,
+    /// Quotations with their speakers, cues and frames, in text order.
+    #[serde(default)]
+    pub quotes: Vec<QuoteRecord>,
     /// What the normaliser repaired or flagged, in text order.
     pub repairs: Vec<Repair>,
     /// The normalised text, if the pipeline keeps it.
@@ -212,6 +274,7 @@ impl Analysis {
                     .chain(self.tokens.iter())
                     .chain(self.mentions.iter().map(|m| &m.span))
                     .chain(self.repairs.iter().map(|r| &r.span))
+                    .chain(self.quotes.iter().flat_map(QuoteRecord::spans))
                     .flat_map(|s| [s.start, s.end])
                     .chain([text.len()]);
                 let conv = CharOffsets::new(text, all);
@@ -222,6 +285,9 @@ impl Analysis {
                 self.tokens.iter_mut().for_each(map);
                 self.mentions.iter_mut().for_each(|m| map(&mut m.span));
                 self.repairs.iter_mut().for_each(|r| map(&mut r.span));
+                self.quotes
+                    .iter_mut()
+                    .for_each(|q| q.spans_mut().for_each(map));
                 self.length = conv.get(text.len());
             }
             OffsetUnit::Bytes => {
@@ -232,6 +298,9 @@ impl Analysis {
                 self.tokens.iter_mut().for_each(map);
                 self.mentions.iter_mut().for_each(|m| map(&mut m.span));
                 self.repairs.iter_mut().for_each(|r| map(&mut r.span));
+                self.quotes
+                    .iter_mut()
+                    .for_each(|q| q.spans_mut().for_each(map));
                 self.length = text.len();
             }
         }
@@ -290,6 +359,10 @@ impl Pipeline {
             Some(g) => g.find(&normalized),
             None => Vec::new(),
         };
+        let quotes = match &self.inner.quoter {
+            Some(q) => quotes(q, text, &normalized, &seg, &found),
+            None => Vec::new(),
+        };
         let keep = self.inner.keep_normalized;
         let (norm_text, _, mut repairs) = normalized.into_parts();
         let mut glued = false;
@@ -326,6 +399,7 @@ impl Pipeline {
             sentences,
             tokens,
             mentions,
+            quotes,
             repairs,
             normalized: keep.then_some(norm_text),
         }
@@ -429,4 +503,59 @@ mod tests {
         }
         assert_eq!(c.into_unit(text, OffsetUnit::Bytes), a);
     }
+}
+
+/// Quotes of a normalised text, with spans of the original `text`.
+fn quotes(
+    quoter: &Quoter,
+    text: &str,
+    normalized: &wortlaut_normalize::Normalized,
+    seg: &wortlaut_segment::Segmentation,
+    mentions: &[wortlaut_gazetteer::Mention],
+) -> Vec<QuoteRecord> {
+    use wortlaut_quotes::{EntityKind, EntityMention};
+    let entities: Vec<EntityMention> = mentions
+        .iter()
+        .map(|m| EntityMention {
+            span: normalized.to_normalized(m.span),
+            entity: m.entity.clone(),
+            kind: match m.kind {
+                EntityType::Per => EntityKind::Person,
+                EntityType::Org => EntityKind::Organization,
+                EntityType::Gpe | EntityType::Loc => EntityKind::Place,
+                _ => EntityKind::Other,
+            },
+        })
+        .collect();
+    let found = quoter.extract_segmented(normalized.text(), seg, &entities);
+    let to_source = |v: Vec<Span>| -> Vec<Span> {
+        v.into_iter()
+            .map(|s| normalized.to_original(s))
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    found
+        .into_iter()
+        .map(|q| {
+            let quote = to_source(q.quote);
+            let text = quote
+                .iter()
+                .map(|s| text.get(s.start..s.end).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" … ");
+            QuoteRecord {
+                kind: q.kind,
+                medium: q.medium,
+                text,
+                quote,
+                speaker: to_source(q.speaker),
+                speaker_entity: q.speaker_entity,
+                cue: to_source(q.cue),
+                frame: to_source(q.frame),
+                addressee: to_source(q.addressee),
+                nested: q.nested,
+            }
+        })
+        .filter(|q| !q.quote.is_empty())
+        .collect()
 }

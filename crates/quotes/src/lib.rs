@@ -1,0 +1,241 @@
+//! Quotation extraction and speaker attribution for German news.
+//!
+//! A [`Quoter`] finds who said what in a text, with the kinds of the German
+//! Wikinews quotation scheme (Petersen-Frey & Biemann 2024):
+//!
+//! - **Direct** quotes between quotation marks, with their frame
+//!   ("Kölns Präsident sagte:", ", sagte er gegenüber AFP") — also quotes
+//!   re-opened at each new paragraph, unbalanced marks, and quoted fragments
+//!   inside a reported statement (partial quotes, listed as nested);
+//! - **Indirect** speech: a cue verb with a clause ("erklärte, dass …",
+//!   "…, sagte er.", "teilte … mit, …"), a cue preposition ("laut der
+//!   Polizei", "der Polizei zufolge", "nach Angaben von …", ", so der
+//!   Sprecher,"), or a "wie"-frame ("wie die Polizei mitteilte");
+//! - **IndirectFreeIndirect**: subjunctive sentences that continue a
+//!   speaker's report without a frame of their own;
+//! - **FreeIndirect**: reportative "soll"/"sollen" ("… soll geflohen sein");
+//! - **Reported** speech acts: "Die Polizei sprach von einer friedlichen
+//!   Demonstration.", "X hat Y Versagen vorgeworfen."
+//!
+//! Every quote carries its roles as lists of spans (cue, frame, speaker,
+//! addressee — several spans for "teilte … mit" or an interrupted quote), a
+//! [`Medium`], and, when mentions are given, the entity of its speaker
+//! (names, pronouns resolved to the last fitting person, descriptions such
+//! as "ein Sprecher des Ministeriums" to the organisation they name).
+//!
+//! The cue verbs, cue words and subjunctive forms are data files of our own
+//! (`data/*.de.txt`).
+//!
+//! ```
+//! use wortlaut_quotes::{QuoteKind, Quoter};
+//!
+//! let text = "„Wir befürchten das Schlimmste“, sagte er. \
+//!             Die Regierung teilte mit, sie werde die Hilfe verdoppeln.";
+//! let quotes = Quoter::german().extract(text);
+//! let found: Vec<(QuoteKind, &str, &str)> = quotes
+//!     .iter()
+//!     .map(|q| (q.kind, &text[q.quote[0]], &text[q.speaker[0]]))
+//!     .collect();
+//! assert_eq!(found, [
+//!     (QuoteKind::Direct, "„Wir befürchten das Schlimmste“", "er"),
+//!     (QuoteKind::Indirect, "sie werde die Hilfe verdoppeln", "Die Regierung"),
+//! ]);
+//! ```
+//!
+//! Time is linear in the length of the text; any input is accepted (stray
+//! or unbalanced quotation marks are recovered, never an error).
+
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+#![forbid(unsafe_code)]
+
+mod doc;
+mod lexicon;
+mod rules;
+
+use std::sync::Arc;
+
+pub use wortlaut_normalize::Span;
+use wortlaut_segment::{Segmentation, Segmenter};
+
+use crate::lexicon::Lexicon;
+
+/// The kind of a quotation, as in the German Wikinews scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum QuoteKind {
+    /// Between quotation marks.
+    Direct,
+    /// A reported clause with a frame ("sagte, dass …").
+    Indirect,
+    /// The speaker's view without a frame ("… soll geflohen sein").
+    FreeIndirect,
+    /// Subjunctive statements continuing a report without their own frame.
+    IndirectFreeIndirect,
+    /// A summary of a speech act ("forderte eine Überprüfung").
+    Reported,
+}
+
+impl QuoteKind {
+    /// The name used by the Wikinews dataset ("Direct", "Indirect", …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "Direct",
+            QuoteKind::Indirect => "Indirect",
+            QuoteKind::FreeIndirect => "FreeIndirect",
+            QuoteKind::IndirectFreeIndirect => "IndirectFreeIndirect",
+            QuoteKind::Reported => "Reported",
+        }
+    }
+}
+
+/// How a statement was made: speech, thought, writing, or a mix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Medium {
+    /// Spoken.
+    Speech,
+    /// Thought, believed.
+    Thought,
+    /// Written.
+    Writing,
+    /// Spoken or thought.
+    #[cfg_attr(feature = "serde", serde(rename = "ST"))]
+    SpeechThought,
+    /// Spoken or written.
+    #[cfg_attr(feature = "serde", serde(rename = "SW"))]
+    SpeechWriting,
+    /// Thought or written.
+    #[cfg_attr(feature = "serde", serde(rename = "TW"))]
+    ThoughtWriting,
+}
+
+impl Medium {
+    /// The name used by the Wikinews dataset ("Speech", "SW", …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Medium::Speech => "Speech",
+            Medium::Thought => "Thought",
+            Medium::Writing => "Writing",
+            Medium::SpeechThought => "ST",
+            Medium::SpeechWriting => "SW",
+            Medium::ThoughtWriting => "TW",
+        }
+    }
+
+    fn parse(s: &str) -> Medium {
+        match s {
+            "S" => Medium::Speech,
+            "T" => Medium::Thought,
+            "W" => Medium::Writing,
+            "ST" => Medium::SpeechThought,
+            "TW" => Medium::ThoughtWriting,
+            _ => Medium::SpeechWriting,
+        }
+    }
+}
+
+/// A quotation and its roles. All spans are byte spans of the text given to
+/// the [`Quoter`], sorted by start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Quote {
+    /// The kind of quotation.
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
+    pub kind: QuoteKind,
+    /// Speech, thought or writing.
+    pub medium: Medium,
+    /// What was said; several spans when a frame interrupts it. Direct quotes
+    /// include their quotation marks.
+    pub quote: Vec<Span>,
+    /// Who said it, as written ("Der Staatsanwalt", "er"); empty if unknown.
+    pub speaker: Vec<Span>,
+    /// The cue words ("sagte", "teilte" + "mit", "laut", "zufolge").
+    pub cue: Vec<Span>,
+    /// The introducing clause or phrase, without the quote.
+    pub frame: Vec<Span>,
+    /// To whom ("gegenüber AFP").
+    pub addressee: Vec<Span>,
+    /// The entity the speaker refers to, when mentions were given and one
+    /// of them fits.
+    pub speaker_entity: Option<String>,
+    /// Whether the quote lies inside another one (a quoted fragment of a
+    /// reported statement).
+    pub nested: bool,
+}
+
+/// What an entity mention is, for speaker resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation, institution or group.
+    Organization,
+    /// A place, country or region (a speaker as in "Washington erklärte").
+    Place,
+    /// Anything else (nationalities, events).
+    Other,
+}
+
+/// An entity mention given to the [`Quoter`] to resolve speakers: a byte
+/// span of the same text, the entity id and its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Byte span in the text.
+    pub span: Span,
+    /// Entity id (e.g. from the gazetteer); `None` if unresolved.
+    pub entity: Option<String>,
+    /// What the entity is.
+    pub kind: EntityKind,
+}
+
+/// Extracts quotations from German text.
+///
+/// Built once, shared by reference or cheap clone; `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct Quoter {
+    lexicon: Arc<Lexicon>,
+    segmenter: Segmenter,
+}
+
+impl Default for Quoter {
+    fn default() -> Quoter {
+        Quoter::german()
+    }
+}
+
+impl Quoter {
+    /// The quoter for German with the embedded cue lists.
+    pub fn german() -> Quoter {
+        use std::sync::OnceLock;
+        static LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        Quoter {
+            lexicon: LEXICON.get_or_init(|| Arc::new(Lexicon::german())).clone(),
+            segmenter: Segmenter::german(),
+        }
+    }
+
+    /// Quotes in a text (segmented with the German [`Segmenter`]), without
+    /// speaker entities. For text from the web, normalise it first
+    /// (`wortlaut-normalize`): quotation marks are then canonical.
+    pub fn extract(&self, text: &str) -> Vec<Quote> {
+        let seg = self.segmenter.segment(text);
+        self.extract_segmented(text, &seg, &[])
+    }
+
+    /// Quotes in a segmented text, with speakers resolved against the given
+    /// entity mentions (byte spans of `text`, sorted by start). Quotes are in
+    /// text order.
+    pub fn extract_segmented(
+        &self,
+        text: &str,
+        segmentation: &Segmentation,
+        mentions: &[EntityMention],
+    ) -> Vec<Quote> {
+        let doc = doc::Doc::new(text, segmentation);
+        rules::extract(&self.lexicon, &doc, mentions)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,938 @@
+//! The extraction rules. Every rule works on token indices of a [`Doc`];
+//! quotes become byte spans at the end.
+
+use wortlaut_normalize::Span;
+use wortlaut_segment::TokenKind;
+
+use crate::doc::{Doc, Marks};
+use crate::lexicon::{class, Lexicon, VerbForm, WordCue};
+use crate::{EntityKind, EntityMention, Medium, Quote, QuoteKind};
+
+/// A token range, both ends inclusive.
+type R = (usize, usize);
+
+#[derive(Clone, Debug)]
+struct Q {
+    kind: QuoteKind,
+    medium: Medium,
+    quote: Vec<R>,
+    speaker: Vec<R>,
+    cue: Vec<R>,
+    frame: Vec<R>,
+    addressee: Vec<R>,
+    nested: bool,
+    /// First and last token the quote and its frame cover.
+    first: usize,
+    last: usize,
+}
+
+impl Q {
+    fn new(kind: QuoteKind, medium: Medium, quote: Vec<R>) -> Q {
+        let first = quote.iter().map(|r| r.0).min().unwrap_or(0);
+        let last = quote.iter().map(|r| r.1).max().unwrap_or(0);
+        Q {
+            kind,
+            medium,
+            quote,
+            speaker: Vec::new(),
+            cue: Vec::new(),
+            frame: Vec::new(),
+            addressee: Vec::new(),
+            nested: false,
+            first,
+            last,
+        }
+    }
+
+    fn extend_cover(&mut self) {
+        for r in self.frame.iter().chain(&self.speaker).chain(&self.cue) {
+            self.first = self.first.min(r.0);
+            self.last = self.last.max(r.1);
+        }
+    }
+}
+
+struct Ctx<'a, 't> {
+    lx: &'a Lexicon,
+    doc: &'a Doc<'t>,
+    /// Lower-case form of every token (borrowed when already lower case).
+    low: Vec<std::borrow::Cow<'t, str>>,
+    /// Token is part of a quote or frame already found.
+    taken: Vec<bool>,
+    /// Token lies inside a pair of quotation marks (index into doc.marks).
+    in_marks: Vec<Option<usize>>,
+}
+
+impl<'t> Ctx<'_, 't> {
+    fn cls(&self, i: usize) -> u8 {
+        self.lx.classes(&self.low[i])
+    }
+    fn tok(&self, i: usize) -> &crate::doc::Tok<'t> {
+        &self.doc.toks[i]
+    }
+    fn is_comma(&self, i: usize) -> bool {
+        self.tok(i).s == ","
+    }
+}
+
+pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Vec<Quote> {
+    let n = doc.toks.len();
+    let low = doc
+        .toks
+        .iter()
+        .map(|t| {
+            if t.s.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(t.s.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(t.s)
+            }
+        })
+        .collect();
+    let mut in_marks = vec![None; n];
+    for (k, m) in doc.marks.iter().enumerate() {
+        for slot in &mut in_marks[m.open..=m.close] {
+            *slot = Some(k);
+        }
+    }
+    let mut cx = Ctx {
+        lx,
+        doc,
+        low,
+        taken: vec![false; n],
+        in_marks,
+    };
+    let mut quotes: Vec<Q> = Vec::new();
+    // 1. Direct quotes with a frame, or standing alone.
+    let mut fragments: Vec<Marks> = Vec::new();
+    for &m in &doc.marks {
+        match direct(&cx, m) {
+            Some(q) => {
+                for i in q.first..=q.last {
+                    cx.taken[i] = true;
+                }
+                quotes.push(q);
+            }
+            None => fragments.push(m),
+        }
+    }
+    // 2. Indirect and reported speech, sentence by sentence.
+    for s in 0..doc.sents.len() {
+        let r = doc.sents[s].clone();
+        let mut i = r.start;
+        while i < r.end {
+            if cx.taken[i] || (cx.in_marks[i].is_some() && !fragment_at(&fragments, i)) {
+                i += 1;
+                continue;
+            }
+            if let Some(q) = indirect_at(&cx, i, r.start, r.end) {
+                for k in q.first..=q.last {
+                    cx.taken[k] = true;
+                }
+                i = q.last + 1;
+                quotes.push(q);
+                continue;
+            }
+            i += 1;
+        }
+    }
+    for s in 0..doc.sents.len() {
+        let r = doc.sents[s].clone();
+        if r.clone().any(|i| cx.taken[i]) {
+            continue;
+        }
+        if let Some(q) = reported(&cx, r.start, r.end) {
+            for k in q.first..=q.last {
+                cx.taken[k] = true;
+            }
+            quotes.push(q);
+        }
+    }
+    quotes.sort_by_key(|q| q.first);
+    // 3. Subjunctive and reportative sentences continuing a report.
+    let mut more = continuations(&cx, &quotes);
+    quotes.append(&mut more);
+    quotes.sort_by_key(|q| q.first);
+    // 4. Quoted fragments inside a reported statement: nested direct quotes.
+    let mut nested = Vec::new();
+    for m in fragments {
+        let words = (m.open + 1..m.close).filter(|&i| cx.tok(i).word()).count();
+        let lower = (m.open + 1..m.close).any(|i| cx.tok(i).lower());
+        if words == 0 || !(lower || words >= 3) {
+            continue;
+        }
+        if let Some(outer) = quotes.iter().find(|q| {
+            q.kind != QuoteKind::Direct && q.quote.iter().any(|r| r.0 <= m.open && m.close <= r.1)
+        }) {
+            let mut q = Q::new(QuoteKind::Direct, outer.medium, vec![(m.open, m.close)]);
+            q.speaker = outer.speaker.clone();
+            q.cue = outer.cue.clone();
+            q.frame = outer.frame.clone();
+            q.nested = true;
+            nested.push(q);
+        } else if words >= 4 && m.close + 1 < doc.toks.len() {
+            // A long quote in running text without a frame: still a quote.
+            let q = Q::new(QuoteKind::Direct, Medium::Speech, vec![(m.open, m.close)]);
+            nested.push(q);
+        }
+    }
+    quotes.append(&mut nested);
+    quotes.sort_by_key(|q| (q.first, std::cmp::Reverse(q.last)));
+    quotes
+        .into_iter()
+        .map(|q| finish(&cx, q, mentions))
+        .collect()
+}
+
+fn fragment_at(fragments: &[Marks], i: usize) -> bool {
+    fragments.iter().any(|m| m.open <= i && i <= m.close)
+}
+
+/// A direct quote between the marks `m`, with its frame before (ending in a
+/// colon, or a cue and a comma) or after (", sagte er"), or standing alone
+/// as a sentence. `None` for a fragment inside running text.
+fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
+    let doc = cx.doc;
+    let mut q = Q::new(QuoteKind::Direct, Medium::Speech, vec![(m.open, m.close)]);
+    // After the closing mark: ", sagte er gegenüber AFP."
+    let s_close = doc.sent_of[m.close];
+    let end = doc.sents[s_close].end;
+    let mut a = m.close + 1;
+    if a < end && cx.is_comma(a) {
+        a += 1;
+    }
+    if !m.unclosed && a < end && !cx.tok(a).para {
+        if let Some(f) = frame_after(cx, a, end) {
+            q.frame.push((m.close + 1, f.end));
+            q.cue = f.cue;
+            q.speaker = f.speaker;
+            q.addressee = f.addressee;
+            q.medium = f.medium;
+            q.extend_cover();
+            return Some(q);
+        }
+    }
+    // Before the opening mark, in the same sentence and paragraph.
+    let s_open = doc.sent_of[m.open];
+    let mut start = doc.sents[s_open].start;
+    for (k, &t) in cx.taken.iter().enumerate().take(m.open).skip(start) {
+        if t {
+            start = k + 1;
+        }
+    }
+    if m.open > start {
+        let last = m.open - 1;
+        let ends_colon = cx.tok(last).s == ":";
+        let ends_comma = cx.is_comma(last);
+        if ends_colon || ends_comma {
+            if let Some(f) = frame_before(cx, start, last) {
+                q.frame.push((f.start, last));
+                q.cue = f.cue;
+                q.speaker = f.speaker;
+                q.addressee = f.addressee;
+                q.medium = f.medium;
+                q.extend_cover();
+                return Some(q);
+            }
+            if ends_colon && last > start {
+                // "Ein Beamter der Nationalpolizei: „…“"
+                if let Some(np) = np_after(cx, start, last) {
+                    if np.1 + 1 == last {
+                        q.frame.push((start, last));
+                        q.speaker.push(np);
+                        q.extend_cover();
+                        return Some(q);
+                    }
+                }
+            }
+        }
+        // Only punctuation before it: still a quote of its own.
+        if (start..m.open).any(|i| cx.tok(i).word()) {
+            return None;
+        }
+    }
+    // Standing alone: the sentence is the quote (and its punctuation).
+    let after_words = (m.close + 1..end).any(|i| cx.tok(i).word());
+    if after_words {
+        return None;
+    }
+    Some(q)
+}
+
+/// A frame found around a cue.
+struct Frame {
+    start: usize,
+    end: usize,
+    cue: Vec<R>,
+    speaker: Vec<R>,
+    addressee: Vec<R>,
+    medium: Medium,
+}
+
+/// A frame that starts at `a` right after a quote: "sagte er", "so der
+/// Sprecher", "teilte die Polizei mit". Ends before the sentence's final
+/// punctuation or at a comma after the speaker.
+fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
+    let w = &cx.low[a];
+    let (medium, cue) = if let Some(v) = finite_cue(cx, a, end) {
+        v
+    } else if cx.lx.word_cue(w).is_some_and(|(k, _)| k == WordCue::So) {
+        (Medium::SpeechWriting, vec![(a, a)])
+    } else {
+        return None;
+    };
+    let speaker = np_after(cx, a + 1, end)?;
+    let mut e = speaker.1;
+    let mut addressee = Vec::new();
+    // Adverbials and the addressee up to a comma or the sentence end.
+    let mut j = e + 1;
+    while j < end && !cx.is_comma(j) && !cx.tok(j).end_punct() && cx.tok(j).s != ":" {
+        if cx.in_marks[j].is_some() && cx.tok(j).open_quote() {
+            break;
+        }
+        if cx.low[j] == "gegenüber" {
+            if let Some(np) = np_after(cx, j + 1, end) {
+                addressee.push((j, np.1));
+                j = np.1 + 1;
+                e = np.1;
+                continue;
+            }
+        }
+        e = j;
+        j += 1;
+    }
+    if let Some(&(_, last)) = cue.last() {
+        e = e.max(last);
+    }
+    Some(Frame {
+        start: a,
+        end: e,
+        cue,
+        speaker: vec![speaker],
+        addressee,
+        medium,
+    })
+}
+
+/// A finite cue verb at `i` (with its separated particle before `end` when
+/// it has one): medium and cue spans.
+fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>)> {
+    let t = cx.tok(i);
+    if !t.word() || !t.lower() {
+        return None;
+    }
+    for f in cx.lx.verb_forms(&cx.low[i]) {
+        if f.form != VerbForm::Finite {
+            continue;
+        }
+        let verb = &cx.lx.verbs[f.verb];
+        if !verb.clause {
+            continue;
+        }
+        if f.split {
+            let particle = verb.particle.as_deref().unwrap_or("");
+            let mut j = i + 1;
+            while j < end && !cx.tok(j).end_punct() && cx.tok(j).s != ":" {
+                if cx.low[j] == particle {
+                    return Some((verb.medium, vec![(i, i), (j, j)]));
+                }
+                if cx.is_comma(j) {
+                    break;
+                }
+                j += 1;
+            }
+            continue;
+        }
+        // A particle of another verb right after the clause ("sagte … ab").
+        return Some((verb.medium, vec![(i, i)]));
+    }
+    None
+}
+
+/// A frame before a quote, from `start` to `last` (the colon or comma):
+/// "Kölns Präsident Wolfgang Overath sagte:", "Er erklärte,".
+fn frame_before(cx: &Ctx, start: usize, last: usize) -> Option<Frame> {
+    for v in start..last {
+        if let Some((medium, cue, form)) = any_cue(cx, v, last) {
+            let speaker = subject(cx, start, v, form, last);
+            if form == VerbForm::Participle && speaker.is_none() {
+                continue;
+            }
+            let mut addressee = Vec::new();
+            for j in start..last {
+                if cx.low[j] == "gegenüber" {
+                    if let Some(np) = np_after(cx, j + 1, last) {
+                        addressee.push((j, np.1));
+                    }
+                }
+            }
+            return Some(Frame {
+                start,
+                end: last,
+                cue,
+                speaker: speaker.into_iter().collect(),
+                addressee,
+                medium,
+            });
+        }
+    }
+    None
+}
+
+/// Any cue verb form at `i` taking a clause, with its particle before `end`.
+fn any_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>, VerbForm)> {
+    let t = cx.tok(i);
+    if !t.word() || !t.lower() {
+        return None;
+    }
+    if let Some((m, cue)) = finite_cue(cx, i, end) {
+        return Some((m, cue, VerbForm::Finite));
+    }
+    cx.lx.verb_forms(&cx.low[i]).iter().find_map(|f| {
+        let verb = &cx.lx.verbs[f.verb];
+        (verb.clause && f.form != VerbForm::Finite && !f.split)
+            .then(|| (verb.medium, vec![(i, i)], f.form))
+    })
+}
+
+/// The subject of a frame whose cue is at `v`: the noun phrase filling the
+/// first position before the verb (or before its auxiliary), else the one
+/// right after the (auxiliary) verb, else a noun phrase between "wie" and a
+/// verb at the end.
+fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Option<R> {
+    let mut start = start;
+    // Skip a leading conjunction ("Und", "Doch").
+    while start < v && cx.cls(start) & class::CONJ != 0 {
+        start += 1;
+    }
+    let mut verb = v;
+    if form != VerbForm::Finite {
+        // "Die Polizei hat mitgeteilt", "wie die Polizei mitteilte".
+        if let Some(aux) = (start..v).find(|&k| cx.cls(k) & class::AUX != 0) {
+            verb = aux;
+        } else if start < v && cx.cls(start) & class::SUB != 0 {
+            let np = np_after(cx, start + 1, v)?;
+            return Some(np);
+        } else {
+            return None;
+        }
+    }
+    if start < verb {
+        if let Some(np) = np_after(cx, start, verb) {
+            if np.1 + 1 == verb {
+                return Some(np);
+            }
+        }
+        // A single pronoun or a name before the verb.
+    }
+    np_after(cx, verb + 1, end)
+}
+
+/// The noun phrase starting at `i` (before `end`): a pronoun, or
+/// determiners, adjectives and capitalised words with genitive attributes
+/// ("der Sprecher des Ministeriums", "Kölns Präsident Wolfgang Overath",
+/// "einem Bericht der „Frankfurter Allgemeine Zeitung“"). Inclusive range.
+fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
+    if i >= end {
+        return None;
+    }
+    let c = cx.cls(i);
+    if c & class::PRON != 0 && cx.low[i] != "es" && cx.low[i] != "man" {
+        return Some((i, i));
+    }
+    let mut j = i;
+    let mut last_noun = None;
+    let mut in_quote = false;
+    while j < end {
+        let t = cx.tok(j);
+        let c = cx.cls(j);
+        if t.kind == TokenKind::Quote {
+            if t.open_quote() && j + 1 < end && cx.tok(j + 1).upper() {
+                in_quote = true;
+                j += 1;
+                continue;
+            }
+            if in_quote && t.close_quote() {
+                in_quote = false;
+                last_noun = Some(j);
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if in_quote {
+            j += 1;
+            continue;
+        }
+        if c & class::DET != 0 {
+            // After a noun only a genitive attribute: "des", "der".
+            if last_noun.is_some() && !matches!(cx.low[j].as_ref(), "des" | "der") {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        if c & (class::PREP | class::SUB | class::CONJ | class::AUX | class::ADV | class::PRON) != 0
+        {
+            // "von" joins a name: "ein Sprecher von Amnesty International".
+            if matches!(cx.low[j].as_ref(), "von" | "vom")
+                && last_noun.is_some()
+                && j + 1 < end
+                && cx.tok(j + 1).upper()
+            {
+                j += 1;
+                continue;
+            }
+            if t.upper() && c & (class::PRON | class::AUX) == 0 && j == i {
+                // A capitalised preposition at the start is no noun.
+                return None;
+            }
+            break;
+        }
+        if t.word() && t.upper() {
+            if cx
+                .lx
+                .verb_forms(&cx.low[j])
+                .iter()
+                .any(|f| f.form != VerbForm::Participle)
+                && j == i
+                && cx.tok(j).lower()
+            {
+                break;
+            }
+            last_noun = Some(j);
+            j += 1;
+            continue;
+        }
+        if t.word() && t.lower() && last_noun.is_none() && adjective_like(&cx.low[j]) {
+            j += 1;
+            continue;
+        }
+        if t.s == "-" && last_noun.is_some() {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    last_noun.map(|e| (i, e))
+}
+
+fn adjective_like(w: &str) -> bool {
+    w.chars().count() > 3 && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
+}
+
+/// Indirect speech with its cue at token `i` of the sentence `s..e`.
+fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
+    let end = last_content(cx, s, e)?;
+    let t = cx.tok(i);
+    if !t.word() {
+        return None;
+    }
+    let w: &str = &cx.low[i];
+    // Cue words: laut/gemäß X, X zufolge, nach Angaben X, so X.
+    if let Some((kind, medium)) = cx.lx.word_cue(w) {
+        if let Some(q) = word_cue_quote(cx, i, s, end, kind, medium) {
+            return Some(q);
+        }
+    }
+    // ", sagte er." / ", so X,": the quote before the frame.
+    if i > s && cx.is_comma(i - 1) && t.lower() {
+        if let Some(f) = frame_after(cx, i, end + 1) {
+            let q_end = i - 2;
+            let q_start = clause_start(cx, s, q_end);
+            if q_end >= q_start + 2 && is_statement(cx, q_start, q_end) {
+                let mut quote = vec![(q_start, q_end)];
+                let mut frame_end = f.end;
+                // "…, sagte er, …": the quote goes on after the frame.
+                if f.end + 1 < end && cx.is_comma(f.end + 1) && f.end + 2 <= end {
+                    quote.push((f.end + 2, end));
+                    frame_end = f.end + 1;
+                }
+                let mut q = Q::new(QuoteKind::Indirect, f.medium, quote);
+                q.frame.push((i - 1, frame_end));
+                q.cue = f.cue;
+                q.speaker = f.speaker;
+                q.addressee = f.addressee;
+                q.extend_cover();
+                return Some(q);
+            }
+        }
+    }
+    // "X sagte(, dass) …": the quote after the frame.
+    let (medium, cue, form) = any_cue(cx, i, end + 1)?;
+    let cue_end = cue.last().map_or(i, |r| r.1);
+    // The comma (or colon) that opens the reported clause.
+    let mut c = cue_end + 1;
+    while c <= end && !(cx.is_comma(c) || cx.tok(c).s == ":") {
+        if cx.tok(c).end_punct() || c > cue_end + 10 {
+            return None;
+        }
+        c += 1;
+    }
+    if c > end || c + 1 > end {
+        return None;
+    }
+    // A particle of another verb before the comma ("sagte … ab,").
+    if c > cue_end + 1 && cue.len() == 1 && cx.lx.is_particle(&cx.low[c - 1]) {
+        return None;
+    }
+    let fs = clause_start(cx, s, i);
+    let speaker = subject(cx, fs, i, form, c);
+    if form != VerbForm::Finite && speaker.is_none() && cx.cls(fs) & class::SUB == 0 {
+        return None;
+    }
+    let q_start = c + 1;
+    if !is_statement(cx, q_start, end) {
+        return None;
+    }
+    let mut q = Q::new(QuoteKind::Indirect, medium, vec![(q_start, end)]);
+    q.frame.push((fs, c));
+    q.cue = cue;
+    q.speaker = speaker.into_iter().collect();
+    for j in fs..c {
+        if cx.low[j] == "gegenüber" {
+            if let Some(np) = np_after(cx, j + 1, c) {
+                q.addressee.push((j, np.1));
+            }
+        }
+    }
+    q.extend_cover();
+    Some(q)
+}
+
+/// The last token of the sentence `s..e` that is not final punctuation.
+fn last_content(cx: &Ctx, s: usize, e: usize) -> Option<usize> {
+    let mut end = e.checked_sub(1)?;
+    while end > s && (cx.tok(end).end_punct() || cx.tok(end).s == ":") {
+        end -= 1;
+    }
+    (end >= s).then_some(end)
+}
+
+/// Start of the clause that ends at `i`: the sentence start, or after a
+/// colon or semicolon, or after a quote or frame already found.
+fn clause_start(cx: &Ctx, s: usize, i: usize) -> usize {
+    let mut k = i;
+    while k > s {
+        let p = k - 1;
+        if cx.taken[p] || matches!(cx.tok(p).s, ":" | ";") {
+            break;
+        }
+        k -= 1;
+    }
+    while k < i && (cx.is_comma(k) || cx.tok(k).kind == TokenKind::Punct) {
+        k += 1;
+    }
+    k
+}
+
+/// Whether tokens `a..=b` can be a reported statement: they start with
+/// "dass"/"ob"/a question word, or hold a subjunctive, or a verb form after a
+/// subject (at least three words), or an infinitive with "zu".
+fn is_statement(cx: &Ctx, a: usize, b: usize) -> bool {
+    if a > b {
+        return false;
+    }
+    let words = (a..=b).filter(|&k| cx.tok(k).word()).count();
+    if cx.cls(a) & class::SUB != 0 && words >= 3 {
+        return true;
+    }
+    if words < 3 {
+        return false;
+    }
+    (a..=b).any(|k| cx.lx.is_subjunctive(&cx.low[k]) || (cx.low[k] == "zu" && k + 1 <= b))
+        || (words >= 4 && (a..=b).any(|k| cx.cls(k) & class::AUX != 0))
+}
+
+/// A quote attributed by a cue word: "laut X", "X zufolge", "nach Angaben
+/// von X", ", so X,".
+fn word_cue_quote(
+    cx: &Ctx,
+    i: usize,
+    s: usize,
+    end: usize,
+    kind: WordCue,
+    medium: Medium,
+) -> Option<Q> {
+    let (frame, speaker) = match kind {
+        WordCue::Before => {
+            let np = np_after(cx, i + 1, end + 1)?;
+            ((i, np.1), np)
+        }
+        WordCue::Nach => {
+            let np = np_after(cx, i + 1, end + 1)?;
+            let noun = (np.0..=np.1).any(|k| {
+                cx.lx
+                    .word_cue(cx.tok(k).s)
+                    .is_some_and(|(k, _)| k == WordCue::Noun)
+            });
+            if !noun {
+                return None;
+            }
+            ((i, np.1), np)
+        }
+        WordCue::After => {
+            // Back to the start of the noun phrase before "zufolge".
+            let mut k = i;
+            while k > s {
+                let p = k - 1;
+                let t = cx.tok(p);
+                if cx.is_comma(p) || t.end_punct() || cx.taken[p] {
+                    break;
+                }
+                if cx.cls(p) & (class::PREP | class::SUB | class::CONJ | class::AUX) != 0
+                    && cx.cls(p) & class::DET == 0
+                {
+                    break;
+                }
+                if t.word()
+                    && t.lower()
+                    && cx.cls(p) & class::DET == 0
+                    && !adjective_like(&cx.low[p])
+                {
+                    break;
+                }
+                k -= 1;
+            }
+            if k == i {
+                return None;
+            }
+            ((k, i), (k, i - 1))
+        }
+        WordCue::So => {
+            if !(i > s && cx.is_comma(i - 1)) {
+                return None;
+            }
+            let np = np_after(cx, i + 1, end + 1)?;
+            ((i - 1, np.1), np)
+        }
+        WordCue::Noun => return None,
+    };
+    // The quote: the rest of the sentence around the frame.
+    let mut parts = Vec::new();
+    let mut a = s;
+    while a < frame.0 && cx.taken[a] {
+        a += 1;
+    }
+    let mut b = frame.0;
+    while b > a && cx.is_comma(b - 1) {
+        b -= 1;
+    }
+    if b > a {
+        parts.push((a, b - 1));
+    }
+    let mut a2 = frame.1 + 1;
+    while a2 <= end && cx.is_comma(a2) {
+        a2 += 1;
+    }
+    if a2 <= end {
+        parts.push((a2, end));
+    }
+    let words: usize = parts
+        .iter()
+        .map(|&(x, y)| (x..=y).filter(|&k| cx.tok(k).word()).count())
+        .sum();
+    if words < 3 {
+        return None;
+    }
+    let mut q = Q::new(QuoteKind::Indirect, medium, parts);
+    let frame_end = if frame.1 < end && cx.is_comma(frame.1 + 1) && frame.0 == s {
+        frame.1 + 1
+    } else {
+        frame.1
+    };
+    q.frame.push((frame.0, frame_end));
+    q.cue.push((i, i));
+    q.speaker.push(speaker);
+    q.extend_cover();
+    Some(q)
+}
+
+/// A reported speech act in the sentence `s..e`: a cue verb with an object
+/// ("Die Polizei sprach von einer friedlichen Demonstration.") and a subject;
+/// the quote is the whole sentence.
+fn reported(cx: &Ctx, s: usize, e: usize) -> Option<Q> {
+    let end = last_content(cx, s, e)?;
+    for v in s..=end {
+        let t = cx.tok(v);
+        if !t.word() || !t.lower() {
+            continue;
+        }
+        for f in cx.lx.verb_forms(&cx.low[v]) {
+            let verb = &cx.lx.verbs[f.verb];
+            if !verb.object || f.form == VerbForm::Final {
+                continue;
+            }
+            // The annotation scheme gives reported speech acts no cue, but a
+            // separable verb needs its particle to be this verb at all.
+            if f.split {
+                let particle = verb.particle.as_deref().unwrap_or("");
+                if !(v + 1..=end).any(|k| cx.low[k] == particle) {
+                    continue;
+                }
+            }
+            // The verb must be in the main clause: nothing subordinating
+            // before it.
+            if (s..v).any(|k| cx.cls(k) & class::SUB != 0 && cx.cls(k) & class::DET == 0) {
+                continue;
+            }
+            let Some(speaker) = subject(cx, s, v, f.form, end + 1) else {
+                continue;
+            };
+            if speaker.0 > v && f.form == VerbForm::Participle {
+                continue;
+            }
+            let mut q = Q::new(QuoteKind::Reported, verb.medium, vec![(s, e - 1)]);
+            q.speaker.push(speaker);
+            q.extend_cover();
+            return Some(q);
+        }
+    }
+    None
+}
+
+/// Sentences after a quote that go on reporting it without a frame:
+/// subjunctive ones (IndirectFreeIndirect, merged while they follow each
+/// other) and reportative "soll"/"sollen" (FreeIndirect). They take the
+/// speaker and medium of the quote before.
+fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
+    let doc = cx.doc;
+    let mut out: Vec<Q> = Vec::new();
+    let mut qi = 0;
+    // The last quote with a speaker and the sentence it ended in.
+    let mut last: Option<(Vec<R>, Medium, usize)> = None;
+    let mut chain: Option<usize> = None;
+    for (si, r) in doc.sents.iter().enumerate() {
+        let mut had_quote = false;
+        while qi < quotes.len() && quotes[qi].first < r.end {
+            let q = &quotes[qi];
+            if !q.speaker.is_empty() {
+                last = Some((
+                    q.speaker.clone(),
+                    q.medium,
+                    doc.sent_of[q.last.min(doc.toks.len() - 1)],
+                ));
+            } else if let Some(l) = &mut last {
+                l.2 = doc.sent_of[q.last.min(doc.toks.len() - 1)];
+            }
+            had_quote = true;
+            qi += 1;
+        }
+        if had_quote || r.clone().any(|i| cx.taken[i]) {
+            chain = None;
+            continue;
+        }
+        let Some(end) = last_content(cx, r.start, r.end) else {
+            continue;
+        };
+        let subj = (r.start..=end).any(|k| {
+            cx.in_marks[k].is_none() && cx.lx.is_subjunctive(&cx.low[k]) && cx.tok(k).lower()
+        });
+        let soll = (r.start..=end).any(|k| matches!(cx.low[k].as_ref(), "soll" | "sollen"))
+            && matches!(cx.low[end].as_ref(), "haben" | "sein" | "worden" | "werden");
+        let recent = last
+            .as_ref()
+            .is_some_and(|l| si.saturating_sub(l.2) <= 2 || chain.is_some());
+        if subj && recent {
+            let (speaker, medium, _) = last.clone().unwrap_or((Vec::new(), Medium::Speech, 0));
+            if let Some(k) = chain {
+                let q: &mut Q = &mut out[k];
+                q.quote[0].1 = r.end - 1;
+                q.last = r.end - 1;
+            } else {
+                let mut q = Q::new(
+                    QuoteKind::IndirectFreeIndirect,
+                    medium,
+                    vec![(r.start, r.end - 1)],
+                );
+                q.speaker = speaker;
+                out.push(q);
+                chain = Some(out.len() - 1);
+            }
+            if let Some(l) = &mut last {
+                l.2 = si;
+            }
+            continue;
+        }
+        chain = None;
+        if soll {
+            let mut q = Q::new(
+                QuoteKind::FreeIndirect,
+                Medium::SpeechWriting,
+                vec![(r.start, r.end - 1)],
+            );
+            if recent {
+                if let Some(l) = &last {
+                    q.speaker = l.0.clone();
+                }
+            }
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// Turns token ranges into byte spans and resolves the speaker's entity.
+fn finish(cx: &Ctx, q: Q, mentions: &[EntityMention]) -> Quote {
+    let spans = |rs: &[R]| -> Vec<Span> {
+        let mut v: Vec<Span> = rs.iter().map(|&(a, b)| cx.doc.span(a, b.max(a))).collect();
+        v.sort_by_key(|s| s.start);
+        v
+    };
+    let quote = spans(&q.quote);
+    let speaker = spans(&q.speaker);
+    let speaker_entity = resolve(cx, &speaker, quote.first().map_or(0, |s| s.start), mentions);
+    Quote {
+        kind: q.kind,
+        medium: q.medium,
+        quote,
+        speaker,
+        cue: spans(&q.cue),
+        frame: spans(&q.frame),
+        addressee: spans(&q.addressee),
+        speaker_entity,
+        nested: q.nested,
+    }
+}
+
+/// The entity of a speaker: a mention inside its span (a person first,
+/// then an organisation, then a place); for a pronoun, the last person (or
+/// for "sie", organisation) mentioned before the quote.
+fn resolve(
+    cx: &Ctx,
+    speaker: &[Span],
+    before: usize,
+    mentions: &[EntityMention],
+) -> Option<String> {
+    let sp = speaker.first()?;
+    let inside = |k: EntityKind| {
+        mentions.iter().find(|m| {
+            m.kind == k
+                && m.entity.is_some()
+                && speaker
+                    .iter()
+                    .any(|s| s.start <= m.span.start && m.span.end <= s.end)
+        })
+    };
+    for k in [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Place,
+    ] {
+        if let Some(m) = inside(k) {
+            return m.entity.clone();
+        }
+    }
+    let word = cx.doc.text.get(sp.start..sp.end)?;
+    let kinds: &[EntityKind] = match word {
+        "er" | "Er" => &[EntityKind::Person],
+        "sie" | "Sie" => &[EntityKind::Person, EntityKind::Organization],
+        _ => return None,
+    };
+    let limit = before.min(sp.start.max(before));
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.span.end <= limit.max(sp.start))
+        .find(|m| kinds.contains(&m.kind) && m.entity.is_some())
+        .and_then(|m| m.entity.clone())
+}

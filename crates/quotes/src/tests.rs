@@ -1,0 +1,110 @@
+use crate::{Medium, QuoteKind, Quoter};
+
+fn q(text: &str) -> Vec<(QuoteKind, String, String)> {
+    Quoter::german()
+        .extract(text)
+        .iter()
+        .map(|q| {
+            let join = |v: &[crate::Span]| {
+                v.iter()
+                    .map(|s| &text[s.start..s.end])
+                    .collect::<Vec<_>>()
+                    .join(" … ")
+            };
+            (q.kind, join(&q.quote), join(&q.speaker))
+        })
+        .collect()
+}
+
+#[test]
+fn direct_with_frame_after_and_before() {
+    let r = q("„Wir befürchten das Schlimmste“, sagte er gegenüber AFP. Kölns Präsident Wolfgang Overath sagte: „Ja, wir haben uns geeinigt.“");
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0].2, "er");
+    assert_eq!(r[1].1, "„Ja, wir haben uns geeinigt.“");
+    assert_eq!(r[1].2, "Kölns Präsident Wolfgang Overath");
+}
+
+#[test]
+fn indirect_frames() {
+    let r = q("Die holländische Fluggesellschaft KLM versicherte am Dienstag, sie würden die Listen selbst kontrollieren.");
+    assert_eq!(
+        r,
+        [(
+            QuoteKind::Indirect,
+            "sie würden die Listen selbst kontrollieren".into(),
+            "Die holländische Fluggesellschaft KLM".into()
+        )]
+    );
+    let r = q("Die Lage sei sehr ernst, sagte der Sprecher des Ministeriums.");
+    assert_eq!(r[0].1, "Die Lage sei sehr ernst");
+    assert_eq!(r[0].2, "der Sprecher des Ministeriums");
+    let r = q("Die Polizei teilte am Montag mit, dass zwei Männer festgenommen worden seien.");
+    assert_eq!(r[0].1, "dass zwei Männer festgenommen worden seien");
+    assert_eq!(r[0].2, "Die Polizei");
+}
+
+#[test]
+fn cue_words() {
+    let r = q("Nach Angaben der Polizei wurden drei Menschen verletzt.");
+    assert_eq!(r[0].1, "wurden drei Menschen verletzt");
+    assert_eq!(r[0].2, "Angaben der Polizei");
+    let r = q("Der Meldung zufolge sind die Infektionen zurückgegangen.");
+    assert_eq!(r[0].2, "Der Meldung");
+    let r = q("Laut dem Bericht sind die Preise stark gestiegen.");
+    assert_eq!(r[0].1, "sind die Preise stark gestiegen");
+}
+
+#[test]
+fn continuation_and_reported() {
+    let r = q("Der Minister sagte, die Lage sei ernst. Man werde alles tun. Die Opposition kritisierte die Entscheidung.");
+    let kinds: Vec<QuoteKind> = r.iter().map(|x| x.0).collect();
+    assert_eq!(
+        kinds,
+        [
+            QuoteKind::Indirect,
+            QuoteKind::IndirectFreeIndirect,
+            QuoteKind::Reported
+        ]
+    );
+    assert_eq!(r[1].2, "Der Minister");
+    assert_eq!(r[2].1, "Die Opposition kritisierte die Entscheidung.");
+}
+
+#[test]
+fn partial_quote_is_nested() {
+    let text =
+        "Das Außenministerium erklärte, ein solcher Dialog sei eine „innere Angelegenheit“ Chinas.";
+    let quotes = Quoter::german().extract(text);
+    assert_eq!(quotes.len(), 2);
+    assert!(quotes[1].nested);
+    assert_eq!(&text[quotes[1].quote[0]], "„innere Angelegenheit“");
+    assert_eq!(quotes[1].speaker, quotes[0].speaker);
+    assert_eq!(quotes[0].medium, Medium::SpeechWriting);
+}
+
+#[test]
+fn unbalanced_marks_never_fail() {
+    for text in [
+        "„",
+        "“",
+        "„„„",
+        "„a“ “ „ b",
+        "„Das ist gut.\n\n„Und das auch“, sagte sie.",
+        "",
+    ] {
+        let quotes = Quoter::german().extract(text);
+        for q in quotes {
+            for s in q
+                .quote
+                .iter()
+                .chain(&q.speaker)
+                .chain(&q.cue)
+                .chain(&q.frame)
+            {
+                assert!(s.start <= s.end && s.end <= text.len());
+                assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            }
+        }
+    }
+}
