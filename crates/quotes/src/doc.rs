@@ -129,47 +129,45 @@ impl<'t> Doc<'t> {
     }
 }
 
-/// Pairs double quotation marks, linear and never failing: an opening mark
-/// while another is open closes the earlier one at its paragraph end if a
-/// paragraph lies between (news re-open quotes at each paragraph), and
-/// otherwise drops the earlier one as stray; a closing mark with nothing
-/// open is stray; a quote left open is closed at its paragraph end.
-/// Single marks inside a double quote are nested quotes and not paired here.
+/// Pairs double quotation marks, linear and never failing. Marks nest (a
+/// quote inside a quote, as written in the text); only the outermost pairs
+/// are kept. A paragraph break closes what is open: news re-open a quote at
+/// each paragraph, so a quote left open ends with its paragraph, and the
+/// bottom of the stack becomes a quote to the paragraph end (marks above it
+/// were stray). A closing mark with nothing open is stray. Single marks are
+/// nested quotes and not paired here.
 fn pair_marks(toks: &[Tok]) -> Vec<Marks> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let close_at_para = |o: usize, out: &mut Vec<Marks>| {
-        let mut j = o + 1;
-        while j < toks.len() && !toks[j].para {
-            j += 1;
+    let mut out: Vec<Marks> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let close_at_para = |stack: &mut Vec<usize>, end: usize, out: &mut Vec<Marks>| {
+        // `end`: the last token of the paragraph.
+        if let Some(&o) = stack.first() {
+            if end > o + 1 {
+                out.retain(|m| m.open < o);
+                out.push(Marks {
+                    open: o,
+                    close: end,
+                    unclosed: true,
+                });
+            }
         }
-        // The last token of the paragraph; skip a quote of one mark only.
-        if j - 1 > o + 1 {
-            out.push(Marks {
-                open: o,
-                close: j - 1,
-                unclosed: true,
-            });
-        }
+        stack.clear();
     };
     for (i, t) in toks.iter().enumerate() {
+        if t.para && i > 0 {
+            close_at_para(&mut stack, i - 1, &mut out);
+        }
         if t.kind != TokenKind::Quote || matches!(t.s, "‚" | "‘" | "'") {
-            if t.para {
-                if let Some(o) = open.take() {
-                    close_at_para(o, &mut out);
-                }
-            }
             continue;
         }
-        if t.para {
-            if let Some(o) = open.take() {
-                close_at_para(o, &mut out);
-            }
-        }
         if t.open_quote() {
-            open = Some(i);
-        } else if let Some(o) = open.take() {
-            if i > o + 1 {
+            stack.push(i);
+        } else if let Some(o) = stack.pop() {
+            if i > o + 1 && stack.is_empty() {
+                // Drop pairs nested inside this one.
+                while out.last().is_some_and(|m| m.open > o) {
+                    out.pop();
+                }
                 out.push(Marks {
                     open: o,
                     close: i,
@@ -178,8 +176,8 @@ fn pair_marks(toks: &[Tok]) -> Vec<Marks> {
             }
         }
     }
-    if let Some(o) = open {
-        close_at_para(o, &mut out);
+    if let Some(last) = toks.len().checked_sub(1) {
+        close_at_para(&mut stack, last, &mut out);
     }
     out
 }

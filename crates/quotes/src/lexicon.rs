@@ -76,6 +76,7 @@ pub(crate) mod class {
     pub(crate) const AUX: u8 = 16;
     pub(crate) const ADV: u8 = 32;
     pub(crate) const PRON: u8 = 64;
+    pub(crate) const OBL: u8 = 128;
 }
 
 impl Lexicon {
@@ -98,6 +99,7 @@ impl Lexicon {
                 Some("aux") => class::AUX,
                 Some("adv") => class::ADV,
                 Some("pron") => class::PRON,
+                Some("obl") => class::OBL,
                 _ => 0,
             };
             for w in f {

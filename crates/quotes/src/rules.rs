@@ -157,6 +157,9 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
     for m in fragments {
         let words = (m.open + 1..m.close).filter(|&i| cx.tok(i).word()).count();
         let lower = (m.open + 1..m.close).any(|i| cx.tok(i).lower());
+        // A German word in lower case: a quoted phrase, not a title or name.
+        let phrase = (m.open + 1..m.close)
+            .any(|i| cx.tok(i).lower() && cx.tok(i).s.chars().count() >= 4);
         if words == 0 || !(lower || words >= 3) {
             continue;
         }
@@ -169,7 +172,10 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
             q.frame = outer.frame.clone();
             q.nested = true;
             nested.push(q);
-        } else if words >= 4 && m.close + 1 < doc.toks.len() {
+        } else if phrase
+            || words >= 8
+            || (m.open + 1..m.close).any(|i| cx.tok(i).end_punct() || cx.is_comma(i))
+        {
             // A long quote in running text without a frame: still a quote.
             let q = Q::new(QuoteKind::Direct, Medium::Speech, vec![(m.open, m.close)]);
             nested.push(q);
@@ -234,15 +240,16 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
                 return Some(q);
             }
             if ends_colon && last > start {
-                // "Ein Beamter der Nationalpolizei: „…“"
+                // "Ein Beamter der Nationalpolizei: „…“", "Die Bewohner
+                // sehen alles gelassen: „…“".
+                q.frame.push((start, last));
                 if let Some(np) = np_after(cx, start, last) {
-                    if np.1 + 1 == last {
-                        q.frame.push((start, last));
+                    if np.1 + 1 == last || nominative(cx, start) {
                         q.speaker.push(np);
-                        q.extend_cover();
-                        return Some(q);
                     }
                 }
+                q.extend_cover();
+                return Some(q);
             }
         }
         // Only punctuation before it: still a quote of its own.
@@ -280,7 +287,7 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
     } else {
         return None;
     };
-    let speaker = np_after(cx, a + 1, end)?;
+    let speaker = np_after(cx, a + 1, end).filter(|np| nominative(cx, np.0))?;
     let mut e = speaker.1;
     let mut addressee = Vec::new();
     // Adverbials and the addressee up to a comma or the sentence end.
@@ -416,15 +423,29 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             return None;
         }
     }
-    if start < verb {
+    if start < verb && nominative(cx, start) {
         if let Some(np) = np_after(cx, start, verb) {
             if np.1 + 1 == verb {
                 return Some(np);
             }
+            // "Die Politikerin der Grünen, Anja Hajduk, kritisierte": an
+            // apposition between commas.
+            if np.1 + 1 < verb && cx.is_comma(np.1 + 1) && cx.is_comma(verb - 1) {
+                if let Some(app) = np_after(cx, np.1 + 2, verb - 1) {
+                    if app.1 + 2 == verb {
+                        return Some((np.0, app.1));
+                    }
+                }
+            }
         }
-        // A single pronoun or a name before the verb.
     }
-    np_after(cx, verb + 1, end)
+    np_after(cx, verb + 1, end).filter(|np| nominative(cx, np.0))
+}
+
+/// Whether a noun phrase starting at `i` can be a subject: it does not start
+/// with an accusative or dative form ("den", "dem", "ihm").
+fn nominative(cx: &Ctx, i: usize) -> bool {
+    cx.cls(i) & class::OBL == 0
 }
 
 /// The noun phrase starting at `i` (before `end`): a pronoun, or
@@ -539,7 +560,10 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
         if let Some(f) = frame_after(cx, i, end + 1) {
             let q_end = i - 2;
             let q_start = clause_start(cx, s, q_end);
-            if q_end >= q_start + 2 && is_statement(cx, q_start, q_end) {
+            if q_end >= q_start + 2
+                && is_statement(cx, q_start, q_end)
+                && !subject_with_relative(cx, q_start, q_end)
+            {
                 let mut quote = vec![(q_start, q_end)];
                 let mut frame_end = f.end;
                 // "…, sagte er, …": the quote goes on after the frame.
@@ -597,6 +621,21 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
     }
     q.extend_cover();
     Some(q)
+}
+
+/// Whether `a..=b` starts with a noun phrase and a relative clause ("Hubert
+/// Primus, der … verantwortlich ist, wies … zurück"): the subject of the
+/// next verb, not a statement.
+fn subject_with_relative(cx: &Ctx, a: usize, b: usize) -> bool {
+    let Some(comma) = (a..=b).find(|&k| cx.is_comma(k)) else {
+        return false;
+    };
+    let relative = comma < b
+        && matches!(
+            cx.low[comma + 1].as_ref(),
+            "der" | "die" | "das" | "dessen" | "deren" | "welcher" | "welche" | "welches"
+        );
+    relative && np_after(cx, a, comma).is_some_and(|np| np.1 + 1 == comma)
 }
 
 /// The last token of the sentence `s..e` that is not final punctuation.
@@ -828,7 +867,7 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
             cx.in_marks[k].is_none() && cx.lx.is_subjunctive(&cx.low[k]) && cx.tok(k).lower()
         });
         let soll = (r.start..=end).any(|k| matches!(cx.low[k].as_ref(), "soll" | "sollen"))
-            && matches!(cx.low[end].as_ref(), "haben" | "sein" | "worden" | "werden");
+            && matches!(cx.low[end].as_ref(), "haben" | "sein" | "worden");
         let recent = last
             .as_ref()
             .is_some_and(|l| si.saturating_sub(l.2) <= 2 || chain.is_some());
