@@ -337,6 +337,10 @@ fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>)> {
         }
         if f.split {
             let particle = verb.particle.as_deref().unwrap_or("");
+            // Verb-final, written apart: "wie die Polizei bekannt gab".
+            if i > 0 && cx.low[i - 1] == particle {
+                return Some((verb.medium, vec![(i - 1, i)]));
+            }
             let mut j = i + 1;
             while j < end && !cx.tok(j).end_punct() && cx.tok(j).s != ":" {
                 if cx.low[j] == particle {
@@ -407,8 +411,8 @@ fn any_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>, VerbForm)>
 /// verb at the end.
 fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Option<R> {
     let mut start = start;
-    // Skip a leading conjunction ("Und", "Doch").
-    while start < v && cx.cls(start) & class::CONJ != 0 {
+    // Skip a leading conjunction or focus adverb ("Und", "Doch", "Auch").
+    while start < v && cx.cls(start) & (class::CONJ | class::ADV) != 0 {
         start += 1;
     }
     let mut verb = v;
@@ -428,14 +432,15 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             if np.1 + 1 == verb {
                 return Some(np);
             }
-            // "Die Politikerin der Grünen, Anja Hajduk, kritisierte": an
-            // apposition between commas.
-            if np.1 + 1 < verb && cx.is_comma(np.1 + 1) && cx.is_comma(verb - 1) {
-                if let Some(app) = np_after(cx, np.1 + 2, verb - 1) {
-                    if app.1 + 2 == verb {
-                        return Some((np.0, app.1));
-                    }
-                }
+            // The first position holds one phrase: with a noun phrase at
+            // its start, all of it is the subject ("Der Vertreter der
+            // Arbeitgeber im Aufsichtsrat, Peter Clever, hat").
+            let mut e = verb - 1;
+            while e > np.1 && (cx.is_comma(e) || cx.tok(e).kind == TokenKind::Punct) {
+                e -= 1;
+            }
+            if verb - start <= 24 && !(start..verb).any(|k| cx.tok(k).s == ":") {
+                return Some((np.0, e));
             }
         }
     }
@@ -549,6 +554,11 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
         return None;
     }
     let w: &str = &cx.low[i];
+    if i == s && matches!(w, "dies" | "das" | "dieses") {
+        if let Some(q) = anaphoric_frame(cx, i, end) {
+            return Some(q);
+        }
+    }
     // Cue words: laut/gemäß X, X zufolge, nach Angaben X, so X.
     if let Some((kind, medium)) = cx.lx.word_cue(w) {
         if let Some(q) = word_cue_quote(cx, i, s, end, kind, medium) {
@@ -638,6 +648,28 @@ fn subject_with_relative(cx: &Ctx, a: usize, b: usize) -> bool {
     relative && np_after(cx, a, comma).is_some_and(|np| np.1 + 1 == comma)
 }
 
+/// "Dies teilte die Polizei mit.": a frame whose object stands for the
+/// sentence before, which is the quote (with the pronoun).
+fn anaphoric_frame(cx: &Ctx, i: usize, end: usize) -> Option<Q> {
+    let (medium, cue) = finite_cue(cx, i + 1, end + 1)?;
+    let speaker = np_after(cx, i + 2, end + 1).filter(|np| nominative(cx, np.0))?;
+    let prev = cx.doc.sent_of[i].checked_sub(1)?;
+    let r = cx.doc.sents[prev].clone();
+    if cx.tok(i).para || r.clone().any(|k| cx.taken[k]) {
+        return None;
+    }
+    let q_end = last_content(cx, r.start, r.end)?;
+    if q_end < r.start + 2 {
+        return None;
+    }
+    let mut q = Q::new(QuoteKind::Indirect, medium, vec![(r.start, q_end), (i, i)]);
+    q.frame.push((i + 1, end));
+    q.cue = cue;
+    q.speaker.push(speaker);
+    q.extend_cover();
+    Some(q)
+}
+
 /// The last token of the sentence `s..e` that is not final punctuation.
 fn last_content(cx: &Ctx, s: usize, e: usize) -> Option<usize> {
     let mut end = e.checked_sub(1)?;
@@ -697,6 +729,16 @@ fn word_cue_quote(
             let np = np_after(cx, i + 1, end + 1)?;
             ((i, np.1), np)
         }
+        WordCue::Nach
+            if i > s
+                && cx
+                    .lx
+                    .word_cue(cx.tok(i - 1).s)
+                    .is_some_and(|(k, _)| k == WordCue::Noun) =>
+        {
+            // "seiner Meinung nach": a postposition like "zufolge".
+            return word_cue_quote(cx, i, s, end, WordCue::After, medium);
+        }
         WordCue::Nach => {
             let np = np_after(cx, i + 1, end + 1)?;
             let noun = (np.0..=np.1).any(|k| {
@@ -751,6 +793,13 @@ fn word_cue_quote(
     let mut a = s;
     while a < frame.0 && cx.taken[a] {
         a += 1;
+    }
+    // Only the clause the frame belongs to: "…, diese Taten seien aber laut
+    // der Staatsanwältin verjährt".
+    if let Some(c) = (a..frame.0).rev().find(|&k| cx.is_comma(k)) {
+        if frame.0 > c + 2 {
+            a = c + 1;
+        }
     }
     let mut b = frame.0;
     while b > a && cx.is_comma(b - 1) {
