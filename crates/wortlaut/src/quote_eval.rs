@@ -136,9 +136,11 @@ pub enum ReadError {
     },
     /// A line of a gold file is not an article of the converted dataset.
     #[error(
-        "{path}:{line}: not a gold article: {source}; use a converted gold file \
+        "{path}:{line}:{}: not a gold article: {}; use a converted gold file \
          (wikinews_quotes.py convert), one JSON object per line with \"id\", \
-         \"text\", \"tokens\" and \"quotes\""
+         \"text\", \"tokens\" and \"quotes\"",
+        .source.column(),
+        json_message(.source)
     )]
     Gold {
         /// The file.
@@ -151,10 +153,12 @@ pub enum ReadError {
     },
     /// A line of a prediction file is not a prediction.
     #[error(
-        "{path}:{line}: not a prediction: {source}; write one JSON object per line, \
+        "{path}:{line}:{}: not a prediction: {}; write one JSON object per line, \
          {{\"id\": \"...\", \"quotes\": [{{\"quote\": [[start, end], ...], \"speaker\": [...], \
          \"cue\": [...], \"frame\": [...], \"addressee\": [...], \"type\": \"...\", \
-         \"medium\": \"...\"}}]}}, with code-point offsets"
+         \"medium\": \"...\"}}]}}, with code-point offsets",
+        .source.column(),
+        json_message(.source)
     )]
     Prediction {
         /// The file.
@@ -165,6 +169,16 @@ pub enum ReadError {
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// A JSON error without its position (the line is always 1 here).
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match text.strip_suffix(&position) {
+        Some(message) => message.to_string(),
+        None => text,
+    }
 }
 
 /// Reads a converted gold file (JSON Lines, one [`GoldArticle`] per line;
@@ -260,6 +274,8 @@ fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
+const SPAN_SHAPE: &str = "a span must be [start, end] and a role a list of spans";
+
 /// A role's spans: `null`, `[]`, one `[s, e]` or a list `[[s, e], ...]`.
 fn spans<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[usize; 2]>, D::Error> {
     /// An element of the outer list: an offset (single-span form) or a span.
@@ -280,9 +296,16 @@ fn spans<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[usize; 2]>, D::Error> {
                         .map(Elem::Offset)
                         .map_err(|_| E::custom("offset too large"))
                 }
-                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, a: A) -> Result<Elem, A::Error> {
-                    <[usize; 2]>::deserialize(serde::de::value::SeqAccessDeserializer::new(a))
-                        .map(Elem::Span)
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                    self,
+                    mut a: A,
+                ) -> Result<Elem, A::Error> {
+                    let start = a.next_element::<usize>()?;
+                    let end = a.next_element::<usize>()?;
+                    match (start, end, a.next_element::<serde::de::IgnoredAny>()?) {
+                        (Some(s), Some(e), None) => Ok(Elem::Span([s, e])),
+                        _ => Err(serde::de::Error::custom(SPAN_SHAPE)),
+                    }
                 }
             }
             d.deserialize_any(V)
@@ -311,13 +334,16 @@ fn spans<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[usize; 2]>, D::Error> {
                 Some(Elem::Offset(s)) => {
                     match (a.next_element::<usize>()?, a.next_element::<usize>()?) {
                         (Some(e), None) => out.push([s, e]),
-                        _ => return Err(A::Error::custom("a single span must be [start, end]")),
+                        _ => return Err(A::Error::custom(SPAN_SHAPE)),
                     }
                 }
                 Some(Elem::Span(sp)) => {
                     out.push(sp);
-                    while let Some(sp) = a.next_element::<[usize; 2]>()? {
-                        out.push(sp);
+                    while let Some(elem) = a.next_element::<Elem>()? {
+                        match elem {
+                            Elem::Span(sp) => out.push(sp),
+                            Elem::Offset(_) => return Err(A::Error::custom(SPAN_SHAPE)),
+                        }
                     }
                 }
             }
@@ -1094,5 +1120,67 @@ mod tests {
         f::<QuoteRecord>();
         fn g<T: Send + Sync>() {}
         g::<ReadError>();
+    }
+
+    /// Runs the assignment on a matrix given as rows.
+    fn assign(rows: &[&[f64]]) -> Vec<(usize, usize)> {
+        let flat: Vec<f64> = rows.iter().flat_map(|r| r.iter().copied()).collect();
+        assign_max(&flat, rows.len(), rows.first().map_or(0, |r| r.len()))
+    }
+
+    /// Name, matrix rows, expected pairs.
+    type Case<'a> = (&'a str, &'a [&'a [f64]], &'a [(usize, usize)]);
+
+    /// Tie-heavy matrices; every expected assignment is the one of the
+    /// script's `_lsap_max` (which agrees with scipy's).
+    #[test]
+    fn assignment_breaks_ties_like_scipy() {
+        let a = 0.4 + 0.011;
+        let b = 1.011;
+        let h = 2.0 / 3.0 + 0.01 + 0.001;
+        let z = [0.0; 3];
+        #[rustfmt::skip]
+        let table: &[Case] = &[
+            ("zeros", &[&z, &z, &z], &[(0, 0), (1, 1), (2, 2)]),
+            ("same rows", &[&[a, b, a], &[a, b, a], &[a, b, a]], &[(0, 1), (1, 0), (2, 2)]),
+            ("ones 2x4", &[&[1.0; 4], &[1.0; 4]], &[(0, 0), (1, 1)]),
+            ("ones 4x2", &[&[1.0; 2], &[1.0; 2], &[1.0; 2], &[1.0; 2]], &[(0, 0), (1, 1)]),
+            ("bonus ties", &[&[h, h, 0.0, 0.5], &[h, 0.0, h, 0.5], &[0.0, h, h, 0.5]],
+                &[(0, 0), (1, 2), (2, 1)]),
+            ("half 5x3", &[&[1000.5, 0.0, 1000.5], &[1000.5, 1000.5, 0.0], &z,
+                &[1000.5, 1000.5, 1000.5], &[0.0, 1000.5, 0.0]], &[(0, 0), (1, 1), (3, 2)]),
+            ("one row", &[&[0.5, 1.0, 1.0, 0.5]], &[(0, 1)]),
+            ("one column", &[&[0.5], &[1.0], &[1.0], &[0.5]], &[(1, 0)]),
+            ("greedy fails", &[&[1.0, 1.0, 0.0], &[1.0, 0.0, 0.0], &z], &[(0, 1), (1, 0), (2, 2)]),
+            ("mixed 4x6", &[&[1.0, b, b, 0.5, 1.0, b], &[0.5, b, 0.5, b, 1.0, 1.0],
+                &[0.0, 1.0, 1.0, 1.0, 1.0, 0.0], &[b, 1.0, 0.5, 0.5, 0.0, 1.0]],
+                &[(0, 1), (1, 3), (2, 2), (3, 0)]),
+            ("mixed 6x4", &[&[1.0, 0.5, 0.0, b], &[b, b, 1.0, 1.0], &[b, 0.5, 1.0, 0.5],
+                &[0.5, b, 1.0, 0.5], &[1.0, 1.0, 1.0, 0.0], &[b, 1.0, 0.0, 1.0]],
+                &[(0, 3), (1, 0), (2, 2), (3, 1)]),
+            ("pool swap-remove", &[&[0.0, 0.5], &[0.5, 0.5], &[1.0, 1.0]], &[(1, 1), (2, 0)]),
+            ("empty", &[], &[]),
+        ];
+        for (name, rows, want) in table {
+            assert_eq!(assign(rows), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_those_a_span_overlaps() {
+        // Tokens [0,3) [4,8) [8,9) [10,15).
+        let starts = [0, 4, 8, 10];
+        let ends = [3, 8, 9, 15];
+        let covering = |s, e| {
+            let mut v = Vec::new();
+            tokens_covering(&starts, &ends, s, e, &mut v);
+            v
+        };
+        assert_eq!(covering(0, 3), [0]);
+        assert_eq!(covering(2, 5), [0, 1]);
+        assert_eq!(covering(3, 4), Vec::<usize>::new());
+        assert_eq!(covering(7, 11), [1, 2, 3]);
+        assert_eq!(covering(5, 5), Vec::<usize>::new());
+        assert_eq!(covering(14, 99), [3]);
     }
 }
