@@ -489,7 +489,8 @@ pub struct QuoteScores {
 
 // ------------------------------------------------------------------- scoring
 
-/// Parts in the order the metric averages them.
+/// Indices into [`Group::parts`], whose order (quote, addressee, cue, frame,
+/// speaker) is the one the metric averages in.
 const QUOTE: usize = 0;
 const SPEAKER: usize = 4;
 const N_PARTS: usize = 5;
