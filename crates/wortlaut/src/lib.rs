@@ -31,6 +31,7 @@
 
 pub mod eval;
 mod offsets;
+pub mod quote_eval;
 
 use std::borrow::Cow;
 use std::sync::Arc;
