@@ -23,6 +23,9 @@ pub enum CliError {
     /// The gazetteer could not be loaded.
     #[error("{0}")]
     Gazetteer(#[from] wortlaut::gazetteer::Error),
+    /// A gold or prediction file of the quotation data could not be read.
+    #[error("{0}")]
+    QuoteData(#[from] wortlaut::quote_eval::ReadError),
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),

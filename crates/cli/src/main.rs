@@ -150,6 +150,20 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Quotations against the German Wikinews quotation data, with the
+    /// dataset's metric (the same figures as its `wikinews_quotes.py score`).
+    Quotes {
+        /// The gold file, e.g. ../shared/eval/wikinews-quotes/dev.jsonl.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Score this prediction file (JSON lines `{"id", "quotes"}`)
+        /// instead of running the pipeline on the gold texts.
+        #[arg(long)]
+        pred: Option<PathBuf>,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Sentence and token boundaries against a German Wikinews quotation
     /// file (its `sentences` and `tokens`).
     Segmentation {
@@ -430,6 +444,28 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             let s = wortlaut::eval::score_germeval2014(&Pipeline::new(), &gold)?;
             let title = format!("mentions against {}", gold.display());
             print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Quotes { gold, pred, json } => {
+            use wortlaut::quote_eval;
+            for p in std::iter::once(&gold).chain(pred.as_ref()) {
+                if !p.exists() {
+                    return Err(CliError::NotFound(p.clone()));
+                }
+            }
+            let articles = quote_eval::read_gold(&gold)?;
+            let predictions = match pred {
+                Some(p) => quote_eval::read_predictions(p)?,
+                None => quote_eval::predict(&Pipeline::new(), &articles),
+            };
+            let scores = quote_eval::score(&articles, &predictions);
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &scores)?;
+                writeln!(out)?;
+            } else {
+                write!(out, "{scores}")?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Segmentation { gold, json, errors } => {
