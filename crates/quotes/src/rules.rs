@@ -158,8 +158,8 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
         let words = (m.open + 1..m.close).filter(|&i| cx.tok(i).word()).count();
         let lower = (m.open + 1..m.close).any(|i| cx.tok(i).lower());
         // A German word in lower case: a quoted phrase, not a title or name.
-        let phrase = (m.open + 1..m.close)
-            .any(|i| cx.tok(i).lower() && cx.tok(i).s.chars().count() >= 4);
+        let phrase =
+            (m.open + 1..m.close).any(|i| cx.tok(i).lower() && cx.tok(i).s.chars().count() >= 4);
         if words == 0 || !(lower || words >= 3) {
             continue;
         }
@@ -176,13 +176,29 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
             || words >= 8
             || (m.open + 1..m.close).any(|i| cx.tok(i).end_punct() || cx.is_comma(i))
         {
-            // A long quote in running text without a frame: still a quote.
-            let q = Q::new(QuoteKind::Direct, Medium::Speech, vec![(m.open, m.close)]);
+            // A quoted phrase in running text ("wies den Bericht als
+            // „falsch“ zurück"): the speaker is the subject of a cue verb of
+            // the sentence, if there is one.
+            let mut q = Q::new(QuoteKind::Direct, Medium::Speech, vec![(m.open, m.close)]);
+            let r = doc.sents[doc.sent_of[m.open]].clone();
+            if let Some((v, medium, cue, form)) = (r.start..r.end)
+                .filter(|&v| cx.in_marks[v].is_none())
+                .find_map(|v| sentence_cue(&cx, v, r.end).map(|(m, c, f)| (v, m, c, f)))
+            {
+                if let Some(sp) = subject(&cx, r.start, v, form, r.end) {
+                    if !(sp.0 <= m.open && m.open <= sp.1) {
+                        q.speaker.push(sp);
+                        q.cue = cue;
+                        q.medium = direct_medium(medium);
+                    }
+                }
+            }
             nested.push(q);
         }
     }
     quotes.append(&mut nested);
     quotes.sort_by_key(|q| (q.first, std::cmp::Reverse(q.last)));
+    inherit_speakers(&cx, &mut quotes);
     quotes
         .into_iter()
         .map(|q| finish(&cx, q, mentions))
@@ -212,7 +228,7 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
             q.cue = f.cue;
             q.speaker = f.speaker;
             q.addressee = f.addressee;
-            q.medium = f.medium;
+            q.medium = direct_medium(f.medium);
             q.extend_cover();
             return Some(q);
         }
@@ -235,7 +251,7 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
                 q.cue = f.cue;
                 q.speaker = f.speaker;
                 q.addressee = f.addressee;
-                q.medium = f.medium;
+                q.medium = direct_medium(f.medium);
                 q.extend_cover();
                 return Some(q);
             }
@@ -263,6 +279,15 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
         return None;
     }
     Some(q)
+}
+
+/// Words in quotation marks are mostly spoken: a cue that can mean speech
+/// or writing ("erklärte") gives Speech for a direct quote.
+fn direct_medium(cue: Medium) -> Medium {
+    match cue {
+        Medium::SpeechWriting => Medium::Speech,
+        m => m,
+    }
 }
 
 /// A frame found around a cue.
@@ -416,6 +441,19 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
         start += 1;
     }
     let mut verb = v;
+    // "hat … erklärt": a participle that looks like a finite form.
+    let form = if form == VerbForm::Finite
+        && (start..v).any(|k| cx.cls(k) & class::AUX != 0)
+        && cx
+            .lx
+            .verb_forms(&cx.low[v])
+            .iter()
+            .any(|f| f.form == VerbForm::Participle)
+    {
+        VerbForm::Participle
+    } else {
+        form
+    };
     if form != VerbForm::Finite {
         // "Die Polizei hat mitgeteilt", "wie die Polizei mitteilte".
         if let Some(aux) = (start..v).find(|&k| cx.cls(k) & class::AUX != 0) {
@@ -427,7 +465,13 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             return None;
         }
     }
-    if start < verb && nominative(cx, start) {
+    let adverb = verb == start + 1 && {
+        let w: &str = &cx.low[start];
+        ["lich", "weise", "ig", "isch", "mals", "dem", "falls"]
+            .iter()
+            .any(|e| w.ends_with(e))
+    };
+    if start < verb && nominative(cx, start) && !adverb {
         if let Some(np) = np_after(cx, start, verb) {
             if np.1 + 1 == verb {
                 return Some(np);
@@ -536,6 +580,14 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
         if t.s == "-" && last_noun.is_some() {
             j += 1;
             continue;
+        }
+        // "Die Schutzgemeinschaft der Kapitalanleger (SdK)".
+        if t.s == "(" && last_noun.is_some() {
+            if let Some(c) = (j + 1..end.min(j + 8)).find(|&k| cx.tok(k).s == ")") {
+                last_noun = Some(c);
+                j = c + 1;
+                continue;
+            }
         }
         break;
     }
@@ -876,6 +928,47 @@ fn reported(cx: &Ctx, s: usize, e: usize) -> Option<Q> {
         }
     }
     None
+}
+
+/// Any cue verb at `v` (clause or object use, finite or participle) with its
+/// particle before `end`.
+fn sentence_cue(cx: &Ctx, v: usize, end: usize) -> Option<(Medium, Vec<R>, VerbForm)> {
+    if let Some(c) = any_cue(cx, v, end) {
+        return Some(c);
+    }
+    let t = cx.tok(v);
+    if !t.word() || !t.lower() {
+        return None;
+    }
+    cx.lx.verb_forms(&cx.low[v]).iter().find_map(|f| {
+        let verb = &cx.lx.verbs[f.verb];
+        if f.split {
+            let particle = verb.particle.as_deref().unwrap_or("");
+            let p = (v + 1..end).find(|&k| cx.low[k] == particle)?;
+            return Some((verb.medium, vec![(v, v), (p, p)], f.form));
+        }
+        Some((verb.medium, vec![(v, v)], f.form))
+    })
+}
+
+/// A direct quote standing alone, without frame or speaker, continues the
+/// speaker of the quote before when that one ended at most two sentences
+/// earlier.
+fn inherit_speakers(cx: &Ctx, quotes: &mut [Q]) {
+    let mut last: Option<(Vec<R>, usize)> = None;
+    for q in quotes.iter_mut() {
+        let s_first = cx.doc.sent_of[q.first.min(cx.doc.toks.len() - 1)];
+        if q.kind == QuoteKind::Direct && !q.nested && q.speaker.is_empty() && q.frame.is_empty() {
+            if let Some((sp, s)) = &last {
+                if s_first <= s + 2 {
+                    q.speaker = sp.clone();
+                }
+            }
+        }
+        if !q.speaker.is_empty() {
+            last = Some((q.speaker.clone(), cx.doc.sent_of[q.last.min(cx.doc.toks.len() - 1)]));
+        }
+    }
 }
 
 /// Sentences after a quote that go on reporting it without a frame:
