@@ -150,6 +150,19 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Quotes of the seeds against their gold: share found per kind, and
+    /// share of those whose speaker resolves to the gold entity.
+    SeedQuotes {
+        /// The gold file, e.g. ../shared/eval/seeds/gold.json.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The folder with the seed articles.
+        #[arg(long, default_value = "seeds")]
+        docs: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Quotations against the German Wikinews quotation data, with the
     /// dataset's metric (the same figures as its `wikinews_quotes.py score`).
     Quotes {
@@ -444,6 +457,50 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             let s = wortlaut::eval::score_germeval2014(&Pipeline::new(), &gold)?;
             let title = format!("mentions against {}", gold.display());
             print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::SeedQuotes { gold, docs, json } => {
+            for p in [&gold, &docs] {
+                if !p.exists() {
+                    return Err(CliError::NotFound(p.clone()));
+                }
+            }
+            let s = wortlaut::eval::score_seed_quotes(&Pipeline::new(), &gold, &docs)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &s)?;
+                writeln!(out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(out, "quotes against {}", gold.display())?;
+            writeln!(
+                out,
+                "{:<10} {:>5} {:>6} {:>7} {:>8} {:>8}",
+                "kind", "gold", "found", "share", "speaker", "share"
+            )?;
+            for (k, &(g, f, sp)) in &s.kinds {
+                let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+                writeln!(
+                    out,
+                    "{:<10} {:>5} {:>6} {:>7.3} {:>8} {:>8.3}",
+                    k,
+                    g,
+                    f,
+                    share(f, g),
+                    sp,
+                    share(sp, f)
+                )?;
+            }
+            writeln!(
+                out,
+                "all: found {:.3}, speaker of found {:.3}",
+                s.found_share(),
+                s.speaker_share()
+            )?;
+            for (doc, kind, text, why) in &s.misses {
+                let short: String = text.chars().take(70).collect();
+                writeln!(out, "  {doc} {kind:<9} {short:?}: {why}")?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Quotes { gold, pred, json } => {

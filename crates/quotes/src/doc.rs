@@ -11,8 +11,8 @@ pub(crate) struct Tok<'t> {
     pub(crate) s: &'t str,
     pub(crate) span: Span,
     pub(crate) kind: TokenKind,
-    /// A paragraph break (an empty line, or a line break before a
-    /// quotation mark) lies before this token.
+    /// A line break lies before this token (paragraphs of web text are
+    /// often single lines).
     pub(crate) para: bool,
 }
 
@@ -69,12 +69,13 @@ impl<'t> Doc<'t> {
             else {
                 continue;
             };
+            // Web text often separates paragraphs by a single line break.
             let breaks = gap.matches('\n').count();
             toks.push(Tok {
                 s,
                 span: Span::new(start, end),
                 kind: t.kind,
-                para: !toks.is_empty() && breaks >= 2,
+                para: !toks.is_empty() && breaks >= 1,
             });
             prev_end = end;
         }

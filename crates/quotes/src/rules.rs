@@ -436,6 +436,14 @@ fn any_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>, VerbForm)>
 /// verb at the end.
 fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Option<R> {
     let mut start = start;
+    // Skip a dateline in brackets: "(Hanoi) Der Präsident …".
+    if start + 2 < v && cx.tok(start + 1).s == ")" {
+        start += 2;
+    } else if cx.tok(start).s == "(" {
+        if let Some(c) = (start + 1..v.min(start + 6)).find(|&k| cx.tok(k).s == ")") {
+            start = c + 1;
+        }
+    }
     // Skip a leading conjunction or focus adverb ("Und", "Doch", "Auch").
     while start < v && cx.cls(start) & (class::CONJ | class::ADV) != 0 {
         start += 1;
@@ -483,8 +491,14 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             while e > np.1 && (cx.is_comma(e) || cx.tok(e).kind == TokenKind::Punct) {
                 e -= 1;
             }
-            if verb - start <= 24 && !(start..verb).any(|k| cx.tok(k).s == ":") {
+            // Not across a coordination ("X drohte … und versicherte").
+            if verb - start <= 24
+                && !(start..verb).any(|k| cx.tok(k).s == ":" || cx.cls(k) & class::CONJ != 0)
+            {
                 return Some((np.0, e));
+            }
+            if cx.cls(verb - 1) & class::CONJ != 0 {
+                return Some(np);
             }
         }
     }
@@ -966,7 +980,10 @@ fn inherit_speakers(cx: &Ctx, quotes: &mut [Q]) {
             }
         }
         if !q.speaker.is_empty() {
-            last = Some((q.speaker.clone(), cx.doc.sent_of[q.last.min(cx.doc.toks.len() - 1)]));
+            last = Some((
+                q.speaker.clone(),
+                cx.doc.sent_of[q.last.min(cx.doc.toks.len() - 1)],
+            ));
         }
     }
 }

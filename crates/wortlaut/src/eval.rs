@@ -340,6 +340,16 @@ struct SeedEntity {
 struct SeedDoc {
     doc: String,
     mentions: Vec<SeedMention>,
+    #[serde(default)]
+    quotes: Vec<SeedQuote>,
+}
+
+#[derive(Deserialize)]
+struct SeedQuote {
+    text: String,
+    occurrence: usize,
+    kind: String,
+    speaker: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -472,4 +482,114 @@ pub fn score_germeval2014(pipeline: &Pipeline, path: &Path) -> Result<MentionSco
         scores.add(&gold, &pred, &mut links, &mut pairs);
     }
     Ok(scores)
+}
+
+/// Quotes of the seeds against their gold, per gold kind ("direct",
+/// "partial", "indirect").
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SeedQuoteScores {
+    /// Per kind: (gold quotes, found, found with the gold speaker entity).
+    pub kinds: std::collections::BTreeMap<String, (usize, usize, usize)>,
+    /// Gold quotes not found, or found with another speaker:
+    /// (document, kind, gold text, what went wrong).
+    pub misses: Vec<(String, String, String, String)>,
+}
+
+impl SeedQuoteScores {
+    /// Share of the gold quotes found, over all kinds.
+    pub fn found_share(&self) -> f64 {
+        let (g, f) = self
+            .kinds
+            .values()
+            .fold((0, 0), |a, v| (a.0 + v.0, a.1 + v.1));
+        ratio(f, g)
+    }
+
+    /// Share of the found quotes whose speaker resolves to the gold entity.
+    pub fn speaker_share(&self) -> f64 {
+        let (f, s) = self
+            .kinds
+            .values()
+            .fold((0, 0), |a, v| (a.0 + v.1, a.1 + v.2));
+        ratio(s, f)
+    }
+}
+
+/// Scores the pipeline's quotes against the seeds' gold
+/// (`../shared/eval/seeds/gold.json`). A gold quote is found when a
+/// predicted quote covers at least half of its characters and at least half
+/// of the predicted quote lies inside it (quotation marks aside); its speaker
+/// is right when the predicted speaker entity is the gold one.
+pub fn score_seed_quotes(
+    pipeline: &Pipeline,
+    gold: &Path,
+    docs: &Path,
+) -> Result<SeedQuoteScores, Error> {
+    let g: SeedGold = serde_json::from_reader(std::io::BufReader::new(std::fs::File::open(gold)?))?;
+    let mut out = SeedQuoteScores::default();
+    for d in &g.documents {
+        let text = std::fs::read_to_string(docs.join(format!("{}.txt", d.doc)))?;
+        let a = pipeline.analyze(&text);
+        for q in &d.quotes {
+            let entry = out.kinds.entry(q.kind.clone()).or_default();
+            entry.0 += 1;
+            let Some(span) = nth_occurrence(&text, &q.text, q.occurrence) else {
+                out.misses.push((
+                    d.doc.clone(),
+                    q.kind.clone(),
+                    q.text.clone(),
+                    "gold text not in the document".into(),
+                ));
+                continue;
+            };
+            let overlap = |p: &Span| p.end.min(span.end).saturating_sub(p.start.max(span.start));
+            let best = a
+                .quotes
+                .iter()
+                .filter(|p| {
+                    let o: usize = p.quote.iter().map(overlap).sum();
+                    let len: usize = p.quote.iter().map(|s| s.end - s.start).sum();
+                    // Quotation marks (3 bytes each) are not in the gold text.
+                    2 * o >= span.end - span.start && 2 * o + 6 >= len
+                })
+                .max_by_key(|p| p.quote.iter().map(overlap).sum::<usize>());
+            let Some(p) = best else {
+                out.misses.push((
+                    d.doc.clone(),
+                    q.kind.clone(),
+                    q.text.clone(),
+                    "not found".into(),
+                ));
+                continue;
+            };
+            entry.1 += 1;
+            // People the gazetteer does not know have ids "person:name".
+            let entity = p
+                .speaker_entity
+                .as_deref()
+                .map(|e| e.strip_prefix("person:").unwrap_or(e));
+            if entity.is_some() && entity == q.speaker.as_deref() {
+                entry.2 += 1;
+            } else {
+                let said = p
+                    .speaker
+                    .iter()
+                    .map(|s| text.get(s.start..s.end).unwrap_or(""))
+                    .collect::<Vec<_>>()
+                    .join(" … ");
+                out.misses.push((
+                    d.doc.clone(),
+                    q.kind.clone(),
+                    q.text.clone(),
+                    format!(
+                        "speaker {:?} → {} (gold {})",
+                        said,
+                        p.speaker_entity.as_deref().unwrap_or("-"),
+                        q.speaker.as_deref().unwrap_or("-")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
