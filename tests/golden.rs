@@ -1,5 +1,5 @@
-//! Golden files for the seeds: normalised text, repairs, sentences and
-//! tokens of each article in `seeds/`, in `tests/golden/<article>.json`.
+//! Golden files for the seeds: normalised text, repairs, sentences,
+//! mentions, quotes and tokens of each article in `seeds/`, in `tests/golden/<article>.json`.
 //!
 //! Run with `WORTLAUT_BLESS=1` to rewrite the files after an intended change,
 //! then review the diff.
@@ -34,6 +34,20 @@ fn render(text: &str) -> Value {
             b.entity,
             b.kind.as_str(),
         ])).collect::<Vec<_>>(),
+        "quotes": a.quotes.iter().map(|q| {
+            let join = |v: &[wortlaut::Span]| v.iter().map(|s| slice(s.start, s.end)).collect::<Vec<_>>().join(" … ");
+            json!({
+                "type": q.kind.as_str(),
+                "medium": q.medium.as_str(),
+                "quote": join(&q.quote),
+                "speaker": join(&q.speaker),
+                "speaker_entity": q.speaker_entity,
+                "cue": join(&q.cue),
+                "frame": join(&q.frame),
+                "addressee": join(&q.addressee),
+                "nested": q.nested,
+            })
+        }).collect::<Vec<_>>(),
         "tokens": a.tokens.iter().map(|b| slice(b.start, b.end)).collect::<Vec<_>>(),
     })
 }

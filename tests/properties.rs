@@ -149,6 +149,12 @@ proptest! {
         let a = p.analyze(&text);
         check_spans(&text, &a.tokens, "token")?;
         check_spans(&text, &a.sentences, "sentence")?;
+        for q in &a.quotes {
+            prop_assert!(!q.quote.is_empty());
+            for (spans, what) in [(&q.quote, "quote"), (&q.speaker, "speaker"), (&q.cue, "cue"), (&q.frame, "frame"), (&q.addressee, "addressee")] {
+                check_spans(&text, spans, what)?;
+            }
+        }
         check_spans(&text, &a.repairs.iter().map(|r| r.span).collect::<Vec<_>>(), "repair")?;
         let mentions: Vec<Span> = a.mentions.iter().map(|m| m.span).collect();
         check_spans(&text, &mentions, "mention")?;
@@ -186,9 +192,96 @@ proptest! {
         let a = p.analyze(&text);
         check_spans(&text, &a.tokens, "token")?;
         check_spans(&text, &a.sentences, "sentence")?;
+        for q in &a.quotes {
+            prop_assert!(!q.quote.is_empty());
+            for (spans, what) in [(&q.quote, "quote"), (&q.speaker, "speaker"), (&q.cue, "cue"), (&q.frame, "frame"), (&q.addressee, "addressee")] {
+                check_spans(&text, spans, what)?;
+            }
+        }
         let once = Normalizer::new().normalize(&text);
         let twice = Normalizer::new().normalize(once.text());
         prop_assert_eq!(twice.text(), once.text());
+    }
+}
+
+/// Random quotation marks, cue words and clause punctuation: every quote
+/// span lies on char boundaries of the original, in order, non-empty.
+fn quote_soup() -> impl Strategy<Value = String> {
+    let parts = prop::sample::select(vec![
+        "„",
+        "“",
+        "\"",
+        "»",
+        "«",
+        "‚",
+        "‘",
+        ", ",
+        ". ",
+        ": ",
+        "\n",
+        "\n\n",
+        "sagte er",
+        "so der Sprecher",
+        "laut der Polizei",
+        "Die Regierung teilte mit",
+        "sei",
+        "dass",
+        "zufolge",
+        "Putin",
+        "habe",
+        "Nach Angaben",
+        "Dies",
+        "forderte",
+        "soll",
+        "haben",
+        "wir",
+        "(Hanoi)",
+        "ä",
+    ]);
+    prop::collection::vec(parts, 0..60).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #[test]
+    fn quote_spans_are_valid(text in quote_soup()) {
+        let a = Pipeline::new().analyze(&text);
+        for q in &a.quotes {
+            prop_assert!(!q.quote.is_empty());
+            for (spans, what) in [(&q.quote, "quote"), (&q.speaker, "speaker"), (&q.cue, "cue"), (&q.frame, "frame"), (&q.addressee, "addressee")] {
+                check_spans(&text, spans, what)?;
+            }
+        }
+    }
+}
+
+#[test]
+fn hundred_thousand_unmatched_quotation_marks_stay_linear() {
+    let q = wortlaut::Quoter::german();
+    let time = |s: &str| {
+        (0..2)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                std::hint::black_box(q.extract(s));
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    // 12,500 against 100,000 repetitions: x8 input, linear is x8 time,
+    // quadratic x64.
+    for unit in [
+        "„",
+        "„a ",
+        ", sagte er „",
+        "Er sagte, „a“ ",
+        "laut X „b“, ",
+        "„a“, sagte er. ",
+    ] {
+        let small = unit.repeat(12_500);
+        let big = unit.repeat(100_000);
+        let ts = time(&small);
+        let tb = time(&big);
+        let ratio = tb / ts.max(1e-5);
+        assert!(ratio < 24.0, "{unit:?}: x8 input took x{ratio:.1} time");
     }
 }
 

@@ -1,4 +1,4 @@
-//! Segmentation quality on German Wikinews (train and dev), when the shared
+//! Segmentation and quotation quality on German Wikinews (dev), when the shared
 //! evaluation data is present next to the workspace. These floors lock in
 //! the figures recorded in docs/EVAL.md (a drop below them fails).
 
@@ -29,4 +29,19 @@ fn wikinews_dev_segmentation() {
         "token boundary F1 {}",
         s.token_boundaries.f1()
     );
+}
+
+#[test]
+fn wikinews_dev_quotes() {
+    use wortlaut::quote_eval::{predict, read_gold, score};
+    let Some(dir) = wortlaut_suite::eval_dir() else {
+        eprintln!("../shared/eval not found; skipping the Wikinews quotation check");
+        return;
+    };
+    let gold = read_gold(dir.join("wikinews-quotes/dev.jsonl")).unwrap();
+    let s = score(&gold, &predict(&Pipeline::new(), &gold));
+    let o = &s.official;
+    assert!(o.messages.f1 >= 0.67, "Messages F1 {}", o.messages.f1);
+    assert!(o.roles.f1 >= 0.58, "Roles F1 {}", o.roles.f1);
+    assert!(o.joint.f1 >= 0.61, "Joint F1 {}", o.joint.f1);
 }

@@ -239,3 +239,97 @@ fn gazetteer_check_and_mentions() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn quotes_in_jsonl_and_wikinews_format() {
+    let text = "Die Lage sei ernst, sagte Müller. „Wir helfen“, erklärte sie.";
+    let out = run_stdin(&["analyze", "-", "--progress", "never"], text.as_bytes());
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    assert_eq!(r["quotes"][0]["type"], "Indirect");
+    assert_eq!(r["quotes"][0]["text"], "Die Lage sei ernst");
+    assert_eq!(r["quotes"][1]["type"], "Direct");
+    assert_eq!(r["quotes"][1]["text"], "„Wir helfen“");
+    // The dataset's prediction format: code points into "text".
+    let line = serde_json::json!({"id": "a1", "text": format!("Öfen brennen. {text}")}).to_string();
+    let out = run_stdin(
+        &[
+            "analyze",
+            "-",
+            "--input",
+            "jsonl",
+            "--format",
+            "wikinews-quotes",
+        ],
+        line.as_bytes(),
+    );
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    assert_eq!(r["id"], "a1");
+    let q = &r["quotes"][0];
+    assert_eq!(q["type"], "Indirect");
+    assert_eq!(q["medium"], "Speech");
+    assert_eq!(q["quote"][0], serde_json::json!([14, 32]));
+    assert_eq!(q["speaker"][0], serde_json::json!([40, 46]));
+}
+
+#[test]
+fn eval_quotes_scores_a_prediction_file() {
+    let dir = std::env::temp_dir().join(format!("wortlaut-cli-quotes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gold = dir.join("gold.jsonl");
+    // „Ja“ , sagte Anna .
+    std::fs::write(
+        &gold,
+        r#"{"id": "1", "text": "„Ja“, sagte Anna.", "tokens": [[0,1],[1,3],[3,4],[4,5],[6,11],[12,16],[16,17]], "quotes": [{"quote": [[0,4]], "speaker": [[12,16]], "cue": [[6,11]], "frame": [[4,16]], "addressee": [], "type": "Direct", "medium": "Speech"}]}"#,
+    )
+    .unwrap();
+    // The pipeline itself gets this article right.
+    let out = bin()
+        .args(["eval", "quotes", "--gold"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        s.contains("Messages (macro)        1.0000  1.0000  1.0000"),
+        "{s}"
+    );
+    // A prediction without speaker: Roles recall drops, Messages stay.
+    let pred = dir.join("pred.jsonl");
+    std::fs::write(
+        &pred,
+        r#"{"id": "1", "quotes": [{"quote": [[0,4]], "speaker": [], "cue": [[6,11]], "frame": [[4,16]], "addressee": [], "type": "Direct", "medium": "Speech"}]}"#,
+    )
+    .unwrap();
+    let out = bin()
+        .args(["eval", "quotes", "--json", "--gold"])
+        .arg(&gold)
+        .arg("--pred")
+        .arg(&pred)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let messages_f1 = v["official"]["messages"]["F1"].as_f64().unwrap();
+    let roles_r = v["official"]["roles"]["R"].as_f64().unwrap();
+    assert_eq!(messages_f1, 1.0, "{v}");
+    assert!(roles_r < 1.0, "{v}");
+    // A broken prediction file is a usage error with its line number.
+    std::fs::write(&pred, "{\"id\": \"1\", \"quotes\": 5}\n").unwrap();
+    let out = bin()
+        .args(["eval", "quotes", "--gold"])
+        .arg(&gold)
+        .arg("--pred")
+        .arg(&pred)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(":1"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -63,6 +63,7 @@ pub(crate) struct Lexicon {
     forms: WordMap<Vec<FormOf>>,
     words: WordMap<(WordCue, Medium)>,
     subjunctive: WordSet<String>,
+    subjunctive1: WordSet<String>,
     particles: WordSet<String>,
     classes: WordMap<u8>,
 }
@@ -86,6 +87,7 @@ impl Lexicon {
             forms: WordMap::default(),
             words: WordMap::default(),
             subjunctive: WordSet::default(),
+            subjunctive1: WordSet::default(),
             particles: WordSet::default(),
             classes: WordMap::default(),
         };
@@ -124,8 +126,13 @@ impl Lexicon {
             }
         }
         for line in data_lines(include_str!("../data/subjunctive.de.txt")) {
-            for w in line.split_whitespace() {
+            let mut f = line.split_whitespace();
+            let k1 = f.next() == Some("k1");
+            for w in f {
                 lx.subjunctive.insert(w.to_string());
+                if k1 {
+                    lx.subjunctive1.insert(w.to_string());
+                }
             }
         }
         lx
@@ -230,6 +237,11 @@ impl Lexicon {
     /// The function-word classes of a word (lower case), as bit flags.
     pub(crate) fn classes(&self, word: &str) -> u8 {
         self.classes.get(word).copied().unwrap_or(0)
+    }
+
+    /// Konjunktiv I ("sei", "habe"): reported speech wherever it stands.
+    pub(crate) fn is_subjunctive1(&self, word: &str) -> bool {
+        self.subjunctive1.contains(word)
     }
 
     pub(crate) fn is_particle(&self, word: &str) -> bool {

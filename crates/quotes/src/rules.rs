@@ -11,6 +11,14 @@ use crate::{EntityKind, EntityMention, Medium, Quote, QuoteKind};
 /// A token range, both ends inclusive.
 type R = (usize, usize);
 
+/// Longest sentence (in tokens) the frame rules look at; longer "sentences"
+/// are lists, tables or junk, and only their quotation marks count. Keeps
+/// every rule linear on any input.
+const MAX_SENTENCE: usize = 300;
+
+/// Farthest any rule looks from a quotation mark or cue (in tokens).
+const WINDOW: usize = 60;
+
 #[derive(Clone, Debug)]
 struct Q {
     kind: QuoteKind,
@@ -118,6 +126,9 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
     // 2. Indirect and reported speech, sentence by sentence.
     for s in 0..doc.sents.len() {
         let r = doc.sents[s].clone();
+        if r.len() > MAX_SENTENCE {
+            continue;
+        }
         let mut i = r.start;
         while i < r.end {
             if cx.taken[i] || (cx.in_marks[i].is_some() && !fragment_at(&fragments, i)) {
@@ -137,7 +148,7 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
     }
     for s in 0..doc.sents.len() {
         let r = doc.sents[s].clone();
-        if r.clone().any(|i| cx.taken[i]) {
+        if r.len() > MAX_SENTENCE || r.clone().any(|i| cx.taken[i]) {
             continue;
         }
         if let Some(q) = reported(&cx, r.start, r.end) {
@@ -154,6 +165,17 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
     quotes.sort_by_key(|q| q.first);
     // 4. Quoted fragments inside a reported statement: nested direct quotes.
     let mut nested = Vec::new();
+    // The non-direct quote each token belongs to (they do not overlap).
+    let mut outer_at: Vec<Option<usize>> = vec![None; n];
+    for (k, q) in quotes.iter().enumerate() {
+        if q.kind != QuoteKind::Direct {
+            for &(a, b) in &q.quote {
+                for slot in &mut outer_at[a..=b.min(n - 1)] {
+                    slot.get_or_insert(k);
+                }
+            }
+        }
+    }
     for m in fragments {
         let words = (m.open + 1..m.close).filter(|&i| cx.tok(i).word()).count();
         let lower = (m.open + 1..m.close).any(|i| cx.tok(i).lower());
@@ -163,9 +185,11 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
         if words == 0 || !(lower || words >= 3) {
             continue;
         }
-        if let Some(outer) = quotes.iter().find(|q| {
-            q.kind != QuoteKind::Direct && q.quote.iter().any(|r| r.0 <= m.open && m.close <= r.1)
-        }) {
+        let outer = outer_at[m.open]
+            .filter(|&k| outer_at[m.close] == Some(k))
+            .map(|k| &quotes[k])
+            .filter(|q| q.quote.iter().any(|r| r.0 <= m.open && m.close <= r.1));
+        if let Some(outer) = outer {
             let mut q = Q::new(QuoteKind::Direct, outer.medium, vec![(m.open, m.close)]);
             q.speaker = outer.speaker.clone();
             q.cue = outer.cue.clone();
@@ -181,6 +205,7 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
             // the sentence, if there is one.
             let mut q = Q::new(QuoteKind::Direct, Medium::Speech, vec![(m.open, m.close)]);
             let r = doc.sents[doc.sent_of[m.open]].clone();
+            let r = r.start.max(m.open.saturating_sub(WINDOW))..r.end.min(m.close + WINDOW);
             if let Some((v, medium, cue, form)) = (r.start..r.end)
                 .filter(|&v| cx.in_marks[v].is_none())
                 .find_map(|v| sentence_cue(&cx, v, r.end).map(|(m, c, f)| (v, m, c, f)))
@@ -235,7 +260,7 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
     }
     // Before the opening mark, in the same sentence and paragraph.
     let s_open = doc.sent_of[m.open];
-    let mut start = doc.sents[s_open].start;
+    let mut start = doc.sents[s_open].start.max(m.open.saturating_sub(WINDOW));
     for (k, &t) in cx.taken.iter().enumerate().take(m.open).skip(start) {
         if t {
             start = k + 1;
@@ -274,7 +299,7 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
         }
     }
     // Standing alone: the sentence is the quote (and its punctuation).
-    let after_words = (m.close + 1..end).any(|i| cx.tok(i).word());
+    let after_words = end > m.close + WINDOW || (m.close + 1..end).any(|i| cx.tok(i).word());
     if after_words {
         return None;
     }
@@ -317,7 +342,8 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
     let mut addressee = Vec::new();
     // Adverbials and the addressee up to a comma or the sentence end.
     let mut j = e + 1;
-    while j < end && !cx.is_comma(j) && !cx.tok(j).end_punct() && cx.tok(j).s != ":" {
+    while j < end.min(a + WINDOW) && !cx.is_comma(j) && !cx.tok(j).end_punct() && cx.tok(j).s != ":"
+    {
         if cx.in_marks[j].is_some() && cx.tok(j).open_quote() {
             break;
         }
@@ -348,6 +374,9 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
 /// A finite cue verb at `i` (with its separated particle before `end` when
 /// it has one): medium and cue spans.
 fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>)> {
+    if i >= end.min(cx.doc.toks.len()) {
+        return None;
+    }
     let t = cx.tok(i);
     if !t.word() || !t.lower() {
         return None;
@@ -416,6 +445,9 @@ fn frame_before(cx: &Ctx, start: usize, last: usize) -> Option<Frame> {
 
 /// Any cue verb form at `i` taking a clause, with its particle before `end`.
 fn any_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>, VerbForm)> {
+    if i >= end.min(cx.doc.toks.len()) {
+        return None;
+    }
     let t = cx.tok(i);
     if !t.word() || !t.lower() {
         return None;
@@ -516,6 +548,7 @@ fn nominative(cx: &Ctx, i: usize) -> bool {
 /// ("der Sprecher des Ministeriums", "Kölns Präsident Wolfgang Overath",
 /// "einem Bericht der „Frankfurter Allgemeine Zeitung“"). Inclusive range.
 fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
+    let end = end.min(cx.doc.toks.len());
     if i >= end {
         return None;
     }
@@ -632,7 +665,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
         }
     }
     // ", sagte er." / ", so X,": the quote before the frame.
-    if i > s && cx.is_comma(i - 1) && t.lower() {
+    if i >= s + 2 && cx.is_comma(i - 1) && t.lower() {
         if let Some(f) = frame_after(cx, i, end + 1) {
             let q_end = i - 2;
             let q_start = clause_start(cx, s, q_end);
@@ -663,7 +696,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
     // The comma (or colon) that opens the reported clause.
     let mut c = cue_end + 1;
     while c <= end && !(cx.is_comma(c) || cx.tok(c).s == ":") {
-        if cx.tok(c).end_punct() || c > cue_end + 10 {
+        if cx.tok(c).end_punct() || c > cue_end + 18 {
             return None;
         }
         c += 1;
@@ -1025,13 +1058,22 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
         let subj = (r.start..=end).any(|k| {
             cx.in_marks[k].is_none() && cx.lx.is_subjunctive(&cx.low[k]) && cx.tok(k).lower()
         });
+        // Konjunktiv I in the main clause (before any comma) reports speech
+        // even without a report right before it.
+        let first_comma = (r.start..=end).find(|&k| cx.is_comma(k)).unwrap_or(end + 1);
+        let subj1 = (r.start..first_comma).any(|k| {
+            cx.in_marks[k].is_none() && cx.lx.is_subjunctive1(&cx.low[k]) && cx.tok(k).lower()
+        });
         let soll = (r.start..=end).any(|k| matches!(cx.low[k].as_ref(), "soll" | "sollen"))
             && matches!(cx.low[end].as_ref(), "haben" | "sein" | "worden");
         let recent = last
             .as_ref()
             .is_some_and(|l| si.saturating_sub(l.2) <= 2 || chain.is_some());
-        if subj && recent {
-            let (speaker, medium, _) = last.clone().unwrap_or((Vec::new(), Medium::Speech, 0));
+        if (subj && recent) || subj1 {
+            let (speaker, medium, _) =
+                last.clone()
+                    .filter(|_| recent)
+                    .unwrap_or((Vec::new(), Medium::Speech, 0));
             if let Some(k) = chain {
                 let q: &mut Q = &mut out[k];
                 q.quote[0].1 = r.end - 1;

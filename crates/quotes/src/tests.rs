@@ -57,7 +57,7 @@ fn cue_words() {
 
 #[test]
 fn continuation_and_reported() {
-    let r = q("Der Minister sagte, die Lage sei ernst. Man werde alles tun. Die Opposition kritisierte die Entscheidung.");
+    let r = q("Der Minister sagte, die Lage sei ernst. Man werde alles tun. Die Opposition forderte den Rücktritt des Ministers.");
     let kinds: Vec<QuoteKind> = r.iter().map(|x| x.0).collect();
     assert_eq!(
         kinds,
@@ -68,7 +68,7 @@ fn continuation_and_reported() {
         ]
     );
     assert_eq!(r[1].2, "Der Minister");
-    assert_eq!(r[2].1, "Die Opposition kritisierte die Entscheidung.");
+    assert_eq!(r[2].1, "Die Opposition forderte den Rücktritt des Ministers.");
 }
 
 #[test]
