@@ -101,8 +101,8 @@ impl<'t> Doc<'t> {
         let mut split = Vec::with_capacity(sents.len());
         for r in sents {
             let mut s = r.start;
-            for i in r.start + 1..r.end {
-                if toks[i].para {
+            for (i, t) in toks.iter().enumerate().take(r.end).skip(r.start + 1) {
+                if t.para {
                     split.push(s..i);
                     s = i;
                 }

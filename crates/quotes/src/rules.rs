@@ -809,7 +809,7 @@ fn is_statement(cx: &Ctx, a: usize, b: usize) -> bool {
     if words < 3 {
         return false;
     }
-    (a..=b).any(|k| cx.lx.is_subjunctive(&cx.low[k]) || (cx.low[k] == "zu" && k + 1 <= b))
+    (a..=b).any(|k| cx.lx.is_subjunctive(&cx.low[k]) || (cx.low[k] == "zu" && k < b))
         || (words >= 4 && (a..=b).any(|k| cx.cls(k) & class::AUX != 0))
 }
 

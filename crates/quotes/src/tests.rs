@@ -68,7 +68,10 @@ fn continuation_and_reported() {
         ]
     );
     assert_eq!(r[1].2, "Der Minister");
-    assert_eq!(r[2].1, "Die Opposition forderte den Rücktritt des Ministers.");
+    assert_eq!(
+        r[2].1,
+        "Die Opposition forderte den Rücktritt des Ministers."
+    );
 }
 
 #[test]

@@ -427,6 +427,61 @@ impl Pipeline {
     }
 }
 
+/// Quotes of a normalised text, with spans of the original `text`.
+fn quotes(
+    quoter: &Quoter,
+    text: &str,
+    normalized: &wortlaut_normalize::Normalized,
+    seg: &wortlaut_segment::Segmentation,
+    mentions: &[wortlaut_gazetteer::Mention],
+) -> Vec<QuoteRecord> {
+    use wortlaut_quotes::{EntityKind, EntityMention};
+    let entities: Vec<EntityMention> = mentions
+        .iter()
+        .map(|m| EntityMention {
+            span: normalized.to_normalized(m.span),
+            entity: m.entity.clone(),
+            kind: match m.kind {
+                EntityType::Per => EntityKind::Person,
+                EntityType::Org => EntityKind::Organization,
+                EntityType::Gpe | EntityType::Loc => EntityKind::Place,
+                _ => EntityKind::Other,
+            },
+        })
+        .collect();
+    let found = quoter.extract_segmented(normalized.text(), seg, &entities);
+    let to_source = |v: Vec<Span>| -> Vec<Span> {
+        v.into_iter()
+            .map(|s| normalized.to_original(s))
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    found
+        .into_iter()
+        .map(|q| {
+            let quote = to_source(q.quote);
+            let text = quote
+                .iter()
+                .map(|s| text.get(s.start..s.end).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" … ");
+            QuoteRecord {
+                kind: q.kind,
+                medium: q.medium,
+                text,
+                quote,
+                speaker: to_source(q.speaker),
+                speaker_entity: q.speaker_entity,
+                cue: to_source(q.cue),
+                frame: to_source(q.frame),
+                addressee: to_source(q.addressee),
+                nested: q.nested,
+            }
+        })
+        .filter(|q| !q.quote.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,59 +559,4 @@ mod tests {
         }
         assert_eq!(c.into_unit(text, OffsetUnit::Bytes), a);
     }
-}
-
-/// Quotes of a normalised text, with spans of the original `text`.
-fn quotes(
-    quoter: &Quoter,
-    text: &str,
-    normalized: &wortlaut_normalize::Normalized,
-    seg: &wortlaut_segment::Segmentation,
-    mentions: &[wortlaut_gazetteer::Mention],
-) -> Vec<QuoteRecord> {
-    use wortlaut_quotes::{EntityKind, EntityMention};
-    let entities: Vec<EntityMention> = mentions
-        .iter()
-        .map(|m| EntityMention {
-            span: normalized.to_normalized(m.span),
-            entity: m.entity.clone(),
-            kind: match m.kind {
-                EntityType::Per => EntityKind::Person,
-                EntityType::Org => EntityKind::Organization,
-                EntityType::Gpe | EntityType::Loc => EntityKind::Place,
-                _ => EntityKind::Other,
-            },
-        })
-        .collect();
-    let found = quoter.extract_segmented(normalized.text(), seg, &entities);
-    let to_source = |v: Vec<Span>| -> Vec<Span> {
-        v.into_iter()
-            .map(|s| normalized.to_original(s))
-            .filter(|s| !s.is_empty())
-            .collect()
-    };
-    found
-        .into_iter()
-        .map(|q| {
-            let quote = to_source(q.quote);
-            let text = quote
-                .iter()
-                .map(|s| text.get(s.start..s.end).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(" … ");
-            QuoteRecord {
-                kind: q.kind,
-                medium: q.medium,
-                text,
-                quote,
-                speaker: to_source(q.speaker),
-                speaker_entity: q.speaker_entity,
-                cue: to_source(q.cue),
-                frame: to_source(q.frame),
-                addressee: to_source(q.addressee),
-                nested: q.nested,
-            }
-        })
-        .filter(|q| !q.quote.is_empty())
-        .collect()
 }

@@ -1109,6 +1109,39 @@ fn shortest_augmenting_path(cost: &[f64], n_r: usize, n_c: usize) -> Vec<usize> 
     col4row
 }
 
+/// Runs `pipeline` on the text of every gold article (in parallel) and
+/// returns its quotes as predictions in the dataset's form (code-point
+/// offsets), keyed by article id, ready for [`score`].
+pub fn predict(
+    pipeline: &crate::Pipeline,
+    gold: &[GoldArticle],
+) -> HashMap<String, Vec<QuoteRecord>> {
+    use rayon::prelude::*;
+    let pairs =
+        |v: &[crate::Span]| -> Vec<[usize; 2]> { v.iter().map(|s| [s.start, s.end]).collect() };
+    gold.par_iter()
+        .map(|a| {
+            let analysis = pipeline
+                .analyze(&a.text)
+                .into_unit(&a.text, crate::OffsetUnit::Chars);
+            let quotes = analysis
+                .quotes
+                .iter()
+                .map(|q| QuoteRecord {
+                    quote: pairs(&q.quote),
+                    speaker: pairs(&q.speaker),
+                    cue: pairs(&q.cue),
+                    frame: pairs(&q.frame),
+                    addressee: pairs(&q.addressee),
+                    kind: Some(q.kind.as_str().to_string()),
+                    medium: Some(q.medium.as_str().to_string()),
+                })
+                .collect();
+            (a.id.clone(), quotes)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1184,37 +1217,4 @@ mod tests {
         assert_eq!(covering(5, 5), Vec::<usize>::new());
         assert_eq!(covering(14, 99), [3]);
     }
-}
-
-/// Runs `pipeline` on the text of every gold article (in parallel) and
-/// returns its quotes as predictions in the dataset's form (code-point
-/// offsets), keyed by article id, ready for [`score`].
-pub fn predict(
-    pipeline: &crate::Pipeline,
-    gold: &[GoldArticle],
-) -> HashMap<String, Vec<QuoteRecord>> {
-    use rayon::prelude::*;
-    let pairs =
-        |v: &[crate::Span]| -> Vec<[usize; 2]> { v.iter().map(|s| [s.start, s.end]).collect() };
-    gold.par_iter()
-        .map(|a| {
-            let analysis = pipeline
-                .analyze(&a.text)
-                .into_unit(&a.text, crate::OffsetUnit::Chars);
-            let quotes = analysis
-                .quotes
-                .iter()
-                .map(|q| QuoteRecord {
-                    quote: pairs(&q.quote),
-                    speaker: pairs(&q.speaker),
-                    cue: pairs(&q.cue),
-                    frame: pairs(&q.frame),
-                    addressee: pairs(&q.addressee),
-                    kind: Some(q.kind.as_str().to_string()),
-                    medium: Some(q.medium.as_str().to_string()),
-                })
-                .collect();
-            (a.id.clone(), quotes)
-        })
-        .collect()
 }
