@@ -57,6 +57,18 @@ pub(crate) enum WordCue {
     Noun,
 }
 
+/// Everything the lexicon knows about one lower-case word, found with one
+/// lookup per token.
+#[derive(Debug, Default)]
+pub(crate) struct Entry {
+    pub(crate) class: u8,
+    pub(crate) forms: Vec<FormOf>,
+    pub(crate) cue: Option<(WordCue, Medium)>,
+    /// 1: Konjunktiv II form, 2: Konjunktiv I.
+    pub(crate) subjunctive: u8,
+    pub(crate) particle: bool,
+}
+
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) verbs: Vec<Verb>,
@@ -66,6 +78,7 @@ pub(crate) struct Lexicon {
     subjunctive1: WordSet<String>,
     particles: WordSet<String>,
     classes: WordMap<u8>,
+    entries: WordMap<Entry>,
 }
 
 /// Word classes of `data/function-words.de.txt`, as bit flags.
@@ -90,6 +103,7 @@ impl Lexicon {
             subjunctive1: WordSet::default(),
             particles: WordSet::default(),
             classes: WordMap::default(),
+            entries: WordMap::default(),
         };
         for line in data_lines(include_str!("../data/function-words.de.txt")) {
             let mut f = line.split_whitespace();
@@ -135,7 +149,37 @@ impl Lexicon {
                 }
             }
         }
+        lx.index();
         lx
+    }
+
+    /// Builds the one-lookup index of all lists.
+    fn index(&mut self) {
+        let mut e: WordMap<Entry> = WordMap::default();
+        for (w, f) in &self.forms {
+            e.entry(w.clone()).or_default().forms = f.clone();
+        }
+        for (w, &c) in &self.words {
+            e.entry(w.to_lowercase()).or_default().cue = Some(c);
+        }
+        for w in &self.subjunctive {
+            e.entry(w.clone()).or_default().subjunctive = 1;
+        }
+        for w in &self.subjunctive1 {
+            e.entry(w.clone()).or_default().subjunctive = 2;
+        }
+        for w in &self.particles {
+            e.entry(w.clone()).or_default().particle = true;
+        }
+        for (w, &c) in &self.classes {
+            e.entry(w.clone()).or_default().class = c;
+        }
+        self.entries = e;
+    }
+
+    /// What the lexicon knows about a lower-case word.
+    pub(crate) fn entry(&self, lower: &str) -> Option<&Entry> {
+        self.entries.get(lower)
     }
 
     fn add_verb(&mut self, line: &str) {
@@ -220,33 +264,6 @@ impl Lexicon {
             list.push(of);
         }
     }
-
-    /// The cue verb readings of a word (lower case).
-    pub(crate) fn verb_forms(&self, word: &str) -> &[FormOf] {
-        self.forms.get(word).map_or(&[], Vec::as_slice)
-    }
-
-    pub(crate) fn word_cue(&self, word: &str) -> Option<(WordCue, Medium)> {
-        self.words.get(word).copied()
-    }
-
-    pub(crate) fn is_subjunctive(&self, word: &str) -> bool {
-        self.subjunctive.contains(word)
-    }
-
-    /// The function-word classes of a word (lower case), as bit flags.
-    pub(crate) fn classes(&self, word: &str) -> u8 {
-        self.classes.get(word).copied().unwrap_or(0)
-    }
-
-    /// Konjunktiv I ("sei", "habe"): reported speech wherever it stands.
-    pub(crate) fn is_subjunctive1(&self, word: &str) -> bool {
-        self.subjunctive1.contains(word)
-    }
-
-    pub(crate) fn is_particle(&self, word: &str) -> bool {
-        self.particles.contains(word)
-    }
 }
 
 fn data_lines(data: &str) -> impl Iterator<Item = String> + '_ {
@@ -319,14 +336,17 @@ mod tests {
     #[test]
     fn separable_verbs_have_split_and_joined_forms() {
         let lx = Lexicon::german();
-        let teilte = lx.verb_forms("teilte");
+        let forms = |w: &str| lx.entry(w).map_or(Vec::new(), |e| e.forms.clone());
+        let teilte = forms("teilte");
         assert!(teilte.iter().any(|f| f.split && f.form == VerbForm::Finite));
-        assert!(lx
-            .verb_forms("mitgeteilt")
+        assert!(forms("mitgeteilt")
             .iter()
             .any(|f| f.form == VerbForm::Participle));
-        assert!(lx.verb_forms("mitteilte").iter().any(|f| !f.split));
-        assert!(lx.verb_forms("sprach").iter().any(|f| !f.split));
-        assert!(lx.is_particle("hinzu"));
+        assert!(forms("mitteilte").iter().any(|f| !f.split));
+        assert!(forms("sprach").iter().any(|f| !f.split));
+        assert!(lx.entry("hinzu").is_some_and(|e| e.particle));
+        assert!(lx.entry("sei").is_some_and(|e| e.subjunctive == 2));
+        assert!(lx.entry("würde").is_some_and(|e| e.subjunctive == 1));
+        assert!(lx.entry("angaben").is_some_and(|e| e.cue.is_some()));
     }
 }

@@ -5,7 +5,7 @@ use wortlaut_normalize::Span;
 use wortlaut_segment::TokenKind;
 
 use crate::doc::{Doc, Marks};
-use crate::lexicon::{class, Lexicon, VerbForm, WordCue};
+use crate::lexicon::{class, Entry, FormOf, Lexicon, VerbForm, WordCue};
 use crate::{EntityKind, EntityMention, Medium, Quote, QuoteKind};
 
 /// A token range, both ends inclusive.
@@ -63,8 +63,10 @@ impl Q {
 struct Ctx<'a, 't> {
     lx: &'a Lexicon,
     doc: &'a Doc<'t>,
-    /// Lower-case form of every token (borrowed when already lower case).
-    low: Vec<std::borrow::Cow<'t, str>>,
+    /// Lower-case form of every token.
+    low: Vec<&'a str>,
+    /// What the lexicon knows of every token.
+    lex: Vec<Option<&'a Entry>>,
     /// Token is part of a quote or frame already found.
     taken: Vec<bool>,
     /// Token lies inside a pair of quotation marks (index into doc.marks).
@@ -73,7 +75,22 @@ struct Ctx<'a, 't> {
 
 impl<'t> Ctx<'_, 't> {
     fn cls(&self, i: usize) -> u8 {
-        self.lx.classes(&self.low[i])
+        self.lex[i].map_or(0, |e| e.class)
+    }
+    fn forms(&self, i: usize) -> &[FormOf] {
+        self.lex[i].map_or(&[], |e| e.forms.as_slice())
+    }
+    fn word_cue(&self, i: usize) -> Option<(WordCue, Medium)> {
+        self.lex[i].and_then(|e| e.cue)
+    }
+    fn subj(&self, i: usize) -> bool {
+        self.lex[i].is_some_and(|e| e.subjunctive > 0)
+    }
+    fn subj1(&self, i: usize) -> bool {
+        self.lex[i].is_some_and(|e| e.subjunctive == 2)
+    }
+    fn particle(&self, i: usize) -> bool {
+        self.lex[i].is_some_and(|e| e.particle)
     }
     fn tok(&self, i: usize) -> &crate::doc::Tok<'t> {
         &self.doc.toks[i]
@@ -85,17 +102,24 @@ impl<'t> Ctx<'_, 't> {
 
 pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Vec<Quote> {
     let n = doc.toks.len();
-    let low = doc
-        .toks
-        .iter()
-        .map(|t| {
-            if t.s.chars().any(char::is_uppercase) {
-                std::borrow::Cow::Owned(t.s.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(t.s)
-            }
-        })
-        .collect();
+    // Lower-case forms in one buffer, then one lexicon lookup per token.
+    let mut arena = String::with_capacity(doc.text.len() + 16);
+    let mut ends = Vec::with_capacity(n);
+    for t in &doc.toks {
+        if t.s.bytes().all(|b| !b.is_ascii_uppercase()) && t.s.is_ascii() {
+            arena.push_str(t.s);
+        } else {
+            arena.extend(t.s.chars().flat_map(char::to_lowercase));
+        }
+        ends.push(arena.len());
+    }
+    let mut low: Vec<&str> = Vec::with_capacity(n);
+    let mut start = 0;
+    for &e in &ends {
+        low.push(&arena[start..e]);
+        start = e;
+    }
+    let lex = low.iter().map(|w| lx.entry(w)).collect();
     let mut in_marks = vec![None; n];
     for (k, m) in doc.marks.iter().enumerate() {
         for slot in &mut in_marks[m.open..=m.close] {
@@ -106,6 +130,7 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
         lx,
         doc,
         low,
+        lex,
         taken: vec![false; n],
         in_marks,
     };
@@ -329,10 +354,9 @@ struct Frame {
 /// Sprecher", "teilte die Polizei mit". Ends before the sentence's final
 /// punctuation or at a comma after the speaker.
 fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
-    let w = &cx.low[a];
     let (medium, cue) = if let Some(v) = finite_cue(cx, a, end) {
         v
-    } else if cx.lx.word_cue(w).is_some_and(|(k, _)| k == WordCue::So) {
+    } else if cx.word_cue(a).is_some_and(|(k, _)| k == WordCue::So) {
         (Medium::SpeechWriting, vec![(a, a)])
     } else {
         return None;
@@ -381,7 +405,7 @@ fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>)> {
     if !t.word() || !t.lower() {
         return None;
     }
-    for f in cx.lx.verb_forms(&cx.low[i]) {
+    for f in cx.forms(i) {
         if f.form != VerbForm::Finite {
             continue;
         }
@@ -455,7 +479,7 @@ fn any_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>, VerbForm)>
     if let Some((m, cue)) = finite_cue(cx, i, end) {
         return Some((m, cue, VerbForm::Finite));
     }
-    cx.lx.verb_forms(&cx.low[i]).iter().find_map(|f| {
+    cx.forms(i).iter().find_map(|f| {
         let verb = &cx.lx.verbs[f.verb];
         (verb.clause && f.form != VerbForm::Finite && !f.split)
             .then(|| (verb.medium, vec![(i, i)], f.form))
@@ -484,11 +508,7 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
     // "hat … erklärt": a participle that looks like a finite form.
     let form = if form == VerbForm::Finite
         && (start..v).any(|k| cx.cls(k) & class::AUX != 0)
-        && cx
-            .lx
-            .verb_forms(&cx.low[v])
-            .iter()
-            .any(|f| f.form == VerbForm::Participle)
+        && cx.forms(v).iter().any(|f| f.form == VerbForm::Participle)
     {
         VerbForm::Participle
     } else {
@@ -582,7 +602,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
         }
         if c & class::DET != 0 {
             // After a noun only a genitive attribute: "des", "der".
-            if last_noun.is_some() && !matches!(cx.low[j].as_ref(), "des" | "der") {
+            if last_noun.is_some() && !matches!(cx.low[j], "des" | "der") {
                 break;
             }
             j += 1;
@@ -591,7 +611,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
         if c & (class::PREP | class::SUB | class::CONJ | class::AUX | class::ADV | class::PRON) != 0
         {
             // "von" joins a name: "ein Sprecher von Amnesty International".
-            if matches!(cx.low[j].as_ref(), "von" | "vom")
+            if matches!(cx.low[j], "von" | "vom")
                 && last_noun.is_some()
                 && j + 1 < end
                 && cx.tok(j + 1).upper()
@@ -606,11 +626,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
             break;
         }
         if t.word() && t.upper() {
-            if cx
-                .lx
-                .verb_forms(&cx.low[j])
-                .iter()
-                .any(|f| f.form != VerbForm::Participle)
+            if cx.forms(j).iter().any(|f| f.form != VerbForm::Participle)
                 && j == i
                 && cx.tok(j).lower()
             {
@@ -659,7 +675,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
         }
     }
     // Cue words: laut/gemäß X, X zufolge, nach Angaben X, so X.
-    if let Some((kind, medium)) = cx.lx.word_cue(w) {
+    if let Some((kind, medium)) = cx.word_cue(i) {
         if let Some(q) = word_cue_quote(cx, i, s, end, kind, medium) {
             return Some(q);
         }
@@ -705,7 +721,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
         return None;
     }
     // A particle of another verb before the comma ("sagte … ab,").
-    if c > cue_end + 1 && cue.len() == 1 && cx.lx.is_particle(&cx.low[c - 1]) {
+    if c > cue_end + 1 && cue.len() == 1 && cx.particle(c - 1) {
         return None;
     }
     let fs = clause_start(cx, s, i);
@@ -741,7 +757,7 @@ fn subject_with_relative(cx: &Ctx, a: usize, b: usize) -> bool {
     };
     let relative = comma < b
         && matches!(
-            cx.low[comma + 1].as_ref(),
+            cx.low[comma + 1],
             "der" | "die" | "das" | "dessen" | "deren" | "welcher" | "welche" | "welches"
         );
     relative && np_after(cx, a, comma).is_some_and(|np| np.1 + 1 == comma)
@@ -809,7 +825,7 @@ fn is_statement(cx: &Ctx, a: usize, b: usize) -> bool {
     if words < 3 {
         return false;
     }
-    (a..=b).any(|k| cx.lx.is_subjunctive(&cx.low[k]) || (cx.low[k] == "zu" && k < b))
+    (a..=b).any(|k| cx.subj(k) || (cx.low[k] == "zu" && k < b))
         || (words >= 4 && (a..=b).any(|k| cx.cls(k) & class::AUX != 0))
 }
 
@@ -828,23 +844,14 @@ fn word_cue_quote(
             let np = np_after(cx, i + 1, end + 1)?;
             ((i, np.1), np)
         }
-        WordCue::Nach
-            if i > s
-                && cx
-                    .lx
-                    .word_cue(cx.tok(i - 1).s)
-                    .is_some_and(|(k, _)| k == WordCue::Noun) =>
-        {
+        WordCue::Nach if i > s && cx.word_cue(i - 1).is_some_and(|(k, _)| k == WordCue::Noun) => {
             // "seiner Meinung nach": a postposition like "zufolge".
             return word_cue_quote(cx, i, s, end, WordCue::After, medium);
         }
         WordCue::Nach => {
             let np = np_after(cx, i + 1, end + 1)?;
-            let noun = (np.0..=np.1).any(|k| {
-                cx.lx
-                    .word_cue(cx.tok(k).s)
-                    .is_some_and(|(k, _)| k == WordCue::Noun)
-            });
+            let noun =
+                (np.0..=np.1).any(|k| cx.word_cue(k).is_some_and(|(k, _)| k == WordCue::Noun));
             if !noun {
                 return None;
             }
@@ -944,7 +951,7 @@ fn reported(cx: &Ctx, s: usize, e: usize) -> Option<Q> {
         if !t.word() || !t.lower() {
             continue;
         }
-        for f in cx.lx.verb_forms(&cx.low[v]) {
+        for f in cx.forms(v) {
             let verb = &cx.lx.verbs[f.verb];
             if !verb.object || f.form == VerbForm::Final {
                 continue;
@@ -987,7 +994,7 @@ fn sentence_cue(cx: &Ctx, v: usize, end: usize) -> Option<(Medium, Vec<R>, VerbF
     if !t.word() || !t.lower() {
         return None;
     }
-    cx.lx.verb_forms(&cx.low[v]).iter().find_map(|f| {
+    cx.forms(v).iter().find_map(|f| {
         let verb = &cx.lx.verbs[f.verb];
         if f.split {
             let particle = verb.particle.as_deref().unwrap_or("");
@@ -1055,17 +1062,15 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
         let Some(end) = last_content(cx, r.start, r.end) else {
             continue;
         };
-        let subj = (r.start..=end).any(|k| {
-            cx.in_marks[k].is_none() && cx.lx.is_subjunctive(&cx.low[k]) && cx.tok(k).lower()
-        });
+        let subj =
+            (r.start..=end).any(|k| cx.in_marks[k].is_none() && cx.subj(k) && cx.tok(k).lower());
         // Konjunktiv I in the main clause (before any comma) reports speech
         // even without a report right before it.
         let first_comma = (r.start..=end).find(|&k| cx.is_comma(k)).unwrap_or(end + 1);
-        let subj1 = (r.start..first_comma).any(|k| {
-            cx.in_marks[k].is_none() && cx.lx.is_subjunctive1(&cx.low[k]) && cx.tok(k).lower()
-        });
-        let soll = (r.start..=end).any(|k| matches!(cx.low[k].as_ref(), "soll" | "sollen"))
-            && matches!(cx.low[end].as_ref(), "haben" | "sein" | "worden");
+        let subj1 = (r.start..first_comma)
+            .any(|k| cx.in_marks[k].is_none() && cx.subj1(k) && cx.tok(k).lower());
+        let soll = (r.start..=end).any(|k| matches!(cx.low[k], "soll" | "sollen"))
+            && matches!(cx.low[end], "haben" | "sein" | "worden");
         let recent = last
             .as_ref()
             .is_some_and(|l| si.saturating_sub(l.2) <= 2 || chain.is_some());
