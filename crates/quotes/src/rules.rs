@@ -526,7 +526,7 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
         }
     }
     let adverb = verb == start + 1 && {
-        let w: &str = &cx.low[start];
+        let w: &str = cx.low[start];
         ["lich", "weise", "ig", "isch", "mals", "dem", "falls"]
             .iter()
             .any(|e| w.ends_with(e))
@@ -636,7 +636,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
             j += 1;
             continue;
         }
-        if t.word() && t.lower() && last_noun.is_none() && adjective_like(&cx.low[j]) {
+        if t.word() && t.lower() && last_noun.is_none() && adjective_like(cx.low[j]) {
             j += 1;
             continue;
         }
@@ -668,7 +668,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
     if !t.word() {
         return None;
     }
-    let w: &str = &cx.low[i];
+    let w: &str = cx.low[i];
     if i == s && matches!(w, "dies" | "das" | "dieses") {
         if let Some(q) = anaphoric_frame(cx, i, end) {
             return Some(q);
@@ -874,7 +874,7 @@ fn word_cue_quote(
                 if t.word()
                     && t.lower()
                     && cx.cls(p) & class::DET == 0
-                    && !adjective_like(&cx.low[p])
+                    && !adjective_like(cx.low[p])
                 {
                     break;
                 }
