@@ -55,6 +55,8 @@ pub(crate) enum WordCue {
     Nach,
     /// A statement noun ("Angaben").
     Noun,
+    /// An adverb that stands for the source ("demnach").
+    Adverb,
 }
 
 /// Everything the lexicon knows about one lower-case word, found with one
@@ -133,6 +135,7 @@ impl Lexicon {
                     "after" => WordCue::After,
                     "so" => WordCue::So,
                     "nach" => WordCue::Nach,
+                    "adverb" => WordCue::Adverb,
                     _ => WordCue::Noun,
                 };
                 lx.words

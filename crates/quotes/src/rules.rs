@@ -354,14 +354,33 @@ struct Frame {
 /// Sprecher", "teilte die Polizei mit". Ends before the sentence's final
 /// punctuation or at a comma after the speaker.
 fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
-    let (medium, cue) = if let Some(v) = finite_cue(cx, a, end) {
+    let (medium, mut cue) = if let Some(v) = finite_cue(cx, a, end) {
         v
     } else if cx.word_cue(a).is_some_and(|(k, _)| k == WordCue::So) {
-        (Medium::SpeechWriting, vec![(a, a)])
+        // ", so die Polizei", ", so vermutet die Zeitung".
+        match finite_cue(cx, a + 1, end) {
+            Some((m, mut c)) => {
+                c.insert(0, (a, a));
+                (m, c)
+            }
+            None => (Medium::SpeechWriting, vec![(a, a)]),
+        }
     } else {
         return None;
     };
-    let speaker = np_after(cx, a + 1, end).filter(|np| nominative(cx, np.0))?;
+    // The subject follows the finite verb (after "so" if there is one).
+    let verb = if cue.len() > 1 && cue[1].0 == a + 1 {
+        a + 1
+    } else {
+        a
+    };
+    let mut np_start = verb + 1;
+    // "…, erhofft sich die Stadt": a reflexive pronoun before the subject.
+    if np_start < end && cx.low[np_start] == "sich" {
+        np_start += 1;
+    }
+    let speaker = np_after(cx, np_start, end).filter(|np| nominative(cx, np.0))?;
+    cue.sort_unstable();
     let mut e = speaker.1;
     let mut addressee = Vec::new();
     // Adverbials and the addressee up to a comma or the sentence end.
@@ -493,6 +512,10 @@ fn any_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>, VerbForm)>
 fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Option<R> {
     let mut start = start;
     // Skip a dateline in brackets: "(Hanoi) Der Präsident …".
+    // "wie die Polizei mitteilte": the subject follows the conjunction.
+    if start < v && cx.low[start] == "wie" {
+        return np_after(cx, start + 1, v).filter(|np| nominative(cx, np.0));
+    }
     if start + 2 < v && cx.tok(start + 1).s == ")" {
         start += 2;
     } else if cx.tok(start).s == "(" {
@@ -674,6 +697,41 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
             return Some(q);
         }
     }
+    // "Demnach …": the adverb stands for the source.
+    if let Some((WordCue::Adverb, medium)) = cx.word_cue(i) {
+        let after_comma = i > s && cx.is_comma(i - 1);
+        if (i == s || after_comma) && words(cx, i + 1, end) >= 3 {
+            let mut q = Q::new(QuoteKind::Indirect, medium, vec![(i + 1, end)]);
+            q.frame.push((i, i));
+            q.cue.push((i, i));
+            q.speaker.push((i, i));
+            q.extend_cover();
+            return Some(q);
+        }
+    }
+    // "vertritt die Ansicht, …", "ist der Meinung, dass …".
+    if t.upper()
+        && i + 2 <= end
+        && cx.is_comma(i + 1)
+        && cx.word_cue(i).is_some_and(|(k, _)| k == WordCue::Noun)
+        && is_statement(cx, i + 2, end)
+    {
+        let medium = cx.word_cue(i).map_or(Medium::SpeechWriting, |c| c.1);
+        let fs = clause_start(cx, s, i);
+        let mut q = Q::new(QuoteKind::Indirect, medium, vec![(i + 2, end)]);
+        q.frame.push((fs, i + 1));
+        let det = if i > fs && cx.cls(i - 1) & class::DET != 0 {
+            i - 1
+        } else {
+            i
+        };
+        q.cue.push((det, i));
+        if let Some(np) = np_after(cx, fs, i + 1).filter(|np| nominative(cx, np.0) && np.1 < det) {
+            q.speaker.push(np);
+        }
+        q.extend_cover();
+        return Some(q);
+    }
     // Cue words: laut/gemäß X, X zufolge, nach Angaben X, so X.
     if let Some((kind, medium)) = cx.word_cue(i) {
         if let Some(q) = word_cue_quote(cx, i, s, end, kind, medium) {
@@ -686,7 +744,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
             let q_end = i - 2;
             let q_start = clause_start(cx, s, q_end);
             if q_end >= q_start + 2
-                && is_statement(cx, q_start, q_end)
+                && (is_statement(cx, q_start, q_end) || words(cx, q_start, q_end) >= 4)
                 && !subject_with_relative(cx, q_start, q_end)
             {
                 let mut quote = vec![(q_start, q_end)];
@@ -730,7 +788,9 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
         return None;
     }
     let q_start = c + 1;
-    if !is_statement(cx, q_start, end) {
+    // "Wie die BBC berichtet, …": the main clause is the report.
+    let wie = cx.low[fs] == "wie" && words(cx, q_start, end) >= 3;
+    if !wie && !is_statement(cx, q_start, end) {
         return None;
     }
     let mut q = Q::new(QuoteKind::Indirect, medium, vec![(q_start, end)]);
@@ -746,6 +806,11 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
     }
     q.extend_cover();
     Some(q)
+}
+
+/// Number of word tokens in `a..=b`.
+fn words(cx: &Ctx, a: usize, b: usize) -> usize {
+    (a..=b).filter(|&k| cx.tok(k).word()).count()
 }
 
 /// Whether `a..=b` starts with a noun phrase and a relative clause ("Hubert
@@ -892,7 +957,7 @@ fn word_cue_quote(
             let np = np_after(cx, i + 1, end + 1)?;
             ((i - 1, np.1), np)
         }
-        WordCue::Noun => return None,
+        WordCue::Noun | WordCue::Adverb => return None,
     };
     // The quote: the rest of the sentence around the frame.
     let mut parts = Vec::new();
