@@ -20,6 +20,8 @@ pub(crate) struct Verb {
     pub(crate) object: bool,
     /// Separable particle ("mit" of "mit|teilen").
     pub(crate) particle: Option<String>,
+    /// The preposition the object use needs ("von" of "sprach von").
+    pub(crate) object_prep: Option<String>,
 }
 
 /// What a word form of a cue verb is.
@@ -200,6 +202,7 @@ impl Lexicon {
             clause: f[2].contains('c'),
             object: f[2].contains('o'),
             particle: particle.clone(),
+            object_prep: f[2].split_once('=').map(|(_, p)| p.to_string()),
         });
         let (finite, participle): (Vec<String>, String) = if f.len() >= 7 {
             (

@@ -1021,6 +1021,11 @@ fn reported(cx: &Ctx, s: usize, e: usize) -> Option<Q> {
             if !verb.object || f.form == VerbForm::Final {
                 continue;
             }
+            if let Some(prep) = &verb.object_prep {
+                if !(v + 1..=end).any(|k| cx.low[k] == prep.as_str()) {
+                    continue;
+                }
+            }
             // The annotation scheme gives reported speech acts no cue, but a
             // separable verb needs its particle to be this verb at all.
             if f.split {
