@@ -1109,6 +1109,7 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
     // The last quote with a speaker and the sentence it ended in.
     let mut last: Option<(Vec<R>, Medium, usize)> = None;
     let mut chain: Option<usize> = None;
+    let mut soll_chain: Option<usize> = None;
     for (si, r) in doc.sents.iter().enumerate() {
         let mut had_quote = false;
         while qi < quotes.len() && quotes[qi].first < r.end {
@@ -1139,8 +1140,11 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
         let first_comma = (r.start..=end).find(|&k| cx.is_comma(k)).unwrap_or(end + 1);
         let subj1 = (r.start..first_comma)
             .any(|k| cx.in_marks[k].is_none() && cx.subj1(k) && cx.tok(k).lower());
-        let soll = (r.start..=end).any(|k| matches!(cx.low[k], "soll" | "sollen"))
-            && matches!(cx.low[end], "haben" | "sein" | "worden");
+        // Reportative "soll" ("… soll geflohen sein") anywhere; in the main
+        // clause right after a report also the reported plan ("Der Start
+        // soll im Mai stattfinden").
+        let soll_any = (r.start..=end).any(|k| matches!(cx.low[k], "soll" | "sollen"));
+        let plan = (r.start..first_comma).any(|k| matches!(cx.low[k], "soll" | "sollen"));
         let recent = last
             .as_ref()
             .is_some_and(|l| si.saturating_sub(l.2) <= 2 || chain.is_some());
@@ -1169,7 +1173,17 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
             continue;
         }
         chain = None;
+        let soll = soll_any
+            && (matches!(cx.low[end], "haben" | "sein" | "worden")
+                || (plan && (recent || soll_chain.is_some())));
         if soll {
+            // Consecutive ones are one quote.
+            if let Some(k) = soll_chain.filter(|&k| out[k].last + 1 == r.start) {
+                out[k].quote[0].1 = r.end - 1;
+                out[k].last = r.end - 1;
+                soll_chain = Some(k);
+                continue;
+            }
             let mut q = Q::new(
                 QuoteKind::FreeIndirect,
                 Medium::SpeechWriting,
@@ -1181,6 +1195,9 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
                 }
             }
             out.push(q);
+            soll_chain = Some(out.len() - 1);
+        } else {
+            soll_chain = None;
         }
     }
     out
