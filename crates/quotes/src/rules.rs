@@ -379,7 +379,26 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
     if np_start < end && cx.low[np_start] == "sich" {
         np_start += 1;
     }
-    let speaker = np_after(cx, np_start, end).filter(|np| nominative(cx, np.0))?;
+    let Some(speaker) = np_after(cx, np_start, end).filter(|np| nominative(cx, np.0)) else {
+        // "…, hieß es in der Rede": an impersonal frame, speaker unknown.
+        if np_start < end && cx.low[np_start] == "es" && cx.low[verb].starts_with("hie") {
+            cue.push((np_start, np_start));
+            cue.sort_unstable();
+            let e = (np_start + 1..end.min(np_start + WINDOW))
+                .take_while(|&j| !cx.is_comma(j) && !cx.tok(j).end_punct() && cx.tok(j).s != ":")
+                .last()
+                .unwrap_or(np_start);
+            return Some(Frame {
+                start: a,
+                end: e,
+                cue,
+                speaker: Vec::new(),
+                addressee: Vec::new(),
+                medium,
+            });
+        }
+        return None;
+    };
     cue.sort_unstable();
     let mut e = speaker.1;
     let mut addressee = Vec::new();
@@ -1079,12 +1098,24 @@ fn sentence_cue(cx: &Ctx, v: usize, end: usize) -> Option<(Medium, Vec<R>, VerbF
 /// speaker of the quote before when that one ended at most two sentences
 /// earlier.
 fn inherit_speakers(cx: &Ctx, quotes: &mut [Q]) {
-    let mut last: Option<(Vec<R>, usize)> = None;
+    // Speaker, cue, frame and last token of the quote before.
+    let mut last: Option<(Vec<R>, Vec<R>, Vec<R>, usize)> = None;
     for q in quotes.iter_mut() {
         let s_first = cx.doc.sent_of[q.first.min(cx.doc.toks.len() - 1)];
         if q.kind == QuoteKind::Direct && !q.nested && q.speaker.is_empty() && q.frame.is_empty() {
-            if let Some((sp, s)) = &last {
-                if s_first <= s + 2 {
+            if let Some((sp, cue, frame, end)) = &last {
+                let s_last = cx.doc.sent_of[*end];
+                // "Er glaubt, dass …: „…“": the frame of the report before
+                // the colon introduces the quote too.
+                let after_colon = q.first >= 2
+                    && q.first - 1 > *end
+                    && cx.tok(q.first - 1).s == ":"
+                    && q.first - 2 <= *end;
+                if after_colon {
+                    q.speaker = sp.clone();
+                    q.cue = cue.clone();
+                    q.frame = frame.clone();
+                } else if s_first <= s_last + 2 {
                     q.speaker = sp.clone();
                 }
             }
@@ -1092,7 +1123,9 @@ fn inherit_speakers(cx: &Ctx, quotes: &mut [Q]) {
         if !q.speaker.is_empty() {
             last = Some((
                 q.speaker.clone(),
-                cx.doc.sent_of[q.last.min(cx.doc.toks.len() - 1)],
+                q.cue.clone(),
+                q.frame.clone(),
+                q.last.min(cx.doc.toks.len() - 1),
             ));
         }
     }
