@@ -59,6 +59,8 @@ pub(crate) enum WordCue {
     Noun,
     /// An adverb that stands for the source ("demnach").
     Adverb,
+    /// A noun that is an addressee without article ("Journalisten").
+    Addressee,
 }
 
 /// Everything the lexicon knows about one lower-case word, found with one
@@ -138,6 +140,7 @@ impl Lexicon {
                     "so" => WordCue::So,
                     "nach" => WordCue::Nach,
                     "adverb" => WordCue::Adverb,
+                    "addressee" => WordCue::Addressee,
                     _ => WordCue::Noun,
                 };
                 lx.words

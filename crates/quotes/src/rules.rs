@@ -401,7 +401,6 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
     };
     cue.sort_unstable();
     let mut e = speaker.1;
-    let mut addressee = Vec::new();
     // Adverbials and the addressee up to a comma or the sentence end.
     let mut j = e + 1;
     while j < end.min(a + WINDOW) && !cx.is_comma(j) && !cx.tok(j).end_punct() && cx.tok(j).s != ":"
@@ -409,20 +408,13 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
         if cx.in_marks[j].is_some() && cx.tok(j).open_quote() {
             break;
         }
-        if cx.low[j] == "gegenüber" {
-            if let Some(np) = np_after(cx, j + 1, end) {
-                addressee.push((j, np.1));
-                j = np.1 + 1;
-                e = np.1;
-                continue;
-            }
-        }
         e = j;
         j += 1;
     }
     if let Some(&(_, last)) = cue.last() {
         e = e.max(last);
     }
+    let addressee = addressees(cx, a, e + 1, verb, Some(speaker));
     Some(Frame {
         start: a,
         end: e,
@@ -431,6 +423,43 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
         addressee,
         medium,
     })
+}
+
+/// Addressees in the frame `from..to` whose verb is at `verb`: "gegenüber"
+/// and a noun phrase anywhere, or a dative noun phrase right after the verb
+/// or after the speaker that follows it ("sagte er der Zeitung", "sagte
+/// Reportern").
+fn addressees(cx: &Ctx, from: usize, to: usize, verb: usize, speaker: Option<R>) -> Vec<R> {
+    let mut out = Vec::new();
+    for j in from..to {
+        if cx.low[j] == "gegenüber" {
+            if let Some(np) = np_after(cx, j + 1, to) {
+                out.push((j, np.1));
+            }
+        }
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    let after = match speaker {
+        Some(sp) if sp.0 == verb + 1 => sp.1 + 1,
+        _ => verb + 1,
+    };
+    if after >= to {
+        return out;
+    }
+    let pronoun_speaker = speaker.is_some_and(|sp| sp.0 == sp.1 && cx.cls(sp.0) & class::PRON != 0);
+    let dative = matches!(cx.low[after], "dem" | "einem")
+        || (cx.low[after] == "der" && (pronoun_speaker || speaker.is_some_and(|sp| sp.1 < verb)))
+        || cx
+            .word_cue(after)
+            .is_some_and(|(k, _)| k == WordCue::Addressee);
+    if dative {
+        if let Some(np) = np_after(cx, after, to) {
+            out.push(np);
+        }
+    }
+    out
 }
 
 /// A finite cue verb at `i` (with its separated particle before `end` when
@@ -484,14 +513,7 @@ fn frame_before(cx: &Ctx, start: usize, last: usize) -> Option<Frame> {
             if form == VerbForm::Participle && speaker.is_none() {
                 continue;
             }
-            let mut addressee = Vec::new();
-            for j in start..last {
-                if cx.low[j] == "gegenüber" {
-                    if let Some(np) = np_after(cx, j + 1, last) {
-                        addressee.push((j, np.1));
-                    }
-                }
-            }
+            let addressee = addressees(cx, start, last, v, speaker);
             return Some(Frame {
                 start,
                 end: last,
@@ -816,13 +838,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
     q.frame.push((fs, c));
     q.cue = cue;
     q.speaker = speaker.into_iter().collect();
-    for j in fs..c {
-        if cx.low[j] == "gegenüber" {
-            if let Some(np) = np_after(cx, j + 1, c) {
-                q.addressee.push((j, np.1));
-            }
-        }
-    }
+    q.addressee = addressees(cx, fs, c, i, speaker);
     q.extend_cover();
     Some(q)
 }
@@ -976,7 +992,7 @@ fn word_cue_quote(
             let np = np_after(cx, i + 1, end + 1)?;
             ((i - 1, np.1), np)
         }
-        WordCue::Noun | WordCue::Adverb => return None,
+        WordCue::Noun | WordCue::Adverb | WordCue::Addressee => return None,
     };
     // The quote: the rest of the sentence around the frame.
     let mut parts = Vec::new();
