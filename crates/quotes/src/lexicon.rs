@@ -72,6 +72,8 @@ pub(crate) struct Entry {
     pub(crate) cue: Option<(WordCue, Medium)>,
     /// 1: Konjunktiv II form, 2: Konjunktiv I.
     pub(crate) subjunctive: u8,
+    /// A noun of office (1), or of a role speaking for an organisation (2).
+    pub(crate) role: u8,
     pub(crate) particle: bool,
 }
 
@@ -181,6 +183,13 @@ impl Lexicon {
         }
         for (w, &c) in &self.classes {
             e.entry(w.clone()).or_default().class = c;
+        }
+        for line in data_lines(include_str!("../data/roles.de.txt")) {
+            let mut f = line.split_whitespace();
+            if let Some(w) = f.next() {
+                e.entry(w.to_lowercase()).or_default().role =
+                    if f.next() == Some("org") { 2 } else { 1 };
+            }
         }
         self.entries = e;
     }

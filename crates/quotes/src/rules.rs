@@ -249,9 +249,14 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
     quotes.append(&mut nested);
     quotes.sort_by_key(|q| (q.first, std::cmp::Reverse(q.last)));
     inherit_speakers(&cx, &mut quotes);
+    let roles = if mentions.is_empty() {
+        Vec::new()
+    } else {
+        roles_seen(&cx, mentions)
+    };
     quotes
         .into_iter()
-        .map(|q| finish(&cx, q, mentions))
+        .map(|q| finish(&cx, q, mentions, &roles))
         .collect()
 }
 
@@ -1253,7 +1258,7 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
 }
 
 /// Turns token ranges into byte spans and resolves the speaker's entity.
-fn finish(cx: &Ctx, q: Q, mentions: &[EntityMention]) -> Quote {
+fn finish(cx: &Ctx, q: Q, mentions: &[EntityMention], roles: &[RoleSeen]) -> Quote {
     let spans = |rs: &[R]| -> Vec<Span> {
         let mut v: Vec<Span> = rs.iter().map(|&(a, b)| cx.doc.span(a, b.max(a))).collect();
         v.sort_by_key(|s| s.start);
@@ -1261,7 +1266,13 @@ fn finish(cx: &Ctx, q: Q, mentions: &[EntityMention]) -> Quote {
     };
     let quote = spans(&q.quote);
     let speaker = spans(&q.speaker);
-    let speaker_entity = resolve(cx, &speaker, quote.first().map_or(0, |s| s.start), mentions);
+    let speaker_entity = resolve(
+        cx,
+        &speaker,
+        quote.first().map_or(0, |s| s.start),
+        mentions,
+        roles,
+    );
     Quote {
         kind: q.kind,
         medium: q.medium,
@@ -1283,6 +1294,7 @@ fn resolve(
     speaker: &[Span],
     before: usize,
     mentions: &[EntityMention],
+    roles: &[RoleSeen],
 ) -> Option<String> {
     let sp = speaker.first()?;
     let inside = |k: EntityKind| {
@@ -1294,10 +1306,19 @@ fn resolve(
                     .any(|s| s.start <= m.span.start && m.span.end <= s.end)
         })
     };
+    if let Some(m) = inside(EntityKind::Person) {
+        return m.entity.clone();
+    }
+    // "der russische Präsident", "der Sprecher": the person (or the
+    // organisation) named with the same office earlier.
+    if let Some(e) = role_description(cx, speaker, mentions, roles) {
+        return Some(e);
+    }
     for k in [
-        EntityKind::Person,
         EntityKind::Organization,
         EntityKind::Place,
+        // "Russische Offizielle": the country of a nationality adjective.
+        EntityKind::Other,
     ] {
         if let Some(m) = inside(k) {
             return m.entity.clone();
@@ -1309,11 +1330,94 @@ fn resolve(
         "sie" | "Sie" => &[EntityKind::Person, EntityKind::Organization],
         _ => return None,
     };
-    let limit = before.min(sp.start.max(before));
+    let limit = before.max(sp.start);
     mentions
         .iter()
         .rev()
-        .filter(|m| m.span.end <= limit.max(sp.start))
+        .filter(|m| m.span.end <= limit)
         .find(|m| kinds.contains(&m.kind) && m.entity.is_some())
         .and_then(|m| m.entity.clone())
+}
+
+/// An office noun seen in the text with the entity it names.
+pub(crate) struct RoleSeen {
+    token: usize,
+    noun: String,
+    entity: String,
+    /// Countries mentioned next to it ("russische Präsident").
+    countries: Vec<String>,
+}
+
+/// Every office noun followed closely by a person ("Präsident Wladimir
+/// Putin", "Präsident Vietnams To Lam"), or a spokesperson's noun by an
+/// organisation ("Sprecher des US-Außenministeriums"), in text order.
+fn roles_seen(cx: &Ctx, mentions: &[EntityMention]) -> Vec<RoleSeen> {
+    let toks = &cx.doc.toks;
+    let token_at = |byte: usize| toks.partition_point(|t| t.span.start < byte);
+    let starts: Vec<(usize, &EntityMention)> = mentions
+        .iter()
+        .filter(|m| m.entity.is_some())
+        .map(|m| (token_at(m.span.start), m))
+        .collect();
+    let mut out = Vec::new();
+    for (k, lex) in cx.lex.iter().enumerate() {
+        let Some(role) = lex.map(|e| e.role).filter(|&r| r > 0) else {
+            continue;
+        };
+        if !toks[k].upper() {
+            continue;
+        }
+        let near = |a: usize, b: usize| {
+            let from = starts.partition_point(|(t, _)| *t < a);
+            starts[from..].iter().take_while(move |(t, _)| *t <= b)
+        };
+        let person = near(k + 1, k + 4).find(|(_, m)| m.kind == EntityKind::Person);
+        let named = person.or_else(|| {
+            (role == 2)
+                .then(|| near(k + 1, k + 4).find(|(_, m)| m.kind == EntityKind::Organization))
+                .flatten()
+        });
+        let Some((_, m)) = named else {
+            continue;
+        };
+        let countries = near(k.saturating_sub(3), k + 4)
+            .filter(|(_, m)| matches!(m.kind, EntityKind::Place | EntityKind::Other))
+            .filter_map(|(_, m)| m.entity.clone())
+            .collect();
+        out.push(RoleSeen {
+            token: k,
+            noun: cx.low[k].to_string(),
+            entity: m.entity.clone().unwrap_or_default(),
+            countries,
+        });
+    }
+    out
+}
+
+/// The entity of a description with an office noun, from [`roles_seen`]:
+/// the latest earlier use of the same noun whose countries include the
+/// description's country (if it names one).
+fn role_description(
+    cx: &Ctx,
+    speaker: &[Span],
+    mentions: &[EntityMention],
+    roles: &[RoleSeen],
+) -> Option<String> {
+    let toks = &cx.doc.toks;
+    let sp = speaker.first()?;
+    let first = toks.partition_point(|t| t.span.start < sp.start);
+    let last = toks.partition_point(|t| t.span.start < sp.end);
+    let noun = (first..last).find(|&k| cx.lex[k].is_some_and(|e| e.role > 0) && toks[k].upper())?;
+    let country = mentions
+        .iter()
+        .filter(|m| matches!(m.kind, EntityKind::Place | EntityKind::Other))
+        .find(|m| sp.start <= m.span.start && m.span.end <= sp.end)
+        .and_then(|m| m.entity.clone());
+    roles
+        .iter()
+        .rev()
+        .filter(|r| r.token < first && r.noun == cx.low[noun])
+        .take(50)
+        .find(|r| country.as_ref().is_none_or(|c| r.countries.contains(c)))
+        .map(|r| r.entity.clone())
 }
