@@ -277,7 +277,18 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
     if a < end && cx.is_comma(a) {
         a += 1;
     }
-    if !m.unclosed && a < end && !cx.tok(a).para {
+    // Words before the opening mark in the same clause: a quoted part of a
+    // reported clause ("X seien „Versuche“, sagte Y"), left to the indirect
+    // rules.
+    let clause_before = {
+        let s0 = doc.sents[doc.sent_of[m.open]]
+            .start
+            .max(m.open.saturating_sub(WINDOW));
+        m.open > s0
+            && !matches!(cx.tok(m.open - 1).s, ":" | ",")
+            && (s0..m.open).any(|k| cx.tok(k).word() && !cx.taken[k])
+    };
+    if !m.unclosed && !clause_before && a < end && !cx.tok(a).para {
         if let Some(f) = frame_after(cx, a, end) {
             q.frame.push((m.close + 1, f.end));
             q.cue = f.cue;
@@ -785,9 +796,10 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
         }
     }
     // ", sagte er." / ", so X,": the quote before the frame.
-    if i >= s + 2 && cx.is_comma(i - 1) && t.lower() {
+    let after_quote = i >= s + 2 && cx.tok(i - 1).close_quote() && cx.in_marks[i - 1].is_some();
+    if i >= s + 2 && (cx.is_comma(i - 1) || after_quote) && t.lower() {
         if let Some(f) = frame_after(cx, i, end + 1) {
-            let q_end = i - 2;
+            let q_end = if after_quote { i - 1 } else { i - 2 };
             let q_start = clause_start(cx, s, q_end);
             if q_end >= q_start + 2
                 && (is_statement(cx, q_start, q_end) || words(cx, q_start, q_end) >= 4)
@@ -839,6 +851,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
     if !wie && !is_statement(cx, q_start, end) {
         return None;
     }
+    let end = clause_end(cx, q_start, end);
     let mut q = Q::new(QuoteKind::Indirect, medium, vec![(q_start, end)]);
     q.frame.push((fs, c));
     q.cue = cue;
@@ -846,6 +859,17 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
     q.addressee = addressees(cx, fs, c, i, speaker);
     q.extend_cover();
     Some(q)
+}
+
+/// End of a reported clause that starts at `a`: before ", während …", a
+/// clause of the reporter's own.
+fn clause_end(cx: &Ctx, a: usize, end: usize) -> usize {
+    for k in a + 1..end {
+        if cx.is_comma(k) && matches!(cx.low[k + 1], "während" | "wohingegen" | "wobei") {
+            return k - 1;
+        }
+    }
+    end
 }
 
 /// Number of word tokens in `a..=b`.

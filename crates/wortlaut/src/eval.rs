@@ -519,7 +519,8 @@ impl SeedQuoteScores {
 /// (`../shared/eval/seeds/gold.json`). A gold quote is found when a
 /// predicted quote covers at least half of its characters and at least half
 /// of the predicted quote lies inside it (quotation marks aside); its speaker
-/// is right when the predicted speaker entity is the gold one.
+/// is right when the predicted speaker entity is the gold one (or both are
+/// none: a speaker such as "Beobachter" that is no entity).
 pub fn score_seed_quotes(
     pipeline: &Pipeline,
     gold: &Path,
@@ -568,7 +569,8 @@ pub fn score_seed_quotes(
                 .speaker_entity
                 .as_deref()
                 .map(|e| e.strip_prefix("person:").unwrap_or(e));
-            if entity.is_some() && entity == q.speaker.as_deref() {
+            // A speaker that is no entity ("Beobachter") is right as none.
+            if entity == q.speaker.as_deref() {
                 entry.2 += 1;
             } else {
                 let said = p
