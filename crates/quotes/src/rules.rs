@@ -416,6 +416,22 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
         return None;
     };
     cue.sort_unstable();
+    // ", sagte Philip Aguer Panynag, ein Sprecher der SPLA.": an apposition
+    // that closes the frame belongs to the speaker.
+    let mut speaker = speaker;
+    if speaker.1 + 2 < end && cx.is_comma(speaker.1 + 1) {
+        let a2 = speaker.1 + 2;
+        let starts_apposition = (cx.tok(a2).upper() && cx.cls(a2) == 0)
+            || matches!(cx.low[a2], "ein" | "eine" | "einer");
+        if starts_apposition {
+            if let Some(app) = np_after(cx, a2, end) {
+                let next = app.1 + 1;
+                if next >= end || cx.is_comma(next) || cx.tok(next).end_punct() {
+                    speaker = (speaker.0, app.1);
+                }
+            }
+        }
+    }
     let mut e = speaker.1;
     // Adverbials and the addressee up to a comma or the sentence end.
     let mut j = e + 1;
@@ -620,6 +636,26 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             // its start, all of it is the subject ("Der Vertreter der
             // Arbeitgeber im Aufsichtsrat, Peter Clever, hat").
             let mut e = verb - 1;
+            // A relative clause or "darunter …" after a comma is not part
+            // of the name ("Der NDR, der in der ARD … ist, begründete").
+            if let Some(c) = (np.1 + 1..verb).find(|&k| {
+                cx.is_comma(k)
+                    && k + 1 < verb
+                    && (matches!(
+                        cx.low[k + 1],
+                        "der"
+                            | "die"
+                            | "das"
+                            | "dessen"
+                            | "deren"
+                            | "welcher"
+                            | "welche"
+                            | "welches"
+                            | "darunter"
+                    ) && !(k + 2 < verb && cx.tok(k + 2).upper()))
+            }) {
+                e = c;
+            }
             while e > np.1 && (cx.is_comma(e) || cx.tok(e).kind == TokenKind::Punct) {
                 e -= 1;
             }
@@ -691,7 +727,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
         if c & (class::PREP | class::SUB | class::CONJ | class::AUX | class::ADV | class::PRON) != 0
         {
             // "von" joins a name: "ein Sprecher von Amnesty International".
-            if matches!(cx.low[j], "von" | "vom")
+            if matches!(cx.low[j], "von" | "vom" | "für")
                 && last_noun.is_some()
                 && j + 1 < end
                 && cx.tok(j + 1).upper()
@@ -716,7 +752,9 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
             j += 1;
             continue;
         }
-        if t.word() && t.lower() && last_noun.is_none() && adjective_like(cx.low[j]) {
+        let after_det = j > i && cx.cls(j - 1) & class::DET != 0;
+        if t.word() && t.lower() && (last_noun.is_none() || after_det) && adjective_like(cx.low[j])
+        {
             j += 1;
             continue;
         }
