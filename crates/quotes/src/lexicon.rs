@@ -74,6 +74,8 @@ pub(crate) struct Entry {
     pub(crate) subjunctive: u8,
     /// A noun of office (1), or of a role speaking for an organisation (2).
     pub(crate) role: u8,
+    /// A function word of another language, typical of names and titles.
+    pub(crate) foreign: bool,
     pub(crate) particle: bool,
 }
 
@@ -183,6 +185,11 @@ impl Lexicon {
         }
         for (w, &c) in &self.classes {
             e.entry(w.clone()).or_default().class = c;
+        }
+        for line in data_lines(include_str!("../data/foreign-words.txt")) {
+            for w in line.split_whitespace() {
+                e.entry(w.to_string()).or_default().foreign = true;
+            }
         }
         for line in data_lines(include_str!("../data/roles.de.txt")) {
             let mut f = line.split_whitespace();

@@ -207,7 +207,7 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
         // A German word in lower case: a quoted phrase, not a title or name.
         let phrase =
             (m.open + 1..m.close).any(|i| cx.tok(i).lower() && cx.tok(i).s.chars().count() >= 4);
-        if words == 0 || !(lower || words >= 3) {
+        if words == 0 || !(lower || words >= 3) || name_like(&cx, m) {
             continue;
         }
         let outer = outer_at[m.open]
@@ -341,10 +341,25 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
     }
     // Standing alone: the sentence is the quote (and its punctuation).
     let after_words = end > m.close + WINDOW || (m.close + 1..end).any(|i| cx.tok(i).word());
-    if after_words {
+    if after_words || name_like(cx, m) {
         return None;
     }
     Some(q)
+}
+
+/// Whether the words between the marks look like a name or title rather
+/// than someone's words: a web address, or a foreign name ("Partij voor de
+/// Vrijheid", "Union pour un Mouvement Populaire"). (Capitalised words alone
+/// say nothing: „Wortbruch“ and „Erpressung“ are quoted words.)
+fn name_like(cx: &Ctx, m: Marks) -> bool {
+    let inner = m.open + 1..m.close;
+    if inner
+        .clone()
+        .any(|i| cx.tok(i).kind == TokenKind::Url || cx.lex[i].is_some_and(|e| e.foreign))
+    {
+        return true;
+    }
+    false
 }
 
 /// Words in quotation marks are mostly spoken: a cue that can mean speech
