@@ -106,8 +106,10 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
     let mut arena = String::with_capacity(doc.text.len() + 16);
     let mut ends = Vec::with_capacity(n);
     for t in &doc.toks {
-        if t.s.bytes().all(|b| !b.is_ascii_uppercase()) && t.s.is_ascii() {
+        if t.s.is_ascii() {
+            let start = arena.len();
             arena.push_str(t.s);
+            arena[start..].make_ascii_lowercase();
         } else {
             arena.extend(t.s.chars().flat_map(char::to_lowercase));
         }
@@ -1197,7 +1199,8 @@ fn sentence_cue(cx: &Ctx, v: usize, end: usize) -> Option<(Medium, Vec<R>, VerbF
 /// earlier.
 fn inherit_speakers(cx: &Ctx, quotes: &mut [Q]) {
     // Speaker, cue, frame and last token of the quote before.
-    let mut last: Option<(Vec<R>, Vec<R>, Vec<R>, usize)> = None;
+    type Before = (Vec<R>, Vec<R>, Vec<R>, usize);
+    let mut last: Option<Before> = None;
     for q in quotes.iter_mut() {
         let s_first = cx.doc.sent_of[q.first.min(cx.doc.toks.len() - 1)];
         if q.kind == QuoteKind::Direct && !q.nested && q.speaker.is_empty() && q.frame.is_empty() {
