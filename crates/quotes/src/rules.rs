@@ -602,8 +602,9 @@ fn any_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>, VerbForm)>
 fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Option<R> {
     let mut start = start;
     // Skip a dateline in brackets: "(Hanoi) Der Präsident …".
-    // "wie die Polizei mitteilte": the subject follows the conjunction.
-    if start < v && cx.low[start] == "wie" {
+    // "wie die Polizei mitteilte", "während der Beamte erklärte": the
+    // subject follows the conjunction.
+    if start < v && cx.cls(start) & class::SUB != 0 && cx.cls(start) & class::DET == 0 {
         return np_after(cx, start + 1, v).filter(|np| nominative(cx, np.0));
     }
     if start + 2 < v && cx.tok(start + 1).s == ")" {
@@ -985,6 +986,14 @@ fn clause_start(cx: &Ctx, s: usize, i: usize) -> usize {
     while k > s {
         let p = k - 1;
         if cx.taken[p] || matches!(cx.tok(p).s, ":" | ";") {
+            break;
+        }
+        // A subordinate clause starts after ", während", ", weil", ….
+        if cx.is_comma(p)
+            && p + 1 < i
+            && cx.cls(p + 1) & class::SUB != 0
+            && cx.cls(p + 1) & class::DET == 0
+        {
             break;
         }
         k -= 1;
