@@ -89,6 +89,7 @@ pub(crate) struct Lexicon {
     particles: WordSet<String>,
     classes: WordMap<u8>,
     entries: WordMap<Entry>,
+    noun_suffixes: Vec<String>,
 }
 
 /// Word classes of `data/function-words.de.txt`, as bit flags.
@@ -114,6 +115,7 @@ impl Lexicon {
             particles: WordSet::default(),
             classes: WordMap::default(),
             entries: WordMap::default(),
+            noun_suffixes: Vec::new(),
         };
         for line in data_lines(include_str!("../data/function-words.de.txt")) {
             let mut f = line.split_whitespace();
@@ -173,6 +175,9 @@ impl Lexicon {
         }
         for (w, &c) in &self.words {
             e.entry(w.to_lowercase()).or_default().cue = Some(c);
+            if c.0 == WordCue::Noun && w.chars().count() >= 5 {
+                self.noun_suffixes.push(w.to_lowercase());
+            }
         }
         for w in &self.subjunctive {
             e.entry(w.clone()).or_default().subjunctive = 1;
@@ -199,6 +204,14 @@ impl Lexicon {
             }
         }
         self.entries = e;
+    }
+
+    /// Whether a lower-case compound ends with a statement noun of five
+    /// letters or more ("behördenangaben", "expertenmeinung").
+    pub(crate) fn noun_suffix(&self, lower: &str) -> bool {
+        self.noun_suffixes
+            .iter()
+            .any(|n| lower.len() > n.len() && lower.ends_with(n.as_str()))
     }
 
     /// What the lexicon knows about a lower-case word.

@@ -717,7 +717,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
         let t = cx.tok(j);
         let c = cx.cls(j);
         if t.kind == TokenKind::Quote {
-            if t.open_quote() && j + 1 < end && cx.tok(j + 1).upper() {
+            if t.open_quote() && j + 1 < end && (cx.tok(j + 1).upper() || j == i) {
                 in_quote = true;
                 j += 1;
                 continue;
@@ -1043,8 +1043,12 @@ fn word_cue_quote(
         }
         WordCue::Nach => {
             let np = np_after(cx, i + 1, end + 1)?;
-            let noun =
-                (np.0..=np.1).any(|k| cx.word_cue(k).is_some_and(|(k, _)| k == WordCue::Noun));
+            // "nach Angaben der Polizei", also compounds: "nach
+            // Behördenangaben", "nach Expertenmeinung".
+            let noun = (np.0..=np.1).any(|k| {
+                cx.word_cue(k).is_some_and(|(k, _)| k == WordCue::Noun)
+                    || (cx.tok(k).upper() && cx.lx.noun_suffix(cx.low[k]))
+            });
             if !noun {
                 return None;
             }
