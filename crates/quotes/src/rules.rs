@@ -1099,8 +1099,11 @@ fn word_cue_quote(
     }
     // Only the clause the frame belongs to: "…, diese Taten seien aber laut
     // der Staatsanwältin verjährt".
+    // A fronted subordinate clause ("Nachdem …, ist es laut X …") belongs
+    // to the statement.
+    let fronted = cx.cls(a) & class::SUB != 0 && cx.cls(a) & class::DET == 0;
     if let Some(c) = (a..frame.0).rev().find(|&k| cx.is_comma(k)) {
-        if frame.0 > c + 2 {
+        if frame.0 > c + 2 && !fronted {
             a = c + 1;
         }
     }
