@@ -20,20 +20,19 @@ fn bench(c: &mut Criterion) {
         .collect();
     let segmented: Vec<_> = texts.iter().map(|t| segmenter.segment(t)).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
+    let stage = |texts: &[String], seg: &[wortlaut_segment::Segmentation]| {
+        texts
+            .iter()
+            .zip(seg)
+            .map(|(t, s)| quoter.extract_segmented(t, s, &[]).len())
+            .sum::<usize>()
+    };
     let mut g = c.benchmark_group("quotes");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_with_input(
         BenchmarkId::new("stage-bytes", &name),
         &(&texts, &segmented),
-        |b, (texts, seg)| {
-            b.iter(|| {
-                texts
-                    .iter()
-                    .zip(seg.iter())
-                    .map(|(t, s)| quoter.extract_segmented(t, s, &[]).len())
-                    .sum::<usize>()
-            })
-        },
+        |b, (texts, seg)| b.iter(|| stage(texts, seg)),
     );
     g.bench_with_input(
         BenchmarkId::new("segment-and-quotes-bytes", &name),
@@ -44,15 +43,7 @@ fn bench(c: &mut Criterion) {
     g.bench_with_input(
         BenchmarkId::new("stage-docs", &name),
         &(&texts, &segmented),
-        |b, (texts, seg)| {
-            b.iter(|| {
-                texts
-                    .iter()
-                    .zip(seg.iter())
-                    .map(|(t, s)| quoter.extract_segmented(t, s, &[]).len())
-                    .sum::<usize>()
-            })
-        },
+        |b, (texts, seg)| b.iter(|| stage(texts, seg)),
     );
     g.finish();
 }

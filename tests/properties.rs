@@ -254,18 +254,21 @@ proptest! {
     }
 }
 
+/// Seconds of the fastest of `runs` runs of `f`.
+fn fastest<T>(runs: usize, f: impl Fn() -> T) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+}
+
 #[test]
 fn hundred_thousand_unmatched_quotation_marks_stay_linear() {
     let q = wortlaut::Quoter::german();
-    let time = |s: &str| {
-        (0..2)
-            .map(|_| {
-                let t = std::time::Instant::now();
-                std::hint::black_box(q.extract(s));
-                t.elapsed().as_secs_f64()
-            })
-            .fold(f64::MAX, f64::min)
-    };
+    let time = |s: &str| fastest(2, || q.extract(s));
     // 12,500 against 100,000 repetitions: x8 input, linear is x8 time,
     // quadratic x64.
     for unit in [
@@ -292,15 +295,7 @@ fn adversarial_inputs_stay_linear() {
     // and boilerplate lines, combining marks.
     let p = Pipeline::new();
     // The fastest of five runs, to keep scheduling noise out.
-    let time = |s: &str| {
-        (0..5)
-            .map(|_| {
-                let t = std::time::Instant::now();
-                std::hint::black_box(p.analyze(s));
-                t.elapsed().as_secs_f64()
-            })
-            .fold(f64::MAX, f64::min)
-    };
+    let time = |s: &str| fastest(5, || p.analyze(s));
     for unit in [
         "„",
         "\"",

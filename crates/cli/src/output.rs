@@ -28,23 +28,7 @@ pub enum Format {
 #[derive(Serialize)]
 struct WikinewsDoc<'a> {
     id: &'a str,
-    quotes: Vec<WikinewsQuote>,
-}
-
-#[derive(Serialize)]
-struct WikinewsQuote {
-    quote: Vec<[usize; 2]>,
-    speaker: Vec<[usize; 2]>,
-    cue: Vec<[usize; 2]>,
-    frame: Vec<[usize; 2]>,
-    addressee: Vec<[usize; 2]>,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    medium: &'static str,
-}
-
-fn pairs(spans: &[wortlaut::Span]) -> Vec<[usize; 2]> {
-    spans.iter().map(|s| [s.start, s.end]).collect()
+    quotes: Vec<wortlaut::quote_eval::QuoteRecord>,
 }
 
 #[derive(Serialize)]
@@ -101,19 +85,7 @@ impl<W: Write> Writer<W> {
             Format::WikinewsQuotes => {
                 let doc = WikinewsDoc {
                     id: a.id.as_deref().unwrap_or(""),
-                    quotes: a
-                        .quotes
-                        .iter()
-                        .map(|q| WikinewsQuote {
-                            quote: pairs(&q.quote),
-                            speaker: pairs(&q.speaker),
-                            cue: pairs(&q.cue),
-                            frame: pairs(&q.frame),
-                            addressee: pairs(&q.addressee),
-                            kind: q.kind.as_str(),
-                            medium: q.medium.as_str(),
-                        })
-                        .collect(),
+                    quotes: a.quotes.iter().map(Into::into).collect(),
                 };
                 serde_json::to_writer(&mut self.out, &doc)?;
                 self.out.write_all(b"\n")?;

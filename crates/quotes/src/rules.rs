@@ -292,13 +292,7 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
     };
     if !m.unclosed && !clause_before && a < end && !cx.tok(a).para {
         if let Some(f) = frame_after(cx, a, end) {
-            q.frame.push((m.close + 1, f.end));
-            q.cue = f.cue;
-            q.speaker = f.speaker;
-            q.addressee = f.addressee;
-            q.medium = direct_medium(f.medium);
-            q.extend_cover();
-            return Some(q);
+            return Some(with_frame(q, (m.close + 1, f.end), f));
         }
     }
     // Before the opening mark, in the same sentence and paragraph.
@@ -315,13 +309,7 @@ fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
         let ends_comma = cx.is_comma(last);
         if ends_colon || ends_comma {
             if let Some(f) = frame_before(cx, start, last) {
-                q.frame.push((f.start, last));
-                q.cue = f.cue;
-                q.speaker = f.speaker;
-                q.addressee = f.addressee;
-                q.medium = direct_medium(f.medium);
-                q.extend_cover();
-                return Some(q);
+                return Some(with_frame(q, (f.start, last), f));
             }
             if ends_colon && last > start {
                 // "Ein Beamter der Nationalpolizei: „…“", "Die Bewohner
@@ -371,6 +359,17 @@ fn direct_medium(cue: Medium) -> Medium {
         Medium::SpeechWriting => Medium::Speech,
         m => m,
     }
+}
+
+/// A direct quote with its frame (spanning `frame`) and the frame's roles.
+fn with_frame(mut q: Q, frame: R, f: Frame) -> Q {
+    q.frame.push(frame);
+    q.cue = f.cue;
+    q.speaker = f.speaker;
+    q.addressee = f.addressee;
+    q.medium = direct_medium(f.medium);
+    q.extend_cover();
+    q
 }
 
 /// A frame found around a cue.

@@ -1109,6 +1109,25 @@ fn shortest_augmenting_path(cost: &[f64], n_r: usize, n_c: usize) -> Vec<usize> 
     col4row
 }
 
+impl From<&crate::QuoteRecord> for QuoteRecord {
+    /// The dataset's form of a quote of an [`Analysis`](crate::Analysis)
+    /// (offsets as they are in the analysis: convert it to code points
+    /// first to score or write predictions).
+    fn from(q: &crate::QuoteRecord) -> QuoteRecord {
+        let pairs =
+            |v: &[crate::Span]| -> Vec<[usize; 2]> { v.iter().map(|s| [s.start, s.end]).collect() };
+        QuoteRecord {
+            quote: pairs(&q.quote),
+            speaker: pairs(&q.speaker),
+            cue: pairs(&q.cue),
+            frame: pairs(&q.frame),
+            addressee: pairs(&q.addressee),
+            kind: Some(q.kind.as_str().to_string()),
+            medium: Some(q.medium.as_str().to_string()),
+        }
+    }
+}
+
 /// Runs `pipeline` on the text of every gold article (in parallel) and
 /// returns its quotes as predictions in the dataset's form (code-point
 /// offsets), keyed by article id, ready for [`score`].
@@ -1117,26 +1136,12 @@ pub fn predict(
     gold: &[GoldArticle],
 ) -> HashMap<String, Vec<QuoteRecord>> {
     use rayon::prelude::*;
-    let pairs =
-        |v: &[crate::Span]| -> Vec<[usize; 2]> { v.iter().map(|s| [s.start, s.end]).collect() };
     gold.par_iter()
         .map(|a| {
             let analysis = pipeline
                 .analyze(&a.text)
                 .into_unit(&a.text, crate::OffsetUnit::Chars);
-            let quotes = analysis
-                .quotes
-                .iter()
-                .map(|q| QuoteRecord {
-                    quote: pairs(&q.quote),
-                    speaker: pairs(&q.speaker),
-                    cue: pairs(&q.cue),
-                    frame: pairs(&q.frame),
-                    addressee: pairs(&q.addressee),
-                    kind: Some(q.kind.as_str().to_string()),
-                    medium: Some(q.medium.as_str().to_string()),
-                })
-                .collect();
+            let quotes = analysis.quotes.iter().map(QuoteRecord::from).collect();
             (a.id.clone(), quotes)
         })
         .collect()
