@@ -406,7 +406,7 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
     } else {
         a
     };
-    let mut np_start = verb + 1;
+    let mut np_start = skip_adverbs(cx, verb + 1, end);
     // "…, erhofft sich die Stadt": a reflexive pronoun before the subject.
     if np_start < end && cx.low[np_start] == "sich" {
         np_start += 1;
@@ -510,6 +510,16 @@ fn addressees(cx: &Ctx, from: usize, to: usize, verb: usize, speaker: Option<R>)
     out
 }
 
+/// The first token from `i` that is not a sentence adverb ("gestern",
+/// "später", "zudem"), at most two skipped.
+fn skip_adverbs(cx: &Ctx, i: usize, end: usize) -> usize {
+    let mut k = i;
+    while k < end.min(i + 2) && cx.tok(k).lower() && cx.cls(k) == class::ADV {
+        k += 1;
+    }
+    k
+}
+
 /// A finite cue verb at `i` (with its separated particle before `end` when
 /// it has one): medium and cue spans.
 fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>)> {
@@ -535,12 +545,18 @@ fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>)> {
                 return Some((verb.medium, vec![(i - 1, i)]));
             }
             let mut j = i + 1;
-            while j < end && !cx.tok(j).end_punct() && cx.tok(j).s != ":" {
+            let mut commas = 0;
+            while j < end.min(i + 24) && !cx.tok(j).end_punct() && cx.tok(j).s != ":" {
                 if cx.low[j] == particle {
                     return Some((verb.medium, vec![(i, i), (j, j)]));
                 }
+                // At most an apposition between two commas ("teilte der
+                // Direktor, Bagus Puruhito, mit").
                 if cx.is_comma(j) {
-                    break;
+                    commas += 1;
+                    if commas > 2 {
+                        break;
+                    }
                 }
                 j += 1;
             }
@@ -850,6 +866,26 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
             return Some(q);
         }
     }
+    // "…, wie die Agentur ANSA gestern berichtete.": a trailing "wie"-frame.
+    if cx.low[i] == "wie" && i >= s + 3 && cx.is_comma(i - 1) {
+        // The verb ends the frame (a particle written apart before it:
+        // "wie die Polizei bekannt gab").
+        let v = end;
+        if let Some((medium, cue, _)) = any_cue(cx, v, end + 1) {
+            let q_end = i - 2;
+            let q_start = clause_start(cx, s, q_end);
+            if words(cx, q_start, q_end) >= 4 {
+                let mut q = Q::new(QuoteKind::Indirect, medium, vec![(q_start, q_end)]);
+                q.frame.push((i - 1, end));
+                q.cue = cue;
+                if let Some(np) = np_after(cx, i + 1, v).filter(|np| nominative(cx, np.0)) {
+                    q.speaker.push(np);
+                }
+                q.extend_cover();
+                return Some(q);
+            }
+        }
+    }
     // ", sagte er." / ", so X,": the quote before the frame.
     let after_quote = i >= s + 2 && cx.tok(i - 1).close_quote() && cx.in_marks[i - 1].is_some();
     if i >= s + 2 && (cx.is_comma(i - 1) || after_quote) && t.lower() {
@@ -951,7 +987,8 @@ fn subject_with_relative(cx: &Ctx, a: usize, b: usize) -> bool {
 /// sentence before, which is the quote (with the pronoun).
 fn anaphoric_frame(cx: &Ctx, i: usize, end: usize) -> Option<Q> {
     let (medium, cue) = finite_cue(cx, i + 1, end + 1)?;
-    let speaker = np_after(cx, i + 2, end + 1).filter(|np| nominative(cx, np.0))?;
+    let speaker = np_after(cx, skip_adverbs(cx, i + 2, end + 1), end + 1)
+        .filter(|np| nominative(cx, np.0))?;
     let prev = cx.doc.sent_of[i].checked_sub(1)?;
     let r = cx.doc.sents[prev].clone();
     if cx.tok(i).para || r.clone().any(|k| cx.taken[k]) {
@@ -1019,6 +1056,18 @@ fn is_statement(cx: &Ctx, a: usize, b: usize) -> bool {
     }
     (a..=b).any(|k| cx.subj(k) || (cx.low[k] == "zu" && k < b))
         || (words >= 4 && (a..=b).any(|k| cx.cls(k) & class::AUX != 0))
+        || konjunktiv_after_pronoun(cx, a, b)
+}
+
+/// "er warte", "man erwäge", "sie freue sich": a verb ending in -e right
+/// after a third-person pronoun at the start of the clause is Konjunktiv I.
+fn konjunktiv_after_pronoun(cx: &Ctx, a: usize, b: usize) -> bool {
+    a < b
+        && matches!(cx.low[a], "er" | "sie" | "es" | "man")
+        && cx.tok(a + 1).lower()
+        && cx.low[a + 1].len() >= 4
+        && cx.low[a + 1].ends_with('e')
+        && cx.cls(a + 1) == 0
 }
 
 /// A quote attributed by a cue word: "laut X", "X zufolge", "nach Angaben
