@@ -349,7 +349,13 @@ fn name_like(cx: &Ctx, m: Marks) -> bool {
     {
         return true;
     }
-    false
+    // "news.bbc.co.uk": one dotted string without spaces.
+    let text = cx
+        .doc
+        .text
+        .get(cx.tok(m.open).span.end..cx.tok(m.close).span.start)
+        .unwrap_or("");
+    text.contains('.') && !text.contains(char::is_whitespace) && text.len() > 3
 }
 
 /// Words in quotation marks are mostly spoken: a cue that can mean speech

@@ -111,3 +111,58 @@ fn unbalanced_marks_never_fail() {
         }
     }
 }
+
+#[test]
+fn frames_found_on_train_errors() {
+    // A trailing "wie"-frame.
+    let r = q("Der Polizei gelang es am Dienstag, den Boss zu verhaften, wie die Nachrichtenagentur ANSA gestern berichtete.");
+    assert_eq!(r[0].0, QuoteKind::Indirect);
+    assert_eq!(r[0].2, "die Nachrichtenagentur ANSA");
+    // A separable verb whose particle follows an apposition.
+    let r = q("Vor dem Absturz wurde kein Notsignal gesendet, teilte später der Direktor der Behörde, Bagus Puruhito, mit.");
+    assert_eq!(r[0].1, "Vor dem Absturz wurde kein Notsignal gesendet");
+    assert_eq!(r[0].2, "der Direktor der Behörde, Bagus Puruhito");
+    // The sentence before, taken up by "Dies".
+    let r = q("Trapattoni wird neuer Trainer beim VfB Stuttgart. Dies gab die Vereinsführung heute bekannt.");
+    assert_eq!(
+        r[0].1,
+        "Trapattoni wird neuer Trainer beim VfB Stuttgart … Dies"
+    );
+    assert_eq!(r[0].2, "die Vereinsführung");
+    // A subordinate clause has its own subject.
+    let r = q("Er lachte, während der Beamte erklärte, Moskau sei schuld.");
+    assert_eq!(r[0].2, "der Beamte");
+    // Konjunktiv I after a pronoun, without a listed form.
+    let r = q("So berichtete Gary Moore im Fernsehen, er warte im zwölften Stock auf Rettung.");
+    assert_eq!(r[0].1, "er warte im zwölften Stock auf Rettung");
+    // Statement nouns and "Demnach".
+    let r = q("Der Anwalt vertritt die Ansicht, Clarkson habe sich selbst getötet.");
+    assert_eq!(r[0].1, "Clarkson habe sich selbst getötet");
+    let r = q("Demnach sollen ältere Atomkraftwerke acht Jahre länger laufen.");
+    assert_eq!(
+        r[0].1,
+        "sollen ältere Atomkraftwerke acht Jahre länger laufen"
+    );
+    let r = q("Nach Behördenangaben wurden erhöhte Strahlungswerte gemessen.");
+    assert_eq!(r[0].2, "Behördenangaben");
+}
+
+#[test]
+fn names_and_addresses_in_marks_are_not_quotes() {
+    for text in [
+        "Die Partei „Partij voor de Vrijheid“ gewann die Wahl deutlich.",
+        "Der Text steht auf „news.bbc.co.uk“ im Archiv.",
+    ] {
+        assert!(q(text).is_empty(), "{text}: {:?}", q(text));
+    }
+    // A quoted phrase in a reporting sentence is one.
+    let r = q("McCarthy nannte die Entscheidung „eine sehr schlechte Wahl“.");
+    assert_eq!(
+        r,
+        [(
+            QuoteKind::Direct,
+            "„eine sehr schlechte Wahl“".into(),
+            "McCarthy".into()
+        )]
+    );
+}
