@@ -60,6 +60,7 @@ mod format;
 mod matcher;
 mod persons;
 mod places;
+mod trie;
 mod variants;
 
 pub use crate::entity::{Entity, EntityType, Role};

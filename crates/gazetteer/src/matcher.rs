@@ -3,13 +3,49 @@
 use std::collections::{HashMap, HashSet as StdHashSet};
 
 use crate::data::{data_set, HashSet};
+use wortlaut_normalize::hash::WordHasher;
+
+type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A 64-bit hash of a word, with its bits mixed (for keys that are
+/// already hashes).
+fn word_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = WordHasher::default();
+    h.write(word.as_bytes());
+    h.write_u8(0xff);
+    let mut x = h.finish();
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+/// A hasher for keys that are already mixed 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+struct MixedHasher(u64);
+
+impl std::hash::Hasher for MixedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, Span};
 
 use crate::entity::{Entity, EntityType};
 use crate::error::Error;
+use crate::trie::Trie;
 use crate::variants::{variants, Case, Form};
 
 fn glue_words() -> &'static HashSet<&'static str> {
@@ -97,30 +133,39 @@ fn compound_exceptions() -> &'static HashSet<&'static str> {
 
 /// One entity a pattern can stand for.
 #[derive(Clone, Debug)]
-struct Target {
-    entity: u32,
-    form: Form,
-    kind: EntityType,
-    case: Case,
-    /// The form as listed, for exact-case checks.
-    surface: Box<str>,
+pub(crate) struct Target {
+    pub(crate) entity: u32,
+    pub(crate) form: Form,
+    pub(crate) kind: EntityType,
+    pub(crate) case: Case,
+    /// The form as listed, for exact-case checks (empty unless
+    /// `case == Case::Exact`).
+    pub(crate) surface: Box<str>,
 }
 
 #[derive(Debug)]
-struct Inner {
-    entities: Vec<Entity>,
-    by_id: HashMap<String, u32>,
-    /// Leftmost-longest automaton for the flat search (anchored and
-    /// unanchored starts).
-    ac: AhoCorasick,
-    /// Standard-semantics automaton for [`Gazetteer::find_overlapping`],
-    /// built on first use.
-    overlapping: OnceLock<Result<AhoCorasick, String>>,
-    patterns: Vec<Vec<u8>>,
+pub(crate) struct Inner {
+    pub(crate) entities: Vec<Entity>,
+    pub(crate) by_id: WordMap<String, u32>,
+    /// The trie of all search patterns.
+    pub(crate) trie: Trie,
+    /// Whether a walk must start at every mark (some pattern starts with
+    /// two marks), not only at the last mark before a word.
+    pub(crate) every_mark: bool,
     /// Whether a pattern ends with a closing mark (very short names).
-    closed: Vec<bool>,
-    kind: AhoCorasickKind,
-    targets: Vec<Vec<Target>>,
+    pub(crate) closed: Vec<bool>,
+    /// The targets of pattern `p` are `targets[target_start[p]..target_start[p + 1]]`.
+    pub(crate) target_start: Vec<u32>,
+    pub(crate) targets: Vec<Target>,
+}
+
+impl Inner {
+    #[inline]
+    fn targets(&self, pattern: usize) -> &[Target] {
+        let lo = self.target_start[pattern] as usize;
+        let hi = self.target_start[pattern + 1] as usize;
+        &self.targets[lo..hi]
+    }
 }
 
 /// A compiled gazetteer: the entities and an immutable aho-corasick
@@ -166,11 +211,22 @@ struct Candidate {
 impl Gazetteer {
     /// Compiles a gazetteer from entities.
     pub fn new(entities: Vec<Entity>) -> Result<Gazetteer, Error> {
-        let mut by_id = HashMap::with_capacity(entities.len());
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        let mut by_id: WordMap<String, u32> =
+            WordMap::with_capacity_and_hasher(entities.len(), Default::default());
+        // Folded form → pattern, by a 64-bit hash of the form (checked
+        // against the form itself; a rare collision goes to `collided`), so
+        // no key is allocated for the millions of forms of a large file.
+        let mut index: HashMap<u64, u32, std::hash::BuildHasherDefault<MixedHasher>> =
+            HashMap::with_capacity_and_hasher(entities.len() * 3, Default::default());
+        let mut collided: WordMap<Box<str>, u32> = WordMap::default();
+        let mut forms = String::new();
+        let mut form_end: Vec<u32> = vec![0];
+        // The search patterns, one after the other.
+        let mut arena: Vec<u8> = Vec::new();
+        let mut offsets: Vec<u32> = vec![0];
         let mut closed: Vec<bool> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut targets: Vec<(u32, Target)> = Vec::new();
+        let too_large = || Error::Build("more than 4 GB of patterns".into());
         for (i, e) in entities.iter().enumerate() {
             by_id.entry(e.id.clone()).or_insert(i as u32);
             for v in variants(e) {
@@ -181,50 +237,100 @@ impl Gazetteer {
                 {
                     continue;
                 }
-                let p = *index.entry(folded.clone()).or_insert_with(|| {
-                    let (pattern, is_closed) = search_pattern(&folded);
-                    patterns.push(pattern);
-                    closed.push(is_closed);
-                    targets.push(Vec::new());
-                    patterns.len() - 1
-                });
-                targets[p].push(Target {
-                    entity: i as u32,
-                    form: v.form,
-                    kind: v.kind,
-                    case: v.case,
-                    surface: v.text.into_boxed_str(),
-                });
+                let form = |p: u32| {
+                    &forms[form_end[p as usize] as usize..form_end[p as usize + 1] as usize]
+                };
+                let known = match index.get(&word_hash(&folded)) {
+                    Some(&p) if form(p) == folded => Some(p),
+                    Some(_) => collided.get(folded.as_str()).copied(),
+                    None => None,
+                };
+                let p = match known {
+                    Some(p) => p,
+                    None => {
+                        let p = closed.len() as u32;
+                        let is_closed = push_search_pattern(&mut arena, &folded);
+                        offsets.push(u32::try_from(arena.len()).map_err(|_| too_large())?);
+                        closed.push(is_closed);
+                        forms.push_str(&folded);
+                        form_end.push(u32::try_from(forms.len()).map_err(|_| too_large())?);
+                        match index.entry(word_hash(&folded)) {
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                e.insert(p);
+                            }
+                            std::collections::hash_map::Entry::Occupied(_) => {
+                                collided.insert(folded.into_boxed_str(), p);
+                            }
+                        }
+                        p
+                    }
+                };
+                let surface = if v.case == Case::Exact {
+                    v.text.into_boxed_str()
+                } else {
+                    Box::default()
+                };
+                targets.push((
+                    p,
+                    Target {
+                        entity: i as u32,
+                        form: v.form,
+                        kind: v.kind,
+                        case: v.case,
+                        surface,
+                    },
+                ));
             }
         }
-        // A DFA is several times faster to search; its memory grows with the
-        // patterns, so large gazetteers get the compact NFA.
-        let kind = if patterns.len() <= 100_000 {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            // Every pattern starts with the word mark, which occurs at every
-            // word: a prefilter would only slow the automaton down.
-            .prefilter(false)
-            .kind(Some(kind))
-            .build(&patterns)
-            .map_err(|e| Error::Build(e.to_string()))?;
-        Ok(Gazetteer {
-            inner: Arc::new(Inner {
-                entities,
-                by_id,
-                ac,
-                overlapping: OnceLock::new(),
-                patterns,
-                closed,
-                kind,
-                targets,
-            }),
-        })
+        drop((index, collided, forms, form_end));
+        // Group the targets by pattern, each group in entity order (a
+        // counting sort).
+        let mut target_start = vec![0u32; closed.len() + 1];
+        for (p, _) in &targets {
+            target_start[*p as usize + 1] += 1;
+        }
+        for k in 1..target_start.len() {
+            target_start[k] += target_start[k - 1];
+        }
+        let mut slot: Vec<u32> = target_start[..closed.len()].to_vec();
+        let mut order = vec![0u32; targets.len()];
+        for (k, (p, _)) in targets.iter().enumerate() {
+            order[slot[*p as usize] as usize] = k as u32;
+            slot[*p as usize] += 1;
+        }
+        drop(slot);
+        let flat: Vec<Target> = order
+            .iter()
+            .map(|&k| {
+                let t = &mut targets[k as usize].1;
+                Target {
+                    surface: std::mem::take(&mut t.surface),
+                    ..*t
+                }
+            })
+            .collect();
+        drop((order, targets));
+        let trie = Trie::build(&arena, &offsets);
+        drop(arena);
+        Ok(Gazetteer::from_inner(Inner {
+            entities,
+            by_id,
+            every_mark: trie.has_mark_mark(),
+            trie,
+            closed,
+            target_start,
+            targets: flat,
+        }))
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Gazetteer {
+        Gazetteer {
+            inner: Arc::new(inner),
+        }
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
     }
 
     /// Parses and compiles a gazetteer in the TSV format (see
@@ -274,7 +380,7 @@ impl Gazetteer {
 
     /// Number of distinct folded patterns in the automaton.
     pub fn pattern_count(&self) -> usize {
-        self.inner.targets.len()
+        self.inner.closed.len()
     }
 
     /// Mentions in a raw text (normalised with the default [`Normalizer`]).
@@ -414,30 +520,15 @@ impl Gazetteer {
     /// in-document resolution of [`Gazetteer::find`].
     pub fn find_overlapping(&self, normalized: &Normalized) -> Vec<Mention> {
         let folded = normalized.fold();
-        let Ok(ac) = self
-            .inner
-            .overlapping
-            .get_or_init(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(self.inner.kind))
-                    .build(&self.inner.patterns)
-                    .map_err(|e| e.to_string())
-            })
-            .as_ref()
-        else {
-            return Vec::new();
-        };
-        let search = search_haystack(folded.text());
-        let mut cands: Vec<Candidate> = ac
-            .find_overlapping_iter(&search)
-            .filter_map(|m| {
+        let mut cands = Vec::new();
+        self.walk_marks(folded.text(), true, |ms, found| {
+            for &(mend, p) in found {
                 // The match covers the mark before the name: shift by one.
-                let p = m.pattern().as_usize();
-                let end = m.end() - 1 - usize::from(self.inner.closed[p]);
-                self.check(normalized, &folded, m.start(), end, p)
-            })
-            .collect();
+                let p = p as usize;
+                let end = mend - 1 - usize::from(self.inner.closed[p]);
+                cands.extend(self.check(normalized, &folded, ms, end, p));
+            }
+        });
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let none = StdHashSet::new();
         cands
@@ -468,7 +559,7 @@ impl Gazetteer {
         c: &Candidate,
         seen: &StdHashSet<u32>,
     ) -> Option<(Option<u32>, &'g Target)> {
-        let ts = &self.inner.targets[c.pattern];
+        let ts = self.inner.targets(c.pattern);
         let full: Vec<&Target> = ts.iter().filter(|t| t.form != Form::Short).collect();
         if !full.is_empty() {
             let first = full[0];
@@ -541,7 +632,9 @@ impl Gazetteer {
         }
         let nspan = folded.to_normalized(Span::new(s, e));
         let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
-        if !self.inner.targets[pattern]
+        if !self
+            .inner
+            .targets(pattern)
             .iter()
             .any(|t| case_ok(t, surface))
         {
@@ -555,47 +648,42 @@ impl Gazetteer {
         })
     }
 
-    /// Candidates for the flat search: at every position where a name
-    /// starts, the longest one and, shorter, every other one starting there
-    /// (so a valid shorter match survives a longer one that fails its
-    /// checks). Found with the leftmost-longest automaton: one unanchored
-    /// search per match start, anchored searches for the shorter ones.
-    fn flat_candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
-        // Patterns start with the word-start mark, so the automaton only
-        // reports names that start a word: no search is spent on the many
-        // short names found inside words ("un" in "und").
-        let search = search_haystack(folded.text());
-        let ac = &self.inner.ac;
-        let mut out = Vec::new();
-        let mut pos = 0;
-        while pos < search.len() {
-            let Ok(Some(m)) = ac.try_find(Input::new(&search).range(pos..)) else {
-                break;
-            };
-            // Search offsets: the mark at `ms` stands before the name, which
-            // spans folded `ms..me - 1`.
-            let ms = m.start();
-            let mut current = Some(m);
-            while let Some(m) = current {
-                let p = m.pattern().as_usize();
-                let (s, e) = (ms, m.end() - 1 - usize::from(self.inner.closed[p]));
-                if let Some(c) = self.check(normalized, folded, s, e, p) {
-                    out.push(c);
-                }
-                current = if m.end() > ms + 2 {
-                    ac.try_find(
-                        Input::new(&search)
-                            .range(ms..m.end() - 1)
-                            .anchored(Anchored::Yes),
-                    )
-                    .ok()
-                    .flatten()
-                } else {
-                    None
-                };
+    /// Walks the trie from every mark of the search haystack of `folded`
+    /// where a pattern can start, calling `f(start, matches)` with the
+    /// patterns found there (`(end, pattern)` in search offsets, shortest
+    /// first; the mark at search offset `start` stands before the name,
+    /// which starts at folded offset `start`).
+    fn walk_marks(&self, folded: &str, all: bool, mut f: impl FnMut(usize, &[(usize, u32)])) {
+        let search = search_haystack(folded);
+        let trie = &self.inner.trie;
+        let every_mark = self.inner.every_mark;
+        let mut found = Vec::new();
+        for ms in memchr::memchr_iter(MARK, &search) {
+            if !every_mark && search.get(ms + 1).is_none_or(|&b| b == MARK) {
+                continue;
             }
-            pos = ms + 1;
+            found.clear();
+            trie.walk(&search, ms, all, &mut found);
+            if !found.is_empty() {
+                f(ms, &found);
+            }
         }
+    }
+
+    /// Candidates for the flat search: at every position where a name
+    /// starts, every name starting there, longest first (so a valid shorter
+    /// match survives a longer one that fails its checks). Names with the
+    /// same search bytes as an earlier one are left out, as a
+    /// leftmost-longest automaton would.
+    fn flat_candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        self.walk_marks(folded.text(), false, |ms, found| {
+            for &(mend, p) in found.iter().rev() {
+                let p = p as usize;
+                let e = mend - 1 - usize::from(self.inner.closed[p]);
+                out.extend(self.check(normalized, folded, ms, e, p));
+            }
+        });
         out
     }
 
@@ -610,7 +698,7 @@ impl Gazetteer {
 
 /// The byte that stands for every byte of a character that is not a letter
 /// or digit in the search haystack and in the patterns.
-const MARK: u8 = 0x01;
+pub(crate) const MARK: u8 = 0x01;
 
 /// The search haystack: the folded text with every byte of every character
 /// that is not a letter or digit replaced by [`MARK`], after one leading
@@ -649,19 +737,18 @@ fn search_haystack(folded: &str) -> Vec<u8> {
 /// and "ist".
 const SHORT_NAME: usize = 2;
 
-/// The pattern for a folded name: `MARK` and the name with its
-/// non-alphanumeric bytes marked the same way, and for very short names a
-/// closing `MARK`. Trailing punctuation is left out ("Jr.", "Paris'"), so a
-/// match never runs into the punctuation after a name. Returns the pattern
-/// and whether it has the closing mark.
-fn search_pattern(folded_name: &str) -> (Vec<u8>, bool) {
+/// Appends the pattern for a folded name to `arena`: `MARK` and the name
+/// with its non-alphanumeric bytes marked the same way, and for very short
+/// names a closing `MARK`. Trailing punctuation is left out ("Jr.",
+/// "Paris'"), so a match never runs into the punctuation after a name.
+/// Returns whether the pattern has the closing mark.
+fn push_search_pattern(arena: &mut Vec<u8>, folded_name: &str) -> bool {
     let name = folded_name.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let mut p = search_haystack(name);
+    let p = search_haystack(name);
     let closed = name.chars().count() <= SHORT_NAME;
-    if !closed {
-        p.pop();
-    }
-    (p, closed)
+    let keep = if closed { p.len() } else { p.len() - 1 };
+    arena.extend_from_slice(&p[..keep]);
+    closed
 }
 
 fn normalized_char_at(norm: &str, folded: &Folded, folded_pos: usize) -> Option<char> {

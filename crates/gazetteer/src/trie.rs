@@ -1,0 +1,327 @@
+//! The pattern trie: every pattern starts with the word-start mark, so a
+//! match can only begin at a mark of the search haystack. Instead of an
+//! Aho-Corasick automaton (whose failure transitions would only lead back to
+//! the mark state), the matcher walks a plain trie from every mark: all
+//! patterns that start there are found, in order of their length. The trie
+//! needs no failure links, so it builds in one pass over the sorted
+//! patterns, is a few plain integer arrays (9 bytes a node), and loads from
+//! a compiled file after a bounds check of those arrays.
+
+use crate::matcher::MARK;
+
+/// No node (the root is never a child).
+const NONE: u32 = 0;
+
+/// Nodes with more children than this get a dense 256-entry table.
+const DENSE_MIN: usize = 12;
+/// At most this many dense tables (1 KB each).
+const DENSE_MAX: usize = 4096;
+
+/// A byte trie in breadth-first order: the children of node `n` are the
+/// nodes `first_child[n]..first_child[n + 1]`, sorted by their `label`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Trie {
+    first_child: Vec<u32>,
+    label: Vec<u8>,
+    /// `pattern + 1` of the (lowest-numbered) pattern that ends at a node,
+    /// 0 for none.
+    terminal: Vec<u32>,
+    /// Further patterns with the same bytes as a lower-numbered one:
+    /// `(node, pattern)`, sorted.
+    duplicates: Vec<(u32, u32)>,
+    /// Derived: dense child tables of the nodes with many children.
+    dense_of: Vec<u32>,
+    dense: Vec<[u32; 256]>,
+    /// Derived: the node after the root's mark edge.
+    mark_node: u32,
+}
+
+/// Why arrays read from a file do not form a trie.
+#[derive(Debug)]
+pub(crate) struct Invalid(pub(crate) &'static str);
+
+impl Trie {
+    /// Builds the trie of the patterns `arena[offsets[i]..offsets[i + 1]]`.
+    ///
+    /// The patterns are sorted and copied in order; the nodes are then made
+    /// level by level (breadth first) from the lengths of the patterns and
+    /// their common prefixes with the pattern before them, in sequential
+    /// passes over small arrays.
+    pub(crate) fn build(arena: &[u8], offsets: &[u32]) -> Trie {
+        let n = offsets.len().saturating_sub(1);
+        let pat = |i: u32| -> &[u8] {
+            let i = i as usize;
+            &arena[offsets[i] as usize..offsets[i + 1] as usize]
+        };
+        // Sort by the first eight bytes after the leading mark (big endian,
+        // so integer order is byte order; shorter patterns padded with
+        // zeros), then, on a tie, by all bytes and the pattern number: most
+        // comparisons need no access to the scattered patterns.
+        let key = |p: &[u8]| {
+            let mut k = [0u8; 8];
+            let rest = p.get(1..).unwrap_or_default();
+            let m = rest.len().min(8);
+            k[..m].copy_from_slice(&rest[..m]);
+            u64::from_be_bytes(k)
+        };
+        let mut keyed: Vec<(u64, u32)> = (0..n as u32).map(|i| (key(pat(i)), i)).collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| pat(a.1).cmp(pat(b.1)))
+                .then(a.1.cmp(&b.1))
+        });
+        let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
+        // The sorted patterns, one after the other.
+        let mut sorted: Vec<u8> = Vec::with_capacity(arena.len());
+        let mut start: Vec<u32> = Vec::with_capacity(n);
+        let mut len: Vec<u32> = Vec::with_capacity(n);
+        let mut lcp: Vec<u32> = Vec::with_capacity(n);
+        let mut prev: &[u8] = &[];
+        for &i in &order {
+            let p = pat(i);
+            start.push(sorted.len() as u32);
+            len.push(p.len() as u32);
+            lcp.push(p.iter().zip(prev).take_while(|(a, b)| a == b).count() as u32);
+            sorted.extend_from_slice(p);
+            prev = p;
+        }
+        let mut label: Vec<u8> = vec![0];
+        let mut terminal: Vec<u32> = vec![0];
+        let mut parent: Vec<u32> = vec![0];
+        let mut duplicates = Vec::new();
+        // Patterns (sorted positions) at least `depth - 1` long.
+        let mut active: Vec<u32> = (0..n as u32).collect();
+        let mut next_active: Vec<u32> = Vec::with_capacity(n);
+        // First node of the level above.
+        let mut level_above = 0u32;
+        let mut depth = 1u32;
+        while !active.is_empty() {
+            let level_start = label.len() as u32;
+            // The node of the level above on the current pattern's path.
+            let mut up = if depth == 1 {
+                0
+            } else {
+                level_above.wrapping_sub(1)
+            };
+            let mut here = 0u32;
+            next_active.clear();
+            for &k in &active {
+                let k = k as usize;
+                if depth > 1 && lcp[k] < depth - 1 {
+                    up = up.wrapping_add(1);
+                }
+                if len[k] < depth {
+                    continue;
+                }
+                if lcp[k] < depth {
+                    here = label.len() as u32;
+                    label.push(sorted[(start[k] + depth - 1) as usize]);
+                    terminal.push(0);
+                    parent.push(up);
+                }
+                if len[k] == depth {
+                    let id = order[k];
+                    if terminal[here as usize] == 0 {
+                        terminal[here as usize] = id + 1;
+                    } else {
+                        duplicates.push((here, id));
+                    }
+                }
+                next_active.push(k as u32);
+            }
+            std::mem::swap(&mut active, &mut next_active);
+            level_above = level_start;
+            depth += 1;
+        }
+        drop((sorted, start, len, lcp, order));
+        // Children are contiguous and in parent order: first_child from the
+        // parents.
+        let nodes = label.len();
+        let mut first_child: Vec<u32> = Vec::with_capacity(nodes + 1);
+        for (k, &p) in parent.iter().enumerate().skip(1) {
+            while first_child.len() <= p as usize {
+                first_child.push(k as u32);
+            }
+        }
+        while first_child.len() <= nodes {
+            first_child.push(nodes as u32);
+        }
+        let mut t = Trie {
+            first_child,
+            label,
+            terminal,
+            duplicates,
+            ..Trie::default()
+        };
+        t.derive();
+        t
+    }
+
+    /// The stored arrays, for the compiled format.
+    pub(crate) fn parts(&self) -> (&[u32], &[u8], &[u32], &[(u32, u32)]) {
+        (
+            &self.first_child,
+            &self.label,
+            &self.terminal,
+            &self.duplicates,
+        )
+    }
+
+    /// A trie from stored arrays, checked so that no walk can index out of
+    /// bounds or report a pattern that does not exist.
+    pub(crate) fn from_parts(
+        first_child: Vec<u32>,
+        label: Vec<u8>,
+        terminal: Vec<u32>,
+        duplicates: Vec<(u32, u32)>,
+        patterns: usize,
+    ) -> Result<Trie, Invalid> {
+        let nodes = label.len();
+        if nodes == 0 || terminal.len() != nodes || first_child.len() != nodes + 1 {
+            return Err(Invalid("trie arrays of different lengths"));
+        }
+        if first_child[0] != 1 || first_child[nodes] as usize != nodes {
+            return Err(Invalid("trie child ranges do not cover the nodes"));
+        }
+        for (n, w) in first_child.windows(2).enumerate() {
+            // Children come after their parent and ranges do not decrease.
+            if w[0] > w[1] || (w[0] as usize) <= n && w[1] > w[0] {
+                return Err(Invalid("trie child ranges out of order"));
+            }
+            let kids = &label[w[0] as usize..w[1] as usize];
+            if kids.windows(2).any(|p| p[0] >= p[1]) {
+                return Err(Invalid("trie child labels not sorted"));
+            }
+        }
+        if terminal.iter().any(|&t| t as usize > patterns) {
+            return Err(Invalid("trie names a pattern that does not exist"));
+        }
+        let mut prev = None;
+        for &(node, p) in &duplicates {
+            if node as usize >= nodes
+                || p as usize >= patterns
+                || terminal[node as usize] == 0
+                || prev.is_some_and(|q| q >= (node, p))
+            {
+                return Err(Invalid("trie duplicate list is invalid"));
+            }
+            prev = Some((node, p));
+        }
+        let mut t = Trie {
+            first_child,
+            label,
+            terminal,
+            duplicates,
+            ..Trie::default()
+        };
+        t.derive();
+        Ok(t)
+    }
+
+    fn derive(&mut self) {
+        let nodes = self.label.len();
+        self.dense_of = Vec::new();
+        self.dense = Vec::new();
+        let mut dense_of = vec![u32::MAX; nodes];
+        for n in 0..nodes {
+            let (lo, hi) = (
+                self.first_child[n] as usize,
+                self.first_child[n + 1] as usize,
+            );
+            if hi - lo >= DENSE_MIN && self.dense.len() < DENSE_MAX {
+                let mut table = [NONE; 256];
+                for c in lo..hi {
+                    table[self.label[c] as usize] = c as u32;
+                }
+                dense_of[n] = self.dense.len() as u32;
+                self.dense.push(table);
+            }
+        }
+        self.dense_of = if self.dense.is_empty() {
+            Vec::new()
+        } else {
+            dense_of
+        };
+        self.mark_node = self.sparse_child(0, MARK);
+    }
+
+    #[inline]
+    fn sparse_child(&self, node: u32, b: u8) -> u32 {
+        let n = node as usize;
+        let (lo, hi) = (
+            self.first_child[n] as usize,
+            self.first_child[n + 1] as usize,
+        );
+        let kids = &self.label[lo..hi];
+        if kids.len() <= 8 {
+            for (k, &l) in kids.iter().enumerate() {
+                if l == b {
+                    return (lo + k) as u32;
+                }
+                if l > b {
+                    break;
+                }
+            }
+            NONE
+        } else {
+            match kids.binary_search(&b) {
+                Ok(k) => (lo + k) as u32,
+                Err(_) => NONE,
+            }
+        }
+    }
+
+    #[inline]
+    fn child(&self, node: u32, b: u8) -> u32 {
+        if let Some(&d) = self.dense_of.get(node as usize) {
+            if d != u32::MAX {
+                return self.dense[d as usize][b as usize];
+            }
+        }
+        self.sparse_child(node, b)
+    }
+
+    /// Every pattern that starts at `start` of `hay` (where `hay[start]` is
+    /// the mark), as `(end, pattern)` in order of increasing end, into
+    /// `out`. Duplicate patterns are left out unless `all`.
+    #[inline]
+    pub(crate) fn walk(&self, hay: &[u8], start: usize, all: bool, out: &mut Vec<(usize, u32)>) {
+        let mut node = self.mark_node;
+        let mut i = start + 1;
+        while node != NONE {
+            let t = self.terminal[node as usize];
+            if t != 0 {
+                out.push((i, t - 1));
+                if all {
+                    let k = self.duplicates.partition_point(|&(n, _)| n < node);
+                    for &(n, p) in &self.duplicates[k..] {
+                        if n != node {
+                            break;
+                        }
+                        out.push((i, p));
+                    }
+                }
+            }
+            let Some(&b) = hay.get(i) else { break };
+            node = self.child(node, b);
+            i += 1;
+        }
+    }
+
+    /// Whether some pattern starts with two marks (a name that starts with
+    /// punctuation): then a walk must start at every mark, not only at the
+    /// last one before a word.
+    pub(crate) fn has_mark_mark(&self) -> bool {
+        self.mark_node != NONE && self.sparse_child(self.mark_node, MARK) != NONE
+    }
+
+    /// Heap bytes.
+    pub(crate) fn memory(&self) -> usize {
+        self.first_child.len() * 4
+            + self.label.len()
+            + self.terminal.len() * 4
+            + self.duplicates.len() * 8
+            + self.dense_of.len() * 4
+            + self.dense.len() * 1024
+    }
+}
