@@ -1,6 +1,6 @@
 //! The compiled matcher.
 
-use std::collections::{HashMap, HashSet as StdHashSet};
+use std::collections::HashMap;
 
 use crate::data::{data_set, HashSet};
 use wortlaut_normalize::hash::WordHasher;
@@ -403,7 +403,7 @@ impl Gazetteer {
         let mut cands = self.flat_candidates(normalized, &folded);
         // Leftmost first, longest first at the same start.
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut seen: StdHashSet<u32> = StdHashSet::new();
+        let mut seen: HashSet<u32> = HashSet::default();
         let mut out = Vec::new();
         let mut taken = Vec::new();
         let mut last_end = 0;
@@ -530,7 +530,7 @@ impl Gazetteer {
             }
         });
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let none = StdHashSet::new();
+        let none = HashSet::default();
         cands
             .iter()
             .filter_map(|c| {
@@ -557,25 +557,23 @@ impl Gazetteer {
     fn resolve<'g>(
         &'g self,
         c: &Candidate,
-        seen: &StdHashSet<u32>,
+        seen: &HashSet<u32>,
     ) -> Option<(Option<u32>, &'g Target)> {
         let ts = self.inner.targets(c.pattern);
-        let full: Vec<&Target> = ts.iter().filter(|t| t.form != Form::Short).collect();
-        if !full.is_empty() {
-            let first = full[0];
-            let same = full.iter().all(|t| t.entity == first.entity);
-            if same {
+        let full = ts.iter().filter(|t| t.form != Form::Short);
+        if let Some(first) = full.clone().next() {
+            if full.clone().all(|t| t.entity == first.entity) {
                 return Some((Some(first.entity), first));
             }
-            let known: Vec<&&Target> = full.iter().filter(|t| seen.contains(&t.entity)).collect();
-            if known.len() == 1 {
-                return Some((Some(known[0].entity), known[0]));
+            let mut known = full.filter(|t| seen.contains(&t.entity));
+            if let (Some(k), None) = (known.next(), known.next()) {
+                return Some((Some(k.entity), k));
             }
             return Some((None, first));
         }
-        let short: Vec<&Target> = ts.iter().filter(|t| seen.contains(&t.entity)).collect();
-        match short.as_slice() {
-            [one] => Some((Some(one.entity), one)),
+        let mut short = ts.iter().filter(|t| seen.contains(&t.entity));
+        match (short.next(), short.next()) {
+            (Some(one), None) => Some((Some(one.entity), one)),
             _ => None,
         }
     }
@@ -654,19 +652,54 @@ impl Gazetteer {
     /// first; the mark at search offset `start` stands before the name,
     /// which starts at folded offset `start`).
     fn walk_marks(&self, folded: &str, all: bool, mut f: impl FnMut(usize, &[(usize, u32)])) {
-        let search = search_haystack(folded);
+        // The haystack buffer is kept per thread between documents (up to
+        // `KEEP_HAYSTACK` bytes), so most documents allocate nothing here.
+        const KEEP_HAYSTACK: usize = 32 << 20;
+        thread_local! {
+            static HAYSTACK: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+        }
+        let mut search = HAYSTACK.take();
+        search_haystack_into(folded, &mut search);
         let trie = &self.inner.trie;
         let every_mark = self.inner.every_mark;
         let mut found = Vec::new();
-        for ms in memchr::memchr_iter(MARK, &search) {
-            if !every_mark && search.get(ms + 1).is_none_or(|&b| b == MARK) {
-                continue;
+        let n = search.len();
+        let mut base = 0;
+        while base < n {
+            // The marks among the next eight bytes, as high bits.
+            let mut marks = match search.get(base..base + 8) {
+                Some(chunk) => {
+                    let mut b8 = [0u8; 8];
+                    b8.copy_from_slice(chunk);
+                    let z = u64::from_le_bytes(b8) ^ u64::from_le_bytes([MARK; 8]);
+                    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+                    !(((z & LOW) + LOW) | z) & !LOW
+                }
+                None => search[base..]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == MARK)
+                    .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k)),
+            };
+            while marks != 0 {
+                let ms = base + (marks.trailing_zeros() / 8) as usize;
+                marks &= marks - 1;
+                if !every_mark && search.get(ms + 1).is_none_or(|&b| b == MARK) {
+                    continue;
+                }
+                if !trie.may_start(&search, ms) {
+                    continue;
+                }
+                found.clear();
+                trie.walk(&search, ms, all, &mut found);
+                if !found.is_empty() {
+                    f(ms, &found);
+                }
             }
-            found.clear();
-            trie.walk(&search, ms, all, &mut found);
-            if !found.is_empty() {
-                f(ms, &found);
-            }
+            base += 8;
+        }
+        if search.capacity() <= KEEP_HAYSTACK {
+            HAYSTACK.set(search);
         }
     }
 
@@ -705,31 +738,90 @@ pub(crate) const MARK: u8 = 0x01;
 /// [`MARK`]. Offsets are those of the folded text plus one, so a pattern
 /// `MARK name` can only match where a word starts.
 fn search_haystack(folded: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    search_haystack_into(folded, &mut out);
+    out
+}
+
+/// [`search_haystack`] into a buffer.
+fn search_haystack_into(folded: &str, out: &mut Vec<u8>) {
     let bytes = folded.as_bytes();
-    let mut out = Vec::with_capacity(folded.len() + 2);
+    out.clear();
+    out.reserve(folded.len() + 2);
     out.push(MARK);
+    // ASCII in one vectorised pass (bytes of other characters kept for now).
+    out.extend(bytes.iter().map(|&b| {
+        if b.is_ascii_alphanumeric() || b >= 0x80 {
+            b
+        } else {
+            MARK
+        }
+    }));
+    // A closing mark, so that names at the very end can need one.
+    out.push(MARK);
+    if folded.is_ascii() {
+        return;
+    }
+    // Other characters: marked unless they are letters or digits. ASCII is
+    // skipped sixteen bytes at a time.
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            out.push(if b.is_ascii_alphanumeric() { b } else { MARK });
+        if bytes[i] < 0x80 {
             i += 1;
+            while let Some(chunk) = bytes.get(i..i + 16) {
+                let mut word = [0u8; 16];
+                word.copy_from_slice(chunk);
+                if u128::from_le_bytes(word) & 0x8080_8080_8080_8080_8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 16;
+            }
             continue;
         }
         let Some(c) = folded[i..].chars().next() else {
             break;
         };
         let w = c.len_utf8();
-        if c.is_alphanumeric() {
-            out.extend_from_slice(&bytes[i..i + w]);
-        } else {
-            out.extend(std::iter::repeat_n(MARK, w));
+        if !is_alphanumeric(c) {
+            out[i + 1..i + 1 + w].fill(MARK);
         }
         i += w;
     }
-    // A closing mark, so that names at the very end can need one.
-    out.push(MARK);
-    out
+}
+
+/// `char::is_alphanumeric`, with Latin-1 answered without the Unicode
+/// tables.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..0x80 => c.is_ascii_alphanumeric(),
+        0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE => true,
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF => true,
+        0x80..=0xFF => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, with Latin-1 answered without the Unicode tables.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    match c as u32 {
+        0..0x80 => c.is_ascii_alphabetic(),
+        0xAA | 0xB5 | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF => true,
+        0x80..=0xFF => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_uppercase`, with Latin-1 answered without the Unicode tables.
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    match c as u32 {
+        0..0x80 => c.is_ascii_uppercase(),
+        0xC0..=0xD6 | 0xD8..=0xDE => true,
+        0x80..=0xFF => false,
+        _ => c.is_uppercase(),
+    }
 }
 
 /// Names this short must be followed by a mark in the automaton already:

@@ -32,6 +32,20 @@ fn surfaces(text: &str) -> Vec<String> {
 }
 
 #[test]
+fn latin1_fast_paths_agree_with_std() {
+    for u in 0..0x3000u32 {
+        let Some(c) = char::from_u32(u) else { continue };
+        assert_eq!(
+            crate::matcher::is_alphanumeric(c),
+            c.is_alphanumeric(),
+            "{c:?}"
+        );
+        assert_eq!(crate::matcher::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        assert_eq!(crate::matcher::is_uppercase(c), c.is_uppercase(), "{c:?}");
+    }
+}
+
+#[test]
 fn send_sync() {
     fn f<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
     f::<Gazetteer>();

@@ -34,6 +34,16 @@ pub(crate) struct Trie {
     dense: Vec<[u32; 256]>,
     /// Derived: the node after the root's mark edge.
     mark_node: u32,
+    /// Derived: a bit set of (hashed) first three bytes after the mark of
+    /// every pattern, empty when some pattern is shorter.
+    prefix3: Vec<u64>,
+}
+
+/// The bit of `prefix3` for three bytes.
+#[inline]
+fn prefix3_bit(b: &[u8]) -> usize {
+    let k = u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16;
+    (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 /// Why arrays read from a file do not form a trie.
@@ -243,6 +253,45 @@ impl Trie {
             dense_of
         };
         self.mark_node = self.sparse_child(0, MARK);
+        self.prefix3 = Vec::new();
+        // Every node three bytes below the mark node; none of the nodes on
+        // the way may end a pattern.
+        let kids = |n: u32| self.first_child[n as usize]..self.first_child[n as usize + 1];
+        let mut bits = vec![0u64; 1 << 10];
+        let mut short = self.mark_node == NONE || self.terminal[self.mark_node as usize] != 0;
+        if !short {
+            for a in kids(self.mark_node) {
+                short |= self.terminal[a as usize] != 0;
+                for b in kids(a) {
+                    short |= self.terminal[b as usize] != 0;
+                    for c in kids(b) {
+                        let key = [
+                            self.label[a as usize],
+                            self.label[b as usize],
+                            self.label[c as usize],
+                        ];
+                        let bit = prefix3_bit(&key);
+                        bits[bit / 64] |= 1 << (bit % 64);
+                    }
+                }
+            }
+        }
+        if !short {
+            self.prefix3 = bits;
+        }
+    }
+
+    /// Whether a pattern can start at the mark at `start` of `hay`, by the
+    /// three bytes after the mark (`true` when that cannot be told).
+    #[inline]
+    pub(crate) fn may_start(&self, hay: &[u8], start: usize) -> bool {
+        match hay.get(start + 1..start + 4) {
+            Some(three) if !self.prefix3.is_empty() => {
+                let bit = prefix3_bit(three);
+                self.prefix3[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            _ => true,
+        }
     }
 
     #[inline]
@@ -323,5 +372,6 @@ impl Trie {
             + self.duplicates.len() * 8
             + self.dense_of.len() * 4
             + self.dense.len() * 1024
+            + self.prefix3.len() * 8
     }
 }

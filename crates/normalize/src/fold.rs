@@ -127,6 +127,48 @@ pub fn fold_str(text: &str) -> String {
     out
 }
 
+/// Whether an ASCII byte is white space (`char::is_whitespace`).
+#[inline]
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The bytes of a 16-byte window (little endian) that need the careful
+/// path, as their high bits, among the first 15: non-ASCII bytes, white
+/// space other than a space, and a space before white space or a
+/// non-ASCII byte (the 16th byte only serves as the next one of the 15th).
+#[inline]
+fn special(x: u128) -> u128 {
+    const fn rep(b: u8) -> u128 {
+        u128::from_le_bytes([b; 16])
+    }
+    const HI: u128 = rep(0x80);
+    let y = x & !HI;
+    let hi = x & HI;
+    // 0x09..=0x0D among ASCII bytes.
+    let ctrl = (y + rep(0x77)) & !(y + rep(0x72)) & !x & HI;
+    // Spaces among ASCII bytes.
+    let space = !((y ^ rep(0x20)) + rep(0x7f)) & !x & HI;
+    let next_white_or_hi = (space | ctrl | hi) >> 8;
+    (hi | ctrl | (space & next_white_or_hi)) & ((1u128 << 120) - 1)
+}
+
+/// [`fold_char`] of U+00C0..=U+00FF (the Latin-1 letters of German and
+/// French text), computed once: `(changed, folded)`.
+fn latin1() -> &'static [(bool, String)] {
+    static T: std::sync::OnceLock<Vec<(bool, String)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut buf = String::new();
+        (0xC0u32..=0xFF)
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or(' ');
+                let changed = fold_char(c, &mut buf);
+                (changed, buf.clone())
+            })
+            .collect()
+    })
+}
+
 pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
     // One pass over the bytes: ASCII is lower-cased in place (same length,
     // no edit), white-space runs become one space, other characters go
@@ -135,8 +177,45 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut edits: Vec<Edit> = Vec::new();
     let mut buf = String::new();
+    let latin1 = latin1();
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
+    // Start of the pending run of plain bytes: ASCII, white space only a
+    // single space before a plain byte. Plain bytes are copied (lower-cased)
+    // in bulk, with no edit.
+    let mut run = 0;
+    loop {
+        if i + 16 <= n {
+            let mut w = [0u8; 16];
+            w.copy_from_slice(&bytes[i..i + 16]);
+            let m = special(u128::from_le_bytes(w));
+            if m == 0 {
+                i += 15;
+                continue;
+            }
+            i += (m.trailing_zeros() / 8) as usize;
+        } else if i < n {
+            let b = bytes[i];
+            let plain = if b == b' ' {
+                bytes
+                    .get(i + 1)
+                    .is_none_or(|&n| n < 0x80 && !ascii_space(n))
+            } else {
+                b < 0x80 && !ascii_space(b)
+            };
+            if plain {
+                i += 1;
+                continue;
+            }
+        }
+        if i > run {
+            let o = out.len();
+            out.extend_from_slice(&bytes[run..i]);
+            out[o..].make_ascii_lowercase();
+        }
+        if i >= n {
+            break;
+        }
         let b = bytes[i];
         let (c, w) = if b < 0x80 {
             (b as char, 1)
@@ -158,17 +237,26 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
                 push_edit(&mut edits, Span::new(start, j), Span::new(o, o + 1));
             }
             i = j;
+            run = i;
             continue;
         }
         if b < 0x80 {
             out.push(b.to_ascii_lowercase());
             i += 1;
+            run = i;
             continue;
         }
-        if fold_char(c, &mut buf) {
+        let (changed, folded) = match (c as u32).checked_sub(0xC0) {
+            Some(k) if k < 0x40 => {
+                let (changed, f) = &latin1[k as usize];
+                (*changed, f.as_str())
+            }
+            _ => (fold_char(c, &mut buf), buf.as_str()),
+        };
+        if changed {
             let o = out.len();
-            out.extend_from_slice(buf.as_bytes());
-            let single_swap = buf.len() == w && buf.chars().nth(1).is_none();
+            out.extend_from_slice(folded.as_bytes());
+            let single_swap = folded.len() == w && folded.chars().nth(1).is_none();
             if !single_swap {
                 push_edit(&mut edits, Span::new(i, i + w), Span::new(o, out.len()));
             }
@@ -176,6 +264,7 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
             out.extend_from_slice(&bytes[i..i + w]);
         }
         i += w;
+        run = i;
     }
     let dst_len = out.len();
     // Every byte pushed is a whole UTF-8 character.
@@ -194,6 +283,135 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The char-by-char implementation that [`fold`] replaced.
+    fn fold_reference(text: &str, base: &Alignment) -> Folded {
+        // One pass over the bytes: ASCII is lower-cased in place (same length,
+        // no edit), white-space runs become one space, other characters go
+        // through `fold_char`; only changes of length are recorded as edits.
+        let bytes = text.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(text.len());
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, w) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                match text[i..].chars().next() {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            if c.is_whitespace() {
+                let start = i;
+                let mut j = i + w;
+                while let Some(n) = text[j..].chars().next().filter(|n| n.is_whitespace()) {
+                    j += n.len_utf8();
+                }
+                let o = out.len();
+                out.push(b' ');
+                if !(j - start == 1 && bytes[start] < 0x80) {
+                    push_edit(&mut edits, Span::new(start, j), Span::new(o, o + 1));
+                }
+                i = j;
+                continue;
+            }
+            if b < 0x80 {
+                out.push(b.to_ascii_lowercase());
+                i += 1;
+                continue;
+            }
+            if fold_char(c, &mut buf) {
+                let o = out.len();
+                out.extend_from_slice(buf.as_bytes());
+                let single_swap = buf.len() == w && buf.chars().nth(1).is_none();
+                if !single_swap {
+                    push_edit(&mut edits, Span::new(i, i + w), Span::new(o, out.len()));
+                }
+            } else {
+                out.extend_from_slice(&bytes[i..i + w]);
+            }
+            i += w;
+        }
+        let dst_len = out.len();
+        // Every byte pushed is a whole UTF-8 character.
+        let folded = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let mut own = Alignment::default();
+        own.push(Layer::from_edits(edits, text.len(), dst_len));
+        let full = base.clone().then(&own);
+        Folded {
+            text: folded,
+            own,
+            full,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fold_agrees_with_the_char_by_char_reference(
+            t in "[a-zA-Z0-9 .,\t\n\r\u{b}\u{c}\u{a0}\u{2003}\u{85}äöüÄÖÜßẞéŒ\u{301}-]{0,80}",
+            u in "\\PC{0,40}",
+        ) {
+            for text in [&t, &u] {
+                let base = Alignment::default();
+                prop_assert_eq!(fold(text, &base), fold_reference(text, &base));
+            }
+        }
+    }
+
+    #[test]
+    fn latin1_table_agrees_with_fold_char() {
+        let mut buf = String::new();
+        for (k, (changed, f)) in latin1().iter().enumerate() {
+            let c = char::from_u32(0xC0 + k as u32).unwrap();
+            assert_eq!(fold_char(c, &mut buf), *changed, "{c}");
+            assert_eq!(&buf, f, "{c}");
+        }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_char_by_char_folding() {
+        for t in [
+            "A  b\n\nC\tD \u{a0}E\r\nF ",
+            " x",
+            "x \u{2003}y",
+            "Ä\n",
+            "\n\n",
+            "a\u{85}b",
+            "Grüße aus Köln, ÉCOLE  Œuvre\t\tDone",
+            "A long ASCII sentence, with SPACES and punctuation; then  two spaces.",
+            "Sixteen bytes!! \nand then a line break after exactly fifteen bytes ",
+            "0123456789abcde \u{a0}x 0123456789abcdef  0123456789abcdefg\t",
+            "Ein ganz normaler deutscher Satz über Straßen, Äpfel und Öl.\n\nZweiter Absatz.",
+        ] {
+            let f = fold(t, &Alignment::default());
+            assert_eq!(f.text(), fold_str(t), "{t:?}");
+            // Same result as folding every character on its own.
+            let mut slow = String::new();
+            let mut buf = String::new();
+            let mut space = false;
+            for c in t.chars() {
+                if c.is_whitespace() {
+                    if !space {
+                        slow.push(' ');
+                    }
+                    space = true;
+                    continue;
+                }
+                space = false;
+                if fold_char(c, &mut buf) {
+                    slow.push_str(&buf);
+                } else {
+                    slow.push(c);
+                }
+            }
+            assert_eq!(f.text(), slow);
+        }
+    }
 
     #[test]
     fn collapses_white_space() {
