@@ -53,6 +53,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
+mod compiled;
 mod data;
 mod entity;
 mod error;
@@ -64,7 +65,21 @@ mod trie;
 mod variants;
 
 pub use crate::entity::{Entity, EntityType, Role};
-pub use crate::error::{Error, Problem};
+pub use crate::error::{CompiledError, Error, Problem};
+
+/// Whether `bytes` start with the magic header of a compiled gazetteer
+/// (written by [`Gazetteer::save_compiled`]).
+///
+/// ```
+/// let g = wortlaut_gazetteer::Gazetteer::from_tsv("x\tGPE\tXland\n").unwrap();
+/// let mut bytes = Vec::new();
+/// g.save_compiled(&mut bytes).unwrap();
+/// assert!(wortlaut_gazetteer::is_compiled(&bytes));
+/// assert!(!wortlaut_gazetteer::is_compiled(b"x\tGPE\tXland\n"));
+/// ```
+pub fn is_compiled(bytes: &[u8]) -> bool {
+    compiled::is_compiled(bytes)
+}
 pub use crate::format::{check_tsv, parse_tsv};
 pub use crate::matcher::{Gazetteer, Mention};
 pub use crate::variants::Form;

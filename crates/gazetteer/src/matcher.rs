@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::data::{data_set, HashSet};
 use wortlaut_normalize::hash::WordHasher;
 
-type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+pub(crate) type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 /// A 64-bit hash of a word, with its bits mixed (for keys that are
 /// already hashes).
@@ -329,10 +329,6 @@ impl Gazetteer {
         }
     }
 
-    pub(crate) fn inner(&self) -> &Inner {
-        &self.inner
-    }
-
     /// Parses and compiles a gazetteer in the TSV format (see
     /// [`crate::parse_tsv`]).
     pub fn from_tsv(text: &str) -> Result<Gazetteer, Error> {
@@ -359,10 +355,64 @@ impl Gazetteer {
             .map_err(Error::Build)
     }
 
-    /// Reads, parses and compiles a gazetteer file in the TSV format.
+    /// Loads a gazetteer file: a compiled gazetteer (see
+    /// [`Gazetteer::save_compiled`], told by its magic header) or a file in
+    /// the TSV format, which is parsed and compiled.
     pub fn load(path: impl AsRef<std::path::Path>) -> Result<Gazetteer, Error> {
-        let text = std::fs::read_to_string(path)?;
-        Gazetteer::from_tsv(&text)
+        let bytes = std::fs::read(path)?;
+        Gazetteer::from_bytes(&bytes)
+    }
+
+    /// A gazetteer from the bytes of a file: compiled (by its magic header)
+    /// or TSV text.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Gazetteer, Error> {
+        if crate::compiled::is_compiled(bytes) {
+            return crate::compiled::read(bytes);
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Gazetteer::from_tsv(text),
+            Err(e) => {
+                let line = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                Err(Error::Parse(crate::Problem {
+                    line,
+                    message: "not UTF-8 text (nor a compiled gazetteer)".into(),
+                }))
+            }
+        }
+    }
+
+    /// Writes the gazetteer in the compiled format: the entities, the
+    /// folded and deduplicated patterns and the matcher's trie, so that
+    /// [`Gazetteer::load`] or [`Gazetteer::from_compiled`] restore it
+    /// without parsing, generating variants or folding. The file is tied to
+    /// this crate's version (see `docs/FORMATS.md`).
+    ///
+    /// ```
+    /// use wortlaut_gazetteer::Gazetteer;
+    ///
+    /// let g = Gazetteer::from_tsv("russia\tGPE\tRussland\t\tadjective=russisch\n").unwrap();
+    /// let mut bytes = Vec::new();
+    /// g.save_compiled(&mut bytes).unwrap();
+    /// let h = Gazetteer::from_compiled(&bytes).unwrap();
+    /// assert_eq!(h.find_in("Die russische Regierung"), g.find_in("Die russische Regierung"));
+    /// // Damaged data gives an error, never a panic.
+    /// assert!(Gazetteer::from_compiled(&bytes[..bytes.len() - 1]).is_err());
+    /// ```
+    pub fn save_compiled(&self, writer: impl std::io::Write) -> Result<(), Error> {
+        let mut w = crate::compiled::write(&self.inner, writer)?;
+        w.flush()?;
+        Ok(())
+    }
+
+    /// A gazetteer from the bytes written by [`Gazetteer::save_compiled`].
+    /// Corrupt, truncated or foreign data and files of another format or
+    /// crate version give [`Error::Compiled`].
+    pub fn from_compiled(bytes: &[u8]) -> Result<Gazetteer, Error> {
+        crate::compiled::read(bytes)
     }
 
     /// The entities, in file order.
@@ -525,7 +575,7 @@ impl Gazetteer {
             for &(mend, p) in found {
                 // The match covers the mark before the name: shift by one.
                 let p = p as usize;
-                let end = mend - 1 - usize::from(self.inner.closed[p]);
+                let end = mend.saturating_sub(1 + usize::from(self.inner.closed[p]));
                 cands.extend(self.check(normalized, &folded, ms, end, p));
             }
         });
@@ -591,6 +641,9 @@ impl Gazetteer {
     ) -> Option<Candidate> {
         let hay = folded.text();
         let norm = normalized.text();
+        if e <= s {
+            return None;
+        }
         // A name with trailing punctuation ("Jr.") can end inside a
         // multi-byte character of the text: no match.
         if !hay.is_char_boundary(s) || !hay.is_char_boundary(e) || e > hay.len() {
@@ -713,7 +766,7 @@ impl Gazetteer {
         self.walk_marks(folded.text(), false, |ms, found| {
             for &(mend, p) in found.iter().rev() {
                 let p = p as usize;
-                let e = mend - 1 - usize::from(self.inner.closed[p]);
+                let e = mend.saturating_sub(1 + usize::from(self.inner.closed[p]));
                 out.extend(self.check(normalized, folded, ms, e, p));
             }
         });

@@ -195,7 +195,7 @@ impl Trie {
         }
         for (n, w) in first_child.windows(2).enumerate() {
             // Children come after their parent and ranges do not decrease.
-            if w[0] > w[1] || (w[0] as usize) <= n && w[1] > w[0] {
+            if w[0] > w[1] || w[1] as usize > nodes || (w[0] as usize) <= n && w[1] > w[0] {
                 return Err(Invalid("trie child ranges out of order"));
             }
             let kids = &label[w[0] as usize..w[1] as usize];
@@ -362,16 +362,5 @@ impl Trie {
     /// last one before a word.
     pub(crate) fn has_mark_mark(&self) -> bool {
         self.mark_node != NONE && self.sparse_child(self.mark_node, MARK) != NONE
-    }
-
-    /// Heap bytes.
-    pub(crate) fn memory(&self) -> usize {
-        self.first_child.len() * 4
-            + self.label.len()
-            + self.terminal.len() * 4
-            + self.duplicates.len() * 8
-            + self.dense_of.len() * 4
-            + self.dense.len() * 1024
-            + self.prefix3.len() * 8
     }
 }
