@@ -487,14 +487,9 @@ fn read_inner(bytes: &[u8]) -> Result<Gazetteer, CompiledError> {
     }
     let trie = Trie::from_parts(first_child, label, terminal, duplicates, patterns)
         .map_err(|e| CompiledError::Invalid(e.0))?;
-    let mut by_id =
-        crate::matcher::WordMap::with_capacity_and_hasher(entities.len(), Default::default());
-    for (i, e) in entities.iter().enumerate() {
-        by_id.entry(e.id.clone()).or_insert(i as u32);
-    }
     Ok(Gazetteer::from_inner(Inner {
         entities,
-        by_id,
+        by_id: std::sync::OnceLock::new(),
         every_mark: trie.has_mark_mark(),
         trie,
         closed,

@@ -146,7 +146,8 @@ pub(crate) struct Target {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub(crate) entities: Vec<Entity>,
-    pub(crate) by_id: WordMap<String, u32>,
+    /// Entity number by id, built on first use of [`Gazetteer::entity`].
+    pub(crate) by_id: OnceLock<WordMap<Box<str>, u32>>,
     /// The trie of all search patterns.
     pub(crate) trie: Trie,
     /// Whether a walk must start at every mark (some pattern starts with
@@ -211,8 +212,6 @@ struct Candidate {
 impl Gazetteer {
     /// Compiles a gazetteer from entities.
     pub fn new(entities: Vec<Entity>) -> Result<Gazetteer, Error> {
-        let mut by_id: WordMap<String, u32> =
-            WordMap::with_capacity_and_hasher(entities.len(), Default::default());
         // Folded form → pattern, by a 64-bit hash of the form (checked
         // against the form itself; a rare collision goes to `collided`), so
         // no key is allocated for the millions of forms of a large file.
@@ -228,7 +227,6 @@ impl Gazetteer {
         let mut targets: Vec<(u32, Target)> = Vec::new();
         let too_large = || Error::Build("more than 4 GB of patterns".into());
         for (i, e) in entities.iter().enumerate() {
-            by_id.entry(e.id.clone()).or_insert(i as u32);
             for v in variants(e) {
                 let folded = fold_str(v.text.trim());
                 let single_word = !folded.contains([' ', '-']);
@@ -314,7 +312,7 @@ impl Gazetteer {
         drop(arena);
         Ok(Gazetteer::from_inner(Inner {
             entities,
-            by_id,
+            by_id: OnceLock::new(),
             every_mark: trie.has_mark_mark(),
             trie,
             closed,
@@ -422,10 +420,15 @@ impl Gazetteer {
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.inner
-            .by_id
-            .get(id)
-            .map(|&i| &self.inner.entities[i as usize])
+        let by_id = self.inner.by_id.get_or_init(|| {
+            let mut m =
+                WordMap::with_capacity_and_hasher(self.inner.entities.len(), Default::default());
+            for (i, e) in self.inner.entities.iter().enumerate() {
+                m.entry(e.id.as_str().into()).or_insert(i as u32);
+            }
+            m
+        });
+        by_id.get(id).map(|&i| &self.inner.entities[i as usize])
     }
 
     /// Number of distinct folded patterns in the automaton.
@@ -786,17 +789,10 @@ impl Gazetteer {
 /// or digit in the search haystack and in the patterns.
 pub(crate) const MARK: u8 = 0x01;
 
-/// The search haystack: the folded text with every byte of every character
-/// that is not a letter or digit replaced by [`MARK`], after one leading
-/// [`MARK`]. Offsets are those of the folded text plus one, so a pattern
-/// `MARK name` can only match where a word starts.
-fn search_haystack(folded: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    search_haystack_into(folded, &mut out);
-    out
-}
-
-/// [`search_haystack`] into a buffer.
+/// The search haystack (into a buffer): the folded text with every byte of
+/// every character that is not a letter or digit replaced by [`MARK`], after
+/// one leading [`MARK`]. Offsets are those of the folded text plus one, so a
+/// pattern `MARK name` can only match where a word starts.
 fn search_haystack_into(folded: &str, out: &mut Vec<u8>) {
     let bytes = folded.as_bytes();
     out.clear();
@@ -888,11 +884,23 @@ const SHORT_NAME: usize = 2;
 /// "Paris'"), so a match never runs into the punctuation after a name.
 /// Returns whether the pattern has the closing mark.
 fn push_search_pattern(arena: &mut Vec<u8>, folded_name: &str) -> bool {
-    let name = folded_name.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let p = search_haystack(name);
-    let closed = name.chars().count() <= SHORT_NAME;
-    let keep = if closed { p.len() } else { p.len() - 1 };
-    arena.extend_from_slice(&p[..keep]);
+    let name = folded_name.trim_end_matches(|c: char| !is_alphanumeric(c));
+    arena.push(MARK);
+    let mut chars = 0;
+    for c in name.chars() {
+        chars += 1;
+        let w = c.len_utf8();
+        if is_alphanumeric(c) {
+            let mut b = [0u8; 4];
+            arena.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+        } else {
+            arena.extend(std::iter::repeat_n(MARK, w));
+        }
+    }
+    let closed = chars <= SHORT_NAME;
+    if closed {
+        arena.push(MARK);
+    }
     closed
 }
 

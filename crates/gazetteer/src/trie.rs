@@ -46,6 +46,43 @@ fn prefix3_bit(b: &[u8]) -> usize {
     (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
+/// The length of the common prefix of two byte strings, eight bytes at a
+/// time.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 8 <= n {
+        let x = u64::from_le_bytes([
+            a[i],
+            a[i + 1],
+            a[i + 2],
+            a[i + 3],
+            a[i + 4],
+            a[i + 5],
+            a[i + 6],
+            a[i + 7],
+        ]);
+        let y = u64::from_le_bytes([
+            b[i],
+            b[i + 1],
+            b[i + 2],
+            b[i + 3],
+            b[i + 4],
+            b[i + 5],
+            b[i + 6],
+            b[i + 7],
+        ]);
+        if x != y {
+            return i + ((x ^ y).trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
 /// Why arrays read from a file do not form a trie.
 #[derive(Debug)]
 pub(crate) struct Invalid(pub(crate) &'static str);
@@ -63,18 +100,18 @@ impl Trie {
             let i = i as usize;
             &arena[offsets[i] as usize..offsets[i + 1] as usize]
         };
-        // Sort by the first eight bytes after the leading mark (big endian,
-        // so integer order is byte order; shorter patterns padded with
-        // zeros), then, on a tie, by all bytes and the pattern number: most
-        // comparisons need no access to the scattered patterns.
+        // Sort by the first sixteen bytes after the leading mark (big
+        // endian, so integer order is byte order; shorter patterns padded
+        // with zeros), then, on a tie, by all bytes and the pattern number:
+        // most comparisons need no access to the scattered patterns.
         let key = |p: &[u8]| {
-            let mut k = [0u8; 8];
+            let mut k = [0u8; 16];
             let rest = p.get(1..).unwrap_or_default();
-            let m = rest.len().min(8);
+            let m = rest.len().min(16);
             k[..m].copy_from_slice(&rest[..m]);
-            u64::from_be_bytes(k)
+            u128::from_be_bytes(k)
         };
-        let mut keyed: Vec<(u64, u32)> = (0..n as u32).map(|i| (key(pat(i)), i)).collect();
+        let mut keyed: Vec<(u128, u32)> = (0..n as u32).map(|i| (key(pat(i)), i)).collect();
         keyed.sort_unstable_by(|a, b| {
             a.0.cmp(&b.0)
                 .then_with(|| pat(a.1).cmp(pat(b.1)))
@@ -91,59 +128,59 @@ impl Trie {
             let p = pat(i);
             start.push(sorted.len() as u32);
             len.push(p.len() as u32);
-            lcp.push(p.iter().zip(prev).take_while(|(a, b)| a == b).count() as u32);
+            lcp.push(common_prefix(p, prev) as u32);
             sorted.extend_from_slice(p);
             prev = p;
         }
-        let mut label: Vec<u8> = vec![0];
-        let mut terminal: Vec<u32> = vec![0];
-        let mut parent: Vec<u32> = vec![0];
-        let mut duplicates = Vec::new();
-        // Patterns (sorted positions) at least `depth - 1` long.
-        let mut active: Vec<u32> = (0..n as u32).collect();
-        let mut next_active: Vec<u32> = Vec::with_capacity(n);
-        // First node of the level above.
-        let mut level_above = 0u32;
-        let mut depth = 1u32;
-        while !active.is_empty() {
-            let level_start = label.len() as u32;
-            // The node of the level above on the current pattern's path.
-            let mut up = if depth == 1 {
-                0
-            } else {
-                level_above.wrapping_sub(1)
-            };
-            let mut here = 0u32;
-            next_active.clear();
-            for &k in &active {
-                let k = k as usize;
-                if depth > 1 && lcp[k] < depth - 1 {
-                    up = up.wrapping_add(1);
-                }
-                if len[k] < depth {
-                    continue;
-                }
-                if lcp[k] < depth {
-                    here = label.len() as u32;
-                    label.push(sorted[(start[k] + depth - 1) as usize]);
-                    terminal.push(0);
-                    parent.push(up);
-                }
-                if len[k] == depth {
-                    let id = order[k];
-                    if terminal[here as usize] == 0 {
-                        terminal[here as usize] = id + 1;
-                    } else {
-                        duplicates.push((here, id));
-                    }
-                }
-                next_active.push(k as u32);
-            }
-            std::mem::swap(&mut active, &mut next_active);
-            level_above = level_start;
-            depth += 1;
+        // Nodes per depth: pattern k makes the nodes at depths
+        // lcp[k] + 1 ..= len[k] (a difference array, then prefix sums).
+        let max_depth = len.iter().copied().max().unwrap_or(0) as usize;
+        let mut level_start = vec![0u32; max_depth + 2];
+        for k in 0..n {
+            level_start[lcp[k] as usize + 1] = level_start[lcp[k] as usize + 1].wrapping_add(1);
+            level_start[len[k] as usize + 1] = level_start[len[k] as usize + 1].wrapping_sub(1);
         }
-        drop((sorted, start, len, lcp, order));
+        // level_start[d] = number of nodes at depth d, then the first id.
+        let mut running = 0u32;
+        for c in level_start.iter_mut().skip(1) {
+            running = running.wrapping_add(*c);
+            *c = running;
+        }
+        let mut first = 1u32;
+        level_start[0] = 0;
+        for c in level_start.iter_mut().skip(1) {
+            let count = *c;
+            *c = first;
+            first += count;
+        }
+        let nodes = first as usize;
+        // One pass in sorted (depth-first) order; breadth-first ids come
+        // from the per-depth counters, since breadth-first order is depth,
+        // then path in byte order.
+        let mut label: Vec<u8> = vec![0; nodes];
+        let mut terminal: Vec<u32> = vec![0; nodes];
+        let mut parent: Vec<u32> = vec![0; nodes];
+        let mut duplicates = Vec::new();
+        let mut next = level_start;
+        let mut path = vec![0u32; max_depth + 1];
+        for k in 0..n {
+            let (l, e) = (lcp[k] as usize, len[k] as usize);
+            for d in l + 1..=e {
+                let id = next[d];
+                next[d] += 1;
+                label[id as usize] = sorted[start[k] as usize + d - 1];
+                parent[id as usize] = path[d - 1];
+                path[d] = id;
+            }
+            let node = path[e] as usize;
+            if terminal[node] == 0 {
+                terminal[node] = order[k] + 1;
+            } else {
+                duplicates.push((node as u32, order[k]));
+            }
+        }
+        duplicates.sort_unstable();
+        drop((sorted, start, len, lcp, order, next, path));
         // Children are contiguous and in parent order: first_child from the
         // parents.
         let nodes = label.len();
