@@ -41,7 +41,7 @@ impl std::hash::Hasher for MixedHasher {
 }
 use std::sync::{Arc, OnceLock};
 
-use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, Span};
+use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, SourceMapper, Span};
 
 use crate::entity::{Entity, EntityType};
 use crate::error::Error;
@@ -460,6 +460,9 @@ impl Gazetteer {
         let mut out = Vec::new();
         let mut taken = Vec::new();
         let mut last_end = 0;
+        // Candidates come in text order: map them with cursors.
+        let mut to_norm = folded.normalized_mapper();
+        let mut to_orig = folded.original_mapper();
         for c in &cands {
             if c.start < last_end {
                 continue;
@@ -474,11 +477,11 @@ impl Gazetteer {
             }
             let prev_end = last_end;
             last_end = c.end;
-            let mut m = self.mention(&folded, c, entity, target);
+            let mut m = self.mention(&mut to_orig, c, entity, target);
             let hay = folded.text();
             let norm = normalized.text();
-            let upper_at = |p: usize| {
-                let n = folded.to_normalized(Span::new(p, p));
+            let mut upper_at = |p: usize| {
+                let n = to_norm.to_source(Span::new(p, p));
                 norm.get(n.start..)
                     .and_then(|s| s.chars().next())
                     .is_some_and(char::is_uppercase)
@@ -525,7 +528,7 @@ impl Gazetteer {
             // before it ("US-Universität Russland").
             let org = org.filter(|span| span.start >= prev_end);
             if let Some(span) = org {
-                m.span = folded.to_original(span);
+                m.span = to_orig.to_source(span);
                 m.entity = None;
                 m.kind = EntityType::Org;
                 m.form = Form::Name;
@@ -533,15 +536,16 @@ impl Gazetteer {
                 folded_span = span;
             }
             out.push(m);
-            taken.push(folded.to_normalized(folded_span));
+            taken.push(to_norm.to_source(folded_span));
         }
         // People the gazetteer does not know ("Carl Thayer", later "Thayer").
         let persons = crate::persons::find(normalized.text(), &taken);
         taken.extend(persons.iter().map(|p| p.span));
+        let mut norm_to_orig = normalized.alignment().source_mapper();
         for p in persons {
             let text = &normalized.text()[p.span.start..p.span.end];
             out.push(Mention {
-                span: normalized.to_original(p.span),
+                span: norm_to_orig.to_source(p.span),
                 entity: Some(p.id),
                 kind: EntityType::Per,
                 form: if text.contains(' ') {
@@ -554,9 +558,10 @@ impl Gazetteer {
         }
         // Street names by their endings ("Schulstraße", "Neuendorfer Straße").
         taken.sort_by_key(|s| s.start);
+        let mut norm_to_orig = normalized.alignment().source_mapper();
         for span in crate::places::streets(normalized.text(), &taken) {
             out.push(Mention {
-                span: normalized.to_original(span),
+                span: norm_to_orig.to_source(span),
                 entity: None,
                 kind: EntityType::Loc,
                 form: Form::Name,
@@ -574,28 +579,36 @@ impl Gazetteer {
     pub fn find_overlapping(&self, normalized: &Normalized) -> Vec<Mention> {
         let folded = normalized.fold();
         let mut cands = Vec::new();
+        let mut to_norm = folded.normalized_mapper();
         self.walk_marks(folded.text(), true, |ms, found| {
             for &(mend, p) in found {
                 // The match covers the mark before the name: shift by one.
                 let p = p as usize;
                 let end = mend.saturating_sub(1 + usize::from(self.inner.closed[p]));
-                cands.extend(self.check(normalized, &folded, ms, end, p));
+                cands.extend(self.check(normalized, &folded, &mut to_norm, ms, end, p));
             }
         });
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let none = HashSet::default();
+        let mut to_orig = folded.original_mapper();
         cands
             .iter()
             .filter_map(|c| {
                 let (entity, target) = self.resolve(c, &none)?;
-                (target.form != Form::Short).then(|| self.mention(&folded, c, entity, target))
+                (target.form != Form::Short).then(|| self.mention(&mut to_orig, c, entity, target))
             })
             .collect()
     }
 
-    fn mention(&self, folded: &Folded, c: &Candidate, entity: Option<u32>, t: &Target) -> Mention {
+    fn mention(
+        &self,
+        to_orig: &mut SourceMapper<'_>,
+        c: &Candidate,
+        entity: Option<u32>,
+        t: &Target,
+    ) -> Mention {
         Mention {
-            span: folded.to_original(Span::new(c.start, c.end)),
+            span: to_orig.to_source(Span::new(c.start, c.end)),
             entity: entity.map(|e| self.inner.entities[e as usize].id.clone()),
             kind: t.kind,
             form: t.form,
@@ -638,6 +651,7 @@ impl Gazetteer {
         &self,
         normalized: &Normalized,
         folded: &Folded,
+        to_norm: &mut SourceMapper<'_>,
         s: usize,
         e: usize,
         pattern: usize,
@@ -670,7 +684,8 @@ impl Gazetteer {
                     .find(|&(_, ch)| !ch.is_alphabetic())
                     .map_or(hay.len(), |(k, _)| e + k);
                 let rest = &hay[e..rest_end];
-                let rest_norm = normalized_char_at(norm, folded, e);
+                let n = to_norm.to_source(Span::new(e, e));
+                let rest_norm = norm.get(n.start..).and_then(|s| s.chars().next());
                 if !rest_norm.is_some_and(char::is_lowercase) || e - s < 3 {
                     return None;
                 }
@@ -684,7 +699,7 @@ impl Gazetteer {
                 return None;
             }
         }
-        let nspan = folded.to_normalized(Span::new(s, e));
+        let nspan = to_norm.to_source(Span::new(s, e));
         let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
         if !self
             .inner
@@ -766,11 +781,12 @@ impl Gazetteer {
     /// leftmost-longest automaton would.
     fn flat_candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
         let mut out = Vec::new();
+        let mut to_norm = folded.normalized_mapper();
         self.walk_marks(folded.text(), false, |ms, found| {
             for &(mend, p) in found.iter().rev() {
                 let p = p as usize;
                 let e = mend.saturating_sub(1 + usize::from(self.inner.closed[p]));
-                out.extend(self.check(normalized, folded, ms, e, p));
+                out.extend(self.check(normalized, folded, &mut to_norm, ms, e, p));
             }
         });
         out
@@ -902,11 +918,6 @@ fn push_search_pattern(arena: &mut Vec<u8>, folded_name: &str) -> bool {
         arena.push(MARK);
     }
     closed
-}
-
-fn normalized_char_at(norm: &str, folded: &Folded, folded_pos: usize) -> Option<char> {
-    let n = folded.to_normalized(Span::new(folded_pos, folded_pos));
-    norm.get(n.start..).and_then(|s| s.chars().next())
 }
 
 fn case_ok(t: &Target, surface: &str) -> bool {

@@ -3,7 +3,7 @@
 
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
-use crate::align::{push_edit, Alignment, Edit, Layer};
+use crate::align::{push_edit, Alignment, Edit, Layer, SourceMapper};
 use crate::span::Span;
 
 /// A folded copy of a normalised text, with its alignment.
@@ -47,6 +47,30 @@ impl Folded {
     /// Maps a span of the folded text to the original input.
     pub fn to_original(&self, span: Span) -> Span {
         self.full.to_source(span)
+    }
+
+    /// A mapper to the normalised text for many spans of the folded text
+    /// given in text order (see [`Alignment::source_mapper`]); the results
+    /// are those of [`Folded::to_normalized`].
+    ///
+    /// ```
+    /// use wortlaut_normalize::{Normalizer, Span};
+    /// let n = Normalizer::new().normalize("Grüße aus Köln");
+    /// let f = n.fold();
+    /// let mut m = f.normalized_mapper();
+    /// for s in [Span::new(0, 6), Span::new(7, 10), Span::new(11, 15)] {
+    ///     assert_eq!(m.to_source(s), f.to_normalized(s));
+    /// }
+    /// ```
+    pub fn normalized_mapper(&self) -> SourceMapper<'_> {
+        self.own.source_mapper()
+    }
+
+    /// A mapper to the original input for many spans of the folded text
+    /// given in text order; the results are those of
+    /// [`Folded::to_original`].
+    pub fn original_mapper(&self) -> SourceMapper<'_> {
+        self.full.source_mapper()
     }
 
     /// Maps a span of the original input to the folded text.
