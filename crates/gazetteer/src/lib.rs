@@ -2,8 +2,8 @@
 //!
 //! A [`Gazetteer`] holds entities (id, type, canonical name, aliases,
 //! Wikidata id, country, role) and finds their mentions in text with one
-//! immutable aho-corasick automaton over the **folded** view of the
-//! normalised text (lower case, no diacritics, `ß` → `ss`, white space runs
+//! immutable pattern trie, walked from every word start of the **folded**
+//! view of the normalised text (lower case, no diacritics, `ß` → `ss`, white space runs
 //! collapsed), so "Tô Lâm", "To Lam" and "TO LAM", or "Vereinigte\nStaaten",
 //! all match. Spans refer to the original input.
 //!
@@ -44,6 +44,10 @@
 //!     ("Russlands", "russia", EntityType::Gpe),
 //! ]);
 //! ```
+//!
+//! Large gazetteers can be compiled once and loaded fast:
+//! [`Gazetteer::save_compiled`] writes a versioned binary file that
+//! [`Gazetteer::load`] recognises (format in `docs/FORMATS.md`).
 //!
 //! # Crate features
 //!

@@ -169,9 +169,8 @@ impl Inner {
     }
 }
 
-/// A compiled gazetteer: the entities and an immutable aho-corasick
-/// automaton over the folded forms of all their names and generated
-/// variants.
+/// A compiled gazetteer: the entities and an immutable trie of the folded
+/// forms of all their names and generated variants.
 ///
 /// Build once, share everywhere: cloning is cheap (an `Arc`), and it is
 /// `Send + Sync`. Memory grows linearly with the total length of the forms.
