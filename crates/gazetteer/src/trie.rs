@@ -204,7 +204,9 @@ impl Trie {
         t
     }
 
-    /// The stored arrays, for the compiled format.
+    /// The stored arrays, for the compiled format: first children,
+    /// labels, terminals, duplicates.
+    #[allow(clippy::type_complexity)]
     pub(crate) fn parts(&self) -> (&[u32], &[u8], &[u32], &[(u32, u32)]) {
         (
             &self.first_child,
@@ -270,17 +272,17 @@ impl Trie {
         self.dense_of = Vec::new();
         self.dense = Vec::new();
         let mut dense_of = vec![u32::MAX; nodes];
-        for n in 0..nodes {
+        for (n, slot) in dense_of.iter_mut().enumerate() {
             let (lo, hi) = (
                 self.first_child[n] as usize,
                 self.first_child[n + 1] as usize,
             );
             if hi - lo >= DENSE_MIN && self.dense.len() < DENSE_MAX {
                 let mut table = [NONE; 256];
-                for c in lo..hi {
-                    table[self.label[c] as usize] = c as u32;
+                for (c, &l) in self.label[lo..hi].iter().enumerate() {
+                    table[l as usize] = (lo + c) as u32;
                 }
-                dense_of[n] = self.dense.len() as u32;
+                *slot = self.dense.len() as u32;
                 self.dense.push(table);
             }
         }
