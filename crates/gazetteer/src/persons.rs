@@ -223,7 +223,7 @@ fn capital_candidates(x: u64) -> u64 {
 /// The capitalised words of `text`, as [`words`] reads them, found by
 /// looking only at capitals (eight bytes at a time) and the character
 /// before each.
-fn capitalised_words(text: &str) -> Vec<Word<'_>> {
+fn capitalised_words(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
     // German text has a capitalised word about every 20 bytes.
     let mut out = Vec::with_capacity(text.len() / 24);
@@ -259,7 +259,7 @@ fn capitalised_words(text: &str) -> Vec<Word<'_>> {
         match word_at(text, i) {
             Some(w) => {
                 i = w.span.end.max(i + c.len_utf8());
-                out.push(w);
+                out.push(w.span);
             }
             None => i += c.len_utf8(),
         }
@@ -309,6 +309,10 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
     // Only capitalised words can start a name or be a surname alone; the
     // words after a name's start are read as needed.
     let ws = capitalised_words(text);
+    let word = |span: Span| Word {
+        span,
+        text: &text[span.start..span.end],
+    };
     // `taken` is in text order and non-overlapping: binary search.
     let mut sorted: Vec<Span> = taken.to_vec();
     sorted.sort_by_key(|s| s.start);
@@ -324,7 +328,7 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
     let mut parts: Vec<Word<'_>> = Vec::with_capacity(4);
     let mut i = 0;
     while i < ws.len() {
-        let w = &ws[i];
+        let w = word(ws[i]);
         // Most capitalised words are nouns: the filter turns them away.
         let whole = filter.may_contain(w.text);
         let head = w.text.split_once('-').map(|(a, _)| a);
@@ -395,7 +399,7 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
         let span = Span::new(first.span.start, last.span.end);
         // Go on at the first capitalised word after the name.
         let resume = |mut i: usize| {
-            while ws.get(i).is_some_and(|w| w.span.start < span.end) {
+            while ws.get(i).is_some_and(|w| w.start < span.end) {
                 i += 1;
             }
             i
@@ -438,7 +442,7 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
         })
         .collect();
     let known = WordFilter::new(surnames.keys().map(String::as_str));
-    for w in &ws {
+    for w in ws.iter().map(|&s| word(s)) {
         let stem = w.text.strip_suffix('s');
         if !known.may_contain(w.text) && !stem.is_some_and(|b| known.may_contain(b)) {
             continue;
@@ -674,7 +678,7 @@ mod tests {
                     .map(|w| (w.span, w.text))
                     .collect();
                 let caps: Vec<(Span, &str)> =
-                    capitalised_words(text).into_iter().map(|w| (w.span, w.text)).collect();
+                    capitalised_words(text).into_iter().map(|s| (s, &text[s.start..s.end])).collect();
                 prop_assert_eq!(caps, all);
                 prop_assert_eq!(dump(find(text, &[])), dump(find_reference(text, &[])));
                 let taken = [Span::new(0, text.len().min(5))];
