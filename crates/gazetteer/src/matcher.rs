@@ -861,7 +861,8 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         0..0x80 => c.is_ascii_alphanumeric(),
         0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE => true,
         0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF => true,
-        0x80..=0xFF => false,
+        // Latin-1 rest; General Punctuation (dashes, quotation marks).
+        0x80..=0xFF | 0x2000..=0x206F => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -872,7 +873,7 @@ pub(crate) fn is_alphabetic(c: char) -> bool {
     match c as u32 {
         0..0x80 => c.is_ascii_alphabetic(),
         0xAA | 0xB5 | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF => true,
-        0x80..=0xFF => false,
+        0x80..=0xFF | 0x2000..=0x206F => false,
         _ => c.is_alphabetic(),
     }
 }
@@ -883,7 +884,7 @@ pub(crate) fn is_uppercase(c: char) -> bool {
     match c as u32 {
         0..0x80 => c.is_ascii_uppercase(),
         0xC0..=0xD6 | 0xD8..=0xDE => true,
-        0x80..=0xFF => false,
+        0x80..=0xFF | 0x2000..=0x206F => false,
         _ => c.is_uppercase(),
     }
 }

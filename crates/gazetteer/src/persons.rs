@@ -24,40 +24,96 @@ fn family_first() -> &'static HashSet<&'static str> {
     S.get_or_init(|| data_set(include_str!("../data/family-first.txt")))
 }
 
-/// A bit set over a cheap key of a word (its length and first two
-/// bytes): a word whose bit is clear is in none of the words put in, so
-/// most words are turned away before any hashing.
-struct WordFilter(Vec<u64>);
+/// A bit set over the first (up to) four bytes of a word, read from the
+/// text where the word starts: a word whose bit is clear starts with none
+/// of the words put in. A byte that is ASCII but neither a letter nor an
+/// apostrophe ends the key (so "Hans-Peter" has the key of "Hans", and a
+/// word at the end of a name has the key of the name alone).
+struct PrefixFilter(Vec<u64>);
 
-impl WordFilter {
-    fn bit(w: &str) -> usize {
-        let b = w.as_bytes();
-        let k = u32::from(b.first().copied().unwrap_or(0))
-            | u32::from(b.get(1).copied().unwrap_or(0)) << 8
-            | (b.len().min(0xff) as u32) << 16;
-        (k.wrapping_mul(0x9e37_79b1) >> 16) as usize
+impl PrefixFilter {
+    fn new() -> PrefixFilter {
+        PrefixFilter(vec![0u64; 1 << 10])
     }
 
-    fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> WordFilter {
-        let mut bits = vec![0u64; 1 << 10];
-        for w in words {
-            let k = WordFilter::bit(w);
-            bits[k / 64] |= 1 << (k % 64);
+    /// The key of the word-character run starting at `at` (a char
+    /// boundary of `text`): its first four bytes, ended early by a
+    /// character that is not a letter or an apostrophe.
+    #[inline]
+    fn key(text: &str, at: usize) -> u32 {
+        let bytes = text.as_bytes();
+        if let Some(b4) = bytes.get(at..at + 4) {
+            let x = u32::from_le_bytes([b4[0], b4[1], b4[2], b4[3]]);
+            if x & 0x8080_8080 == 0 {
+                // All ASCII: keep the bytes before the first one that is
+                // neither a letter nor an apostrophe.
+                let y = x | 0x2020_2020;
+                let letter = (y + 0x1f1f_1f1f) & !(y + 0x0505_0505) & 0x8080_8080;
+                let z = x ^ 0x2727_2727;
+                let apostrophe = !(((z & 0x7f7f_7f7f) + 0x7f7f_7f7f) | z) & 0x8080_8080;
+                let stop = !(letter | apostrophe) & 0x8080_8080;
+                return match stop.trailing_zeros() / 8 {
+                    4.. => x,
+                    n => x & ((1u32 << (8 * n)) - 1),
+                };
+            }
         }
-        WordFilter(bits)
+        let mut k = 0u32;
+        let mut j = 0;
+        while j < 4 {
+            let Some(&b) = bytes.get(at + j) else { break };
+            if b < 0x80 {
+                if !(b.is_ascii_alphabetic() || b == b'\'') {
+                    break;
+                }
+                k |= u32::from(b) << (8 * j);
+                j += 1;
+                continue;
+            }
+            let Some(c) = text.get(at + j..).and_then(|s| s.chars().next()) else {
+                break;
+            };
+            if !is_alphabetic(c) {
+                break;
+            }
+            let mut buf = [0u8; 4];
+            for &cb in c.encode_utf8(&mut buf).as_bytes() {
+                if j < 4 {
+                    k |= u32::from(cb) << (8 * j);
+                    j += 1;
+                }
+            }
+        }
+        k
     }
 
     #[inline]
-    fn may_contain(&self, w: &str) -> bool {
-        let k = WordFilter::bit(w);
+    fn bit(key: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b1) >> 16) as usize
+    }
+
+    fn add(&mut self, word: &str) {
+        let k = PrefixFilter::bit(PrefixFilter::key(word, 0));
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    #[inline]
+    fn may_contain(&self, key: u32) -> bool {
+        let k = PrefixFilter::bit(key);
         self.0[k / 64] & (1 << (k % 64)) != 0
     }
 }
 
-/// The filter of the given names and the family-first names.
-fn name_starts() -> &'static WordFilter {
-    static F: OnceLock<WordFilter> = OnceLock::new();
-    F.get_or_init(|| WordFilter::new(given_names().iter().chain(family_first().iter()).copied()))
+/// The prefix filter of the given names and the family-first names.
+fn name_start_keys() -> &'static PrefixFilter {
+    static F: OnceLock<PrefixFilter> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut f = PrefixFilter::new();
+        for w in given_names().iter().chain(family_first().iter()) {
+            f.add(w);
+        }
+        f
+    })
 }
 
 /// Particles that may start a surname; "der"/"den" only after "von"/"van".
@@ -164,11 +220,24 @@ fn is_word_char(c: char) -> bool {
 /// a maximal run of letters, hyphens and apostrophes; an initial with its
 /// full stop.
 fn word_at(text: &str, s: usize) -> Option<Word<'_>> {
+    scan_word(text, s).map(|(span, _)| Word {
+        span,
+        text: &text[span.start..span.end],
+    })
+}
+
+/// [`word_at`] as a span, with the position of its first hyphen.
+#[inline]
+fn scan_word(text: &str, s: usize) -> Option<(Span, Option<usize>)> {
     let bytes = text.as_bytes();
     let first = *bytes.get(s)?;
+    let mut hyphen = None;
     let mut i = if first < 0x80 {
         if !(first.is_ascii_alphabetic() || first == b'-' || first == b'\'') {
             return None;
+        }
+        if first == b'-' {
+            hyphen = Some(s);
         }
         s + 1
     } else {
@@ -178,14 +247,27 @@ fn word_at(text: &str, s: usize) -> Option<Word<'_>> {
         }
         s + c.len_utf8()
     };
-    // ASCII letters quickly, then the general loop.
-    while bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
-        i += 1;
-    }
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
+        // ASCII letters quickly (eight at a time), then one other character.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut b8 = [0u8; 8];
+            b8.copy_from_slice(chunk);
+            let m = non_letters(u64::from_le_bytes(b8));
+            if m != 0 {
+                i += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        while bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
+            i += 1;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         if b < 0x80 {
-            if b.is_ascii_alphabetic() || b == b'-' || b == b'\'' {
+            if b == b'-' || b == b'\'' {
+                if b == b'-' && hyphen.is_none() {
+                    hyphen = Some(i);
+                }
                 i += 1;
                 continue;
             }
@@ -201,10 +283,17 @@ fn word_at(text: &str, s: usize) -> Option<Word<'_>> {
     } else {
         i
     };
-    Some(Word {
-        span: Span::new(s, end),
-        text: &text[s..end],
-    })
+    Some((Span::new(s, end), hyphen))
+}
+
+/// Bytes of `x` that are not ASCII letters: their high bit set.
+#[inline]
+fn non_letters(x: u64) -> u64 {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let y = (x | 0x2020_2020_2020_2020) & !HI;
+    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f; // high bit: y >= 0x61
+    let gt_z = y + 0x0505_0505_0505_0505; // high bit: y >= 0x7b
+    !(ge_a & !gt_z & !x) & HI
 }
 
 /// Bytes of `x` that are ASCII capitals or UTF-8 lead bytes of non-ASCII
@@ -218,53 +307,6 @@ fn capital_candidates(x: u64) -> u64 {
     let ascii_upper = ge_a & !gt_z & !x;
     let lead = x & (x << 1);
     (ascii_upper | lead) & HI
-}
-
-/// The capitalised words of `text`, as [`words`] reads them, found by
-/// looking only at capitals (eight bytes at a time) and the character
-/// before each.
-fn capitalised_words(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
-    // German text has a capitalised word about every 20 bytes.
-    let mut out = Vec::with_capacity(text.len() / 24);
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut b8 = [0u8; 8];
-            b8.copy_from_slice(chunk);
-            let m = capital_candidates(u64::from_le_bytes(b8));
-            if m == 0 {
-                i += 8;
-                continue;
-            }
-            i += (m.trailing_zeros() / 8) as usize;
-        }
-        let b = bytes[i];
-        if !(b.is_ascii_uppercase() || b >= 0xC0) {
-            i += 1;
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        let prev_word = match i.checked_sub(1).map(|k| bytes[k]) {
-            None => false,
-            Some(p) if p < 0x80 => p.is_ascii_alphabetic() || p == b'-' || p == b'\'',
-            Some(_) => text[..i].chars().next_back().is_some_and(is_word_char),
-        };
-        if !is_uppercase(c) || prev_word {
-            i += c.len_utf8();
-            continue;
-        }
-        match word_at(text, i) {
-            Some(w) => {
-                i = w.span.end.max(i + c.len_utf8());
-                out.push(w.span);
-            }
-            None => i += c.len_utf8(),
-        }
-    }
-    out
 }
 
 /// The kept word (capitalised, or a particle) right after `w` and one
@@ -306,13 +348,7 @@ pub(crate) struct Person {
 /// overlaps a span in `taken`, and then their surnames standing alone
 /// after the full name (genitive "-s" included).
 pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
-    // Only capitalised words can start a name or be a surname alone; the
-    // words after a name's start are read as needed.
-    let ws = capitalised_words(text);
-    let word = |span: Span| Word {
-        span,
-        text: &text[span.start..span.end],
-    };
+    let bytes = text.as_bytes();
     // `taken` is in text order and non-overlapping: binary search.
     let mut sorted: Vec<Span> = taken.to_vec();
     sorted.sort_by_key(|s| s.start);
@@ -322,32 +358,74 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
     };
     let given = given_names();
     let families = family_first();
-    let filter = name_starts();
+    let start_keys = name_start_keys();
     let mut out = Vec::new();
     let mut surnames: WordMap<String, Option<String>> = WordMap::default();
+    // The first bytes of the surnames found so far (and their genitives).
+    let mut surname_keys = PrefixFilter::new();
+    // Capitalised words that may be a surname standing alone.
+    let mut alone: Vec<Span> = Vec::new();
     let mut parts: Vec<Word<'_>> = Vec::with_capacity(4);
+    // A name ends where the next one may start.
+    let mut next_start = 0;
+    // One pass over the capitalised words (capitals found eight bytes at a
+    // time; a capital inside a word is not a word start). Most are nouns:
+    // the filters on their first bytes turn them away unread.
     let mut i = 0;
-    while i < ws.len() {
-        let w = word(ws[i]);
-        // Most capitalised words are nouns: the filter turns them away.
-        let whole = filter.may_contain(w.text);
-        let head = w.text.split_once('-').map(|(a, _)| a);
-        if !whole && !head.is_some_and(|a| filter.may_contain(a)) {
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut b8 = [0u8; 8];
+            b8.copy_from_slice(chunk);
+            let m = capital_candidates(u64::from_le_bytes(b8));
+            if m == 0 {
+                i += 8;
+                continue;
+            }
+            i += (m.trailing_zeros() / 8) as usize;
+        }
+        let b = bytes[i];
+        if !(b.is_ascii_uppercase() || b >= 0xC0) {
             i += 1;
             continue;
         }
-        let family = whole && families.contains(w.text);
-        let first_given =
-            (whole && given.contains(w.text)) || head.is_some_and(|a| given.contains(a));
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let prev_word = match i.checked_sub(1).map(|k| bytes[k]) {
+            None => false,
+            Some(p) if p < 0x80 => p.is_ascii_alphabetic() || p == b'-' || p == b'\'',
+            Some(_) => text[..i].chars().next_back().is_some_and(is_word_char),
+        };
+        if !is_uppercase(c) || prev_word {
+            i += c.len_utf8();
+            continue;
+        }
+        let key = PrefixFilter::key(text, i);
+        let may_start = i >= next_start && start_keys.may_contain(key);
+        let may_be_surname = surname_keys.may_contain(key);
+        if !(may_start || may_be_surname) {
+            i += c.len_utf8();
+            continue;
+        }
+        let Some(w) = word_at(text, i) else {
+            i += c.len_utf8();
+            continue;
+        };
+        i = w.span.end.max(i + c.len_utf8());
+        if may_be_surname {
+            alone.push(w.span);
+        }
+        if !may_start {
+            continue;
+        }
+        let head = w.text.split_once('-').map(|(a, _)| a);
+        let family = families.contains(w.text);
+        let first_given = given.contains(w.text) || head.is_some_and(|a| given.contains(a));
         if !(first_given || family) {
-            i += 1;
             continue;
         }
         parts.clear();
-        parts.push(Word {
-            span: w.span,
-            text: w.text,
-        });
+        parts.push(w);
         while parts.len() < 4 {
             let Some(next) = parts.last().and_then(|p| next_kept(text, p)) else {
                 break;
@@ -388,24 +466,16 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
             }
         }
         let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
-            i += 1;
             continue;
         };
         let last_word = last.text.to_lowercase();
         if parts.len() < 2 || NOT_SURNAME_ENDINGS.iter().any(|e| last_word.ends_with(e)) {
-            i += 1;
             continue;
         }
         let span = Span::new(first.span.start, last.span.end);
-        // Go on at the first capitalised word after the name.
-        let resume = |mut i: usize| {
-            while ws.get(i).is_some_and(|w| w.start < span.end) {
-                i += 1;
-            }
-            i
-        };
+        // The next name starts after this one.
+        next_start = span.end;
         if overlaps(span) {
-            i = resume(i);
             continue;
         }
         let name = &text[span.start..span.end];
@@ -416,6 +486,8 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
                 .replace("__", "_")
         );
         let surname = last.text.to_string();
+        surname_keys.add(&surname);
+        surname_keys.add(&format!("{surname}s"));
         // A surname shared by two people found here stays unresolved.
         surnames
             .entry(surname)
@@ -426,7 +498,6 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
             })
             .or_insert_with(|| Some(id.clone()));
         out.push(Person { span, id });
-        i = resume(i);
     }
     if out.is_empty() {
         return out;
@@ -441,12 +512,11 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
             name.rsplit(' ').next().map(|s| (s, p.span.end))
         })
         .collect();
-    let known = WordFilter::new(surnames.keys().map(String::as_str));
-    for w in ws.iter().map(|&s| word(s)) {
+    for w in alone.into_iter().map(|span| Word {
+        span,
+        text: &text[span.start..span.end],
+    }) {
         let stem = w.text.strip_suffix('s');
-        if !known.may_contain(w.text) && !stem.is_some_and(|b| known.may_contain(b)) {
-            continue;
-        }
         // The surname, or its genitive ("Thayers").
         let bare = match stem {
             Some(b) if surnames.contains_key(b) => b,
@@ -668,18 +738,84 @@ mod tests {
         ps.into_iter().map(|p| (p.span, p.id)).collect()
     }
 
+    #[test]
+    fn short_names_before_punctuation() {
+        for t in [
+            "Anna Li kam. „Li“ sagte es, Li– und Lis“.",
+            "Tom Kim sprach; dann „Kim“ und Kims– Buch.",
+            "Tom Smith– und Tom“ Jörg Özil traf „Özil“.",
+        ] {
+            assert_eq!(dump(find(t, &[])), dump(find_reference(t, &[])), "{t}");
+        }
+        assert_eq!(names("Anna Li kam. „Li“ sagte es.").len(), 2);
+    }
+
+    #[test]
+    fn prefix_keys_agree_with_the_char_by_char_key() {
+        let slow = |t: &str| {
+            let mut k = 0u32;
+            let mut j = 0;
+            for c in t.chars() {
+                if !(is_alphabetic(c) || c == '\'') {
+                    break;
+                }
+                let mut buf = [0u8; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    if j < 4 {
+                        k |= u32::from(b) << (8 * j);
+                        j += 1;
+                    }
+                }
+                if j >= 4 {
+                    break;
+                }
+            }
+            k
+        };
+        for t in [
+            "Anna",
+            "Li ",
+            "Li“",
+            "O'Brien",
+            "Hans-Peter",
+            "Al-",
+            "Jörg",
+            "A",
+            "",
+            "Ab1c",
+            "Z@[`",
+            "ab'c",
+            "Tom–",
+            "Ω x",
+            "ÄÖ",
+        ] {
+            assert_eq!(PrefixFilter::key(t, 0), slow(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn byte_masks() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b'a', b, b'Z', b, 0x80, b, b'-', b]);
+            let m = non_letters(x);
+            for k in [1, 3, 5, 7] {
+                assert_eq!(m >> (8 * k + 7) & 1 == 0, b.is_ascii_alphabetic(), "{b:#x}");
+            }
+            let c = capital_candidates(x);
+            for k in [1, 3, 5, 7] {
+                assert_eq!(
+                    c >> (8 * k + 7) & 1 == 1,
+                    b.is_ascii_uppercase() || b >= 0xc0,
+                    "{b:#x}"
+                );
+            }
+        }
+    }
+
     proptest! {
         #[test]
-        fn capital_scan_agrees_with_the_word_list(t in noisy_names(), u in "\\PC{0,40}") {
+        fn find_agrees_with_the_word_list_implementation(t in noisy_names(), u in "\\PC{0,40}") {
             for text in [t.as_str(), u.as_str()] {
-                let all: Vec<(Span, &str)> = words(text)
-                    .into_iter()
-                    .filter(|w| starts_upper(w.text))
-                    .map(|w| (w.span, w.text))
-                    .collect();
-                let caps: Vec<(Span, &str)> =
-                    capitalised_words(text).into_iter().map(|s| (s, &text[s.start..s.end])).collect();
-                prop_assert_eq!(caps, all);
                 prop_assert_eq!(dump(find(text, &[])), dump(find_reference(text, &[])));
                 let taken = [Span::new(0, text.len().min(5))];
                 prop_assert_eq!(dump(find(text, &taken)), dump(find_reference(text, &taken)));

@@ -132,7 +132,7 @@ pub fn fold_char(c: char, buf: &mut String) -> bool {
 pub fn fold_str(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut buf = String::new();
-    let latin1 = latin1();
+    let table = fold_table();
     let mut in_space = false;
     for c in text.chars() {
         if c.is_whitespace() {
@@ -145,9 +145,7 @@ pub fn fold_str(text: &str) -> String {
         in_space = false;
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if let Some((changed, f)) =
-            (c as usize).checked_sub(0xC0).and_then(|k| latin1.get(k))
-        {
+        } else if let Some((changed, f)) = table_fold(table, c) {
             if *changed {
                 out.push_str(f);
             } else {
@@ -188,20 +186,44 @@ fn special(x: u128) -> u128 {
     (hi | ctrl | (space & next_white_or_hi)) & ((1u128 << 120) - 1)
 }
 
-/// [`fold_char`] of U+00C0..=U+00FF (the Latin-1 letters of German and
-/// French text), computed once: `(changed, folded)`.
-fn latin1() -> &'static [(bool, String)] {
-    static T: std::sync::OnceLock<Vec<(bool, String)>> = std::sync::OnceLock::new();
+/// Characters whose [`fold_char`] result is kept in a table: the Latin
+/// letters of U+00C0..U+024F (German, French, Polish, Vietnamese base
+/// letters) and General Punctuation (dashes, quotation marks).
+const TABLE_RANGES: [(u32, u32); 2] = [(0xC0, 0x250), (0x2000, 0x2070)];
+
+/// [`fold_char`] of the characters in [`TABLE_RANGES`], computed once with
+/// [`fold_char`] itself: `(changed, folded)`.
+fn fold_table() -> &'static [Vec<(bool, String)>; 2] {
+    static T: std::sync::OnceLock<[Vec<(bool, String)>; 2]> = std::sync::OnceLock::new();
     T.get_or_init(|| {
         let mut buf = String::new();
-        (0xC0u32..=0xFF)
-            .map(|u| {
-                let c = char::from_u32(u).unwrap_or(' ');
-                let changed = fold_char(c, &mut buf);
-                (changed, buf.clone())
-            })
-            .collect()
+        TABLE_RANGES.map(|(lo, hi)| {
+            (lo..hi)
+                .map(|u| {
+                    let c = char::from_u32(u).unwrap_or(' ');
+                    let changed = fold_char(c, &mut buf);
+                    (changed, buf.clone())
+                })
+                .collect()
+        })
     })
+}
+
+/// [`fold_char`] from the table, for the characters it covers.
+#[inline]
+fn table_fold(
+    table: &'static [Vec<(bool, String)>; 2],
+    c: char,
+) -> Option<&'static (bool, String)> {
+    let u = c as u32;
+    let k = if u < TABLE_RANGES[0].1 {
+        0
+    } else if (TABLE_RANGES[1].0..TABLE_RANGES[1].1).contains(&u) {
+        1
+    } else {
+        return None;
+    };
+    table[k].get(u.checked_sub(TABLE_RANGES[k].0)? as usize)
 }
 
 pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
@@ -212,7 +234,7 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut edits: Vec<Edit> = Vec::new();
     let mut buf = String::new();
-    let latin1 = latin1();
+    let table = fold_table();
     let n = bytes.len();
     let mut i = 0;
     // Start of the pending run of plain bytes: ASCII, white space only a
@@ -281,12 +303,9 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
             run = i;
             continue;
         }
-        let (changed, folded) = match (c as u32).checked_sub(0xC0) {
-            Some(k) if k < 0x40 => {
-                let (changed, f) = &latin1[k as usize];
-                (*changed, f.as_str())
-            }
-            _ => (fold_char(c, &mut buf), buf.as_str()),
+        let (changed, folded) = match table_fold(table, c) {
+            Some((changed, f)) => (*changed, f.as_str()),
+            None => (fold_char(c, &mut buf), buf.as_str()),
         };
         if changed {
             let o = out.len();
@@ -401,12 +420,17 @@ mod tests {
     }
 
     #[test]
-    fn latin1_table_agrees_with_fold_char() {
+    fn fold_table_agrees_with_fold_char() {
         let mut buf = String::new();
-        for (k, (changed, f)) in latin1().iter().enumerate() {
-            let c = char::from_u32(0xC0 + k as u32).unwrap();
-            assert_eq!(fold_char(c, &mut buf), *changed, "{c}");
-            assert_eq!(&buf, f, "{c}");
+        for u in 0..0x3000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let changed = fold_char(c, &mut buf);
+            if let Some((t_changed, t)) = table_fold(fold_table(), c) {
+                assert_eq!(changed, *t_changed, "{c}");
+                assert_eq!(&buf, t, "{c}");
+            } else {
+                assert!(!(0xC0..0x250).contains(&u) && !(0x2000..0x2070).contains(&u));
+            }
         }
     }
 
