@@ -98,10 +98,15 @@ fn org_heads() -> &'static HashSet<&'static str> {
 }
 
 fn is_org_head(folded_word: &str) -> bool {
-    org_heads().contains(folded_word)
-        || org_heads()
-            .iter()
-            .any(|h| h.len() >= 4 && folded_word.len() > h.len() + 2 && folded_word.ends_with(h))
+    // The word, or a suffix of at least four bytes after at least three
+    // ("Landesuniversität").
+    let heads = org_heads();
+    heads.contains(folded_word)
+        || folded_word
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i >= 3 && folded_word.len() - i >= 4)
+            .any(|i| heads.contains(&folded_word[i..]))
 }
 
 /// The word before `start` in `hay` (one space between), as (start, word).
@@ -698,15 +703,15 @@ impl Gazetteer {
                 return None;
             }
         }
-        let nspan = to_norm.to_source(Span::new(s, e));
-        let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
-        if !self
-            .inner
-            .targets(pattern)
-            .iter()
-            .any(|t| case_ok(t, surface))
-        {
-            return None;
+        // Case rules read the normalised text, unless a target takes any
+        // case.
+        let targets = self.inner.targets(pattern);
+        if !targets.iter().any(|t| t.case == Case::Any) {
+            let nspan = to_norm.to_source(Span::new(s, e));
+            let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
+            if !targets.iter().any(|t| case_ok(t, surface)) {
+                return None;
+            }
         }
         Some(Candidate {
             start: s,

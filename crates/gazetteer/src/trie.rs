@@ -37,6 +37,9 @@ pub(crate) struct Trie {
     /// Derived: a bit set of (hashed) first three bytes after the mark of
     /// every pattern, empty when some pattern is shorter.
     prefix3: Vec<u64>,
+    /// Derived, with `prefix3`: the node two bytes below the mark node, by
+    /// those two bytes (`b1 | b2 << 8`), so a walk starts there.
+    pair: Vec<u32>,
 }
 
 /// The bit of `prefix3` for three bytes.
@@ -286,6 +289,13 @@ impl Trie {
                 self.dense.push(table);
             }
         }
+        // Dense nodes are shallow, so low numbers in breadth-first order:
+        // the table ends after the last one, and deeper nodes skip it.
+        let used = dense_of
+            .iter()
+            .rposition(|&d| d != u32::MAX)
+            .map_or(0, |k| k + 1);
+        dense_of.truncate(used);
         self.dense_of = if self.dense.is_empty() {
             Vec::new()
         } else {
@@ -297,12 +307,15 @@ impl Trie {
         // the way may end a pattern.
         let kids = |n: u32| self.first_child[n as usize]..self.first_child[n as usize + 1];
         let mut bits = vec![0u64; 1 << 10];
+        let mut pair = vec![NONE; 1 << 16];
         let mut short = self.mark_node == NONE || self.terminal[self.mark_node as usize] != 0;
         if !short {
             for a in kids(self.mark_node) {
                 short |= self.terminal[a as usize] != 0;
                 for b in kids(a) {
                     short |= self.terminal[b as usize] != 0;
+                    pair[usize::from(self.label[a as usize])
+                        | usize::from(self.label[b as usize]) << 8] = b;
                     for c in kids(b) {
                         let key = [
                             self.label[a as usize],
@@ -315,8 +328,10 @@ impl Trie {
                 }
             }
         }
+        self.pair = Vec::new();
         if !short {
             self.prefix3 = bits;
+            self.pair = pair;
         }
     }
 
@@ -376,6 +391,11 @@ impl Trie {
     pub(crate) fn walk(&self, hay: &[u8], start: usize, all: bool, out: &mut Vec<(usize, u32)>) {
         let mut node = self.mark_node;
         let mut i = start + 1;
+        // No pattern ends within two bytes of the mark: start below them.
+        if let (false, Some(&[b1, b2])) = (self.pair.is_empty(), hay.get(i..i + 2)) {
+            node = self.pair[usize::from(b1) | usize::from(b2) << 8];
+            i += 2;
+        }
         while node != NONE {
             let t = self.terminal[node as usize];
             if t != 0 {
