@@ -109,8 +109,10 @@ fn is_header(line: &str) -> bool {
 
 /// Parses a gazetteer in the TSV format; stops at the first problem.
 pub fn parse_tsv(text: &str) -> Result<Vec<Entity>, Error> {
-    let mut out = Vec::new();
-    let mut ids: wortlaut_normalize::hash::WordSet<&str> = Default::default();
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut out = Vec::with_capacity(lines);
+    let mut ids: wortlaut_normalize::hash::WordSet<&str> =
+        wortlaut_normalize::hash::WordSet::with_capacity_and_hasher(lines, Default::default());
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') || is_header(line) {
