@@ -41,7 +41,7 @@ impl std::hash::Hasher for MixedHasher {
 }
 use std::sync::{Arc, OnceLock};
 
-use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, SourceMapper, Span};
+use wortlaut_normalize::{fold_str_into, Folded, Normalized, Normalizer, SourceMapper, Span};
 
 use crate::entity::{Entity, EntityType};
 use crate::error::Error;
@@ -230,19 +230,21 @@ impl Gazetteer {
         let mut closed: Vec<bool> = Vec::new();
         let mut targets: Vec<(u32, Target)> = Vec::new();
         let too_large = || Error::Build("more than 4 GB of patterns".into());
+        let mut folded = String::new();
         for (i, e) in entities.iter().enumerate() {
             for v in variants(e) {
-                let folded = fold_str(v.text.trim());
+                fold_str_into(v.text.trim(), &mut folded);
                 let single_word = !folded.contains([' ', '-']);
-                if folded.chars().count() < 2
+                if folded.chars().nth(1).is_none()
                     || (single_word && stopwords().contains(folded.as_str()))
                 {
                     continue;
                 }
+                let h = word_hash(&folded);
                 let form = |p: u32| {
                     &forms[form_end[p as usize] as usize..form_end[p as usize + 1] as usize]
                 };
-                let known = match index.get(&word_hash(&folded)) {
+                let known = match index.get(&h) {
                     Some(&p) if form(p) == folded => Some(p),
                     Some(_) => collided.get(folded.as_str()).copied(),
                     None => None,
@@ -256,12 +258,12 @@ impl Gazetteer {
                         closed.push(is_closed);
                         forms.push_str(&folded);
                         form_end.push(u32::try_from(forms.len()).map_err(|_| too_large())?);
-                        match index.entry(word_hash(&folded)) {
+                        match index.entry(h) {
                             std::collections::hash_map::Entry::Vacant(e) => {
                                 e.insert(p);
                             }
                             std::collections::hash_map::Entry::Occupied(_) => {
-                                collided.insert(folded.into_boxed_str(), p);
+                                collided.insert(folded.as_str().into(), p);
                             }
                         }
                         p

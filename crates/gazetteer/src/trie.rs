@@ -115,11 +115,17 @@ impl Trie {
             u128::from_be_bytes(k)
         };
         let mut keyed: Vec<(u128, u32)> = (0..n as u32).map(|i| (key(pat(i)), i)).collect();
-        keyed.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| pat(a.1).cmp(pat(b.1)))
-                .then(a.1.cmp(&b.1))
-        });
+        keyed.sort_unstable();
+        // Runs with the same key: by all bytes, then the pattern number.
+        let mut run = 0;
+        while run < keyed.len() {
+            let k = keyed[run].0;
+            let end = run + keyed[run..].partition_point(|e| e.0 == k);
+            if end - run > 1 {
+                keyed[run..end].sort_unstable_by(|a, b| pat(a.1).cmp(pat(b.1)).then(a.1.cmp(&b.1)));
+            }
+            run = end;
+        }
         let order: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         // The sorted patterns, one after the other.
         let mut sorted: Vec<u8> = Vec::with_capacity(arena.len());

@@ -131,6 +131,20 @@ pub fn fold_char(c: char, buf: &mut String) -> bool {
 /// ```
 pub fn fold_str(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_str_into(text, &mut out);
+    out
+}
+
+/// [`fold_str`] into a buffer (cleared first), for folding many strings
+/// without an allocation each.
+///
+/// ```
+/// let mut buf = String::new();
+/// wortlaut_normalize::fold_str_into("Grüße", &mut buf);
+/// assert_eq!(buf, "grusse");
+/// ```
+pub fn fold_str_into(text: &str, out: &mut String) {
+    out.clear();
     let mut buf = String::new();
     let table = fold_table();
     let mut in_space = false;
@@ -157,7 +171,6 @@ pub fn fold_str(text: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// Whether an ASCII byte is white space (`char::is_whitespace`).
