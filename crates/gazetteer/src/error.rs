@@ -27,8 +27,7 @@ pub enum Error {
     /// gazetteer check FILE` lists all).
     #[error("invalid gazetteer, {0}; run `wortlaut gazetteer check FILE` to list every problem")]
     Parse(Problem),
-    /// The matcher could not be built (too many or too long patterns for the
-    /// automaton).
+    /// The matcher could not be built (more than 4 GB of patterns).
     #[error("cannot build the matcher: {0}; split the gazetteer or shorten its names")]
     Build(String),
     /// A compiled gazetteer file cannot be used.
