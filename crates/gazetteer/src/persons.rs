@@ -32,8 +32,9 @@ fn family_first() -> &'static HashSet<&'static str> {
 struct PrefixFilter(Vec<u64>);
 
 impl PrefixFilter {
+    /// An empty filter (its bits are allocated by the first `add`).
     fn new() -> PrefixFilter {
-        PrefixFilter(vec![0u64; 1 << 10])
+        PrefixFilter(Vec::new())
     }
 
     /// The key of the word-character run starting at `at` (a char
@@ -93,6 +94,9 @@ impl PrefixFilter {
     }
 
     fn add(&mut self, word: &str) {
+        if self.0.is_empty() {
+            self.0 = vec![0u64; 1 << 10];
+        }
         let k = PrefixFilter::bit(PrefixFilter::key(word, 0));
         self.0[k / 64] |= 1 << (k % 64);
     }
@@ -100,7 +104,7 @@ impl PrefixFilter {
     #[inline]
     fn may_contain(&self, key: u32) -> bool {
         let k = PrefixFilter::bit(key);
-        self.0[k / 64] & (1 << (k % 64)) != 0
+        self.0.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
     }
 }
 
