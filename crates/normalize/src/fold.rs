@@ -244,7 +244,7 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
     // no edit), white-space runs become one space, other characters go
     // through `fold_char`; only changes of length are recorded as edits.
     let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len());
     let mut edits: Vec<Edit> = Vec::new();
     let mut buf = String::new();
     let table = fold_table();
@@ -280,7 +280,7 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
         }
         if i > run {
             let o = out.len();
-            out.extend_from_slice(&bytes[run..i]);
+            out.push_str(&text[run..i]);
             out[o..].make_ascii_lowercase();
         }
         if i >= n {
@@ -302,7 +302,7 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
                 j += n.len_utf8();
             }
             let o = out.len();
-            out.push(b' ');
+            out.push(' ');
             if !(j - start == 1 && bytes[start] < 0x80) {
                 push_edit(&mut edits, Span::new(start, j), Span::new(o, o + 1));
             }
@@ -311,7 +311,7 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
             continue;
         }
         if b < 0x80 {
-            out.push(b.to_ascii_lowercase());
+            out.push(char::from(b.to_ascii_lowercase()));
             i += 1;
             run = i;
             continue;
@@ -322,21 +322,19 @@ pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
         };
         if changed {
             let o = out.len();
-            out.extend_from_slice(folded.as_bytes());
+            out.push_str(folded);
             let single_swap = folded.len() == w && folded.chars().nth(1).is_none();
             if !single_swap {
                 push_edit(&mut edits, Span::new(i, i + w), Span::new(o, out.len()));
             }
         } else {
-            out.extend_from_slice(&bytes[i..i + w]);
+            out.push_str(&text[i..i + w]);
         }
         i += w;
         run = i;
     }
     let dst_len = out.len();
-    // Every byte pushed is a whole UTF-8 character.
-    let folded = String::from_utf8(out)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let folded = out;
     let mut own = Alignment::default();
     own.push(Layer::from_edits(edits, text.len(), dst_len));
     let full = base.clone().then(&own);
