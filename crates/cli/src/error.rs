@@ -11,6 +11,9 @@ pub enum CliError {
     /// An input could not be read.
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, #[source] std::io::Error),
+    /// An output file could not be created or written.
+    #[error("cannot write {0}: {1}")]
+    WriteFile(PathBuf, #[source] std::io::Error),
     /// Output could not be written.
     #[error("cannot write output: {0}")]
     Write(#[from] std::io::Error),

@@ -333,3 +333,107 @@ fn eval_quotes_scores_a_prediction_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(":1"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn gazetteer_compile_and_load() {
+    let dir = std::env::temp_dir().join(format!("wortlaut-cli-compile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let tsv = dir.join("g.tsv");
+    std::fs::write(
+        &tsv,
+        "russia\tGPE\tRussland\t\tadjective=russisch\nvladimir_putin\tPER\tWladimir Putin\nus\tGPE\tUS\n",
+    )
+    .unwrap();
+    let compiled = dir.join("g.wlgaz");
+    let out = bin()
+        .args(["gazetteer", "compile"])
+        .arg(&tsv)
+        .arg("-o")
+        .arg(&compiled)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 entities"));
+    // Same mentions from the TSV and from the compiled file.
+    let text = "Die russische Regierung, Wladimir Putin und die US. Putins Plan.";
+    let run = |g: &PathBuf| {
+        let out = run_stdin(
+            &["analyze", "-", "--gazetteer", g.to_str().unwrap()],
+            text.as_bytes(),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        records(&out)[0]["mentions"].clone()
+    };
+    let from_tsv = run(&tsv);
+    assert_eq!(from_tsv.as_array().unwrap().len(), 4, "{from_tsv}");
+    assert_eq!(run(&compiled), from_tsv);
+    // `check` loads a compiled file whole.
+    let out = bin()
+        .args(["gazetteer", "check"])
+        .arg(&compiled)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok, compiled gazetteer, 3 entities"));
+    // A damaged compiled file: typed error, exit codes 1 (check) and 2 (analyze).
+    let mut bytes = std::fs::read(&compiled).unwrap();
+    let k = bytes.len() / 2;
+    bytes[k] ^= 0x40;
+    let bad = dir.join("bad.wlgaz");
+    std::fs::write(&bad, &bytes).unwrap();
+    let out = bin()
+        .args(["gazetteer", "check"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("checksum"));
+    let out = run_stdin(
+        &["analyze", "-", "--gazetteer", bad.to_str().unwrap()],
+        b"x",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        err.contains("compiled gazetteer") && err.contains("compile the gazetteer again"),
+        "{err}"
+    );
+    let truncated = dir.join("cut.wlgaz");
+    std::fs::write(&truncated, &std::fs::read(&compiled).unwrap()[..20]).unwrap();
+    let out = run_stdin(
+        &["analyze", "-", "--gazetteer", truncated.to_str().unwrap()],
+        b"x",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("truncated"));
+    // A TSV with an error does not compile; nor does an unwritable output.
+    let broken = dir.join("broken.tsv");
+    std::fs::write(&broken, "a\tPER\tAnna\nb\tXX\tB\n").unwrap();
+    let out = bin()
+        .args(["gazetteer", "compile"])
+        .arg(&broken)
+        .arg("-o")
+        .arg(dir.join("x.wlgaz"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    let out = bin()
+        .args(["gazetteer", "compile"])
+        .arg(&tsv)
+        .arg("-o")
+        .arg(dir.join("no/such/dir/g.wlgaz"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -21,13 +21,20 @@ use crate::entity::{Entity, EntityType, Role};
 use crate::error::{Error, Problem};
 
 fn parse_line(line: &str) -> Result<Entity, String> {
-    let cols: Vec<&str> = line.split('\t').collect();
-    if cols.len() < 3 || cols.len() > 5 {
+    let mut cols: [&str; 5] = [""; 5];
+    let mut count = 0;
+    for c in line.split('\t') {
+        if let Some(slot) = cols.get_mut(count) {
+            *slot = c;
+        }
+        count += 1;
+    }
+    if !(3..=5).contains(&count) {
         return Err(format!(
-            "expected 3 to 5 tab-separated columns (id, type, name, aliases, attributes), found {}",
-            cols.len()
+            "expected 3 to 5 tab-separated columns (id, type, name, aliases, attributes), found {count}"
         ));
     }
+    let cols = &cols[..count];
     let id = cols[0].trim();
     if id.is_empty() {
         return Err("empty id: every entity needs a unique id in the first column".into());
@@ -102,8 +109,10 @@ fn is_header(line: &str) -> bool {
 
 /// Parses a gazetteer in the TSV format; stops at the first problem.
 pub fn parse_tsv(text: &str) -> Result<Vec<Entity>, Error> {
-    let mut out = Vec::new();
-    let mut ids = HashSet::new();
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut out = Vec::with_capacity(lines);
+    let mut ids: wortlaut_normalize::hash::WordSet<&str> =
+        wortlaut_normalize::hash::WordSet::with_capacity_and_hasher(lines, Default::default());
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') || is_header(line) {
@@ -115,7 +124,7 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Entity>, Error> {
                 message,
             })
         })?;
-        if !ids.insert(e.id.clone()) {
+        if !ids.insert(line.split('\t').next().unwrap_or("").trim()) {
             return Err(Error::Parse(Problem {
                 line: n + 1,
                 message: format!("duplicate id {:?}: ids must be unique", e.id),

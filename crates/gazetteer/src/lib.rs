@@ -2,8 +2,8 @@
 //!
 //! A [`Gazetteer`] holds entities (id, type, canonical name, aliases,
 //! Wikidata id, country, role) and finds their mentions in text with one
-//! immutable aho-corasick automaton over the **folded** view of the
-//! normalised text (lower case, no diacritics, `ß` → `ss`, white space runs
+//! immutable pattern trie, walked from every word start of the **folded**
+//! view of the normalised text (lower case, no diacritics, `ß` → `ss`, white space runs
 //! collapsed), so "Tô Lâm", "To Lam" and "TO LAM", or "Vereinigte\nStaaten",
 //! all match. Spans refer to the original input.
 //!
@@ -45,6 +45,10 @@
 //! ]);
 //! ```
 //!
+//! Large gazetteers can be compiled once and loaded fast:
+//! [`Gazetteer::save_compiled`] writes a versioned binary file that
+//! [`Gazetteer::load`] recognises (format in `docs/FORMATS.md`).
+//!
 //! # Crate features
 //!
 //! - `serde` (default): `Serialize`/`Deserialize` for the result types.
@@ -53,6 +57,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
+mod compiled;
 mod data;
 mod entity;
 mod error;
@@ -60,10 +65,25 @@ mod format;
 mod matcher;
 mod persons;
 mod places;
+mod trie;
 mod variants;
 
 pub use crate::entity::{Entity, EntityType, Role};
-pub use crate::error::{Error, Problem};
+pub use crate::error::{CompiledError, Error, Problem};
+
+/// Whether `bytes` start with the magic header of a compiled gazetteer
+/// (written by [`Gazetteer::save_compiled`]).
+///
+/// ```
+/// let g = wortlaut_gazetteer::Gazetteer::from_tsv("x\tGPE\tXland\n").unwrap();
+/// let mut bytes = Vec::new();
+/// g.save_compiled(&mut bytes).unwrap();
+/// assert!(wortlaut_gazetteer::is_compiled(&bytes));
+/// assert!(!wortlaut_gazetteer::is_compiled(b"x\tGPE\tXland\n"));
+/// ```
+pub fn is_compiled(bytes: &[u8]) -> bool {
+    compiled::is_compiled(bytes)
+}
 pub use crate::format::{check_tsv, parse_tsv};
 pub use crate::matcher::{Gazetteer, Mention};
 pub use crate::variants::Form;

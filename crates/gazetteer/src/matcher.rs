@@ -1,15 +1,51 @@
 //! The compiled matcher.
 
-use std::collections::{HashMap, HashSet as StdHashSet};
+use std::collections::HashMap;
 
 use crate::data::{data_set, HashSet};
+use wortlaut_normalize::hash::WordHasher;
+
+pub(crate) type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// A 64-bit hash of a word, with its bits mixed (for keys that are
+/// already hashes).
+fn word_hash(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = WordHasher::default();
+    h.write(word.as_bytes());
+    h.write_u8(0xff);
+    let mut x = h.finish();
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
+}
+
+/// A hasher for keys that are already mixed 64-bit hashes.
+#[derive(Default, Clone, Copy)]
+struct MixedHasher(u64);
+
+impl std::hash::Hasher for MixedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
-use wortlaut_normalize::{fold_str, Folded, Normalized, Normalizer, Span};
+use wortlaut_normalize::{fold_str_into, Folded, Normalized, Normalizer, SourceMapper, Span};
 
 use crate::entity::{Entity, EntityType};
 use crate::error::Error;
+use crate::trie::Trie;
 use crate::variants::{variants, Case, Form};
 
 fn glue_words() -> &'static HashSet<&'static str> {
@@ -62,10 +98,15 @@ fn org_heads() -> &'static HashSet<&'static str> {
 }
 
 fn is_org_head(folded_word: &str) -> bool {
-    org_heads().contains(folded_word)
-        || org_heads()
-            .iter()
-            .any(|h| h.len() >= 4 && folded_word.len() > h.len() + 2 && folded_word.ends_with(h))
+    // The word, or a suffix of at least four bytes after at least three
+    // ("Landesuniversität").
+    let heads = org_heads();
+    heads.contains(folded_word)
+        || folded_word
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i >= 3 && folded_word.len() - i >= 4)
+            .any(|i| heads.contains(&folded_word[i..]))
 }
 
 /// The word before `start` in `hay` (one space between), as (start, word).
@@ -97,35 +138,44 @@ fn compound_exceptions() -> &'static HashSet<&'static str> {
 
 /// One entity a pattern can stand for.
 #[derive(Clone, Debug)]
-struct Target {
-    entity: u32,
-    form: Form,
-    kind: EntityType,
-    case: Case,
-    /// The form as listed, for exact-case checks.
-    surface: Box<str>,
+pub(crate) struct Target {
+    pub(crate) entity: u32,
+    pub(crate) form: Form,
+    pub(crate) kind: EntityType,
+    pub(crate) case: Case,
+    /// The form as listed, for exact-case checks (empty unless
+    /// `case == Case::Exact`).
+    pub(crate) surface: Box<str>,
 }
 
 #[derive(Debug)]
-struct Inner {
-    entities: Vec<Entity>,
-    by_id: HashMap<String, u32>,
-    /// Leftmost-longest automaton for the flat search (anchored and
-    /// unanchored starts).
-    ac: AhoCorasick,
-    /// Standard-semantics automaton for [`Gazetteer::find_overlapping`],
-    /// built on first use.
-    overlapping: OnceLock<Result<AhoCorasick, String>>,
-    patterns: Vec<Vec<u8>>,
+pub(crate) struct Inner {
+    pub(crate) entities: Vec<Entity>,
+    /// Entity number by id, built on first use of [`Gazetteer::entity`].
+    pub(crate) by_id: OnceLock<WordMap<Box<str>, u32>>,
+    /// The trie of all search patterns.
+    pub(crate) trie: Trie,
+    /// Whether a walk must start at every mark (some pattern starts with
+    /// two marks), not only at the last mark before a word.
+    pub(crate) every_mark: bool,
     /// Whether a pattern ends with a closing mark (very short names).
-    closed: Vec<bool>,
-    kind: AhoCorasickKind,
-    targets: Vec<Vec<Target>>,
+    pub(crate) closed: Vec<bool>,
+    /// The targets of pattern `p` are `targets[target_start[p]..target_start[p + 1]]`.
+    pub(crate) target_start: Vec<u32>,
+    pub(crate) targets: Vec<Target>,
 }
 
-/// A compiled gazetteer: the entities and an immutable aho-corasick
-/// automaton over the folded forms of all their names and generated
-/// variants.
+impl Inner {
+    #[inline]
+    fn targets(&self, pattern: usize) -> &[Target] {
+        let lo = self.target_start[pattern] as usize;
+        let hi = self.target_start[pattern + 1] as usize;
+        &self.targets[lo..hi]
+    }
+}
+
+/// A compiled gazetteer: the entities and an immutable trie of the folded
+/// forms of all their names and generated variants.
 ///
 /// Build once, share everywhere: cloning is cheap (an `Arc`), and it is
 /// `Send + Sync`. Memory grows linearly with the total length of the forms.
@@ -166,65 +216,121 @@ struct Candidate {
 impl Gazetteer {
     /// Compiles a gazetteer from entities.
     pub fn new(entities: Vec<Entity>) -> Result<Gazetteer, Error> {
-        let mut by_id = HashMap::with_capacity(entities.len());
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        // Folded form → pattern, by a 64-bit hash of the form (checked
+        // against the form itself; a rare collision goes to `collided`), so
+        // no key is allocated for the millions of forms of a large file.
+        let mut index: HashMap<u64, u32, std::hash::BuildHasherDefault<MixedHasher>> =
+            HashMap::with_capacity_and_hasher(entities.len() * 3, Default::default());
+        let mut collided: WordMap<Box<str>, u32> = WordMap::default();
+        let mut forms = String::new();
+        let mut form_end: Vec<u32> = vec![0];
+        // The search patterns, one after the other.
+        let mut arena: Vec<u8> = Vec::new();
+        let mut offsets: Vec<u32> = vec![0];
         let mut closed: Vec<bool> = Vec::new();
-        let mut targets: Vec<Vec<Target>> = Vec::new();
+        let mut targets: Vec<(u32, Target)> = Vec::new();
+        let too_large = || Error::Build("more than 4 GB of patterns".into());
+        let mut folded = String::new();
         for (i, e) in entities.iter().enumerate() {
-            by_id.entry(e.id.clone()).or_insert(i as u32);
             for v in variants(e) {
-                let folded = fold_str(v.text.trim());
+                fold_str_into(v.text.trim(), &mut folded);
                 let single_word = !folded.contains([' ', '-']);
-                if folded.chars().count() < 2
+                if folded.chars().nth(1).is_none()
                     || (single_word && stopwords().contains(folded.as_str()))
                 {
                     continue;
                 }
-                let p = *index.entry(folded.clone()).or_insert_with(|| {
-                    let (pattern, is_closed) = search_pattern(&folded);
-                    patterns.push(pattern);
-                    closed.push(is_closed);
-                    targets.push(Vec::new());
-                    patterns.len() - 1
-                });
-                targets[p].push(Target {
-                    entity: i as u32,
-                    form: v.form,
-                    kind: v.kind,
-                    case: v.case,
-                    surface: v.text.into_boxed_str(),
-                });
+                let h = word_hash(&folded);
+                let form = |p: u32| {
+                    &forms[form_end[p as usize] as usize..form_end[p as usize + 1] as usize]
+                };
+                let known = match index.get(&h) {
+                    Some(&p) if form(p) == folded => Some(p),
+                    Some(_) => collided.get(folded.as_str()).copied(),
+                    None => None,
+                };
+                let p = match known {
+                    Some(p) => p,
+                    None => {
+                        let p = closed.len() as u32;
+                        let is_closed = push_search_pattern(&mut arena, &folded);
+                        offsets.push(u32::try_from(arena.len()).map_err(|_| too_large())?);
+                        closed.push(is_closed);
+                        forms.push_str(&folded);
+                        form_end.push(u32::try_from(forms.len()).map_err(|_| too_large())?);
+                        match index.entry(h) {
+                            std::collections::hash_map::Entry::Vacant(e) => {
+                                e.insert(p);
+                            }
+                            std::collections::hash_map::Entry::Occupied(_) => {
+                                collided.insert(folded.as_str().into(), p);
+                            }
+                        }
+                        p
+                    }
+                };
+                let surface = if v.case == Case::Exact {
+                    v.text.into_boxed_str()
+                } else {
+                    Box::default()
+                };
+                targets.push((
+                    p,
+                    Target {
+                        entity: i as u32,
+                        form: v.form,
+                        kind: v.kind,
+                        case: v.case,
+                        surface,
+                    },
+                ));
             }
         }
-        // A DFA is several times faster to search; its memory grows with the
-        // patterns, so large gazetteers get the compact NFA.
-        let kind = if patterns.len() <= 100_000 {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            // Every pattern starts with the word mark, which occurs at every
-            // word: a prefilter would only slow the automaton down.
-            .prefilter(false)
-            .kind(Some(kind))
-            .build(&patterns)
-            .map_err(|e| Error::Build(e.to_string()))?;
-        Ok(Gazetteer {
-            inner: Arc::new(Inner {
-                entities,
-                by_id,
-                ac,
-                overlapping: OnceLock::new(),
-                patterns,
-                closed,
-                kind,
-                targets,
-            }),
-        })
+        drop((index, collided, forms, form_end));
+        // Group the targets by pattern, each group in entity order (a
+        // counting sort).
+        let mut target_start = vec![0u32; closed.len() + 1];
+        for (p, _) in &targets {
+            target_start[*p as usize + 1] += 1;
+        }
+        for k in 1..target_start.len() {
+            target_start[k] += target_start[k - 1];
+        }
+        let mut slot: Vec<u32> = target_start[..closed.len()].to_vec();
+        let mut order = vec![0u32; targets.len()];
+        for (k, (p, _)) in targets.iter().enumerate() {
+            order[slot[*p as usize] as usize] = k as u32;
+            slot[*p as usize] += 1;
+        }
+        drop(slot);
+        let flat: Vec<Target> = order
+            .iter()
+            .map(|&k| {
+                let t = &mut targets[k as usize].1;
+                Target {
+                    surface: std::mem::take(&mut t.surface),
+                    ..*t
+                }
+            })
+            .collect();
+        drop((order, targets));
+        let trie = Trie::build(&arena, &offsets);
+        drop(arena);
+        Ok(Gazetteer::from_inner(Inner {
+            entities,
+            by_id: OnceLock::new(),
+            every_mark: trie.has_mark_mark(),
+            trie,
+            closed,
+            target_start,
+            targets: flat,
+        }))
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Gazetteer {
+        Gazetteer {
+            inner: Arc::new(inner),
+        }
     }
 
     /// Parses and compiles a gazetteer in the TSV format (see
@@ -253,10 +359,64 @@ impl Gazetteer {
             .map_err(Error::Build)
     }
 
-    /// Reads, parses and compiles a gazetteer file in the TSV format.
+    /// Loads a gazetteer file: a compiled gazetteer (see
+    /// [`Gazetteer::save_compiled`], told by its magic header) or a file in
+    /// the TSV format, which is parsed and compiled.
     pub fn load(path: impl AsRef<std::path::Path>) -> Result<Gazetteer, Error> {
-        let text = std::fs::read_to_string(path)?;
-        Gazetteer::from_tsv(&text)
+        let bytes = std::fs::read(path)?;
+        Gazetteer::from_bytes(&bytes)
+    }
+
+    /// A gazetteer from the bytes of a file: compiled (by its magic header)
+    /// or TSV text.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Gazetteer, Error> {
+        if crate::compiled::is_compiled(bytes) {
+            return crate::compiled::read(bytes);
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Gazetteer::from_tsv(text),
+            Err(e) => {
+                let line = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                Err(Error::Parse(crate::Problem {
+                    line,
+                    message: "not UTF-8 text (nor a compiled gazetteer)".into(),
+                }))
+            }
+        }
+    }
+
+    /// Writes the gazetteer in the compiled format: the entities, the
+    /// folded and deduplicated patterns and the matcher's trie, so that
+    /// [`Gazetteer::load`] or [`Gazetteer::from_compiled`] restore it
+    /// without parsing, generating variants or folding. The file is tied to
+    /// this crate's version (see `docs/FORMATS.md`).
+    ///
+    /// ```
+    /// use wortlaut_gazetteer::Gazetteer;
+    ///
+    /// let g = Gazetteer::from_tsv("russia\tGPE\tRussland\t\tadjective=russisch\n").unwrap();
+    /// let mut bytes = Vec::new();
+    /// g.save_compiled(&mut bytes).unwrap();
+    /// let h = Gazetteer::from_compiled(&bytes).unwrap();
+    /// assert_eq!(h.find_in("Die russische Regierung"), g.find_in("Die russische Regierung"));
+    /// // Damaged data gives an error, never a panic.
+    /// assert!(Gazetteer::from_compiled(&bytes[..bytes.len() - 1]).is_err());
+    /// ```
+    pub fn save_compiled(&self, writer: impl std::io::Write) -> Result<(), Error> {
+        let mut w = crate::compiled::write(&self.inner, writer)?;
+        w.flush()?;
+        Ok(())
+    }
+
+    /// A gazetteer from the bytes written by [`Gazetteer::save_compiled`].
+    /// Corrupt, truncated or foreign data and files of another format or
+    /// crate version give [`Error::Compiled`].
+    pub fn from_compiled(bytes: &[u8]) -> Result<Gazetteer, Error> {
+        crate::compiled::read(bytes)
     }
 
     /// The entities, in file order.
@@ -266,15 +426,20 @@ impl Gazetteer {
 
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.inner
-            .by_id
-            .get(id)
-            .map(|&i| &self.inner.entities[i as usize])
+        let by_id = self.inner.by_id.get_or_init(|| {
+            let mut m =
+                WordMap::with_capacity_and_hasher(self.inner.entities.len(), Default::default());
+            for (i, e) in self.inner.entities.iter().enumerate() {
+                m.entry(e.id.as_str().into()).or_insert(i as u32);
+            }
+            m
+        });
+        by_id.get(id).map(|&i| &self.inner.entities[i as usize])
     }
 
     /// Number of distinct folded patterns in the automaton.
     pub fn pattern_count(&self) -> usize {
-        self.inner.targets.len()
+        self.inner.closed.len()
     }
 
     /// Mentions in a raw text (normalised with the default [`Normalizer`]).
@@ -297,10 +462,13 @@ impl Gazetteer {
         let mut cands = self.flat_candidates(normalized, &folded);
         // Leftmost first, longest first at the same start.
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut seen: StdHashSet<u32> = StdHashSet::new();
+        let mut seen: HashSet<u32> = HashSet::default();
         let mut out = Vec::new();
         let mut taken = Vec::new();
         let mut last_end = 0;
+        // Candidates come in text order: map them with cursors.
+        let mut to_norm = folded.normalized_mapper();
+        let mut to_orig = folded.original_mapper();
         for c in &cands {
             if c.start < last_end {
                 continue;
@@ -315,11 +483,11 @@ impl Gazetteer {
             }
             let prev_end = last_end;
             last_end = c.end;
-            let mut m = self.mention(&folded, c, entity, target);
+            let mut m = self.mention(&mut to_orig, c, entity, target);
             let hay = folded.text();
             let norm = normalized.text();
-            let upper_at = |p: usize| {
-                let n = folded.to_normalized(Span::new(p, p));
+            let mut upper_at = |p: usize| {
+                let n = to_norm.to_source(Span::new(p, p));
                 norm.get(n.start..)
                     .and_then(|s| s.chars().next())
                     .is_some_and(char::is_uppercase)
@@ -366,7 +534,7 @@ impl Gazetteer {
             // before it ("US-Universität Russland").
             let org = org.filter(|span| span.start >= prev_end);
             if let Some(span) = org {
-                m.span = folded.to_original(span);
+                m.span = to_orig.to_source(span);
                 m.entity = None;
                 m.kind = EntityType::Org;
                 m.form = Form::Name;
@@ -374,15 +542,16 @@ impl Gazetteer {
                 folded_span = span;
             }
             out.push(m);
-            taken.push(folded.to_normalized(folded_span));
+            taken.push(to_norm.to_source(folded_span));
         }
         // People the gazetteer does not know ("Carl Thayer", later "Thayer").
         let persons = crate::persons::find(normalized.text(), &taken);
         taken.extend(persons.iter().map(|p| p.span));
+        let mut norm_to_orig = normalized.alignment().source_mapper();
         for p in persons {
             let text = &normalized.text()[p.span.start..p.span.end];
             out.push(Mention {
-                span: normalized.to_original(p.span),
+                span: norm_to_orig.to_source(p.span),
                 entity: Some(p.id),
                 kind: EntityType::Per,
                 form: if text.contains(' ') {
@@ -395,9 +564,10 @@ impl Gazetteer {
         }
         // Street names by their endings ("Schulstraße", "Neuendorfer Straße").
         taken.sort_by_key(|s| s.start);
+        let mut norm_to_orig = normalized.alignment().source_mapper();
         for span in crate::places::streets(normalized.text(), &taken) {
             out.push(Mention {
-                span: normalized.to_original(span),
+                span: norm_to_orig.to_source(span),
                 entity: None,
                 kind: EntityType::Loc,
                 form: Form::Name,
@@ -414,44 +584,37 @@ impl Gazetteer {
     /// in-document resolution of [`Gazetteer::find`].
     pub fn find_overlapping(&self, normalized: &Normalized) -> Vec<Mention> {
         let folded = normalized.fold();
-        let Ok(ac) = self
-            .inner
-            .overlapping
-            .get_or_init(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(self.inner.kind))
-                    .build(&self.inner.patterns)
-                    .map_err(|e| e.to_string())
-            })
-            .as_ref()
-        else {
-            return Vec::new();
-        };
-        let search = search_haystack(folded.text());
-        let mut cands: Vec<Candidate> = ac
-            .find_overlapping_iter(&search)
-            .filter_map(|m| {
+        let mut cands = Vec::new();
+        let mut to_norm = folded.normalized_mapper();
+        self.walk_marks(folded.text(), true, |ms, found| {
+            for &(mend, p) in found {
                 // The match covers the mark before the name: shift by one.
-                let p = m.pattern().as_usize();
-                let end = m.end() - 1 - usize::from(self.inner.closed[p]);
-                self.check(normalized, &folded, m.start(), end, p)
-            })
-            .collect();
+                let p = p as usize;
+                let end = mend.saturating_sub(1 + usize::from(self.inner.closed[p]));
+                cands.extend(self.check(normalized, &folded, &mut to_norm, ms, end, p));
+            }
+        });
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let none = StdHashSet::new();
+        let none = HashSet::default();
+        let mut to_orig = folded.original_mapper();
         cands
             .iter()
             .filter_map(|c| {
                 let (entity, target) = self.resolve(c, &none)?;
-                (target.form != Form::Short).then(|| self.mention(&folded, c, entity, target))
+                (target.form != Form::Short).then(|| self.mention(&mut to_orig, c, entity, target))
             })
             .collect()
     }
 
-    fn mention(&self, folded: &Folded, c: &Candidate, entity: Option<u32>, t: &Target) -> Mention {
+    fn mention(
+        &self,
+        to_orig: &mut SourceMapper<'_>,
+        c: &Candidate,
+        entity: Option<u32>,
+        t: &Target,
+    ) -> Mention {
         Mention {
-            span: folded.to_original(Span::new(c.start, c.end)),
+            span: to_orig.to_source(Span::new(c.start, c.end)),
             entity: entity.map(|e| self.inner.entities[e as usize].id.clone()),
             kind: t.kind,
             form: t.form,
@@ -466,25 +629,23 @@ impl Gazetteer {
     fn resolve<'g>(
         &'g self,
         c: &Candidate,
-        seen: &StdHashSet<u32>,
+        seen: &HashSet<u32>,
     ) -> Option<(Option<u32>, &'g Target)> {
-        let ts = &self.inner.targets[c.pattern];
-        let full: Vec<&Target> = ts.iter().filter(|t| t.form != Form::Short).collect();
-        if !full.is_empty() {
-            let first = full[0];
-            let same = full.iter().all(|t| t.entity == first.entity);
-            if same {
+        let ts = self.inner.targets(c.pattern);
+        let full = ts.iter().filter(|t| t.form != Form::Short);
+        if let Some(first) = full.clone().next() {
+            if full.clone().all(|t| t.entity == first.entity) {
                 return Some((Some(first.entity), first));
             }
-            let known: Vec<&&Target> = full.iter().filter(|t| seen.contains(&t.entity)).collect();
-            if known.len() == 1 {
-                return Some((Some(known[0].entity), known[0]));
+            let mut known = full.filter(|t| seen.contains(&t.entity));
+            if let (Some(k), None) = (known.next(), known.next()) {
+                return Some((Some(k.entity), k));
             }
             return Some((None, first));
         }
-        let short: Vec<&Target> = ts.iter().filter(|t| seen.contains(&t.entity)).collect();
-        match short.as_slice() {
-            [one] => Some((Some(one.entity), one)),
+        let mut short = ts.iter().filter(|t| seen.contains(&t.entity));
+        match (short.next(), short.next()) {
+            (Some(one), None) => Some((Some(one.entity), one)),
             _ => None,
         }
     }
@@ -496,12 +657,16 @@ impl Gazetteer {
         &self,
         normalized: &Normalized,
         folded: &Folded,
+        to_norm: &mut SourceMapper<'_>,
         s: usize,
         e: usize,
         pattern: usize,
     ) -> Option<Candidate> {
         let hay = folded.text();
         let norm = normalized.text();
+        if e <= s {
+            return None;
+        }
         // A name with trailing punctuation ("Jr.") can end inside a
         // multi-byte character of the text: no match.
         if !hay.is_char_boundary(s) || !hay.is_char_boundary(e) || e > hay.len() {
@@ -525,7 +690,8 @@ impl Gazetteer {
                     .find(|&(_, ch)| !ch.is_alphabetic())
                     .map_or(hay.len(), |(k, _)| e + k);
                 let rest = &hay[e..rest_end];
-                let rest_norm = normalized_char_at(norm, folded, e);
+                let n = to_norm.to_source(Span::new(e, e));
+                let rest_norm = norm.get(n.start..).and_then(|s| s.chars().next());
                 if !rest_norm.is_some_and(char::is_lowercase) || e - s < 3 {
                     return None;
                 }
@@ -539,13 +705,15 @@ impl Gazetteer {
                 return None;
             }
         }
-        let nspan = folded.to_normalized(Span::new(s, e));
-        let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
-        if !self.inner.targets[pattern]
-            .iter()
-            .any(|t| case_ok(t, surface))
-        {
-            return None;
+        // Case rules read the normalised text, unless a target takes any
+        // case.
+        let targets = self.inner.targets(pattern);
+        if !targets.iter().any(|t| t.case == Case::Any) {
+            let nspan = to_norm.to_source(Span::new(s, e));
+            let surface = &norm[nspan.start.min(norm.len())..nspan.end.min(norm.len())];
+            if !targets.iter().any(|t| case_ok(t, surface)) {
+                return None;
+            }
         }
         Some(Candidate {
             start: s,
@@ -555,47 +723,78 @@ impl Gazetteer {
         })
     }
 
-    /// Candidates for the flat search: at every position where a name
-    /// starts, the longest one and, shorter, every other one starting there
-    /// (so a valid shorter match survives a longer one that fails its
-    /// checks). Found with the leftmost-longest automaton: one unanchored
-    /// search per match start, anchored searches for the shorter ones.
-    fn flat_candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
-        // Patterns start with the word-start mark, so the automaton only
-        // reports names that start a word: no search is spent on the many
-        // short names found inside words ("un" in "und").
-        let search = search_haystack(folded.text());
-        let ac = &self.inner.ac;
-        let mut out = Vec::new();
-        let mut pos = 0;
-        while pos < search.len() {
-            let Ok(Some(m)) = ac.try_find(Input::new(&search).range(pos..)) else {
-                break;
-            };
-            // Search offsets: the mark at `ms` stands before the name, which
-            // spans folded `ms..me - 1`.
-            let ms = m.start();
-            let mut current = Some(m);
-            while let Some(m) = current {
-                let p = m.pattern().as_usize();
-                let (s, e) = (ms, m.end() - 1 - usize::from(self.inner.closed[p]));
-                if let Some(c) = self.check(normalized, folded, s, e, p) {
-                    out.push(c);
-                }
-                current = if m.end() > ms + 2 {
-                    ac.try_find(
-                        Input::new(&search)
-                            .range(ms..m.end() - 1)
-                            .anchored(Anchored::Yes),
-                    )
-                    .ok()
-                    .flatten()
-                } else {
-                    None
-                };
-            }
-            pos = ms + 1;
+    /// Walks the trie from every mark of the search haystack of `folded`
+    /// where a pattern can start, calling `f(start, matches)` with the
+    /// patterns found there (`(end, pattern)` in search offsets, shortest
+    /// first; the mark at search offset `start` stands before the name,
+    /// which starts at folded offset `start`).
+    fn walk_marks(&self, folded: &str, all: bool, mut f: impl FnMut(usize, &[(usize, u32)])) {
+        // The haystack buffer is kept per thread between documents (up to
+        // `KEEP_HAYSTACK` bytes), so most documents allocate nothing here.
+        const KEEP_HAYSTACK: usize = 32 << 20;
+        thread_local! {
+            static HAYSTACK: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
         }
+        let mut search = HAYSTACK.take();
+        search_haystack_into(folded, &mut search);
+        let trie = &self.inner.trie;
+        let every_mark = self.inner.every_mark;
+        let mut found = Vec::new();
+        let n = search.len();
+        let mut base = 0;
+        while base < n {
+            // The marks among the next eight bytes, as high bits.
+            let mut marks = match search.get(base..base + 8) {
+                Some(chunk) => {
+                    let mut b8 = [0u8; 8];
+                    b8.copy_from_slice(chunk);
+                    let z = u64::from_le_bytes(b8) ^ u64::from_le_bytes([MARK; 8]);
+                    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+                    !(((z & LOW) + LOW) | z) & !LOW
+                }
+                None => search[base..]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == MARK)
+                    .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k)),
+            };
+            while marks != 0 {
+                let ms = base + (marks.trailing_zeros() / 8) as usize;
+                marks &= marks - 1;
+                if !every_mark && search.get(ms + 1).is_none_or(|&b| b == MARK) {
+                    continue;
+                }
+                if !trie.may_start(&search, ms) {
+                    continue;
+                }
+                found.clear();
+                trie.walk(&search, ms, all, &mut found);
+                if !found.is_empty() {
+                    f(ms, &found);
+                }
+            }
+            base += 8;
+        }
+        if search.capacity() <= KEEP_HAYSTACK {
+            HAYSTACK.set(search);
+        }
+    }
+
+    /// Candidates for the flat search: at every position where a name
+    /// starts, every name starting there, longest first (so a valid shorter
+    /// match survives a longer one that fails its checks). Names with the
+    /// same search bytes as an earlier one are left out, as a
+    /// leftmost-longest automaton would.
+    fn flat_candidates(&self, normalized: &Normalized, folded: &Folded) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let mut to_norm = folded.normalized_mapper();
+        self.walk_marks(folded.text(), false, |ms, found| {
+            for &(mend, p) in found.iter().rev() {
+                let p = p as usize;
+                let e = mend.saturating_sub(1 + usize::from(self.inner.closed[p]));
+                out.extend(self.check(normalized, folded, &mut to_norm, ms, e, p));
+            }
+        });
         out
     }
 
@@ -610,38 +809,91 @@ impl Gazetteer {
 
 /// The byte that stands for every byte of a character that is not a letter
 /// or digit in the search haystack and in the patterns.
-const MARK: u8 = 0x01;
+pub(crate) const MARK: u8 = 0x01;
 
-/// The search haystack: the folded text with every byte of every character
-/// that is not a letter or digit replaced by [`MARK`], after one leading
-/// [`MARK`]. Offsets are those of the folded text plus one, so a pattern
-/// `MARK name` can only match where a word starts.
-fn search_haystack(folded: &str) -> Vec<u8> {
+/// The search haystack (into a buffer): the folded text with every byte of
+/// every character that is not a letter or digit replaced by [`MARK`], after
+/// one leading [`MARK`]. Offsets are those of the folded text plus one, so a
+/// pattern `MARK name` can only match where a word starts.
+fn search_haystack_into(folded: &str, out: &mut Vec<u8>) {
     let bytes = folded.as_bytes();
-    let mut out = Vec::with_capacity(folded.len() + 2);
+    out.clear();
+    out.reserve(folded.len() + 2);
     out.push(MARK);
+    // ASCII in one vectorised pass (bytes of other characters kept for now).
+    out.extend(bytes.iter().map(|&b| {
+        if b.is_ascii_alphanumeric() || b >= 0x80 {
+            b
+        } else {
+            MARK
+        }
+    }));
+    // A closing mark, so that names at the very end can need one.
+    out.push(MARK);
+    if folded.is_ascii() {
+        return;
+    }
+    // Other characters: marked unless they are letters or digits. ASCII is
+    // skipped sixteen bytes at a time.
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            out.push(if b.is_ascii_alphanumeric() { b } else { MARK });
+        if bytes[i] < 0x80 {
             i += 1;
+            while let Some(chunk) = bytes.get(i..i + 16) {
+                let mut word = [0u8; 16];
+                word.copy_from_slice(chunk);
+                if u128::from_le_bytes(word) & 0x8080_8080_8080_8080_8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 16;
+            }
             continue;
         }
         let Some(c) = folded[i..].chars().next() else {
             break;
         };
         let w = c.len_utf8();
-        if c.is_alphanumeric() {
-            out.extend_from_slice(&bytes[i..i + w]);
-        } else {
-            out.extend(std::iter::repeat_n(MARK, w));
+        if !is_alphanumeric(c) {
+            out[i + 1..i + 1 + w].fill(MARK);
         }
         i += w;
     }
-    // A closing mark, so that names at the very end can need one.
-    out.push(MARK);
-    out
+}
+
+/// `char::is_alphanumeric`, with Latin-1 answered without the Unicode
+/// tables.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..0x80 => c.is_ascii_alphanumeric(),
+        0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE => true,
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF => true,
+        // Latin-1 rest; General Punctuation (dashes, quotation marks).
+        0x80..=0xFF | 0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// `char::is_alphabetic`, with Latin-1 answered without the Unicode tables.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    match c as u32 {
+        0..0x80 => c.is_ascii_alphabetic(),
+        0xAA | 0xB5 | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF => true,
+        0x80..=0xFF | 0x2000..=0x206F => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_uppercase`, with Latin-1 answered without the Unicode tables.
+#[inline]
+pub(crate) fn is_uppercase(c: char) -> bool {
+    match c as u32 {
+        0..0x80 => c.is_ascii_uppercase(),
+        0xC0..=0xD6 | 0xD8..=0xDE => true,
+        0x80..=0xFF | 0x2000..=0x206F => false,
+        _ => c.is_uppercase(),
+    }
 }
 
 /// Names this short must be followed by a mark in the automaton already:
@@ -649,24 +901,30 @@ fn search_haystack(folded: &str) -> Vec<u8> {
 /// and "ist".
 const SHORT_NAME: usize = 2;
 
-/// The pattern for a folded name: `MARK` and the name with its
-/// non-alphanumeric bytes marked the same way, and for very short names a
-/// closing `MARK`. Trailing punctuation is left out ("Jr.", "Paris'"), so a
-/// match never runs into the punctuation after a name. Returns the pattern
-/// and whether it has the closing mark.
-fn search_pattern(folded_name: &str) -> (Vec<u8>, bool) {
-    let name = folded_name.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let mut p = search_haystack(name);
-    let closed = name.chars().count() <= SHORT_NAME;
-    if !closed {
-        p.pop();
+/// Appends the pattern for a folded name to `arena`: `MARK` and the name
+/// with its non-alphanumeric bytes marked the same way, and for very short
+/// names a closing `MARK`. Trailing punctuation is left out ("Jr.",
+/// "Paris'"), so a match never runs into the punctuation after a name.
+/// Returns whether the pattern has the closing mark.
+fn push_search_pattern(arena: &mut Vec<u8>, folded_name: &str) -> bool {
+    let name = folded_name.trim_end_matches(|c: char| !is_alphanumeric(c));
+    arena.push(MARK);
+    let mut chars = 0;
+    for c in name.chars() {
+        chars += 1;
+        let w = c.len_utf8();
+        if is_alphanumeric(c) {
+            let mut b = [0u8; 4];
+            arena.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+        } else {
+            arena.extend(std::iter::repeat_n(MARK, w));
+        }
     }
-    (p, closed)
-}
-
-fn normalized_char_at(norm: &str, folded: &Folded, folded_pos: usize) -> Option<char> {
-    let n = folded.to_normalized(Span::new(folded_pos, folded_pos));
-    norm.get(n.start..).and_then(|s| s.chars().next())
+    let closed = chars <= SHORT_NAME;
+    if closed {
+        arena.push(MARK);
+    }
+    closed
 }
 
 fn case_ok(t: &Target, surface: &str) -> bool {

@@ -1,4 +1,5 @@
 use super::*;
+use wortlaut_normalize::Normalizer;
 
 const TSV: &str = "\
 united_states\tGPE\tVereinigte Staaten\tUSA|US|Amerika\tqid=Q30;adjective=amerikanisch;demonym=Amerikaner
@@ -29,6 +30,20 @@ fn found(text: &str) -> Vec<(String, Option<String>, EntityType)> {
 
 fn surfaces(text: &str) -> Vec<String> {
     found(text).into_iter().map(|(s, _, _)| s).collect()
+}
+
+#[test]
+fn latin1_fast_paths_agree_with_std() {
+    for u in 0..0x3000u32 {
+        let Some(c) = char::from_u32(u) else { continue };
+        assert_eq!(
+            crate::matcher::is_alphanumeric(c),
+            c.is_alphanumeric(),
+            "{c:?}"
+        );
+        assert_eq!(crate::matcher::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        assert_eq!(crate::matcher::is_uppercase(c), c.is_uppercase(), "{c:?}");
+    }
 }
 
 #[test]
@@ -293,9 +308,143 @@ fn organisations_named_after_places() {
     );
 }
 
+fn compiled(g: &Gazetteer) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    g.save_compiled(&mut bytes).unwrap();
+    bytes
+}
+
+fn seed_texts() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    out.sort();
+    assert!(!out.is_empty());
+    out
+}
+
+#[test]
+fn compiled_round_trip_gives_identical_mentions() {
+    for g in [g(), Gazetteer::german().unwrap()] {
+        let bytes = compiled(&g);
+        let h = Gazetteer::from_compiled(&bytes).unwrap();
+        assert_eq!(h.entities(), g.entities());
+        assert_eq!(h.pattern_count(), g.pattern_count());
+        assert_eq!(compiled(&h), bytes, "saving again gives the same bytes");
+        let n = Normalizer::new();
+        for text in seed_texts()
+            .iter()
+            .map(String::as_str)
+            .chain([TSV, "Kim Jong-un traf Tô Lâm. Putins Russlands"])
+        {
+            let norm = n.normalize(text);
+            assert_eq!(h.find(&norm), g.find(&norm));
+            assert_eq!(h.find_overlapping(&norm), g.find_overlapping(&norm));
+        }
+        // `from_bytes` tells the formats apart.
+        assert_eq!(
+            Gazetteer::from_bytes(&bytes).unwrap().pattern_count(),
+            g.pattern_count()
+        );
+    }
+}
+
+#[test]
+fn bad_compiled_files_give_typed_errors() {
+    let bytes = compiled(&g());
+    let err = |b: &[u8]| match Gazetteer::from_compiled(b) {
+        Err(Error::Compiled(e)) => e,
+        other => panic!("expected a compiled-format error, got {other:?}"),
+    };
+    // Foreign data.
+    assert_eq!(err(b"id\ttype\tname\n"), CompiledError::NotCompiled);
+    assert_eq!(err(b"\x89PNG\r\n\x1a\n...."), CompiledError::NotCompiled);
+    assert_eq!(err(b""), CompiledError::NotCompiled);
+    // Truncated anywhere.
+    for cut in [8, 11, 12, 20, bytes.len() / 2, bytes.len() - 1] {
+        let e = err(&bytes[..cut]);
+        assert!(
+            matches!(e, CompiledError::Truncated | CompiledError::Checksum),
+            "cut at {cut}: {e:?}"
+        );
+    }
+    // A flipped payload byte.
+    let mut b = bytes.clone();
+    let k = b.len() - 40;
+    b[k] ^= 0x10;
+    assert_eq!(err(&b), CompiledError::Checksum);
+    // Another format version.
+    let mut b = bytes.clone();
+    b[8] = 99;
+    assert!(matches!(
+        err(&b),
+        CompiledError::FormatVersion {
+            found: 99,
+            supported: 1
+        }
+    ));
+    // Another crate version (same length, so only the text differs).
+    let mut b = bytes.clone();
+    b[16] = b'9';
+    assert!(matches!(err(&b), CompiledError::CrateVersion { .. }));
+    // An entity type out of range behind a valid checksum.
+    let mut b = bytes.clone();
+    let at = 8 + 8 + env!("CARGO_PKG_VERSION").len() + 4 + 4 + "united_states".len();
+    b[at] = 42;
+    crate::compiled::reseal(&mut b);
+    assert!(
+        matches!(err(&b), CompiledError::Invalid(_)),
+        "{:?}",
+        err(&b)
+    );
+    // `load` of a binary file that is neither format.
+    assert!(matches!(
+        Gazetteer::from_bytes(&[0xff, 0xfe, 0, 1]),
+        Err(Error::Parse(_))
+    ));
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Flipped, overwritten or cut bytes, with and without a repaired
+        /// checksum, never panic; what loads still finds valid spans.
+        #[test]
+        fn damaged_compiled_files_never_panic(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..6),
+            cut in any::<prop::sample::Index>(),
+            reseal in any::<bool>(),
+            truncate in any::<bool>(),
+        ) {
+            static BYTES: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+            let bytes = BYTES.get_or_init(|| compiled(&g()));
+            let mut b = bytes.clone();
+            for (i, v) in &edits {
+                let k = i.index(b.len());
+                b[k] = if *v == 0 { b[k] ^ 1 } else { *v };
+            }
+            if truncate {
+                b.truncate(cut.index(b.len()));
+            }
+            if reseal {
+                crate::compiled::reseal(&mut b);
+            }
+            if let Ok(h) = Gazetteer::from_compiled(&b) {
+                let t = "Wladimir Putin und Kim Jong Un in Russland, die Vereinigten Staaten.";
+                for m in h.find_in(t).into_iter().chain(h.find_overlapping(&Normalizer::new().normalize(t))) {
+                    prop_assert!(m.span.is_valid_for(t));
+                }
+            }
+        }
+    }
 
     fn text() -> impl Strategy<Value = String> {
         let atoms = prop::sample::select(vec![

@@ -40,8 +40,9 @@ pub(crate) struct Variant {
 }
 
 fn case_of(s: &str) -> Case {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() <= 5 && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic());
+    let count = letters.clone().take(6).count();
+    if (2..=5).contains(&count) && letters.all(|c| c.is_uppercase()) {
         Case::Exact
     } else if s.chars().next().is_some_and(char::is_uppercase) {
         Case::Initial

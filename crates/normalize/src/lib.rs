@@ -86,7 +86,7 @@ use std::borrow::Cow;
 
 pub use crate::align::{Alignment, SourceMapper};
 pub use crate::chars::{CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE};
-pub use crate::fold::{fold_char, fold_str, Folded};
+pub use crate::fold::{fold_char, fold_str, fold_str_into, Folded};
 pub use crate::repair::{Repair, RepairKind};
 pub use crate::span::Span;
 
