@@ -671,6 +671,15 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             if np.1 + 1 == verb {
                 return Some(np);
             }
+            // "Washington und seine Verbündeten werfen …": coordinated
+            // noun phrases.
+            if np.1 + 2 < verb && matches!(cx.low[np.1 + 1], "und" | "oder" | "sowie") {
+                if let Some(np2) = np_after(cx, np.1 + 2, verb) {
+                    if np2.1 + 1 == verb {
+                        return Some((np.0, np2.1));
+                    }
+                }
+            }
             // The first position holds one phrase: with a noun phrase at
             // its start, all of it is the subject ("Der Vertreter der
             // Arbeitgeber im Aufsichtsrat, Peter Clever, hat").
