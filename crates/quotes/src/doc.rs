@@ -14,26 +14,68 @@ pub(crate) struct Tok<'t> {
     /// A line break lies before this token (paragraphs of web text are
     /// often single lines).
     pub(crate) para: bool,
+    /// What the rules ask of a token again and again, computed once.
+    flags: u8,
 }
 
-impl Tok<'_> {
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const WORD: u8 = 4;
+const OPEN: u8 = 8;
+const CLOSE: u8 = 16;
+const END: u8 = 32;
+const COMMA: u8 = 64;
+
+impl<'t> Tok<'t> {
+    fn new(s: &'t str, span: Span, kind: TokenKind, para: bool) -> Tok<'t> {
+        let first = s.chars().next();
+        let mut flags = 0;
+        if first.is_some_and(char::is_uppercase) {
+            flags |= UPPER;
+        }
+        if first.is_some_and(char::is_lowercase) {
+            flags |= LOWER;
+        }
+        if matches!(kind, TokenKind::Word | TokenKind::Abbreviation) {
+            flags |= WORD;
+        }
+        if kind == TokenKind::Quote {
+            flags |= if is_opening(s) { OPEN } else { CLOSE };
+        }
+        if matches!(s, "." | "!" | "?" | "…") {
+            flags |= END;
+        }
+        if s == "," {
+            flags |= COMMA;
+        }
+        Tok {
+            s,
+            span,
+            kind,
+            para,
+            flags,
+        }
+    }
     pub(crate) fn upper(&self) -> bool {
-        self.s.chars().next().is_some_and(char::is_uppercase)
+        self.flags & UPPER != 0
     }
     pub(crate) fn lower(&self) -> bool {
-        self.s.chars().next().is_some_and(char::is_lowercase)
+        self.flags & LOWER != 0
     }
     pub(crate) fn word(&self) -> bool {
-        matches!(self.kind, TokenKind::Word | TokenKind::Abbreviation)
+        self.flags & WORD != 0
     }
     pub(crate) fn open_quote(&self) -> bool {
-        self.kind == TokenKind::Quote && is_opening(self.s)
+        self.flags & OPEN != 0
     }
     pub(crate) fn close_quote(&self) -> bool {
-        self.kind == TokenKind::Quote && !is_opening(self.s)
+        self.flags & CLOSE != 0
     }
     pub(crate) fn end_punct(&self) -> bool {
-        matches!(self.s, "." | "!" | "?" | "…")
+        self.flags & END != 0
+    }
+    pub(crate) fn comma(&self) -> bool {
+        self.flags & COMMA != 0
     }
 }
 
@@ -71,12 +113,12 @@ impl<'t> Doc<'t> {
             };
             // Web text often separates paragraphs by a single line break.
             let breaks = gap.matches('\n').count();
-            toks.push(Tok {
+            toks.push(Tok::new(
                 s,
-                span: Span::new(start, end),
-                kind: t.kind,
-                para: !toks.is_empty() && breaks >= 1,
-            });
+                Span::new(start, end),
+                t.kind,
+                !toks.is_empty() && breaks >= 1,
+            ));
             prev_end = end;
         }
         // Sentences as token ranges of the tokens kept (all of them unless

@@ -96,7 +96,7 @@ impl<'t> Ctx<'_, 't> {
         &self.doc.toks[i]
     }
     fn is_comma(&self, i: usize) -> bool {
-        self.tok(i).s == ","
+        self.tok(i).comma()
     }
 }
 
