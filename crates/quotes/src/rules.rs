@@ -162,7 +162,9 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
                 i += 1;
                 continue;
             }
-            if let Some(q) = indirect_at(&cx, i, r.start, r.end) {
+            if let Some(q) =
+                last_content(&cx, r.start, r.end).and_then(|end| indirect_at(&cx, i, r.start, end))
+            {
                 for k in q.first..=q.last {
                     cx.taken[k] = true;
                 }
@@ -828,8 +830,8 @@ fn adjective_like(w: &str) -> bool {
 }
 
 /// Indirect speech with its cue at token `i` of the sentence `s..e`.
-fn indirect_at(cx: &Ctx, i: usize, s: usize, e: usize) -> Option<Q> {
-    let end = last_content(cx, s, e)?;
+/// `end` is the last token of the sentence before its final punctuation.
+fn indirect_at(cx: &Ctx, i: usize, s: usize, end: usize) -> Option<Q> {
     let t = cx.tok(i);
     if !t.word() {
         return None;
