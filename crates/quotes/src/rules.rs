@@ -664,7 +664,7 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
     }
     let adverb = verb == start + 1 && {
         let w: &str = cx.low[start];
-        ["lich", "weise", "ig", "isch", "mals", "dem", "falls"]
+        ["lich", "weise", "ig", "isch", "mals", "dem", "falls", "end"]
             .iter()
             .any(|e| w.ends_with(e))
     };
