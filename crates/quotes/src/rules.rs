@@ -211,7 +211,11 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
         // A German word in lower case: a quoted phrase, not a title or name.
         let phrase =
             (m.open + 1..m.close).any(|i| cx.tok(i).lower() && cx.tok(i).s.chars().count() >= 4);
-        if words == 0 || !(lower || words >= 3) || name_like(&cx, m) {
+        if words == 0
+            || !(lower || words >= 3)
+            || name_like(&cx, m)
+            || (m.unclosed && bullet_like(&cx, m))
+        {
             continue;
         }
         let outer = outer_at[m.open]
@@ -273,6 +277,9 @@ fn fragment_at(fragments: &[Marks], i: usize) -> bool {
 /// as a sentence. `None` for a fragment inside running text.
 fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
     let doc = cx.doc;
+    if m.unclosed && bullet_like(cx, m) {
+        return None;
+    }
     let mut q = Q::new(QuoteKind::Direct, Medium::Speech, vec![(m.open, m.close)]);
     // After the closing mark: ", sagte er gegenüber AFP."
     let s_close = doc.sent_of[m.close];
@@ -358,6 +365,15 @@ fn name_like(cx: &Ctx, m: Marks) -> bool {
         .get(cx.tok(m.open).span.end..cx.tok(m.close).span.start)
         .unwrap_or("");
     text.contains('.') && !text.contains(char::is_whitespace) && text.len() > 3
+}
+
+/// An opening mark never closed, before a short line without final
+/// punctuation: a mark used as a bullet or a stray mark, not a quote ("„
+/// Punkt eins"). A quote re-opened at each paragraph ends with a sentence.
+fn bullet_like(cx: &Ctx, m: Marks) -> bool {
+    let words = (m.open + 1..=m.close).filter(|&i| cx.tok(i).word()).count();
+    let last = cx.tok(m.close);
+    words < 4 || !(last.end_punct() || last.close_quote() || cx.tok(m.close).s == ":")
 }
 
 /// Words in quotation marks are mostly spoken: a cue that can mean speech

@@ -166,3 +166,15 @@ fn names_and_addresses_in_marks_are_not_quotes() {
         )]
     );
 }
+
+#[test]
+fn marks_used_as_bullets_are_not_quotes() {
+    let r = q(
+        "„ Punkt eins\n„ Punkt zwei\n„Wir kommen wieder, ganz sicher.\n„Und zwar bald“, sagte sie.",
+    );
+    let quotes: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
+    assert_eq!(
+        quotes,
+        ["„Wir kommen wieder, ganz sicher.", "„Und zwar bald“"]
+    );
+}
