@@ -642,8 +642,11 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
     let mut start = start;
     // Skip a dateline in brackets: "(Hanoi) Der Präsident …".
     // "wie die Polizei mitteilte", "während der Beamte erklärte": the
-    // subject follows the conjunction.
-    if start < v && cx.cls(start) & class::SUB != 0 && cx.cls(start) & class::DET == 0 {
+    // subject follows the conjunction, and the verb ends the clause (not
+    // "Als Reaktion … sagte ein Sprecher").
+    let verb_final = v + 1 >= end || cx.is_comma(v + 1) || cx.tok(v + 1).end_punct();
+    if start < v && verb_final && cx.cls(start) & class::SUB != 0 && cx.cls(start) & class::DET == 0
+    {
         return np_after(cx, start + 1, v).filter(|np| nominative(cx, np.0));
     }
     if start + 2 < v && cx.tok(start + 1).s == ")" {
