@@ -575,7 +575,49 @@ impl Gazetteer {
             });
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
+        self.join_places(normalized, &mut out);
         out
+    }
+
+    /// Joins places written as one name: "Berlin-Charlottenburg",
+    /// "Darmstadt/Berlin", "Freiburg im Breisgau", "Brandenburg an der
+    /// Havel". Countries are never joined ("Russland-Nordkorea-Gipfel"
+    /// names two countries). The joined mention has no entity.
+    fn join_places(&self, normalized: &Normalized, out: &mut Vec<Mention>) {
+        let place = |m: &Mention| {
+            matches!(m.kind, EntityType::Gpe | EntityType::Loc)
+                && matches!(m.form, Form::Name | Form::Genitive)
+                && m.entity
+                    .as_deref()
+                    .and_then(|id| self.entity(id))
+                    .is_some_and(|e| e.kind == EntityType::Loc || e.country.is_some())
+        };
+        let text = normalized.text();
+        let mut joined: Vec<Mention> = Vec::with_capacity(out.len());
+        for m in out.drain(..) {
+            if let Some(prev) = joined.last_mut() {
+                let gap = normalized.to_normalized(Span::new(prev.span.end, m.span.start));
+                let between = text.get(gap.start..gap.end).unwrap_or("");
+                let linked = matches!(
+                    between,
+                    "-" | "/" | " im " | " am " | " an der " | " ob der "
+                );
+                let prev_ok = prev.entity.is_none()
+                    && prev.kind == EntityType::Loc
+                    && prev.form == Form::Name
+                    || place(prev);
+                if linked && prev_ok && place(&m) && prev.span.end <= m.span.start {
+                    prev.span = Span::new(prev.span.start, m.span.end);
+                    prev.entity = None;
+                    prev.kind = EntityType::Loc;
+                    prev.form = Form::Name;
+                    prev.glued = false;
+                    continue;
+                }
+            }
+            joined.push(m);
+        }
+        *out = joined;
     }
 
     /// Every valid match, overlapping ones included (nested names such as

@@ -544,3 +544,33 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn places_written_as_one_name_are_one_mention() {
+    let g = Gazetteer::from_tsv(
+        "germany\tGPE\tDeutschland\t\tadjective=deutsch\n\
+         russia\tGPE\tRussland\t\tadjective=russisch\n\
+         north_korea\tGPE\tNordkorea\t\tadjective=nordkoreanisch\n\
+         berlin\tGPE\tBerlin\t\tcountry=germany\n\
+         charlottenburg\tGPE\tCharlottenburg\t\tcountry=germany\n\
+         freiburg\tGPE\tFreiburg\t\tcountry=germany\n\
+         breisgau\tLOC\tBreisgau\n",
+    )
+    .unwrap();
+    let text =
+        "In Berlin-Charlottenburg und in Freiburg im Breisgau, nach dem Russland-Nordkorea-Gipfel.";
+    let got: Vec<(String, Option<String>)> = g
+        .find_in(text)
+        .into_iter()
+        .map(|m| (text[m.span.start..m.span.end].to_string(), m.entity))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Berlin-Charlottenburg".to_string(), None),
+            ("Freiburg im Breisgau".to_string(), None),
+            ("Russland".to_string(), Some("russia".to_string())),
+            ("Nordkorea".to_string(), Some("north_korea".to_string())),
+        ]
+    );
+}
