@@ -167,29 +167,31 @@ impl Lexicon {
         lx
     }
 
-    /// Builds the one-lookup index of all lists.
+    /// Builds the one-lookup index of all lists; the lists it was built
+    /// from are emptied (only the index is kept).
     fn index(&mut self) {
         let mut e: WordMap<Entry> = WordMap::default();
-        for (w, f) in &self.forms {
-            e.entry(w.clone()).or_default().forms = f.clone();
+        for (w, f) in std::mem::take(&mut self.forms) {
+            e.entry(w).or_default().forms = f;
         }
-        for (w, &c) in &self.words {
-            e.entry(w.to_lowercase()).or_default().cue = Some(c);
+        for (w, c) in std::mem::take(&mut self.words) {
+            let lower = w.to_lowercase();
             if c.0 == WordCue::Noun && w.chars().count() >= 5 {
-                self.noun_suffixes.push(w.to_lowercase());
+                self.noun_suffixes.push(lower.clone());
             }
+            e.entry(lower).or_default().cue = Some(c);
         }
-        for w in &self.subjunctive {
-            e.entry(w.clone()).or_default().subjunctive = 1;
+        for w in std::mem::take(&mut self.subjunctive) {
+            e.entry(w).or_default().subjunctive = 1;
         }
-        for w in &self.subjunctive1 {
-            e.entry(w.clone()).or_default().subjunctive = 2;
+        for w in std::mem::take(&mut self.subjunctive1) {
+            e.entry(w).or_default().subjunctive = 2;
         }
-        for w in &self.particles {
-            e.entry(w.clone()).or_default().particle = true;
+        for w in std::mem::take(&mut self.particles) {
+            e.entry(w).or_default().particle = true;
         }
-        for (w, &c) in &self.classes {
-            e.entry(w.clone()).or_default().class = c;
+        for (w, c) in std::mem::take(&mut self.classes) {
+            e.entry(w).or_default().class = c;
         }
         for line in data_lines(include_str!("../data/foreign-words.txt")) {
             for w in line.split_whitespace() {
