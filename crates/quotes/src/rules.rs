@@ -101,6 +101,16 @@ impl<'t> Ctx<'_, 't> {
 }
 
 pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Vec<Quote> {
+    // Speaker resolution looks mentions up by position.
+    let sorted;
+    let mentions = if mentions.is_sorted_by_key(|m| m.span.start) {
+        mentions
+    } else {
+        let mut v = mentions.to_vec();
+        v.sort_by_key(|m| m.span.start);
+        sorted = v;
+        &sorted
+    };
     let n = doc.toks.len();
     // Lower-case forms in one buffer, then one lexicon lookup per token.
     let mut arena = String::with_capacity(doc.text.len() + 16);
@@ -1477,8 +1487,9 @@ fn resolve(
     roles: &[RoleSeen],
 ) -> Option<String> {
     let sp = speaker.first()?;
+    let within = mentions_within(mentions, speaker);
     let inside = |k: EntityKind| {
-        mentions.iter().find(|m| {
+        within.iter().find(|m| {
             m.kind == k
                 && m.entity.is_some()
                 && speaker
@@ -1511,12 +1522,25 @@ fn resolve(
         _ => return None,
     };
     let limit = before.max(sp.start);
-    mentions
+    // The last fitting mention before, among the last 200 mentions.
+    let upto = mentions.partition_point(|m| m.span.start < limit);
+    mentions[..upto]
         .iter()
         .rev()
+        .take(200)
         .filter(|m| m.span.end <= limit)
         .find(|m| kinds.contains(&m.kind) && m.entity.is_some())
         .and_then(|m| m.entity.clone())
+}
+
+/// The mentions (sorted by start) that start inside the speaker's spans.
+fn mentions_within<'m>(mentions: &'m [EntityMention], speaker: &[Span]) -> &'m [EntityMention] {
+    let (Some(first), Some(last)) = (speaker.first(), speaker.last()) else {
+        return &[];
+    };
+    let lo = mentions.partition_point(|m| m.span.start < first.start);
+    let hi = mentions.partition_point(|m| m.span.start < last.end);
+    &mentions[lo..hi.max(lo)]
 }
 
 /// An office noun seen in the text with the entity it names.
@@ -1588,16 +1612,18 @@ fn role_description(
     let first = toks.partition_point(|t| t.span.start < sp.start);
     let last = toks.partition_point(|t| t.span.start < sp.end);
     let noun = (first..last).find(|&k| cx.lex[k].is_some_and(|e| e.role > 0) && toks[k].upper())?;
-    let country = mentions
+    let country = mentions_within(mentions, speaker)
         .iter()
         .filter(|m| matches!(m.kind, EntityKind::Place | EntityKind::Other))
         .find(|m| sp.start <= m.span.start && m.span.end <= sp.end)
         .and_then(|m| m.entity.clone());
-    roles
+    // Among the last 200 office nouns before the description.
+    let upto = roles.partition_point(|r| r.token < first);
+    roles[..upto]
         .iter()
         .rev()
-        .filter(|r| r.token < first && r.noun == cx.low[noun])
-        .take(50)
+        .take(200)
+        .filter(|r| r.noun == cx.low[noun])
         .find(|r| country.as_ref().is_none_or(|c| r.countries.contains(c)))
         .map(|r| r.entity.clone())
 }
