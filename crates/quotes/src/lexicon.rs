@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use wortlaut_normalize::hash::{WordHasher, WordSet};
+use wortlaut_normalize::hash::WordHasher;
 
 use crate::Medium;
 
@@ -82,12 +82,7 @@ pub(crate) struct Entry {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) verbs: Vec<Verb>,
-    forms: WordMap<Vec<FormOf>>,
-    words: WordMap<(WordCue, Medium)>,
-    subjunctive: WordSet<String>,
-    subjunctive1: WordSet<String>,
-    particles: WordSet<String>,
-    classes: WordMap<u8>,
+    /// Everything known about a lower-case word, filled from all data files.
     entries: WordMap<Entry>,
     noun_suffixes: Vec<String>,
 }
@@ -108,12 +103,6 @@ impl Lexicon {
     pub(crate) fn german() -> Lexicon {
         let mut lx = Lexicon {
             verbs: Vec::new(),
-            forms: WordMap::default(),
-            words: WordMap::default(),
-            subjunctive: WordSet::default(),
-            subjunctive1: WordSet::default(),
-            particles: WordSet::default(),
-            classes: WordMap::default(),
             entries: WordMap::default(),
             noun_suffixes: Vec::new(),
         };
@@ -131,7 +120,7 @@ impl Lexicon {
                 _ => 0,
             };
             for w in f {
-                *lx.classes.entry(w.to_string()).or_default() |= bit;
+                lx.entries.entry(w.to_string()).or_default().class |= bit;
             }
         }
         for line in data_lines(include_str!("../data/cue-verbs.de.txt")) {
@@ -149,63 +138,34 @@ impl Lexicon {
                     "addressee" => WordCue::Addressee,
                     _ => WordCue::Noun,
                 };
-                lx.words
-                    .insert(word.to_string(), (kind, Medium::parse(medium)));
+                let lower = word.to_lowercase();
+                if kind == WordCue::Noun && word.chars().count() >= 5 {
+                    lx.noun_suffixes.push(lower.clone());
+                }
+                lx.entries.entry(lower).or_default().cue = Some((kind, Medium::parse(medium)));
             }
         }
         for line in data_lines(include_str!("../data/subjunctive.de.txt")) {
             let mut f = line.split_whitespace();
-            let k1 = f.next() == Some("k1");
+            let level = if f.next() == Some("k1") { 2 } else { 1 };
             for w in f {
-                lx.subjunctive.insert(w.to_string());
-                if k1 {
-                    lx.subjunctive1.insert(w.to_string());
-                }
+                let e = lx.entries.entry(w.to_string()).or_default();
+                e.subjunctive = e.subjunctive.max(level);
             }
-        }
-        lx.index();
-        lx
-    }
-
-    /// Builds the one-lookup index of all lists; the lists it was built
-    /// from are emptied (only the index is kept).
-    fn index(&mut self) {
-        let mut e: WordMap<Entry> = WordMap::default();
-        for (w, f) in std::mem::take(&mut self.forms) {
-            e.entry(w).or_default().forms = f;
-        }
-        for (w, c) in std::mem::take(&mut self.words) {
-            let lower = w.to_lowercase();
-            if c.0 == WordCue::Noun && w.chars().count() >= 5 {
-                self.noun_suffixes.push(lower.clone());
-            }
-            e.entry(lower).or_default().cue = Some(c);
-        }
-        for w in std::mem::take(&mut self.subjunctive) {
-            e.entry(w).or_default().subjunctive = 1;
-        }
-        for w in std::mem::take(&mut self.subjunctive1) {
-            e.entry(w).or_default().subjunctive = 2;
-        }
-        for w in std::mem::take(&mut self.particles) {
-            e.entry(w).or_default().particle = true;
-        }
-        for (w, c) in std::mem::take(&mut self.classes) {
-            e.entry(w).or_default().class = c;
         }
         for line in data_lines(include_str!("../data/foreign-words.txt")) {
             for w in line.split_whitespace() {
-                e.entry(w.to_string()).or_default().foreign = true;
+                lx.entries.entry(w.to_string()).or_default().foreign = true;
             }
         }
         for line in data_lines(include_str!("../data/roles.de.txt")) {
             let mut f = line.split_whitespace();
             if let Some(w) = f.next() {
-                e.entry(w.to_lowercase()).or_default().role =
+                lx.entries.entry(w.to_lowercase()).or_default().role =
                     if f.next() == Some("org") { 2 } else { 1 };
             }
         }
-        self.entries = e;
+        lx
     }
 
     /// Whether a lower-case compound ends with a statement noun of five
@@ -248,7 +208,7 @@ impl Lexicon {
         };
         let p = particle.as_deref().unwrap_or("");
         if !p.is_empty() {
-            self.particles.insert(p.to_string());
+            self.entries.entry(p.to_string()).or_default().particle = true;
         }
         for form in &finite {
             self.add_form(
@@ -296,7 +256,7 @@ impl Lexicon {
     }
 
     fn add_form(&mut self, form: String, of: FormOf) {
-        let list = self.forms.entry(form).or_default();
+        let list = &mut self.entries.entry(form).or_default().forms;
         if !list
             .iter()
             .any(|o| o.verb == of.verb && o.form == of.form && o.split == of.split)
