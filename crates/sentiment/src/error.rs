@@ -1,0 +1,33 @@
+//! Typed errors of lexicon loading.
+
+use std::path::PathBuf;
+
+/// Why a lexicon could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LexiconError {
+    /// The file could not be read.
+    #[error("cannot read lexicon {path}: {source}; check the path given to --lexicon")]
+    Io {
+        /// The path that was given.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line does not fit the lexicon format.
+    #[error(
+        "lexicon line {line}: {message}; the formats read are SentiWS (word|POS<TAB>weight<TAB>forms), \
+         GermanPolarityClues (form<TAB>lemma<TAB>POS<TAB>positive|negative|neutral<TAB>…), \
+         word<TAB>weight, and wortlaut's lemma<TAB>N|A|V<TAB>weight"
+    )]
+    Parse {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The file has no entries.
+    #[error("the lexicon has no entries; give a file with one word and weight per line")]
+    Empty,
+}

@@ -1,0 +1,673 @@
+//! Polarity lexicons: the embedded German default, user files in SentiWS,
+//! GermanPolarityClues, `word<TAB>weight` or wortlaut's own format, and the
+//! compiled form index the tagger looks every token up in.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::path::Path;
+
+use wortlaut_normalize::hash::WordHasher;
+
+use crate::error::LexiconError;
+
+const POLARITY: &str = include_str!("../data/polarity.de.tsv");
+const POLARITY_EXTRA: &str = include_str!("../data/polarity-extra.de.tsv");
+const MODIFIERS: &str = include_str!("../data/modifiers.de.txt");
+const STANCE_VERBS: &str = include_str!("../data/stance-verbs.de.txt");
+
+/// The word class of a lexicon entry, as far as inflection needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WordClass {
+    /// A noun (capitalised lemma).
+    Noun,
+    /// An adjective or adverb.
+    Adjective,
+    /// A verb (infinitive).
+    Verb,
+    /// An inflected form taken as it is (no forms are generated).
+    Form,
+}
+
+/// One lexicon entry: a lemma (or form) with its prior polarity.
+#[derive(Clone, Debug, PartialEq)]
+struct LexEntry {
+    word: String,
+    class: WordClass,
+    weight: f32,
+}
+
+/// A polarity lexicon: words with a prior polarity in `[-1, 1]`.
+///
+/// [`Lexicon::german`] is the embedded default (the UZH German polarity
+/// lexicon of Klenner, Clematide et al., Apache-2.0, plus wortlaut's own
+/// additions). [`Lexicon::load`] reads a lexicon the user has, such as SentiWS
+/// or GermanPolarityClues, which may not be redistributed with wortlaut.
+///
+/// ```
+/// use wortlaut_sentiment::Lexicon;
+/// let lex = Lexicon::parse("gut\t0.8\nschlecht\t-0.9\n").unwrap();
+/// assert_eq!(lex.len(), 2);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lexicon {
+    entries: Vec<LexEntry>,
+}
+
+impl Lexicon {
+    /// The embedded German lexicon (lemmas; inflected forms are generated).
+    pub fn german() -> Lexicon {
+        let mut entries = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (text, overrides) in [(POLARITY, false), (POLARITY_EXTRA, true)] {
+            for line in data_lines(text) {
+                let mut cols = line.split('\t');
+                let (Some(word), Some(class), Some(weight)) =
+                    (cols.next(), cols.next(), cols.next())
+                else {
+                    continue;
+                };
+                let Some(class) = class_of(class) else {
+                    continue;
+                };
+                let Ok(weight) = weight.parse::<f32>() else {
+                    continue;
+                };
+                let e = LexEntry {
+                    word: word.to_string(),
+                    class,
+                    weight: weight.clamp(-1.0, 1.0),
+                };
+                match seen.get(word) {
+                    Some(&i) if overrides => entries[i] = e,
+                    Some(_) => {}
+                    None => {
+                        seen.insert(word, entries.len());
+                        entries.push(e);
+                    }
+                }
+            }
+        }
+        Lexicon { entries }
+    }
+
+    /// Reads a lexicon file; the format is recognised from its lines (see
+    /// [`Lexicon::parse`]).
+    pub fn load(path: impl AsRef<Path>) -> Result<Lexicon, LexiconError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| LexiconError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        // SentiWS is distributed in UTF-8; older copies of other lexicons
+        // may be Latin-1: decode those byte by byte rather than fail.
+        let text = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => e.into_bytes().iter().map(|&b| b as char).collect(),
+        };
+        Lexicon::parse(&text)
+    }
+
+    /// Parses a lexicon. Lines starting with `#` and blank lines are skipped.
+    /// Each line is one of:
+    ///
+    /// - SentiWS: `Abbau|NN <TAB> -0.058 <TAB> Abbaus,Abbaues,…`
+    /// - GermanPolarityClues: `Abschaum <TAB> Abschaum <TAB> NN <TAB> negative <TAB> …`
+    /// - wortlaut: `lemma <TAB> N|A|V <TAB> weight` (forms are generated)
+    /// - generic: `word <TAB> weight` (the word is taken as it is)
+    ///
+    /// Weights are clamped to `[-1, 1]`.
+    pub fn parse(text: &str) -> Result<Lexicon, LexiconError> {
+        let mut entries = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| LexiconError::Parse {
+                line: n + 1,
+                message,
+            };
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let weight = |s: &str| {
+                s.replace(',', ".")
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|w| w.is_finite())
+                    .ok_or_else(|| err(format!("{s:?} is not a number")))
+            };
+            if cols.len() < 2 {
+                return Err(err("expected tab-separated columns".to_string()));
+            }
+            if let Some((word, _pos)) = cols[0].split_once('|') {
+                // SentiWS: lemma|POS, weight, the inflected forms
+                let w = weight(cols[1])?.clamp(-1.0, 1.0);
+                entries.push(LexEntry {
+                    word: word.to_string(),
+                    class: WordClass::Form,
+                    weight: w,
+                });
+                if let Some(forms) = cols.get(2) {
+                    for f in forms.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                        entries.push(LexEntry {
+                            word: f.to_string(),
+                            class: WordClass::Form,
+                            weight: w,
+                        });
+                    }
+                }
+            } else if cols.len() >= 4 && matches!(cols[3], "positive" | "negative" | "neutral") {
+                // GermanPolarityClues: form, lemma, POS, polarity, probabilities
+                let sign = match cols[3] {
+                    "positive" => 1.0,
+                    "negative" => -1.0,
+                    _ => 0.0,
+                };
+                let strength = cols
+                    .get(4)
+                    .and_then(|p| {
+                        let v: Vec<f32> = p.split('/').filter_map(|x| x.parse().ok()).collect();
+                        let i = match cols[3] {
+                            "positive" => 0,
+                            "negative" => 1,
+                            _ => 2,
+                        };
+                        v.get(i).copied()
+                    })
+                    .filter(|s| *s > 0.0 && *s <= 1.0)
+                    .unwrap_or(1.0);
+                entries.push(LexEntry {
+                    word: cols[0].to_string(),
+                    class: WordClass::Form,
+                    weight: sign * strength,
+                });
+            } else if cols.len() >= 3 && class_of(cols[1]).is_some() {
+                entries.push(LexEntry {
+                    word: cols[0].to_string(),
+                    class: class_of(cols[1]).unwrap_or(WordClass::Form),
+                    weight: weight(cols[2])?.clamp(-1.0, 1.0),
+                });
+            } else {
+                entries.push(LexEntry {
+                    word: cols[0].to_string(),
+                    class: WordClass::Form,
+                    weight: weight(cols[1])?.clamp(-1.0, 1.0),
+                });
+            }
+        }
+        entries.retain(|e| !e.word.is_empty());
+        if entries.is_empty() {
+            return Err(LexiconError::Empty);
+        }
+        Ok(Lexicon { entries })
+    }
+
+    /// Number of entries (lemmas or forms as listed).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the lexicon has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+fn class_of(s: &str) -> Option<WordClass> {
+    match s {
+        "N" => Some(WordClass::Noun),
+        "A" => Some(WordClass::Adjective),
+        "V" => Some(WordClass::Verb),
+        "F" => Some(WordClass::Form),
+        _ => None,
+    }
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// What a modifier word does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ModKind {
+    Neg,
+    Int,
+    Dim,
+    Shift,
+    Contrast,
+    Concess,
+    Cond,
+    Modal,
+}
+
+/// Everything known about one surface form, found with one lookup.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Info {
+    /// Prior polarity and class, if the form is a polarity word.
+    pub polar: Option<(f32, WordClass)>,
+    /// Modifier kind and factor.
+    pub modifier: Option<(ModKind, f32)>,
+    /// A finite form of a separable verb whose particle must follow in the
+    /// clause ("wirft … vor"): particle and polarity.
+    pub split: Option<(&'static str, f32)>,
+    /// An evaluative verb form whose subject holds a stance.
+    pub stance: bool,
+}
+
+type Map = HashMap<Box<str>, Info, BuildHasherDefault<WordHasher>>;
+
+/// The compiled form index: every surface form to its [`Info`].
+#[derive(Debug)]
+pub(crate) struct Index {
+    forms: Map,
+}
+
+/// Particles of separable verbs, longest first.
+const PARTICLES: &[&str] = &[
+    "zurück", "voran", "heraus", "hinaus", "herab", "fest", "nach", "frei", "fort", "hoch", "weg",
+    "vor", "mit", "auf", "aus", "ein", "bei", "los", "dar", "ab", "an", "zu",
+];
+
+const INSEPARABLE: &[&str] = &[
+    "be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "über", "unter", "wider", "hinter",
+];
+
+const ADJ_END: &[&str] = &["", "e", "er", "es", "em", "en"];
+
+impl Index {
+    pub(crate) fn new(lexicon: &Lexicon) -> Index {
+        let mut forms = Map::default();
+        // Lemmas and listed forms first: they win over generated forms.
+        for e in &lexicon.entries {
+            let info = forms.entry(e.word.clone().into_boxed_str()).or_default();
+            if info.polar.is_none() {
+                info.polar = Some((e.weight, e.class));
+            }
+        }
+        let mut buf = Vec::new();
+        for e in &lexicon.entries {
+            buf.clear();
+            generate(&e.word, e.class, &mut buf);
+            for (f, class) in buf.drain(..) {
+                let info = forms.entry(f.into_boxed_str()).or_default();
+                if info.polar.is_none() {
+                    info.polar = Some((e.weight, class));
+                }
+            }
+        }
+        let mut index = Index { forms };
+        index.add_stance_verbs();
+        index.add_modifiers();
+        index
+    }
+
+    fn add_stance_verbs(&mut self) {
+        for line in data_lines(STANCE_VERBS) {
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            let (Some(&lemma), Some(w)) = (cols.first(), cols.get(1)) else {
+                continue;
+            };
+            let Ok(w) = w.parse::<f32>() else { continue };
+            let particle = cols.get(2).copied().filter(|p| *p != "-");
+            let irregular: Vec<&str> = cols
+                .get(3)
+                .filter(|s| **s != "-")
+                .map(|s| s.split('|').collect())
+                .unwrap_or_default();
+            let mut all = vec![(lemma.to_string(), WordClass::Verb)];
+            generate(lemma, WordClass::Verb, &mut all);
+            for f in irregular
+                .iter()
+                .filter(|f| particle.is_none_or(|p| f.starts_with(p)))
+            {
+                all.push((f.to_string(), WordClass::Verb));
+            }
+            for (f, class) in all {
+                let verbal = class == WordClass::Verb;
+                let info = self.forms.entry(f.into_boxed_str()).or_default();
+                if info.polar.is_none() {
+                    info.polar = Some((w, class));
+                }
+                info.stance |= verbal;
+            }
+            if let Some(p) = particle {
+                let base = &lemma[p.len()..];
+                let mut finite: Vec<String> = Vec::new();
+                if irregular.is_empty() {
+                    if let Some(stem) = verb_stem(base) {
+                        for end in ["e", "st", "t", "en", "te", "ten", "test", "tet"] {
+                            finite.push(format!("{stem}{end}"));
+                        }
+                    }
+                } else {
+                    finite.extend(
+                        irregular
+                            .iter()
+                            .filter(|f| !f.starts_with(p))
+                            .map(|f| f.to_string()),
+                    );
+                }
+                for f in finite {
+                    let info = self.forms.entry(f.into_boxed_str()).or_default();
+                    info.split = Some((p, w));
+                    info.stance = true;
+                }
+            }
+        }
+    }
+
+    fn add_modifiers(&mut self) {
+        for line in data_lines(MODIFIERS) {
+            let mut cols = line.split('\t');
+            let (Some(word), Some(kind)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let factor: Option<f32> = cols.next().and_then(|f| f.parse().ok());
+            let (kind, default) = match kind {
+                "neg" => (ModKind::Neg, -0.8),
+                "int" => (ModKind::Int, 1.5),
+                "dim" => (ModKind::Dim, 0.5),
+                "shift" => (ModKind::Shift, -0.8),
+                "contrast" => (ModKind::Contrast, 1.0),
+                "concess" => (ModKind::Concess, 0.5),
+                "cond" => (ModKind::Cond, 0.5),
+                "modal" => (ModKind::Modal, 0.7),
+                _ => continue,
+            };
+            let m = (kind, factor.unwrap_or(default));
+            let mut variants: Vec<String> = vec![word.to_string()];
+            if kind == ModKind::Shift {
+                let noun = word.starts_with(char::is_uppercase);
+                let mut gen = Vec::new();
+                generate(
+                    word,
+                    if noun {
+                        WordClass::Noun
+                    } else {
+                        WordClass::Verb
+                    },
+                    &mut gen,
+                );
+                variants.extend(
+                    gen.into_iter()
+                        .filter(|(_, c)| *c != WordClass::Noun || noun)
+                        .map(|(f, _)| f),
+                );
+            }
+            let capitalised: Vec<String> = variants
+                .iter()
+                .filter(|v| v.starts_with(char::is_lowercase))
+                .map(|v| capitalise(v))
+                .collect();
+            variants.extend(capitalised);
+            for v in variants {
+                let info = self.forms.entry(v.into_boxed_str()).or_default();
+                if info.modifier.is_none() {
+                    info.modifier = Some(m);
+                }
+            }
+        }
+    }
+
+    /// The information on one form, exactly as written.
+    #[inline]
+    pub(crate) fn get(&self, form: &str) -> Option<&Info> {
+        self.forms.get(form)
+    }
+
+    /// The head of a compound that is a polarity word of the same kind
+    /// ("Zugausfall" → "Ausfall", "hochgefährlich" → "gefährlich"): the
+    /// longest head of at least five characters.
+    pub(crate) fn compound_head(&self, word: &str, buf: &mut String) -> Option<(f32, WordClass)> {
+        let noun = word.starts_with(char::is_uppercase);
+        let chars = word.char_indices().count();
+        if chars < 8 || word.contains('-') {
+            return None;
+        }
+        for (n, (i, c)) in word.char_indices().enumerate() {
+            if n < 3 {
+                continue;
+            }
+            if chars - n < 5 {
+                break;
+            }
+            buf.clear();
+            if noun {
+                buf.extend(c.to_uppercase());
+                buf.push_str(&word[i + c.len_utf8()..]);
+            } else {
+                buf.push_str(&word[i..]);
+            }
+            if let Some((w, class)) = self.forms.get(buf.as_str()).and_then(|i| i.polar) {
+                if w != 0.0 && (class == WordClass::Noun) == noun {
+                    return Some((w, class));
+                }
+            }
+        }
+        None
+    }
+
+    /// Number of surface forms.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.forms.len()
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The stem of a German infinitive ("kritisieren" → "kritisier",
+/// "handeln" → "handel").
+fn verb_stem(inf: &str) -> Option<&str> {
+    if let Some(s) = inf.strip_suffix("en") {
+        (s.chars().count() >= 2).then_some(s)
+    } else if inf.ends_with("ln") || inf.ends_with("rn") {
+        Some(&inf[..inf.len() - 1])
+    } else {
+        None
+    }
+}
+
+/// Inflected and derived forms of a lemma (not the lemma itself).
+fn generate(lemma: &str, class: WordClass, out: &mut Vec<(String, WordClass)>) {
+    match class {
+        WordClass::Form => {}
+        WordClass::Noun => {
+            for end in ["s", "es", "n", "en", "e", "er", "ern", "ns"] {
+                out.push((format!("{lemma}{end}"), WordClass::Noun));
+            }
+            if lemma.ends_with("in") {
+                out.push((format!("{lemma}nen"), WordClass::Noun));
+            }
+            if lemma.ends_with("nis") {
+                out.push((format!("{lemma}se"), WordClass::Noun));
+                out.push((format!("{lemma}ses"), WordClass::Noun));
+                out.push((format!("{lemma}sen"), WordClass::Noun));
+            }
+        }
+        WordClass::Adjective => adjective_forms(lemma, out),
+        WordClass::Verb => {
+            let Some(stem) = verb_stem(lemma) else {
+                // Not an infinitive (tagged verb by mistake): take it as an adjective.
+                adjective_forms(lemma, out);
+                return;
+            };
+            let dental = stem.ends_with('t') || stem.ends_with('d');
+            let e = if dental { "e" } else { "" };
+            for end in ["e", "st", "t", "te", "test", "ten", "tet"] {
+                let sep = if end.starts_with('t') || end == "st" {
+                    e
+                } else {
+                    ""
+                };
+                out.push((format!("{stem}{sep}{end}"), WordClass::Verb));
+            }
+            if stem.ends_with("el") || stem.ends_with("er") {
+                // "handeln": ich handle
+                out.push((format!("{}le", &stem[..stem.len() - 2]), WordClass::Verb));
+            }
+            // Participles: "kritisiert", "gelobt", "abgebaut"; inseparable
+            // and -ieren verbs take no ge-.
+            let particle = PARTICLES
+                .iter()
+                .find(|p| lemma.starts_with(**p) && lemma.len() > p.len() + 4);
+            let participle =
+                if lemma.ends_with("ieren") || INSEPARABLE.iter().any(|p| lemma.starts_with(p)) {
+                    format!("{stem}{e}t")
+                } else if let Some(p) = particle {
+                    let rest = &stem[p.len()..];
+                    out.push((format!("{p}zu{}", &lemma[p.len()..]), WordClass::Verb));
+                    format!("{p}ge{rest}{e}t")
+                } else {
+                    format!("ge{stem}{e}t")
+                };
+            out.push((participle.clone(), WordClass::Verb));
+            adjective_forms(&participle, out);
+            adjective_forms(&format!("{lemma}d"), out);
+            // Nominalisations: "unterstützen" → "Unterstützung(en)".
+            let noun = capitalise(stem);
+            if !stem.ends_with("el") && !stem.ends_with("er") || lemma.ends_with("en") {
+                out.push((format!("{noun}ung"), WordClass::Noun));
+                out.push((format!("{noun}ungen"), WordClass::Noun));
+            }
+            out.push((capitalise(lemma), WordClass::Noun));
+            out.push((format!("{}s", capitalise(lemma)), WordClass::Noun));
+        }
+    }
+}
+
+fn adjective_forms(lemma: &str, out: &mut Vec<(String, WordClass)>) {
+    let a = WordClass::Adjective;
+    let (base, ends): (&str, &[&str]) = match lemma.strip_suffix('e') {
+        Some(b) if !b.is_empty() => (b, &["e", "er", "es", "em", "en"]),
+        _ => (lemma, ADJ_END),
+    };
+    for end in ends {
+        out.push((format!("{base}{end}"), a));
+    }
+    // Contracted stems: "dunkel" → "dunkle", "teuer" → "teure".
+    if let Some(s) = lemma
+        .strip_suffix("el")
+        .or_else(|| lemma.strip_suffix("er"))
+    {
+        if s.chars().count() >= 3 {
+            let l = &lemma[lemma.len() - 1..];
+            for end in &ADJ_END[1..] {
+                out.push((format!("{s}{l}{end}"), a));
+            }
+        }
+    }
+    // Comparative and superlative (regular forms only).
+    let sup = if lemma.ends_with(['s', 'ß', 'z', 't', 'd', 'x']) {
+        "est"
+    } else {
+        "st"
+    };
+    for end in ADJ_END {
+        out.push((format!("{base}er{end}"), a));
+        if !end.is_empty() {
+            out.push((format!("{base}{sup}{end}"), a));
+        }
+    }
+    // Nominalised adjectives ("das Gute", "des Bösen") and -heit/-keit nouns
+    // are left to the lexicon: they are often lexicalised with other senses.
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(lemma: &str, class: WordClass) -> Vec<String> {
+        let mut v = Vec::new();
+        generate(lemma, class, &mut v);
+        v.into_iter().map(|(f, _)| f).collect()
+    }
+
+    #[test]
+    fn verb_forms() {
+        let f = forms("kritisieren", WordClass::Verb);
+        for w in [
+            "kritisiert",
+            "kritisierte",
+            "kritisierten",
+            "kritisierende",
+            "Kritisierung",
+        ] {
+            assert!(f.iter().any(|x| x == w), "{w} missing from {f:?}");
+        }
+        let f = forms("abbauen", WordClass::Verb);
+        assert!(f.iter().any(|x| x == "abgebaut"), "{f:?}");
+        assert!(f.iter().any(|x| x == "abzubauen"), "{f:?}");
+        let f = forms("loben", WordClass::Verb);
+        assert!(f.iter().any(|x| x == "gelobt"));
+        let f = forms("warten", WordClass::Verb);
+        assert!(f.iter().any(|x| x == "wartete"));
+        assert!(f.iter().any(|x| x == "gewartet"));
+    }
+
+    #[test]
+    fn adjective_and_noun_forms() {
+        let f = forms("schwerwiegend", WordClass::Adjective);
+        assert!(f.iter().any(|x| x == "schwerwiegender"));
+        let f = forms("teuer", WordClass::Adjective);
+        assert!(f.iter().any(|x| x == "teure"));
+        let f = forms("Besorgnis", WordClass::Noun);
+        assert!(f.iter().any(|x| x == "Besorgnisse"));
+    }
+
+    #[test]
+    fn default_index() {
+        let lex = Lexicon::german();
+        assert!(lex.len() > 7000);
+        let idx = Index::new(&lex);
+        assert!(idx.len() > 50_000);
+        assert!(idx.get("besorgniserregend").unwrap().polar.unwrap().0 < 0.0);
+        assert!(idx.get("Unterstützung").unwrap().polar.unwrap().0 > 0.0);
+        assert_eq!(idx.get("nicht").unwrap().modifier.unwrap().0, ModKind::Neg);
+        assert_eq!(
+            idx.get("Aber").unwrap().modifier.unwrap().0,
+            ModKind::Contrast
+        );
+        assert_eq!(idx.get("wirft").unwrap().split.unwrap().0, "vor");
+        // An override of our own wins over the source.
+        assert!(idx.get("Entlassung").unwrap().polar.unwrap().0 < 0.0);
+        let mut buf = String::new();
+        assert!(idx.compound_head("Zugausfall", &mut buf).unwrap().0 < 0.0);
+        assert!(idx.compound_head("Bahnhof", &mut buf).is_none());
+    }
+
+    #[test]
+    fn user_formats() {
+        let sentiws = "Abbau|NN\t-0.058\tAbbaus,Abbaues\nAbbruch|NN\t-0.0048\t\n";
+        let l = Lexicon::parse(sentiws).unwrap();
+        assert_eq!(l.len(), 4);
+        let gpc = "Abschaum\tAbschaum\tNN\tnegative\t0.0/1.0/0.0\t-\n";
+        let l = Lexicon::parse(gpc).unwrap();
+        assert_eq!(l.entries[0].weight, -1.0);
+        let own = "kritisieren\tV\t-1\n";
+        assert_eq!(
+            Lexicon::parse(own).unwrap().entries[0].class,
+            WordClass::Verb
+        );
+        assert!(matches!(
+            Lexicon::parse("gut\tsehr\n"),
+            Err(LexiconError::Parse { line: 1, .. })
+        ));
+        assert!(matches!(
+            Lexicon::parse("# nur Kommentar\n"),
+            Err(LexiconError::Empty)
+        ));
+        assert!(matches!(
+            Lexicon::load("/nonexistent/lexicon.tsv"),
+            Err(LexiconError::Io { .. })
+        ));
+    }
+}

@@ -1,0 +1,352 @@
+//! Polarity of German sentences, quotations and documents, and stance
+//! triples: who evaluates whom, positively or negatively.
+//!
+//! The [`Tagger`] looks every word up in a polarity lexicon (the embedded
+//! German default, or a user lexicon such as SentiWS given with
+//! [`Lexicon::load`]) and weighs it in context:
+//!
+//! - **negation** with German scope: "nicht gut", "keine Hilfe", "ohne
+//!   Erfolg", and the post-verbal "nicht" ("Moskau unterstützt den Plan
+//!   nicht");
+//! - **degree**: intensifiers ("äußerst besorgniserregend", "zutiefst
+//!   besorgt") and diminishers ("etwas enttäuscht");
+//! - **shifters** ("Abbau von Bürokratie", "Verzicht auf Gewalt", "Sorgen
+//!   zerstreuen") flip the word they govern;
+//! - **clause context**: after "aber"/"jedoch" words weigh more, before
+//!   less; concessive ("obwohl") and conditional ("wenn", "würde") clauses
+//!   and questions are dampened.
+//!
+//! Each polar word becomes [`Evidence`] with its span; sentences, documents
+//! and any set of spans (a quotation) get a [`Polarity`]: a score in
+//! `(-1, 1)`, `(P − N) / (P + N + 1)` over the evidence weights, and a label
+//! with a neutral band.
+//!
+//! [`Tagger::stances`] turns statements (quotations with their speaker
+//! entity, from `wortlaut-quotes`) and evaluative clauses ("Washington
+//! wirft Nordkorea vor …", "Kim lobte Putin") into [`Stance`] triples
+//! holder → target → polarity, and [`stance_matrix`] aggregates them.
+//!
+//! ```
+//! use wortlaut_sentiment::{Label, Tagger};
+//!
+//! let tagger = Tagger::german();
+//! let s = tagger.tag("Der Plan ist nicht gut. Das ist äußerst besorgniserregend.");
+//! assert_eq!(s.sentences[0].polarity.label, Label::Negative);
+//! assert!(s.evidence[0].negated);
+//! assert!(s.sentences[1].polarity.score < s.sentences[0].polarity.score);
+//! assert_eq!(s.document.label, Label::Negative);
+//! ```
+//!
+//! Spans are byte spans of the text given to the tagger. For web text,
+//! normalise it first (`wortlaut-normalize`); the `wortlaut` facade does
+//! this and maps every span back to the original input.
+
+#![warn(missing_docs)]
+
+mod error;
+mod lexicon;
+mod polarity;
+mod stance;
+
+use std::sync::{Arc, OnceLock};
+
+pub use wortlaut_normalize::Span;
+use wortlaut_segment::{Segmentation, Segmenter};
+
+pub use crate::error::LexiconError;
+use crate::lexicon::Index;
+pub use crate::lexicon::{Lexicon, WordClass};
+
+/// The default half-width of the neutral band of [`Polarity::label`].
+pub const NEUTRAL_BAND: f32 = 0.2;
+
+/// Positive, negative or neutral.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Label {
+    /// Score above the neutral band.
+    Positive,
+    /// Score within the neutral band.
+    Neutral,
+    /// Score below the neutral band.
+    Negative,
+}
+
+impl Label {
+    /// `"positive"`, `"neutral"` or `"negative"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Label::Positive => "positive",
+            Label::Neutral => "neutral",
+            Label::Negative => "negative",
+        }
+    }
+}
+
+/// A polarity: a score in `(-1, 1)` and its label.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Polarity {
+    /// `(P − N) / (P + N + 1)` over the weights of the evidence.
+    pub score: f32,
+    /// The label, with the tagger's neutral band.
+    pub label: Label,
+}
+
+/// A polar word in context.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Evidence {
+    /// The word's byte span.
+    pub span: Span,
+    /// Its prior polarity in the lexicon.
+    pub prior: f32,
+    /// Its weight here: prior × degree × negation × shift × context.
+    pub weight: f32,
+    /// Whether a negator reaches it.
+    pub negated: bool,
+    /// Whether a shifter governs it ("Abbau von …").
+    pub shifted: bool,
+    /// Product of intensifiers and diminishers (1 = none).
+    pub degree: f32,
+    /// Clause weight: contrast, concession, condition, question (1 = none).
+    pub context: f32,
+    /// Index of its sentence.
+    pub sentence: usize,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    clause: u32,
+    /// Whether the word is an evaluative verb whose subject holds a stance
+    /// ("kritisierte", "wirft … vor", "lobte").
+    pub stance_verb: bool,
+}
+
+/// A sentence and its polarity.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SentenceSentiment {
+    /// The sentence's byte span.
+    pub span: Span,
+    /// Its polarity.
+    pub polarity: Polarity,
+}
+
+/// Polarity of a text: the document, each sentence, and the evidence.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Sentiment {
+    /// Polarity of the whole text.
+    pub document: Polarity,
+    /// Polarity of each sentence, in text order.
+    pub sentences: Vec<SentenceSentiment>,
+    /// Every polar word, in text order.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What kind of entity a [`Mention`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum MentionKind {
+    /// A person.
+    Person,
+    /// An organisation or institution.
+    Organization,
+    /// A state, city or other polity.
+    Place,
+    /// A people or nationality ("russische", "Ukrainern") standing for its
+    /// state.
+    Group,
+    /// Anything that is neither holder nor target (landscapes, events).
+    Other,
+}
+
+/// An entity mention given to [`Tagger::stances`]: a byte span, the id of the
+/// entity as it acts (a capital may be given as its state), its kind and
+/// the entity it belongs to (a person's country), which is never a target of
+/// its own members.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span.
+    pub span: Span,
+    /// Entity id.
+    pub entity: String,
+    /// What the entity is.
+    pub kind: MentionKind,
+    /// The entity it belongs to ("vladimir_putin" → "russia"), if known.
+    pub affiliation: Option<String>,
+}
+
+/// A statement given to [`Tagger::stances`]: what was said (a quotation),
+/// its cue words, who said it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Statement {
+    /// Spans of what was said.
+    pub spans: Vec<Span>,
+    /// Spans of the cue words ("sagte", "warf … vor").
+    pub cue: Vec<Span>,
+    /// The entity that said it, if resolved.
+    pub holder: Option<String>,
+    /// Where the speaker is named.
+    pub holder_spans: Vec<Span>,
+    /// A statement inside another one (a quoted fragment of a reported
+    /// clause): its words count for the statement around it, so it yields no
+    /// triples of its own.
+    pub nested: bool,
+}
+
+/// A stance triple: `holder` evaluates `target` with `polarity`.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Stance {
+    /// The entity that holds the stance.
+    pub holder: String,
+    /// The entity evaluated.
+    pub target: String,
+    /// Polarity of the statement or clause (never neutral).
+    pub polarity: Polarity,
+    /// Where the holder is named, if it is.
+    pub holder_span: Option<Span>,
+    /// Where the target is named in the statement's scope.
+    pub target_spans: Vec<Span>,
+    /// The polar words the polarity rests on.
+    pub evidence: Vec<Span>,
+    /// Index of the statement it comes from; `None` for an evaluative clause.
+    pub statement: Option<usize>,
+}
+
+/// One cell of a stance matrix: how `holder` evaluates `target` across
+/// statements.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StanceCell {
+    /// The holder.
+    pub holder: String,
+    /// The target.
+    pub target: String,
+    /// Number of triples.
+    pub count: usize,
+    /// How many are positive.
+    pub positive: usize,
+    /// How many are negative.
+    pub negative: usize,
+    /// Mean polarity score.
+    pub mean: f32,
+    /// Label of the mean, with the default neutral band.
+    pub label: Label,
+}
+
+/// Aggregates stance triples (of one document or a whole corpus) into a
+/// holder × target matrix, most frequent cells first.
+///
+/// ```
+/// use wortlaut_sentiment::{stance_matrix, Label, Polarity, Stance};
+/// let s = |score: f32| Stance {
+///     holder: "a".into(), target: "b".into(),
+///     polarity: Polarity { score, label: if score < 0.0 { Label::Negative } else { Label::Positive } },
+///     holder_span: None, target_spans: vec![], evidence: vec![], statement: None,
+/// };
+/// let m = stance_matrix(&[s(-0.5), s(-0.3), s(0.4)]);
+/// assert_eq!((m[0].count, m[0].negative, m[0].positive), (3, 2, 1));
+/// ```
+pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a Stance>) -> Vec<StanceCell> {
+    stance::matrix(stances, NEUTRAL_BAND)
+}
+
+/// Tags polarity and stance. Built once (the default lexicon is compiled on
+/// first use), cheap to clone, `Send + Sync`.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    index: Arc<Index>,
+    band: f32,
+    segmenter: Segmenter,
+}
+
+impl Default for Tagger {
+    fn default() -> Tagger {
+        Tagger::german()
+    }
+}
+
+impl Tagger {
+    /// The German tagger with the embedded lexicon, modifiers and
+    /// evaluative verbs.
+    pub fn german() -> Tagger {
+        static INDEX: OnceLock<Arc<Index>> = OnceLock::new();
+        Tagger {
+            index: INDEX
+                .get_or_init(|| Arc::new(Index::new(&Lexicon::german())))
+                .clone(),
+            band: NEUTRAL_BAND,
+            segmenter: Segmenter::german(),
+        }
+    }
+
+    /// A German tagger with another polarity lexicon (SentiWS, …) in place
+    /// of the embedded one; negators, degree words, shifters and evaluative
+    /// verbs stay.
+    pub fn with_lexicon(lexicon: &Lexicon) -> Tagger {
+        Tagger {
+            index: Arc::new(Index::new(lexicon)),
+            ..Tagger::german()
+        }
+    }
+
+    /// Sets the half-width of the neutral band (default [`NEUTRAL_BAND`]):
+    /// scores within `[-band, band]` are neutral.
+    pub fn neutral_band(mut self, band: f32) -> Tagger {
+        self.band = if band.is_finite() {
+            band.clamp(0.0, 1.0)
+        } else {
+            NEUTRAL_BAND
+        };
+        self
+    }
+
+    /// Polarity of a text, segmented with the German segmenter.
+    pub fn tag(&self, text: &str) -> Sentiment {
+        let seg = self.segmenter.segment(text);
+        self.tag_segmented(text, &seg)
+    }
+
+    /// Polarity of a segmented text. Linear in its length.
+    pub fn tag_segmented(&self, text: &str, segmentation: &Segmentation) -> Sentiment {
+        polarity::tag(&self.index, text, segmentation, self.band)
+    }
+
+    /// Polarity of the evidence inside `spans` (a quotation and its parts),
+    /// from a [`Sentiment`] of the same text.
+    pub fn polarity_in(&self, sentiment: &Sentiment, spans: &[Span]) -> Polarity {
+        let ev = &sentiment.evidence;
+        polarity::polarity(
+            spans.iter().flat_map(|s| {
+                let from = ev.partition_point(|e| e.span.start < s.start);
+                ev[from..]
+                    .iter()
+                    .take_while(move |e| e.span.start < s.end)
+                    .filter(move |e| e.span.end <= s.end)
+                    .map(|e| e.weight)
+            }),
+            self.band,
+        )
+    }
+
+    /// Stance triples of a text: from each statement with a holder to the
+    /// entities it names (or, failing that, that its sentence names), with
+    /// the statement's polarity; and from evaluative clauses outside
+    /// statements, subject → object. `mentions` must be sorted by start;
+    /// `sentiment` must come from the same text.
+    pub fn stances(
+        &self,
+        text: &str,
+        sentiment: &Sentiment,
+        mentions: &[Mention],
+        statements: &[Statement],
+    ) -> Vec<Stance> {
+        stance::stances(text, sentiment, mentions, statements, self.band)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,315 @@
+//! Token evidence and its modifiers, sentence by sentence.
+
+use wortlaut_normalize::Span;
+use wortlaut_segment::{Segmentation, TokenKind};
+
+use crate::lexicon::{Index, Info, ModKind, WordClass};
+use crate::{Evidence, Label, Polarity, SentenceSentiment, Sentiment};
+
+/// Smoothing of the polarity score: one clearly positive word scores 0.5.
+const SMOOTH: f32 = 1.0;
+/// How far (in tokens) a negator, shifter or degree word reaches.
+const NEG_REACH: usize = 4;
+const DEGREE_REACH: usize = 2;
+const SHIFT_REACH: usize = 4;
+
+/// Words that open a subordinate or coordinate clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "dass", "weil", "da", "wenn", "falls", "sofern", "obwohl", "obgleich", "ob", "sodass", "damit",
+    "während", "nachdem", "bevor", "indem", "aber", "jedoch", "sondern", "denn", "doch", "wobei",
+    "weshalb", "wogegen", "Dass", "Weil", "Wenn", "Falls", "Obwohl", "Aber", "Doch", "Während",
+    "Nachdem",
+];
+
+/// Score of a set of evidence weights: `(P − N) / (P + N + 1)`, in `(-1, 1)`.
+pub(crate) fn score(weights: impl IntoIterator<Item = f32>) -> f32 {
+    let (mut p, mut n) = (0.0f32, 0.0f32);
+    for w in weights {
+        if w > 0.0 {
+            p += w;
+        } else {
+            n -= w;
+        }
+    }
+    (p - n) / (p + n + SMOOTH)
+}
+
+pub(crate) fn label(score: f32, band: f32) -> Label {
+    if score > band {
+        Label::Positive
+    } else if score < -band {
+        Label::Negative
+    } else {
+        Label::Neutral
+    }
+}
+
+pub(crate) fn polarity(weights: impl IntoIterator<Item = f32>, band: f32) -> Polarity {
+    let s = score(weights);
+    Polarity {
+        score: s,
+        label: label(s, band),
+    }
+}
+
+/// One token of the sentence being tagged.
+struct W<'a> {
+    span: Span,
+    text: &'a str,
+    word: bool,
+    clause: u32,
+    info: Option<&'a Info>,
+    /// Prior polarity and class, once resolved (lemma, sentence-initial
+    /// lower-casing, compound head or separable verb).
+    polar: Option<(f32, WordClass)>,
+    stance: bool,
+}
+
+/// A polar token being weighed.
+struct P {
+    at: usize,
+    prior: f32,
+    degree: f32,
+    negation: f32,
+    shift: f32,
+    context: f32,
+    stance: bool,
+    dropped: bool,
+}
+
+pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, band: f32) -> Sentiment {
+    let mut evidence = Vec::new();
+    let mut sentences = Vec::with_capacity(seg.sentences.len());
+    let mut ws: Vec<W> = Vec::new();
+    let mut ps: Vec<P> = Vec::new();
+    let mut buf = String::new();
+    for (si, sentence) in seg.sentences.iter().enumerate() {
+        let first = evidence.len();
+        ws.clear();
+        ps.clear();
+        let mut clause = 0u32;
+        for t in seg.tokens.get(sentence.tokens.clone()).unwrap_or_default() {
+            let Some(s) = text.get(t.span.start..t.span.end) else {
+                continue;
+            };
+            let word = t.kind == TokenKind::Word;
+            if !word {
+                if matches!(s, "," | ";" | ":" | "(" | ")" | "–" | "—") {
+                    clause += 1;
+                }
+            } else if CLAUSE_OPENERS.contains(&s) && !ws.is_empty() {
+                clause += 1;
+            }
+            ws.push(W {
+                span: t.span,
+                text: s,
+                word,
+                clause,
+                info: None,
+                polar: None,
+                stance: false,
+            });
+        }
+        resolve(index, &mut ws, &mut buf);
+        weigh(&ws, &mut ps);
+        let question = ws.last().is_some_and(|w| w.text == "?");
+        for p in ps.iter().filter(|p| !p.dropped) {
+            let mut context = p.context;
+            if question {
+                context *= 0.5;
+            }
+            let weight = p.prior * p.degree * p.negation * p.shift * context;
+            evidence.push(Evidence {
+                span: ws[p.at].span,
+                prior: p.prior,
+                weight,
+                negated: p.negation < 0.0,
+                shifted: p.shift < 0.0,
+                degree: p.degree,
+                context,
+                sentence: si,
+                clause: ws[p.at].clause,
+                stance_verb: p.stance,
+            });
+        }
+        sentences.push(SentenceSentiment {
+            span: sentence.span,
+            polarity: polarity(evidence[first..].iter().map(|e| e.weight), band),
+        });
+    }
+    Sentiment {
+        document: polarity(evidence.iter().map(|e| e.weight), band),
+        sentences,
+        evidence,
+    }
+}
+
+/// Looks every word up: as written, lower-cased at the start of a sentence
+/// or quotation, as the head of a compound, or as a separable verb whose
+/// particle follows in the clause.
+fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
+    for i in 0..ws.len() {
+        if !ws[i].word {
+            continue;
+        }
+        let text = ws[i].text;
+        let mut info = index.get(text);
+        let initial = i == 0
+            || matches!(
+                ws[i - 1].text,
+                "„" | "\"" | "“" | ":" | "»" | "«" | "‚" | "(" | "–"
+            );
+        if initial && info.is_none_or(|x| x.polar.is_none() && x.modifier.is_none()) {
+            if let Some(c) = text.chars().next().filter(|c| c.is_uppercase()) {
+                buf.clear();
+                buf.extend(c.to_lowercase());
+                buf.push_str(&text[c.len_utf8()..]);
+                if let Some(x) = index.get(buf.as_str()) {
+                    info = Some(x);
+                }
+            }
+        }
+        ws[i].info = info;
+        let mut polar = info.and_then(|x| x.polar);
+        let mut stance = info.is_some_and(|x| x.stance && x.split.is_none());
+        if let Some((particle, w)) = info.and_then(|x| x.split) {
+            let clause = ws[i].clause;
+            if ws[i + 1..]
+                .iter()
+                .take(40)
+                .take_while(|x| x.clause == clause)
+                .any(|x| x.text == particle)
+            {
+                polar = Some((w, WordClass::Verb));
+                stance = true;
+            }
+        }
+        if polar.is_none() && info.is_none_or(|x| x.modifier.is_none()) {
+            polar = index.compound_head(text, buf);
+        }
+        ws[i].polar = polar.filter(|(w, _)| *w != 0.0);
+        ws[i].stance = stance && ws[i].polar.is_some();
+    }
+}
+
+fn modifier(w: &W) -> Option<(ModKind, f32)> {
+    w.info.and_then(|i| i.modifier)
+}
+
+/// Applies degree words, negation, shifters and clause context.
+fn weigh(ws: &[W], ps: &mut Vec<P>) {
+    for (at, w) in ws.iter().enumerate() {
+        if let Some((prior, _)) = w.polar {
+            ps.push(P {
+                at,
+                prior,
+                degree: 1.0,
+                negation: 1.0,
+                shift: 1.0,
+                context: 1.0,
+                stance: w.stance,
+                dropped: false,
+            });
+        }
+    }
+    if ps.is_empty() {
+        return;
+    }
+    // Degree words: the nearest intensifier or diminisher before a polar
+    // adjective, verb or noun; a degree word that is polar itself ("super
+    // schlecht", "stark kritisiert") then counts only as degree.
+    for k in 0..ps.len() {
+        let at = ps[k].at;
+        for j in (at.saturating_sub(DEGREE_REACH)..at).rev() {
+            if ws[j].clause != ws[at].clause {
+                break;
+            }
+            if let Some((ModKind::Int | ModKind::Dim, f)) = modifier(&ws[j]) {
+                ps[k].degree *= f;
+                if let Ok(q) = ps.binary_search_by_key(&j, |p| p.at) {
+                    ps[q].dropped = true;
+                }
+                break;
+            }
+            if ws[j].polar.is_some() {
+                break;
+            }
+        }
+    }
+    let at = |ps: &[P], pos: usize| ps.binary_search_by_key(&pos, |p| p.at).ok();
+    let from = |ps: &[P], pos: usize| ps.partition_point(|p| p.at < pos);
+    let clauses = ws.last().map_or(0, |w| w.clause as usize + 1);
+    let mut clause_factor = vec![1.0f32; clauses];
+    let mut contrast = None;
+    let mut sentence_factor = 1.0f32;
+    let mut trotz = Vec::new();
+    for (n, w) in ws.iter().enumerate() {
+        let Some((kind, f)) = modifier(w) else {
+            continue;
+        };
+        let clause = w.clause;
+        match kind {
+            ModKind::Neg => {
+                let window = from(ps, n + 1)..from(ps, n + NEG_REACH + 1);
+                let after = window
+                    .clone()
+                    .find(|&k| ws[ps[k].at].clause == clause && !ps[k].dropped);
+                let target = after.or_else(|| {
+                    // Post-verbal "nicht": "Moskau erkennt das Gericht nicht an".
+                    (from(ps, n.saturating_sub(12))..from(ps, n))
+                        .rev()
+                        .find(|&k| {
+                            ws[ps[k].at].clause == clause
+                                && matches!(ws[ps[k].at].polar, Some((_, WordClass::Verb)))
+                                && ps[k].negation > 0.0
+                        })
+                });
+                if let Some(t) = target {
+                    ps[t].negation *= f;
+                }
+            }
+            ModKind::Shift => {
+                let right = (from(ps, n + 1)..from(ps, n + SHIFT_REACH + 1)).find(|&k| {
+                    ws[ps[k].at].clause == clause
+                        && !matches!(ws[ps[k].at].polar, Some((_, WordClass::Verb)))
+                });
+                let noun = w.text.starts_with(char::is_uppercase);
+                let target = right.or_else(|| {
+                    if noun {
+                        return None;
+                    }
+                    (from(ps, n.saturating_sub(SHIFT_REACH))..from(ps, n))
+                        .rev()
+                        .find(|&k| ws[ps[k].at].clause == clause)
+                });
+                if let Some(t) = target {
+                    ps[t].shift *= f;
+                    if let Some(q) = at(ps, n) {
+                        ps[q].dropped = true;
+                    }
+                }
+            }
+            ModKind::Contrast if n > 0 => contrast = Some(n),
+            ModKind::Concess if w.text == "trotz" || w.text == "Trotz" => trotz.push(n),
+            // A condition makes the whole sentence hypothetical: "Wenn …, ist
+            // das ein Fehler".
+            ModKind::Cond => sentence_factor = (sentence_factor * f).max(0.25),
+            ModKind::Concess | ModKind::Modal => {
+                let c = &mut clause_factor[clause as usize];
+                *c = (*c * f).max(0.25);
+            }
+            _ => {}
+        }
+    }
+    for p in ps.iter_mut() {
+        p.context *= clause_factor[ws[p.at].clause as usize] * sentence_factor;
+        if let Some(k) = contrast {
+            p.context *= if p.at < k { 0.6 } else { 1.4 };
+        }
+    }
+    for n in trotz {
+        for k in from(ps, n + 1)..from(ps, n + 5) {
+            ps[k].context *= 0.5;
+        }
+    }
+}

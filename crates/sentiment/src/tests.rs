@@ -1,0 +1,209 @@
+use super::*;
+
+fn labels(text: &str) -> Vec<Label> {
+    Tagger::german()
+        .tag(text)
+        .sentences
+        .iter()
+        .map(|s| s.polarity.label)
+        .collect()
+}
+
+fn doc(text: &str) -> Polarity {
+    Tagger::german().tag(text).document
+}
+
+#[test]
+fn plain_polarity() {
+    assert_eq!(labels("Das Essen war gut."), [Label::Positive]);
+    assert_eq!(
+        labels("Der Zug war schon wieder verspätet."),
+        [Label::Negative]
+    );
+    assert_eq!(labels("Der Zug fährt um acht Uhr."), [Label::Neutral]);
+}
+
+#[test]
+fn negation_scopes() {
+    let t = Tagger::german();
+    let s = t.tag("Das war nicht gut.");
+    assert!(s.evidence[0].negated);
+    assert_eq!(s.document.label, Label::Negative);
+    let s = t.tag("Es gab keine Unterstützung.");
+    assert!(s.evidence[0].negated);
+    // Post-verbal "nicht".
+    let s = t.tag("Die Regierung unterstützt den Plan nicht.");
+    assert!(s.evidence.iter().any(|e| e.negated), "{s:?}");
+    assert!(s.document.score < 0.0);
+    // "ohne"
+    let s = t.tag("Die Verhandlungen endeten ohne Erfolg.");
+    assert!(s.document.score < 0.0, "{s:?}");
+    // Negation does not cross a clause boundary.
+    let s = t.tag("Er kam nicht, aber das Treffen war ein Erfolg.");
+    assert!(s.evidence.iter().all(|e| !e.negated), "{s:?}");
+}
+
+#[test]
+fn degree_words() {
+    let plain = doc("Das ist besorgniserregend.").score;
+    let strong = doc("Das ist äußerst besorgniserregend.").score;
+    let weak = doc("Das ist etwas besorgniserregend.").score;
+    assert!(
+        strong < plain && plain < weak && weak < 0.0,
+        "{strong} {plain} {weak}"
+    );
+    let s = Tagger::german().tag("Japan ist zutiefst besorgt.");
+    assert!(s.evidence[0].degree > 1.0);
+}
+
+#[test]
+fn shifters_flip_what_they_govern() {
+    let s = Tagger::german().tag("Die Partei fordert den Abbau von Diskriminierung.");
+    assert!(s.evidence.iter().any(|e| e.shifted), "{s:?}");
+    assert!(s.document.score > 0.0, "{s:?}");
+    // Without a polar word to govern, the shifter keeps its own polarity.
+    let s = Tagger::german().tag("Der Abbau von Arbeitsplätzen geht weiter.");
+    assert!(s.document.score < 0.0, "{s:?}");
+}
+
+#[test]
+fn contrast_conditional_question() {
+    // The clause after "aber" weighs more.
+    assert_eq!(
+        doc("Das Hotel war schön, aber das Essen war schrecklich.").label,
+        Label::Negative
+    );
+    assert_eq!(
+        doc("Das Essen war schrecklich, aber das Hotel war wunderbar.").label,
+        Label::Positive
+    );
+    let plain = doc("Das ist ein schwerer Fehler.").score;
+    let cond = doc("Wenn das so kommt, ist das ein schwerer Fehler.").score;
+    let question = doc("Ist das ein schwerer Fehler?").score;
+    assert!(
+        plain < cond && plain < question,
+        "{plain} {cond} {question}"
+    );
+}
+
+#[test]
+fn inflection_capitalisation_compounds() {
+    let t = Tagger::german();
+    // Inflected adjective and verb forms; sentence-initial capitals.
+    assert!(
+        t.tag("Schwerwiegende Fehler wurden gemacht.")
+            .document
+            .score
+            < 0.0
+    );
+    assert!(t.tag("Sie kritisierten die Entscheidung.").document.score < 0.0);
+    assert!(t.tag("Er lobte die Mannschaft.").document.score > 0.0);
+    // Compound heads.
+    assert!(t.tag("Wieder ein Zugausfall.").document.score < 0.0);
+    // Nouns are capitalised: lower-case "arm" is not "Arm".
+    let s = t.tag("Er hob den Arm.");
+    assert!(s.evidence.is_empty(), "{s:?}");
+}
+
+#[test]
+fn quote_polarity() {
+    let t = Tagger::german();
+    let text = "Er sagte: „Das ist ein großer Erfolg.“ Dann ging er.";
+    let s = t.tag(text);
+    let start = text.find('„').unwrap();
+    let end = text.find('“').unwrap() + '“'.len_utf8();
+    assert_eq!(
+        t.polarity_in(&s, &[Span::new(start, end)]).label,
+        Label::Positive
+    );
+    assert_eq!(t.polarity_in(&s, &[Span::new(0, 3)]).label, Label::Neutral);
+}
+
+fn mention(text: &str, word: &str, entity: &str, kind: MentionKind) -> Mention {
+    let start = text.find(word).unwrap();
+    Mention {
+        span: Span::new(start, start + word.len()),
+        entity: entity.into(),
+        kind,
+        affiliation: None,
+    }
+}
+
+#[test]
+fn stance_from_an_evaluative_clause() {
+    let t = Tagger::german();
+    let text = "Washington wirft Nordkorea vor, Russland mit Munition zu versorgen.";
+    let s = t.tag(text);
+    let m = vec![
+        mention(text, "Washington", "united_states", MentionKind::Place),
+        mention(text, "Nordkorea", "north_korea", MentionKind::Place),
+        mention(text, "Russland", "russia", MentionKind::Place),
+    ];
+    let st = t.stances(text, &s, &m, &[]);
+    let got: Vec<(&str, &str, Label)> = st
+        .iter()
+        .map(|s| (s.holder.as_str(), s.target.as_str(), s.polarity.label))
+        .collect();
+    assert_eq!(got, [("united_states", "north_korea", Label::Negative)]);
+}
+
+#[test]
+fn stance_from_a_statement() {
+    let t = Tagger::german();
+    let text = "Kim versprach Russland volle Unterstützung, sagte er in Pjöngjang.";
+    let s = t.tag(text);
+    let mut m = vec![
+        mention(text, "Kim", "kim_jong_un", MentionKind::Person),
+        mention(text, "Russland", "russia", MentionKind::Place),
+        mention(text, "Pjöngjang", "north_korea", MentionKind::Place),
+    ];
+    m[0].affiliation = Some("north_korea".into());
+    let q = text.find("volle").unwrap();
+    let statement = Statement {
+        spans: vec![Span::new(q, q + "volle Unterstützung".len())],
+        cue: vec![],
+        holder: Some("kim_jong_un".into()),
+        holder_spans: vec![m[0].span],
+        nested: false,
+    };
+    let st = t.stances(text, &s, &m, &[statement]);
+    let got: Vec<(&str, &str, Label)> = st
+        .iter()
+        .map(|s| (s.holder.as_str(), s.target.as_str(), s.polarity.label))
+        .collect();
+    assert_eq!(got, [("kim_jong_un", "russia", Label::Positive)]);
+    assert_eq!(st[0].statement, Some(0));
+    let matrix = stance_matrix(&st);
+    assert_eq!(matrix[0].count, 1);
+}
+
+#[test]
+fn user_lexicon_replaces_the_default() {
+    let lex = Lexicon::parse("Bahn\t-1\n").unwrap();
+    let t = Tagger::with_lexicon(&lex);
+    assert_eq!(t.tag("Die Bahn kommt.").document.label, Label::Negative);
+    // Modifiers still apply.
+    assert_eq!(t.tag("Keine Bahn kommt.").document.label, Label::Positive);
+    assert_eq!(t.tag("Das ist gut.").document.label, Label::Neutral);
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    let t = Tagger::german();
+    for text in [
+        "",
+        " ",
+        "„„„„“",
+        "nicht nicht nicht",
+        "aber",
+        "\0\u{FFFD}",
+        "Abbau",
+        "sehr",
+    ] {
+        let s = t.tag(text);
+        for e in &s.evidence {
+            assert!(e.span.is_valid_for(text));
+        }
+        let _ = t.stances(text, &s, &[], &[Statement::default()]);
+    }
+}
