@@ -29,6 +29,9 @@ pub enum CliError {
     /// A gold or prediction file of the quotation data could not be read.
     #[error("{0}")]
     QuoteData(#[from] wortlaut::quote_eval::ReadError),
+    /// The sentiment lexicon could not be loaded.
+    #[error("{0}")]
+    Lexicon(#[from] wortlaut::sentiment::LexiconError),
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -126,6 +126,8 @@ struct AnalyzeArgs {
     /// Find no entity mentions.
     #[arg(long)]
     no_gazetteer: bool,
+    #[command(flatten)]
+    sentiment: SentimentArgs,
     /// Documents larger than this many bytes become error records.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_bytes: usize,
@@ -135,6 +137,39 @@ struct AnalyzeArgs {
     /// Progress bar on stderr.
     #[arg(long, value_enum, default_value = "auto")]
     progress: Progress,
+}
+
+/// Options of the sentiment stage.
+#[derive(clap::Args, Clone)]
+struct SentimentArgs {
+    /// Tag polarity with this lexicon instead of the embedded one: SentiWS
+    /// (word|POS<TAB>weight<TAB>forms), GermanPolarityClues, word<TAB>weight,
+    /// or lemma<TAB>N|A|V<TAB>weight (docs/FORMATS.md). Negators, degree
+    /// words, shifters and evaluative verbs stay.
+    #[arg(long, conflicts_with = "no_sentiment")]
+    lexicon: Option<PathBuf>,
+    /// Half-width of the neutral band: polarity scores within [-band, band]
+    /// are neutral.
+    #[arg(long, default_value_t = wortlaut::sentiment::NEUTRAL_BAND)]
+    neutral_band: f32,
+    /// Tag no sentiment or stance.
+    #[arg(long)]
+    no_sentiment: bool,
+}
+
+impl SentimentArgs {
+    fn apply(&self, builder: &mut wortlaut::PipelineBuilder) -> Result<(), CliError> {
+        if self.no_sentiment {
+            builder.no_sentiment();
+            return Ok(());
+        }
+        let tagger = match &self.lexicon {
+            Some(path) => wortlaut::Tagger::with_lexicon(&wortlaut::Lexicon::load(path)?),
+            None => wortlaut::Tagger::german(),
+        };
+        builder.tagger(tagger.neutral_band(self.neutral_band));
+        Ok(())
+    }
 }
 
 #[derive(Subcommand)]
@@ -188,6 +223,32 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Document polarity against GermEval 2017 (subtask B layout: JSON lines
+    /// with `text` and `label`): accuracy, macro-F1, confusion matrix, on
+    /// all documents and on the two halves (even and odd lines).
+    Sentiment {
+        /// The gold file, e.g. ../shared/eval/germeval2017/dev.jsonl.
+        #[arg(long)]
+        gold: PathBuf,
+        #[command(flatten)]
+        sentiment: SentimentArgs,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stance triples (speaker entity, target entity, polarity) of the seeds
+    /// against their gold: precision, recall, F1, and every miss.
+    Stance {
+        /// The gold file, e.g. ../shared/eval/seeds/gold.json.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The folder with the seed articles.
+        #[arg(long, default_value = "seeds")]
+        docs: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Sentence and token boundaries against a German Wikinews quotation
     /// file (its `sentences` and `tokens`).
     Segmentation {
@@ -237,6 +298,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     } else if args.no_gazetteer {
         builder.no_gazetteer();
     }
+    args.sentiment.apply(&mut builder)?;
     let pipeline = builder.build();
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
@@ -579,6 +641,90 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
                 writeln!(out)?;
             } else {
                 write!(out, "{scores}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Sentiment {
+            gold,
+            sentiment,
+            json,
+        } => {
+            if !gold.exists() {
+                return Err(CliError::NotFound(gold));
+            }
+            let mut builder = Pipeline::builder();
+            // Polarity needs no entities or quotes.
+            builder.no_gazetteer().no_quotes();
+            sentiment.apply(&mut builder)?;
+            let (all, even, odd) = wortlaut::eval::score_germeval2017(&builder.build(), &gold)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                let v = serde_json::json!({"all": all, "even": even, "odd": odd});
+                serde_json::to_writer_pretty(&mut out, &v)?;
+                writeln!(out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(out, "document polarity against {}", gold.display())?;
+            for (name, s) in [("all", &all), ("even lines", &even), ("odd lines", &odd)] {
+                writeln!(
+                    out,
+                    "{name:<11} {:>5} documents  accuracy {:.4}  macro-F1 {:.4}",
+                    s.documents, s.accuracy, s.macro_f1
+                )?;
+            }
+            writeln!(
+                out,
+                "{:<10} {:>9} {:>9} {:>9}",
+                "class", "precision", "recall", "f1"
+            )?;
+            for (c, p, r, f) in &all.classes {
+                writeln!(out, "{c:<10} {p:>9.4} {r:>9.4} {f:>9.4}")?;
+            }
+            writeln!(out, "confusion (rows gold, columns predicted):")?;
+            writeln!(
+                out,
+                "{:<10} {:>9} {:>9} {:>9}",
+                "", "positive", "negative", "neutral"
+            )?;
+            for (i, name) in ["positive", "negative", "neutral"].iter().enumerate() {
+                let r = all.confusion[i];
+                writeln!(out, "{name:<10} {:>9} {:>9} {:>9}", r[0], r[1], r[2])?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Stance { gold, docs, json } => {
+            for p in [&gold, &docs] {
+                if !p.exists() {
+                    return Err(CliError::NotFound(p.clone()));
+                }
+            }
+            let s = wortlaut::eval::score_seed_stance(&Pipeline::new(), &gold, &docs)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &s)?;
+                writeln!(out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            writeln!(
+                out,
+                "stance triples against {} ({} documents)",
+                gold.display(),
+                s.documents
+            )?;
+            writeln!(
+                out,
+                "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+                "measure", "precision", "recall", "f1", "tp", "fp", "fn"
+            )?;
+            score_row(&mut out, "holder+target+polarity", &s.triples)?;
+            score_row(&mut out, "holder+target", &s.pairs)?;
+            writeln!(out, "misses (gold not predicted):")?;
+            for (d, h, t, p) in &s.misses {
+                writeln!(out, "  {d}  {h} → {t}  {p}")?;
+            }
+            writeln!(out, "false positives (predicted, not in gold):")?;
+            for (d, h, t, p) in &s.false_positives {
+                writeln!(out, "  {d}  {h} → {t}  {p}")?;
             }
             Ok(ExitCode::SUCCESS)
         }

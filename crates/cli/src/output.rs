@@ -47,6 +47,9 @@ pub struct Writer<W: Write> {
     out: W,
     format: Format,
     first: bool,
+    /// Stance triples of every document so far (text format), for the
+    /// corpus matrix at the end.
+    stances: Vec<wortlaut::StanceRecord>,
 }
 
 impl<W: Write> Writer<W> {
@@ -58,6 +61,7 @@ impl<W: Write> Writer<W> {
             out,
             format,
             first: true,
+            stances: Vec::new(),
         })
     }
 
@@ -193,10 +197,14 @@ impl<W: Write> Writer<W> {
                 };
                 writeln!(
                     out,
-                    "  {:<20} {:<6} {}{}",
+                    "  {:<20} {:<6} {}{}{}",
                     q.kind.as_str(),
                     q.medium.as_str(),
                     if q.nested { "(nested) " } else { "" },
+                    q.polarity
+                        .filter(|p| p.label != wortlaut::Label::Neutral)
+                        .map(|p| format!("[{} {:+.2}] ", p.label.as_str(), p.score))
+                        .unwrap_or_default(),
                     shorten(&q.text.replace('\n', "⏎"), 100)
                 )?;
                 let speaker = join(&q.speaker);
@@ -210,6 +218,42 @@ impl<W: Write> Writer<W> {
                 )?;
             }
         }
+        if let Some(sent) = &a.sentiment {
+            let d = sent.document;
+            let (pos, neg) = sent.evidence.iter().fold((0, 0), |(p, n), e| {
+                if e.weight > 0.0 {
+                    (p + 1, n)
+                } else {
+                    (p, n + 1)
+                }
+            });
+            writeln!(
+                out,
+                "sentiment: {} {:+.3} ({} positive, {} negative words)",
+                d.label.as_str(),
+                d.score,
+                pos,
+                neg
+            )?;
+        }
+        if !a.stance.is_empty() {
+            writeln!(out, "stance:")?;
+            for st in &a.stance {
+                let words: Vec<String> =
+                    st.evidence.iter().map(|e| slice(e.start, e.end)).collect();
+                writeln!(
+                    out,
+                    "  {:<24} → {:<24} {:<8} {:+.3}  {}",
+                    st.holder,
+                    st.target,
+                    st.polarity.label.as_str(),
+                    st.polarity.score,
+                    shorten(&words.join(", "), 60)
+                )?;
+            }
+            self.stances.extend(a.stance.iter().cloned());
+        }
+        let out = &mut self.out;
         writeln!(out, "sentences:")?;
         for (i, s) in a.sentences.iter().enumerate() {
             writeln!(
@@ -231,6 +275,26 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn finish(mut self) -> Result<(), CliError> {
+        if self.format == Format::Text && !self.stances.is_empty() {
+            let out = &mut self.out;
+            writeln!(
+                out,
+                "== stance matrix (all documents: holder → target, triples, +/−, mean)"
+            )?;
+            for c in wortlaut::stance_matrix(&self.stances) {
+                writeln!(
+                    out,
+                    "  {:<24} → {:<24} {:>3}  +{} −{}  {:+.3} {}",
+                    c.holder,
+                    c.target,
+                    c.count,
+                    c.positive,
+                    c.negative,
+                    c.mean,
+                    c.label.as_str()
+                )?;
+            }
+        }
         if self.format == Format::Json {
             self.out.write_all(b"\n]}\n")?;
         }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::{Analysis, Error, OffsetUnit, Pipeline, Span};
@@ -350,6 +351,14 @@ struct SeedQuote {
     occurrence: usize,
     kind: String,
     speaker: Option<String>,
+    #[serde(default)]
+    stance: Vec<SeedStance>,
+}
+
+#[derive(Deserialize)]
+struct SeedStance {
+    target: String,
+    polarity: String,
 }
 
 #[derive(Deserialize)]
@@ -594,4 +603,185 @@ pub fn score_seed_quotes(
         }
     }
     Ok(out)
+}
+
+/// Stance triples of the seeds against their gold: each document's set of
+/// distinct (holder, target, polarity) triples, the holder being the gold
+/// quote's speaker entity (quotes without one are left out).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct StanceScores {
+    /// Documents scored.
+    pub documents: usize,
+    /// Triples matched exactly (holder, target and polarity).
+    pub triples: Counts,
+    /// Holder and target matched, polarity ignored.
+    pub pairs: Counts,
+    /// Gold triples not predicted: (document, holder, target, polarity).
+    pub misses: Vec<(String, String, String, String)>,
+    /// Predicted triples not in the gold: (document, holder, target,
+    /// polarity).
+    pub false_positives: Vec<(String, String, String, String)>,
+}
+
+/// Scores the pipeline's stance triples against the seeds' gold
+/// (`../shared/eval/seeds/gold.json`, the `stance` of each quote).
+pub fn score_seed_stance(
+    pipeline: &Pipeline,
+    gold: &Path,
+    docs: &Path,
+) -> Result<StanceScores, Error> {
+    let g: SeedGold = serde_json::from_reader(std::io::BufReader::new(std::fs::File::open(gold)?))?;
+    let mut out = StanceScores::default();
+    for d in &g.documents {
+        let text = std::fs::read_to_string(docs.join(format!("{}.txt", d.doc)))?;
+        let a = pipeline.analyze(&text);
+        let gold: HashSet<(String, String, String)> = d
+            .quotes
+            .iter()
+            .filter_map(|q| Some((q.speaker.clone()?, &q.stance)))
+            .flat_map(|(h, st)| {
+                st.iter()
+                    .map(move |t| (h.clone(), t.target.clone(), t.polarity.clone()))
+            })
+            .collect();
+        let pred: HashSet<(String, String, String)> = a
+            .stance
+            .iter()
+            .map(|s| {
+                (
+                    s.holder
+                        .strip_prefix("person:")
+                        .unwrap_or(&s.holder)
+                        .to_string(),
+                    s.target
+                        .strip_prefix("person:")
+                        .unwrap_or(&s.target)
+                        .to_string(),
+                    s.polarity.label.as_str().to_string(),
+                )
+            })
+            .collect();
+        out.documents += 1;
+        out.triples.add(Counts::of(&gold, &pred));
+        let gp: HashSet<(&str, &str)> = gold
+            .iter()
+            .map(|(h, t, _)| (h.as_str(), t.as_str()))
+            .collect();
+        let pp: HashSet<(&str, &str)> = pred
+            .iter()
+            .map(|(h, t, _)| (h.as_str(), t.as_str()))
+            .collect();
+        out.pairs.add(Counts::of(&gp, &pp));
+        let row =
+            |(h, t, p): &(String, String, String)| (d.doc.clone(), h.clone(), t.clone(), p.clone());
+        let mut misses: Vec<_> = gold.difference(&pred).map(row).collect();
+        let mut fps: Vec<_> = pred.difference(&gold).map(row).collect();
+        misses.sort();
+        fps.sort();
+        out.misses.extend(misses);
+        out.false_positives.extend(fps);
+    }
+    Ok(out)
+}
+
+/// Document polarity against a GermEval 2017 file (subtask B layout: JSON
+/// lines with `text` and `label` positive/negative/neutral).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SentimentScores {
+    /// Documents scored.
+    pub documents: usize,
+    /// Share of documents whose label is right (= micro-F1).
+    pub accuracy: f64,
+    /// Mean F1 of the three classes.
+    pub macro_f1: f64,
+    /// Per class (positive, negative, neutral): precision, recall, F1.
+    pub classes: Vec<(String, f64, f64, f64)>,
+    /// Confusion matrix: `confusion[gold][predicted]`, classes in the order
+    /// positive, negative, neutral.
+    pub confusion: [[usize; 3]; 3],
+}
+
+impl SentimentScores {
+    fn from_confusion(confusion: [[usize; 3]; 3]) -> SentimentScores {
+        let n: usize = confusion.iter().flatten().sum();
+        let right: usize = (0..3).map(|i| confusion[i][i]).sum();
+        let mut classes = Vec::new();
+        let mut f_sum = 0.0;
+        for (i, name) in ["positive", "negative", "neutral"].iter().enumerate() {
+            let tp = confusion[i][i];
+            let pred: usize = (0..3).map(|g| confusion[g][i]).sum();
+            let gold: usize = confusion[i].iter().sum();
+            let p = ratio(tp, pred);
+            let r = ratio(tp, gold);
+            let f = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
+            f_sum += f;
+            classes.push((name.to_string(), p, r, f));
+        }
+        SentimentScores {
+            documents: n,
+            accuracy: ratio(right, n),
+            macro_f1: f_sum / 3.0,
+            classes,
+            confusion,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct PolarityDoc {
+    text: String,
+    label: String,
+}
+
+/// Scores document polarity against a GermEval 2017 file: on all documents,
+/// and on its two halves (documents at even and at odd line positions), so
+/// that a threshold chosen on one half can be checked on the other.
+/// Returns (all, even half, odd half).
+pub fn score_germeval2017(
+    pipeline: &Pipeline,
+    path: &Path,
+) -> Result<(SentimentScores, SentimentScores, SentimentScores), Error> {
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    let mut docs = Vec::new();
+    for line in file.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let d: PolarityDoc = serde_json::from_str(&line)?;
+        docs.push(d);
+    }
+    let class = |l: &str| match l {
+        "positive" => Some(0),
+        "negative" => Some(1),
+        "neutral" => Some(2),
+        _ => None,
+    };
+    let labels: Vec<Option<usize>> = docs
+        .par_iter()
+        .map(|d| {
+            pipeline
+                .analyze(&d.text)
+                .sentiment
+                .map(|s| class(s.document.label.as_str()).unwrap_or(2))
+        })
+        .collect();
+    let mut all = [[0usize; 3]; 3];
+    let mut halves = [[[0usize; 3]; 3]; 2];
+    for (i, (d, p)) in docs.iter().zip(labels).enumerate() {
+        let (Some(g), Some(p)) = (class(&d.label), p) else {
+            continue;
+        };
+        all[g][p] += 1;
+        halves[i % 2][g][p] += 1;
+    }
+    Ok((
+        SentimentScores::from_confusion(all),
+        SentimentScores::from_confusion(halves[0]),
+        SentimentScores::from_confusion(halves[1]),
+    ))
 }

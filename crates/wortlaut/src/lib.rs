@@ -23,7 +23,7 @@
 //! ```
 //!
 //! The stage crates are re-exported: [`normalize`], [`segment`],
-//! [`gazetteer`], [`quotes`].
+//! [`gazetteer`], [`quotes`], [`sentiment`].
 
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
@@ -43,12 +43,14 @@ pub use wortlaut_gazetteer as gazetteer;
 pub use wortlaut_normalize as normalize;
 pub use wortlaut_quotes as quotes;
 pub use wortlaut_segment as segment;
+pub use wortlaut_sentiment as sentiment;
 
 pub use crate::offsets::{CharOffsets, OffsetUnit};
 pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
 pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
 pub use wortlaut_segment::{Segmenter, TokenKind};
+pub use wortlaut_sentiment::{Label, Lexicon, Polarity, StanceCell, Tagger};
 
 /// Errors of the facade.
 #[derive(Debug, thiserror::Error)]
@@ -73,6 +75,8 @@ pub struct PipelineBuilder {
     gazetteer: GazetteerChoice,
     keep_normalized: bool,
     no_quotes: bool,
+    tagger: Option<Tagger>,
+    no_sentiment: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -122,6 +126,21 @@ impl PipelineBuilder {
         self
     }
 
+    /// Tags polarity with this tagger (e.g. one with a user lexicon,
+    /// [`Tagger::with_lexicon`]) instead of [`Tagger::german`].
+    pub fn tagger(&mut self, tagger: Tagger) -> &mut PipelineBuilder {
+        self.tagger = Some(tagger);
+        self.no_sentiment = false;
+        self
+    }
+
+    /// Leaves out sentiment and stance (`sentiment` is `None`, `stance`
+    /// empty, quotes carry no polarity).
+    pub fn no_sentiment(&mut self) -> &mut PipelineBuilder {
+        self.no_sentiment = true;
+        self
+    }
+
     /// Builds the pipeline.
     pub fn build(&self) -> Pipeline {
         Pipeline {
@@ -135,6 +154,8 @@ impl PipelineBuilder {
                 },
                 keep_normalized: self.keep_normalized,
                 quoter: (!self.no_quotes).then(Quoter::german),
+                tagger: (!self.no_sentiment)
+                    .then(|| self.tagger.clone().unwrap_or_else(Tagger::german)),
             }),
         }
     }
@@ -147,6 +168,7 @@ struct Inner {
     gazetteer: Option<Gazetteer>,
     keep_normalized: bool,
     quoter: Option<Quoter>,
+    tagger: Option<Tagger>,
 }
 
 /// The analysis pipeline: normalise, segment (and, as the stage crates land,
@@ -183,7 +205,7 @@ pub struct MentionRecord {
 }
 
 /// A quotation in an [`Analysis`]: what was said, by whom, how.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QuoteRecord {
     /// Direct, Indirect, FreeIndirect, IndirectFreeIndirect or Reported.
     #[serde(rename = "type")]
@@ -207,6 +229,9 @@ pub struct QuoteRecord {
     pub addressee: Vec<Span>,
     /// A quoted fragment inside another quote.
     pub nested: bool,
+    /// Polarity of what was said (`None` without the sentiment stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Polarity>,
 }
 
 impl QuoteRecord {
@@ -229,12 +254,82 @@ impl QuoteRecord {
     }
 }
 
+/// Polarity of a document in an [`Analysis`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentimentRecord {
+    /// Polarity of the whole document.
+    pub document: Polarity,
+    /// Polarity of each sentence, in the order of [`Analysis::sentences`].
+    pub sentences: Vec<Polarity>,
+    /// The polar words and how their context weighs them, in text order.
+    pub evidence: Vec<EvidenceRecord>,
+}
+
+/// A polar word in an [`Analysis`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceRecord {
+    /// Span of the original input.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The word as written.
+    pub text: String,
+    /// Prior polarity in the lexicon.
+    pub prior: f32,
+    /// Weight in context (negation, degree, shifters, clause).
+    pub weight: f32,
+    /// Whether a negator reaches it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negated: bool,
+    /// Whether a shifter governs it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shifted: bool,
+}
+
+/// A stance triple in an [`Analysis`]: `holder` evaluates `target`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StanceRecord {
+    /// Entity id of the holder (a capital acting for its state is given as
+    /// the state).
+    pub holder: String,
+    /// Entity id of the target.
+    pub target: String,
+    /// Polarity (never neutral).
+    pub polarity: Polarity,
+    /// Where the holder is named, if it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder_span: Option<Span>,
+    /// Where the target is named.
+    pub target_spans: Vec<Span>,
+    /// The polar words the polarity rests on.
+    pub evidence: Vec<Span>,
+    /// Index into [`Analysis::quotes`] of the quotation it comes from;
+    /// `None` for an evaluative clause ("X kritisierte Y").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<usize>,
+}
+
+impl StanceRecord {
+    fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+        self.holder_span
+            .iter_mut()
+            .chain(self.target_spans.iter_mut())
+            .chain(self.evidence.iter_mut())
+    }
+
+    fn spans(&self) -> impl Iterator<Item = &Span> {
+        self.holder_span
+            .iter()
+            .chain(&self.target_spans)
+            .chain(&self.evidence)
+    }
+}
+
 /// The result of analysing one document.
 ///
 /// All spans are half-open ranges `[start, end)` into the **original** input,
 /// in the unit named by [`Analysis::offsets`] (bytes unless converted with
 /// [`Analysis::into_unit`]).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// The document id, if the caller gave one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -253,6 +348,13 @@ pub struct Analysis {
     /// Quotations with their speakers, cues and frames, in text order.
     #[serde(default)]
     pub quotes: Vec<QuoteRecord>,
+    /// Polarity of the document, of each sentence and the evidence words
+    /// (`None` without the sentiment stage).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<SentimentRecord>,
+    /// Stance triples holder → target → polarity, in text order.
+    #[serde(default)]
+    pub stance: Vec<StanceRecord>,
     /// What the normaliser repaired or flagged, in text order.
     pub repairs: Vec<Repair>,
     /// The normalised text, if the pipeline keeps it.
@@ -276,6 +378,12 @@ impl Analysis {
                     .chain(self.mentions.iter().map(|m| &m.span))
                     .chain(self.repairs.iter().map(|r| &r.span))
                     .chain(self.quotes.iter().flat_map(QuoteRecord::spans))
+                    .chain(self.stance.iter().flat_map(StanceRecord::spans))
+                    .chain(
+                        self.sentiment
+                            .iter()
+                            .flat_map(|s| s.evidence.iter().map(|e| &e.span)),
+                    )
                     .flat_map(|s| [s.start, s.end])
                     .chain([text.len()]);
                 let conv = CharOffsets::new(text, all);
@@ -289,6 +397,12 @@ impl Analysis {
                 self.quotes
                     .iter_mut()
                     .for_each(|q| q.spans_mut().for_each(map));
+                self.stance
+                    .iter_mut()
+                    .for_each(|s| s.spans_mut().for_each(map));
+                if let Some(s) = &mut self.sentiment {
+                    s.evidence.iter_mut().for_each(|e| map(&mut e.span));
+                }
                 self.length = conv.get(text.len());
             }
             OffsetUnit::Bytes => {
@@ -302,6 +416,12 @@ impl Analysis {
                 self.quotes
                     .iter_mut()
                     .for_each(|q| q.spans_mut().for_each(map));
+                self.stance
+                    .iter_mut()
+                    .for_each(|s| s.spans_mut().for_each(map));
+                if let Some(s) = &mut self.sentiment {
+                    s.evidence.iter_mut().for_each(|e| map(&mut e.span));
+                }
                 self.length = text.len();
             }
         }
@@ -360,10 +480,17 @@ impl Pipeline {
             Some(g) => g.find(&normalized),
             None => Vec::new(),
         };
-        let quotes = match &self.inner.quoter {
-            Some(q) => quotes(q, text, &normalized, &seg, &found),
+        let entities = self.entity_mentions(&normalized, &found);
+        let found_quotes = match &self.inner.quoter {
+            Some(q) => {
+                let quoter_mentions: Vec<wortlaut_quotes::EntityMention> =
+                    entities.iter().map(|(m, _)| m.clone()).collect();
+                q.extract_segmented(normalized.text(), &seg, &quoter_mentions)
+            }
             None => Vec::new(),
         };
+        let (quotes, sentiment, stance) =
+            self.quotes_and_stance(text, &normalized, &seg, &entities, found_quotes);
         let keep = self.inner.keep_normalized;
         let (norm_text, _, mut repairs) = normalized.into_parts();
         let mut glued = false;
@@ -401,6 +528,8 @@ impl Pipeline {
             tokens,
             mentions,
             quotes,
+            sentiment,
+            stance,
             repairs,
             normalized: keep.then_some(norm_text),
         }
@@ -427,59 +556,185 @@ impl Pipeline {
     }
 }
 
-/// Quotes of a normalised text, with spans of the original `text`.
-fn quotes(
-    quoter: &Quoter,
-    text: &str,
-    normalized: &wortlaut_normalize::Normalized,
-    seg: &wortlaut_segment::Segmentation,
-    mentions: &[wortlaut_gazetteer::Mention],
-) -> Vec<QuoteRecord> {
-    use wortlaut_quotes::{EntityKind, EntityMention};
-    let entities: Vec<EntityMention> = mentions
-        .iter()
-        .map(|m| EntityMention {
-            span: normalized.to_normalized(m.span),
-            entity: m.entity.clone(),
-            kind: match m.kind {
-                EntityType::Per => EntityKind::Person,
-                EntityType::Org => EntityKind::Organization,
-                EntityType::Gpe | EntityType::Loc => EntityKind::Place,
-                _ => EntityKind::Other,
-            },
-        })
-        .collect();
-    let found = quoter.extract_segmented(normalized.text(), seg, &entities);
-    let to_source = |v: Vec<Span>| -> Vec<Span> {
-        v.into_iter()
-            .map(|s| normalized.to_original(s))
-            .filter(|s| !s.is_empty())
+impl Pipeline {
+    /// Mentions in normalised coordinates, for the quoter, with what the
+    /// stance stage needs: the id as the entity acts (a capital for its
+    /// state) and its affiliation (a person's country).
+    fn entity_mentions(
+        &self,
+        normalized: &wortlaut_normalize::Normalized,
+        mentions: &[wortlaut_gazetteer::Mention],
+    ) -> Vec<(
+        wortlaut_quotes::EntityMention,
+        Option<wortlaut_sentiment::Mention>,
+    )> {
+        use wortlaut_quotes::{EntityKind, EntityMention};
+        use wortlaut_sentiment::MentionKind;
+        let gazetteer = self.inner.gazetteer.as_ref();
+        mentions
+            .iter()
+            .map(|m| {
+                let span = normalized.to_normalized(m.span);
+                let quoter = EntityMention {
+                    span,
+                    entity: m.entity.clone(),
+                    kind: match m.kind {
+                        EntityType::Per => EntityKind::Person,
+                        EntityType::Org => EntityKind::Organization,
+                        EntityType::Gpe | EntityType::Loc => EntityKind::Place,
+                        _ => EntityKind::Other,
+                    },
+                };
+                let stance = m.entity.as_deref().map(|id| {
+                    let entity = gazetteer.and_then(|g| g.entity(id));
+                    wortlaut_sentiment::Mention {
+                        span,
+                        entity: acting(gazetteer, id).to_string(),
+                        kind: match m.kind {
+                            EntityType::Per => MentionKind::Person,
+                            EntityType::Org => MentionKind::Organization,
+                            EntityType::Gpe => MentionKind::Place,
+                            EntityType::Norp => MentionKind::Group,
+                            _ => MentionKind::Other,
+                        },
+                        affiliation: entity
+                            .filter(|e| e.kind == EntityType::Per)
+                            .and_then(|e| e.country.clone()),
+                    }
+                });
+                (quoter, stance)
+            })
             .collect()
-    };
-    found
-        .into_iter()
-        .map(|q| {
-            let quote = to_source(q.quote);
-            let text = quote
+    }
+
+    /// Quote records (spans of the original `text`), sentiment and stance.
+    fn quotes_and_stance(
+        &self,
+        text: &str,
+        normalized: &wortlaut_normalize::Normalized,
+        seg: &wortlaut_segment::Segmentation,
+        entities: &[(
+            wortlaut_quotes::EntityMention,
+            Option<wortlaut_sentiment::Mention>,
+        )],
+        found: Vec<wortlaut_quotes::Quote>,
+    ) -> (Vec<QuoteRecord>, Option<SentimentRecord>, Vec<StanceRecord>) {
+        let to_source = |v: &[Span]| -> Vec<Span> {
+            v.iter()
+                .map(|&s| normalized.to_original(s))
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let norm = normalized.text();
+        let tagger = self.inner.tagger.as_ref();
+        let sentiment = tagger.map(|t| t.tag_segmented(norm, seg));
+        let mut statements = Vec::new();
+        let mut quotes = Vec::new();
+        for q in &found {
+            let quote = to_source(&q.quote);
+            if quote.is_empty() {
+                continue;
+            }
+            let polarity = tagger
+                .zip(sentiment.as_ref())
+                .map(|(t, s)| t.polarity_in(s, &q.quote));
+            statements.push(wortlaut_sentiment::Statement {
+                spans: q.quote.clone(),
+                cue: q.cue.clone(),
+                holder: q
+                    .speaker_entity
+                    .as_deref()
+                    .map(|id| acting(self.inner.gazetteer.as_ref(), id).to_string()),
+                holder_spans: q.speaker.clone(),
+                nested: q.nested,
+            });
+            let joined = quote
                 .iter()
                 .map(|s| text.get(s.start..s.end).unwrap_or_default())
                 .collect::<Vec<_>>()
                 .join(" … ");
-            QuoteRecord {
+            quotes.push(QuoteRecord {
                 kind: q.kind,
                 medium: q.medium,
-                text,
+                text: joined,
                 quote,
-                speaker: to_source(q.speaker),
-                speaker_entity: q.speaker_entity,
-                cue: to_source(q.cue),
-                frame: to_source(q.frame),
-                addressee: to_source(q.addressee),
+                speaker: to_source(&q.speaker),
+                speaker_entity: q.speaker_entity.clone(),
+                cue: to_source(&q.cue),
+                frame: to_source(&q.frame),
+                addressee: to_source(&q.addressee),
                 nested: q.nested,
-            }
+                polarity,
+            });
+        }
+        let (Some(tagger), Some(sentiment)) = (tagger, sentiment) else {
+            return (quotes, None, Vec::new());
+        };
+        let mentions: Vec<wortlaut_sentiment::Mention> =
+            entities.iter().filter_map(|(_, m)| m.clone()).collect();
+        let stance = tagger
+            .stances(norm, &sentiment, &mentions, &statements)
+            .into_iter()
+            .map(|s| StanceRecord {
+                holder: s.holder,
+                target: s.target,
+                polarity: s.polarity,
+                holder_span: s.holder_span.map(|h| normalized.to_original(h)),
+                target_spans: to_source(&s.target_spans),
+                evidence: to_source(&s.evidence),
+                quote: s.statement,
+            })
+            .collect();
+        let evidence = sentiment
+            .evidence
+            .iter()
+            .map(|e| {
+                let span = normalized.to_original(e.span);
+                EvidenceRecord {
+                    span,
+                    text: text
+                        .get(span.start..span.end)
+                        .unwrap_or_default()
+                        .to_string(),
+                    prior: e.prior,
+                    weight: e.weight,
+                    negated: e.negated,
+                    shifted: e.shifted,
+                }
+            })
+            .collect();
+        let record = SentimentRecord {
+            document: sentiment.document,
+            sentences: sentiment.sentences.iter().map(|s| s.polarity).collect(),
+            evidence,
+        };
+        (quotes, Some(record), stance)
+    }
+}
+
+/// Aggregates stance records (of one document or a corpus) into a holder ×
+/// target matrix, most frequent cells first.
+pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a StanceRecord>) -> Vec<StanceCell> {
+    let triples: Vec<wortlaut_sentiment::Stance> = stances
+        .into_iter()
+        .map(|s| wortlaut_sentiment::Stance {
+            holder: s.holder.clone(),
+            target: s.target.clone(),
+            polarity: s.polarity,
+            holder_span: s.holder_span,
+            target_spans: Vec::new(),
+            evidence: Vec::new(),
+            statement: s.quote,
         })
-        .filter(|q| !q.quote.is_empty())
-        .collect()
+        .collect();
+    wortlaut_sentiment::stance_matrix(&triples)
+}
+
+/// The id an entity acts as: its `acts_for` entity (a capital's state) if
+/// the gazetteer gives one, else itself.
+fn acting<'a>(gazetteer: Option<&'a Gazetteer>, id: &'a str) -> &'a str {
+    let _ = gazetteer;
+    id
 }
 
 #[cfg(test)]
