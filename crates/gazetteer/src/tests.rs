@@ -582,6 +582,42 @@ fn places_written_as_one_name_are_one_mention() {
 }
 
 #[test]
+fn capitals_act_for_their_country() {
+    let g = Gazetteer::german().unwrap();
+    for (capital, country) in [
+        ("washington", "united_states"),
+        ("moscow", "russia"),
+        ("hanoi", "vietnam"),
+        ("pyongyang", "north_korea"),
+        ("beijing", "china"),
+        ("kyiv", "ukraine"),
+        ("berlin", "germany"),
+        ("seoul", "south_korea"),
+        ("tokyo", "japan"),
+    ] {
+        assert_eq!(g.acting_id(capital), country, "{capital}");
+        assert!(g.entity(country).is_some(), "{country}");
+    }
+    // Other cities act for themselves, and so do countries.
+    for id in [
+        "hamburg",
+        "munich",
+        "saint_petersburg",
+        "shanghai",
+        "russia",
+    ] {
+        assert_eq!(g.entity(id).unwrap().acts_for, None, "{id}");
+        assert_eq!(g.acting_id(id), id);
+    }
+    // Every acts_for names an entity of the gazetteer.
+    for e in g.entities() {
+        if let Some(a) = &e.acts_for {
+            assert!(g.entity(a).is_some(), "{}: acts_for={a}", e.id);
+        }
+    }
+}
+
+#[test]
 fn acts_for_survives_compiling_and_changes_no_mention() {
     let with = format!(
         "{TSV}moscow\tGPE\tMoskau\t\tcountry=russia;acts_for=russia\n\
