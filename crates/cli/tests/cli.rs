@@ -220,6 +220,22 @@ fn gazetteer_check_and_mentions() {
     let s = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(s.contains(":2: duplicate id"), "{s}");
     assert!(s.contains(":3: unknown type"), "{s}");
+    // A reference to an id the file does not have.
+    let dangling = dir.join("dangling.tsv");
+    std::fs::write(
+        &dangling,
+        "russia\tGPE\tRussland\nmoscow\tGPE\tMoskau\t\tacts_for=russia\nkyiv\tGPE\tKiew\t\tacts_for=ukraine\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["gazetteer", "check"])
+        .arg(&dangling)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(s.contains(":3: acts_for=ukraine names no entity"), "{s}");
+    assert!(s.contains("1 problem(s)"), "{s}");
     let out = run_stdin(
         &["analyze", "-", "--gazetteer", good.to_str().unwrap()],
         "Die russische Regierung und Wladimir Putin.".as_bytes(),

@@ -24,8 +24,9 @@ use crate::variants::{Case, Form};
 
 /// The first bytes of every compiled gazetteer file.
 pub(crate) const MAGIC: &[u8; 8] = b"WLGAZ\0\r\n";
-/// The version of the layout written by this crate.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+/// The version of the layout written by this crate (2: entities have
+/// `acts_for`).
+pub(crate) const FORMAT_VERSION: u32 = 2;
 /// The crate version written into and required from compiled files:
 /// variant generation and folding may change between versions.
 const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -240,6 +241,7 @@ pub(crate) fn write<W: Write>(g: &Inner, mut out: W) -> io::Result<W> {
         }
         w.opt_str(e.qid.as_deref())?;
         w.opt_str(e.country.as_deref())?;
+        w.opt_str(e.acts_for.as_deref())?;
         match &e.role {
             Some(r) => {
                 w.u8(1)?;
@@ -437,6 +439,7 @@ fn read_inner(bytes: &[u8]) -> Result<Gazetteer, CompiledError> {
         e.aliases = r.strings()?;
         e.qid = r.opt_str()?;
         e.country = r.opt_str()?;
+        e.acts_for = r.opt_str()?;
         e.role = match r.u8()? {
             0 => None,
             1 => Some(Role {

@@ -101,6 +101,13 @@ pub struct Entity {
     pub qid: Option<String>,
     /// Id of the entity's country.
     pub country: Option<String>,
+    /// Id of the entity this name stands for when it acts as a speaker, a
+    /// stance holder or a stance target (metonymy): a capital for its state
+    /// ("Moskau" → `russia`, "Washington" → `united_states`). `None`: the
+    /// entity acts for itself. Not followed further: the entity named here
+    /// is the one that acts, whatever its own `acts_for`. Mentions are not
+    /// changed by it; see [`crate::Gazetteer::acting_id`].
+    pub acts_for: Option<String>,
     /// Role with its date stamp.
     pub role: Option<Role>,
     /// Adjective stems of a country, `|`-separated ("russisch",
@@ -126,6 +133,7 @@ impl Entity {
             aliases: Vec::new(),
             qid: None,
             country: None,
+            acts_for: None,
             role: None,
             adjective: None,
             demonym: None,

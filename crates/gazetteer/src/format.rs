@@ -6,12 +6,15 @@
 //! # id ⇥ type ⇥ name ⇥ aliases ⇥ attributes
 //! vladimir_putin ⇥ PER ⇥ Wladimir Putin ⇥ Vladimir Putin|Putin ⇥ qid=Q7747;country=russia;role=Präsident Russlands@2024-05-07
 //! russia ⇥ GPE ⇥ Russland ⇥ Russische Föderation ⇥ qid=Q159;adjective=russisch;demonym=Russe
+//! moscow ⇥ GPE ⇥ Moskau ⇥ Moscow ⇥ qid=Q649;country=russia;acts_for=russia
 //! ```
 //!
 //! - `aliases`: `|`-separated, may be empty; the last two columns may be
 //!   left out.
-//! - `attributes`: `;`-separated `key=value`: `qid`, `country`, `role`
-//!   (`title@date`), `adjective`, `demonym`, `short` (`|`-separated).
+//! - `attributes`: `;`-separated `key=value`: `qid`, `country`, `acts_for`
+//!   (the id of the entity this one stands for as a speaker, stance holder
+//!   or stance target: a capital for its state), `role` (`title@date`),
+//!   `adjective`, `demonym`, `short` (`|`-separated).
 //! - Empty lines and lines starting with `#` are skipped; a first line
 //!   `id<TAB>type<TAB>…` is a header.
 
@@ -70,6 +73,7 @@ fn parse_line(line: &str) -> Result<Entity, String> {
                     e.qid = opt();
                 }
                 "country" => e.country = opt(),
+                "acts_for" => e.acts_for = opt(),
                 "role" => {
                     e.role = opt().map(|v| match v.split_once('@') {
                         Some((t, d)) => Role {
@@ -94,7 +98,7 @@ fn parse_line(line: &str) -> Result<Entity, String> {
                 }
                 other => {
                     return Err(format!(
-                        "unknown attribute {other:?}: use qid, country, role, adjective, demonym or short"
+                        "unknown attribute {other:?}: use qid, country, acts_for, role, adjective, demonym or short"
                     ))
                 }
             }
@@ -136,17 +140,29 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Entity>, Error> {
 }
 
 /// Lists every problem of a gazetteer in the TSV format (empty: the file is
-/// fine). Never panics, whatever the input.
+/// fine), by line. Never panics, whatever the input.
+///
+/// Besides what [`parse_tsv`] rejects, it reports aliases that repeat a
+/// name of their entity and an `acts_for` that names no entity of the file;
+/// a gazetteer with only such problems still loads.
 pub fn check_tsv(text: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut ids: std::collections::HashMap<String, usize> = Default::default();
+    // Every id written in the first column, even on lines with errors, so
+    // that one error is not reported again at each reference to it.
+    let mut written: HashSet<&str> = HashSet::new();
+    let mut acts_for: Vec<(usize, String)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') || is_header(line) {
             continue;
         }
+        written.insert(line.split('\t').next().unwrap_or("").trim());
         match parse_line(line) {
             Ok(e) => {
+                if let Some(a) = e.acts_for.clone() {
+                    acts_for.push((n + 1, a));
+                }
                 if let Some(first) = ids.get(&e.id) {
                     problems.push(Problem {
                         line: n + 1,
@@ -171,6 +187,17 @@ pub fn check_tsv(text: &str) -> Vec<Problem> {
             }),
         }
     }
+    for (line, id) in acts_for {
+        if !written.contains(id.as_str()) {
+            problems.push(Problem {
+                line,
+                message: format!(
+                    "acts_for={id} names no entity of this file: give the id of an entity listed here"
+                ),
+            });
+        }
+    }
+    problems.sort_by_key(|p| p.line);
     problems
 }
 
@@ -183,12 +210,13 @@ mod tests {
 vladimir_putin\tPER\tWladimir Putin\tVladimir Putin|Putin\tqid=Q7747;country=russia;role=Präsident Russlands@2024-05-07\n\
 \n\
 russia\tGPE\tRussland\tRussische Föderation\tqid=Q159;adjective=russisch;demonym=Russe\n\
-un\tORG\tVereinte Nationen\n";
+un\tORG\tVereinte Nationen\n\
+moscow\tGPE\tMoskau\tMoscow\tqid=Q649;country=russia;acts_for=russia\n";
 
     #[test]
     fn parses_sample() {
         let es = parse_tsv(SAMPLE).unwrap();
-        assert_eq!(es.len(), 3);
+        assert_eq!(es.len(), 4);
         assert_eq!(es[0].aliases, ["Vladimir Putin", "Putin"]);
         assert_eq!(
             es[0].role.as_ref().unwrap().as_of.as_deref(),
@@ -196,7 +224,33 @@ un\tORG\tVereinte Nationen\n";
         );
         assert_eq!(es[1].adjective.as_deref(), Some("russisch"));
         assert_eq!(es[2].kind, EntityType::Org);
+        assert_eq!(es[3].acts_for.as_deref(), Some("russia"));
+        assert_eq!(es[3].country.as_deref(), Some("russia"));
+        assert_eq!(es[0].acts_for, None);
         assert!(check_tsv(SAMPLE).is_empty());
+    }
+
+    #[test]
+    fn acts_for_must_name_an_entity_of_the_file() {
+        // An empty value is no attribute; an id of the file, even of a line
+        // with another error, is fine; an unknown id is reported on its line.
+        let text = "a\tGPE\tAland\t\tacts_for=\n\
+b\tGPE\tBland\t\tacts_for=c\n\
+c\tXYZ\tCland\n\
+d\tGPE\tDland\t\tacts_for=nowhere\n";
+        let p = check_tsv(text);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].line, 3);
+        assert!(p[0].message.contains("unknown type"));
+        assert_eq!(p[1].line, 4);
+        assert!(p[1].message.contains("acts_for=nowhere names no entity"));
+        // Loading does not check references.
+        let es = parse_tsv("d\tGPE\tDland\t\tacts_for=nowhere\n").unwrap();
+        assert_eq!(es[0].acts_for.as_deref(), Some("nowhere"));
+        assert_eq!(
+            parse_tsv("a\tGPE\tAland\t\tacts_for=").unwrap()[0].acts_for,
+            None
+        );
     }
 
     #[test]
@@ -212,6 +266,7 @@ e\tORG\tEmil\tEmil\tcolour=blue\n";
         assert_eq!(lines, [2, 3, 4, 5, 6]);
         assert!(p[0].message.contains("duplicate id"));
         assert!(p[1].message.contains("unknown type"));
+        assert!(p[4].message.contains("use qid, country, acts_for, role"));
         assert!(matches!(
             parse_tsv(bad),
             Err(Error::Parse(Problem { line: 2, .. }))

@@ -1,7 +1,7 @@
 //! Gazetteer entity matching for German news.
 //!
 //! A [`Gazetteer`] holds entities (id, type, canonical name, aliases,
-//! Wikidata id, country, role) and finds their mentions in text with one
+//! Wikidata id, country, role, the entity it acts for) and finds their mentions in text with one
 //! immutable pattern trie, walked from every word start of the **folded**
 //! view of the normalised text (lower case, no diacritics, `ß` → `ss`, white space runs
 //! collapsed), so "Tô Lâm", "To Lam" and "TO LAM", or "Vereinigte\nStaaten",

@@ -437,6 +437,32 @@ impl Gazetteer {
         by_id.get(id).map(|&i| &self.inner.entities[i as usize])
     }
 
+    /// The id of the entity that acts when the entity `id` is named as a
+    /// speaker, a stance holder or a stance target: its `acts_for` if it
+    /// has one (a capital stands for its state), else `id` itself, also for
+    /// ids the gazetteer does not know. One step only: the `acts_for` of
+    /// the entity returned is not followed.
+    ///
+    /// ```
+    /// use wortlaut_gazetteer::Gazetteer;
+    ///
+    /// let g = Gazetteer::from_tsv(
+    ///     "russia\tGPE\tRussland\n\
+    ///      moscow\tGPE\tMoskau\t\tcountry=russia;acts_for=russia\n\
+    ///      kasan\tGPE\tKasan\t\tcountry=russia\n",
+    /// )
+    /// .unwrap();
+    /// assert_eq!(g.acting_id("moscow"), "russia");
+    /// assert_eq!(g.acting_id("kasan"), "kasan");
+    /// assert_eq!(g.acting_id("russia"), "russia");
+    /// assert_eq!(g.acting_id("person:anna_meier"), "person:anna_meier");
+    /// ```
+    pub fn acting_id<'a>(&'a self, id: &'a str) -> &'a str {
+        self.entity(id)
+            .and_then(|e| e.acts_for.as_deref())
+            .unwrap_or(id)
+    }
+
     /// Number of distinct folded patterns in the automaton.
     pub fn pattern_count(&self) -> usize {
         self.inner.closed.len()

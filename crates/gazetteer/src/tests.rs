@@ -377,16 +377,18 @@ fn bad_compiled_files_give_typed_errors() {
     let k = b.len() - 40;
     b[k] ^= 0x10;
     assert_eq!(err(&b), CompiledError::Checksum);
-    // Another format version.
-    let mut b = bytes.clone();
-    b[8] = 99;
-    assert!(matches!(
-        err(&b),
-        CompiledError::FormatVersion {
-            found: 99,
-            supported: 1
-        }
-    ));
+    // Another format version, newer or older (1: before `acts_for`).
+    for v in [99, 1] {
+        let mut b = bytes.clone();
+        b[8] = v;
+        assert_eq!(
+            err(&b),
+            CompiledError::FormatVersion {
+                found: u32::from(v),
+                supported: 2
+            }
+        );
+    }
     // Another crate version (same length, so only the text differs).
     let mut b = bytes.clone();
     b[16] = b'9';
@@ -501,6 +503,7 @@ mod properties {
             "adjective=russisch",
             "demonym=Russe",
             "short=Kim",
+            "acts_for=a",
             "role=A@2024",
             "=",
             ";;",
@@ -534,7 +537,10 @@ mod properties {
             let problems = check_tsv(&f);
             match Gazetteer::from_tsv(&f) {
                 Ok(g) => {
-                    prop_assert!(problems.iter().all(|p| p.message.contains("repeats")));
+                    // Only what loading does not check.
+                    prop_assert!(problems
+                        .iter()
+                        .all(|p| p.message.contains("repeats") || p.message.contains("names no entity")));
                     for m in g.find_in(&t) {
                         prop_assert!(m.span.is_valid_for(&t));
                     }
@@ -573,4 +579,59 @@ fn places_written_as_one_name_are_one_mention() {
             ("Nordkorea".to_string(), Some("north_korea".to_string())),
         ]
     );
+}
+
+#[test]
+fn capitals_act_for_their_country() {
+    let g = Gazetteer::german().unwrap();
+    for (capital, country) in [
+        ("washington", "united_states"),
+        ("moscow", "russia"),
+        ("hanoi", "vietnam"),
+        ("pyongyang", "north_korea"),
+        ("beijing", "china"),
+        ("kyiv", "ukraine"),
+        ("berlin", "germany"),
+        ("seoul", "south_korea"),
+        ("tokyo", "japan"),
+    ] {
+        assert_eq!(g.acting_id(capital), country, "{capital}");
+        assert!(g.entity(country).is_some(), "{country}");
+    }
+    // Other cities act for themselves, and so do countries.
+    for id in [
+        "hamburg",
+        "munich",
+        "saint_petersburg",
+        "shanghai",
+        "russia",
+    ] {
+        assert_eq!(g.entity(id).unwrap().acts_for, None, "{id}");
+        assert_eq!(g.acting_id(id), id);
+    }
+    // Every acts_for names an entity of the gazetteer.
+    for e in g.entities() {
+        if let Some(a) = &e.acts_for {
+            assert!(g.entity(a).is_some(), "{}: acts_for={a}", e.id);
+        }
+    }
+}
+
+#[test]
+fn acts_for_survives_compiling_and_changes_no_mention() {
+    let with = format!(
+        "{TSV}moscow\tGPE\tMoskau\t\tcountry=russia;acts_for=russia\n\
+         kasan\tGPE\tKasan\t\tcountry=russia\n"
+    );
+    let without = with.replace(";acts_for=russia", "");
+    let g = Gazetteer::from_tsv(&with).unwrap();
+    let h = Gazetteer::from_compiled(&compiled(&g)).unwrap();
+    assert_eq!(h.entities(), g.entities());
+    assert_eq!(h.acting_id("moscow"), "russia");
+    assert_eq!(h.acting_id("kasan"), "kasan");
+    let plain = Gazetteer::from_tsv(&without).unwrap();
+    assert_eq!(plain.acting_id("moscow"), "moscow");
+    let text = "Moskau und Kasan: Moskaus Antwort, Russlands Präsident Wladimir Putin.";
+    assert_eq!(g.find_in(text), plain.find_in(text));
+    assert_eq!(g.find_in(text).len(), 5);
 }
