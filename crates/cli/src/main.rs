@@ -152,6 +152,9 @@ struct SentimentArgs {
     /// are neutral.
     #[arg(long, default_value_t = wortlaut::sentiment::NEUTRAL_BAND)]
     neutral_band: f32,
+    /// Weight of negative evidence relative to positive.
+    #[arg(long, default_value_t = wortlaut::sentiment::NEGATIVITY)]
+    negativity: f32,
     /// Tag no sentiment or stance.
     #[arg(long)]
     no_sentiment: bool,
@@ -167,7 +170,11 @@ impl SentimentArgs {
             Some(path) => wortlaut::Tagger::with_lexicon(&wortlaut::Lexicon::load(path)?),
             None => wortlaut::Tagger::german(),
         };
-        builder.tagger(tagger.neutral_band(self.neutral_band));
+        builder.tagger(
+            tagger
+                .neutral_band(self.neutral_band)
+                .negativity(self.negativity),
+        );
         Ok(())
     }
 }

@@ -254,6 +254,9 @@ pub(crate) struct Info {
     pub split: Option<(&'static str, f32)>,
     /// An evaluative verb form whose subject holds a stance.
     pub stance: bool,
+    /// Whether the form is a noun lemma as listed (a compound head may only
+    /// be one of those).
+    pub head: bool,
 }
 
 type Map = HashMap<Box<str>, Info, BuildHasherDefault<WordHasher>>;
@@ -284,6 +287,7 @@ impl Index {
             let info = forms.entry(e.word.clone().into_boxed_str()).or_default();
             if info.polar.is_none() {
                 info.polar = Some((e.weight, e.class));
+                info.head = e.class == WordClass::Noun;
             }
         }
         let mut buf = Vec::new();
@@ -417,13 +421,18 @@ impl Index {
         self.forms.get(form)
     }
 
-    /// The head of a compound that is a polarity word of the same kind
-    /// ("Zugausfall" → "Ausfall", "hochgefährlich" → "gefährlich"): the
-    /// longest head of at least five characters.
+    /// The head of a compound noun that is a polarity noun
+    /// ("Zugausfall" → "Ausfall", "Verkehrschaos" → "Chaos"): the longest
+    /// listed noun lemma of at least five letters, after at least three, or
+    /// such a lemma with a plural ending ("Zugausfälle" aside: no umlauts).
+    /// Lower-case words are not split: prefixed verbs and adjectives change
+    /// their sense ("angekündigt" is not "gekündigt").
     pub(crate) fn compound_head(&self, word: &str, buf: &mut String) -> Option<(f32, WordClass)> {
-        let noun = word.starts_with(char::is_uppercase);
-        let chars = word.char_indices().count();
-        if chars < 8 || word.contains('-') {
+        if !word.starts_with(char::is_uppercase) || word.contains('-') {
+            return None;
+        }
+        let chars = word.chars().count();
+        if chars < 8 {
             return None;
         }
         for (n, (i, c)) in word.char_indices().enumerate() {
@@ -434,15 +443,25 @@ impl Index {
                 break;
             }
             buf.clear();
-            if noun {
-                buf.extend(c.to_uppercase());
-                buf.push_str(&word[i + c.len_utf8()..]);
-            } else {
-                buf.push_str(&word[i..]);
+            buf.extend(c.to_uppercase());
+            buf.push_str(&word[i + c.len_utf8()..]);
+            let lemma = |s: &str| {
+                self.forms
+                    .get(s)
+                    .filter(|x| x.head)
+                    .and_then(|x| x.polar)
+                    .filter(|(w, _)| *w != 0.0)
+            };
+            if let Some(p) = lemma(buf) {
+                return Some(p);
             }
-            if let Some((w, class)) = self.forms.get(buf.as_str()).and_then(|i| i.polar) {
-                if w != 0.0 && (class == WordClass::Noun) == noun {
-                    return Some((w, class));
+            for end in ["en", "e", "n", "s"] {
+                if let Some(stem) = buf.strip_suffix(end) {
+                    if stem.chars().count() >= 5 {
+                        if let Some(p) = lemma(stem) {
+                            return Some(p);
+                        }
+                    }
                 }
             }
         }
@@ -538,8 +557,6 @@ fn generate(lemma: &str, class: WordClass, out: &mut Vec<(String, WordClass)>) {
                 out.push((format!("{noun}ung"), WordClass::Noun));
                 out.push((format!("{noun}ungen"), WordClass::Noun));
             }
-            out.push((capitalise(lemma), WordClass::Noun));
-            out.push((format!("{}s", capitalise(lemma)), WordClass::Noun));
         }
     }
 }
@@ -642,6 +659,8 @@ mod tests {
         let mut buf = String::new();
         assert!(idx.compound_head("Zugausfall", &mut buf).unwrap().0 < 0.0);
         assert!(idx.compound_head("Bahnhof", &mut buf).is_none());
+        assert!(idx.compound_head("Passagiere", &mut buf).is_none());
+        assert!(idx.compound_head("angekündigt", &mut buf).is_none());
     }
 
     #[test]

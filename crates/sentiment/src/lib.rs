@@ -60,6 +60,12 @@ pub use crate::lexicon::{Lexicon, WordClass};
 /// The default half-width of the neutral band of [`Polarity::label`].
 pub const NEUTRAL_BAND: f32 = 0.2;
 
+/// The default weight of negative evidence relative to positive: people
+/// use positive words more often and more loosely than negative ones, so a
+/// negative word says more (the "negativity bias" of lexicon-based
+/// sentiment analysis, as in Taboada et al. 2011, SO-CAL).
+pub const NEGATIVITY: f32 = 1.0;
+
 /// Positive, negative or neutral.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -260,6 +266,7 @@ pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a Stance>) -> Vec<S
 pub struct Tagger {
     index: Arc<Index>,
     band: f32,
+    negativity: f32,
     segmenter: Segmenter,
 }
 
@@ -279,6 +286,7 @@ impl Tagger {
                 .get_or_init(|| Arc::new(Index::new(&Lexicon::german())))
                 .clone(),
             band: NEUTRAL_BAND,
+            negativity: NEGATIVITY,
             segmenter: Segmenter::german(),
         }
     }
@@ -304,6 +312,13 @@ impl Tagger {
         self
     }
 
+    /// Sets the weight of negative evidence relative to positive (default
+    /// [`NEGATIVITY`]).
+    pub fn negativity(mut self, factor: f32) -> Tagger {
+        self.negativity = if factor.is_finite() { factor.clamp(0.1, 10.0) } else { NEGATIVITY };
+        self
+    }
+
     /// Polarity of a text, segmented with the German segmenter.
     pub fn tag(&self, text: &str) -> Sentiment {
         let seg = self.segmenter.segment(text);
@@ -312,7 +327,7 @@ impl Tagger {
 
     /// Polarity of a segmented text. Linear in its length.
     pub fn tag_segmented(&self, text: &str, segmentation: &Segmentation) -> Sentiment {
-        polarity::tag(&self.index, text, segmentation, self.band)
+        polarity::tag(&self.index, text, segmentation, self.band, self.negativity)
     }
 
     /// Polarity of the evidence inside `spans` (a quotation and its parts),

@@ -77,7 +77,13 @@ struct P {
     dropped: bool,
 }
 
-pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, band: f32) -> Sentiment {
+pub(crate) fn tag(
+    index: &Index,
+    text: &str,
+    seg: &Segmentation,
+    band: f32,
+    negativity: f32,
+) -> Sentiment {
     let mut evidence = Vec::new();
     let mut sentences = Vec::with_capacity(seg.sentences.len());
     let mut ws: Vec<W> = Vec::new();
@@ -118,7 +124,10 @@ pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, band: f32) -> S
             if question {
                 context *= 0.5;
             }
-            let weight = p.prior * p.degree * p.negation * p.shift * context;
+            let mut weight = p.prior * p.degree * p.negation * p.shift * context;
+            if weight < 0.0 {
+                weight *= negativity;
+            }
             evidence.push(Evidence {
                 span: ws[p.at].span,
                 prior: p.prior,
@@ -150,10 +159,22 @@ pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, band: f32) -> S
 fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
     for i in 0..ws.len() {
         if !ws[i].word {
+            emoticon(index, ws, i);
             continue;
         }
         let text = ws[i].text;
         let mut info = index.get(text);
+        // Shouted words: "KEIN", "SUPER".
+        if info.is_none() && text.len() >= 2 && !text.chars().any(char::is_lowercase) {
+            buf.clear();
+            buf.extend(text.chars().flat_map(char::to_lowercase));
+            info = index.get(buf.as_str());
+            if info.is_none() {
+                let mut c = buf.chars();
+                let cap: String = c.next().into_iter().flat_map(char::to_uppercase).chain(c).collect();
+                info = index.get(cap.as_str());
+            }
+        }
         let initial = i == 0
             || matches!(
                 ws[i - 1].text,
@@ -185,11 +206,60 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
             }
         }
         if polar.is_none() && info.is_none_or(|x| x.modifier.is_none()) {
-            polar = index.compound_head(text, buf);
+            polar = match text.rsplit_once('-') {
+                // "Bahn-Streik", "Anti-Terror-Kampf": the last part.
+                Some((_, last)) if last.chars().count() >= 3 => index
+                    .get(last)
+                    .and_then(|x| x.polar)
+                    .filter(|(_, c)| *c == WordClass::Noun)
+                    .or_else(|| index.compound_head(last, buf)),
+                Some(_) => None,
+                None => index.compound_head(text, buf),
+            };
+        }
+        // Function words that are modifiers ("trotz", "kaum", "aber") are
+        // not evidence themselves, whatever the lexicon lists.
+        if matches!(
+            info.and_then(|x| x.modifier),
+            Some((ModKind::Neg | ModKind::Contrast | ModKind::Concess | ModKind::Cond | ModKind::Modal, _))
+        ) {
+            polar = None;
         }
         ws[i].polar = polar.filter(|(w, _)| *w != 0.0);
         ws[i].stance = stance && ws[i].polar.is_some();
     }
+}
+
+/// Emoji (in the lexicon as forms) and emoticons written with punctuation:
+/// ":)", ":-)", ";)", ":D", ":(", ":-(".
+fn emoticon<'a>(index: &'a Index, ws: &mut [W<'a>], i: usize) {
+    let text = ws[i].text;
+    if text.len() >= 3 {
+        if let Some(p) = index.get(text).and_then(|x| x.polar) {
+            ws[i].polar = Some(p).filter(|(w, _)| *w != 0.0);
+        }
+        return;
+    }
+    if text != ":" && text != ";" {
+        return;
+    }
+    let mut j = i + 1;
+    if ws.get(j).is_some_and(|w| w.text == "-") {
+        j += 1;
+    }
+    let Some(next) = ws.get(j) else { return };
+    // Only when nothing separates the marks: ": (" is punctuation.
+    if next.span.start != ws[j - 1].span.end || ws[j - 1].span.start != ws[i].span.end && j > i + 1 {
+        return;
+    }
+    let weight = match next.text {
+        ")" | "D" | "))" => 0.7,
+        "(" | "((" => -0.7,
+        _ => return,
+    };
+    let end = next.span.end;
+    ws[i].span = Span::new(ws[i].span.start, end);
+    ws[i].polar = Some((weight, WordClass::Form));
 }
 
 fn modifier(w: &W) -> Option<(ModKind, f32)> {

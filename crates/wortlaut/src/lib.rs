@@ -733,8 +733,10 @@ pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a StanceRecord>) ->
 /// The id an entity acts as: its `acts_for` entity (a capital's state) if
 /// the gazetteer gives one, else itself.
 fn acting<'a>(gazetteer: Option<&'a Gazetteer>, id: &'a str) -> &'a str {
-    let _ = gazetteer;
-    id
+    match gazetteer {
+        Some(g) => g.acting_id(id),
+        None => id,
+    }
 }
 
 #[cfg(test)]
