@@ -281,6 +281,9 @@ fn weak_forms(infinitive: &str) -> (Vec<String>, String) {
         .unwrap_or(infinitive);
     // "behaupten", "antworten", "rechnen": an e before the ending.
     let e = if stem.ends_with(['t', 'd'])
+        // "zeichnen", "rechnen": "ch" is a consonant, not a lengthening h.
+        || stem.ends_with("chn")
+        || stem.ends_with("chm")
         || (stem.ends_with(['m', 'n'])
             && !stem.ends_with(['l', 'r'])
             && stem

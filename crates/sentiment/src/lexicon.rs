@@ -14,6 +14,7 @@ const POLARITY: &str = include_str!("../data/polarity.de.tsv");
 const POLARITY_EXTRA: &str = include_str!("../data/polarity-extra.de.tsv");
 const MODIFIERS: &str = include_str!("../data/modifiers.de.txt");
 const STANCE_VERBS: &str = include_str!("../data/stance-verbs.de.txt");
+const DESCRIPTIVE: &str = include_str!("../data/descriptive.de.txt");
 
 /// The word class of a lexicon entry, as far as inflection needs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -257,6 +258,9 @@ pub(crate) struct Info {
     /// Whether the form is a noun lemma as listed (a compound head may only
     /// be one of those).
     pub head: bool,
+    /// Whether its polarity describes an event rather than evaluating
+    /// ("Krieg"): no evidence of a stance.
+    pub descriptive: bool,
 }
 
 type Map = HashMap<Box<str>, Info, BuildHasherDefault<WordHasher>>;
@@ -304,6 +308,7 @@ impl Index {
         let mut index = Index { forms };
         index.add_stance_verbs();
         index.add_modifiers();
+        index.add_descriptive();
         index
     }
 
@@ -360,6 +365,28 @@ impl Index {
                 }
             }
         }
+    }
+
+    fn add_descriptive(&mut self) {
+        for word in data_lines(DESCRIPTIVE) {
+            let mut all = vec![word.to_string()];
+            if word.starts_with(char::is_uppercase) {
+                let mut gen = Vec::new();
+                generate(word, WordClass::Noun, &mut gen);
+                all.extend(gen.into_iter().map(|(f, _)| f));
+            }
+            for f in all {
+                if let Some(info) = self.forms.get_mut(f.as_str()) {
+                    info.descriptive = true;
+                }
+            }
+        }
+    }
+
+    /// Whether a compound's head is descriptive ("Ukraine-Krieg",
+    /// "Angriffskrieg" is not: it is listed on its own).
+    pub(crate) fn descriptive(&self, form: &str) -> bool {
+        self.forms.get(form).is_some_and(|i| i.descriptive)
     }
 
     fn add_modifiers(&mut self) {
@@ -519,7 +546,12 @@ fn generate(lemma: &str, class: WordClass, out: &mut Vec<(String, WordClass)>) {
                 adjective_forms(lemma, out);
                 return;
             };
-            let dental = stem.ends_with('t') || stem.ends_with('d');
+            // An e before the ending: "wartete", "rechnete", "öffnete", "atmete".
+            let dental = stem.ends_with('t')
+                || stem.ends_with('d')
+                || ["chn", "ffn", "gn", "tm", "chm", "dn"]
+                    .iter()
+                    .any(|c| stem.ends_with(c));
             let e = if dental { "e" } else { "" };
             for end in ["e", "st", "t", "te", "test", "ten", "tet"] {
                 let sep = if end.starts_with('t') || end == "st" {

@@ -126,6 +126,9 @@ pub struct Evidence {
     /// Whether the word is an evaluative verb whose subject holds a stance
     /// ("kritisierte", "wirft … vor", "lobte").
     pub stance_verb: bool,
+    /// Whether the word describes an event rather than evaluating ("Krieg",
+    /// "Sanktionen"): it counts for polarity, not as evidence of a stance.
+    pub descriptive: bool,
 }
 
 /// A sentence and its polarity.
@@ -196,6 +199,9 @@ pub struct Statement {
     pub holder: Option<String>,
     /// Where the speaker is named.
     pub holder_spans: Vec<Span>,
+    /// The introducing clause ("Washington wirft Nordkorea vor"): when its
+    /// cue is an evaluative verb, the entities it names are the targets.
+    pub frame: Vec<Span>,
     /// A statement inside another one (a quoted fragment of a reported
     /// clause): its words count for the statement around it, so it yields no
     /// triples of its own.
@@ -315,7 +321,11 @@ impl Tagger {
     /// Sets the weight of negative evidence relative to positive (default
     /// [`NEGATIVITY`]).
     pub fn negativity(mut self, factor: f32) -> Tagger {
-        self.negativity = if factor.is_finite() { factor.clamp(0.1, 10.0) } else { NEGATIVITY };
+        self.negativity = if factor.is_finite() {
+            factor.clamp(0.1, 10.0)
+        } else {
+            NEGATIVITY
+        };
         self
     }
 

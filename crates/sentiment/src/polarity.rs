@@ -63,6 +63,7 @@ struct W<'a> {
     /// lower-casing, compound head or separable verb).
     polar: Option<(f32, WordClass)>,
     stance: bool,
+    descriptive: bool,
 }
 
 /// A polar token being weighed.
@@ -74,6 +75,7 @@ struct P {
     shift: f32,
     context: f32,
     stance: bool,
+    descriptive: bool,
     dropped: bool,
 }
 
@@ -114,6 +116,7 @@ pub(crate) fn tag(
                 info: None,
                 polar: None,
                 stance: false,
+                descriptive: false,
             });
         }
         resolve(index, &mut ws, &mut buf);
@@ -139,6 +142,7 @@ pub(crate) fn tag(
                 sentence: si,
                 clause: ws[p.at].clause,
                 stance_verb: p.stance,
+                descriptive: p.descriptive,
             });
         }
         sentences.push(SentenceSentiment {
@@ -171,7 +175,12 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
             info = index.get(buf.as_str());
             if info.is_none() {
                 let mut c = buf.chars();
-                let cap: String = c.next().into_iter().flat_map(char::to_uppercase).chain(c).collect();
+                let cap: String = c
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(c)
+                    .collect();
                 info = index.get(cap.as_str());
             }
         }
@@ -192,6 +201,7 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
         }
         ws[i].info = info;
         let mut polar = info.and_then(|x| x.polar);
+        let mut descriptive = info.is_some_and(|x| x.descriptive);
         let mut stance = info.is_some_and(|x| x.stance && x.split.is_none());
         if let Some((particle, w)) = info.and_then(|x| x.split) {
             let clause = ws[i].clause;
@@ -208,25 +218,65 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
         if polar.is_none() && info.is_none_or(|x| x.modifier.is_none()) {
             polar = match text.rsplit_once('-') {
                 // "Bahn-Streik", "Anti-Terror-Kampf": the last part.
-                Some((_, last)) if last.chars().count() >= 3 => index
-                    .get(last)
-                    .and_then(|x| x.polar)
-                    .filter(|(_, c)| *c == WordClass::Noun)
-                    .or_else(|| index.compound_head(last, buf)),
+                Some((_, last)) if last.chars().count() >= 3 => {
+                    match index
+                        .get(last)
+                        .and_then(|x| x.polar)
+                        .filter(|(_, c)| *c == WordClass::Noun)
+                    {
+                        Some(p) => {
+                            descriptive = index.descriptive(last);
+                            Some(p)
+                        }
+                        None => index.compound_head(last, buf),
+                    }
+                }
                 Some(_) => None,
                 None => index.compound_head(text, buf),
             };
+            if polar.is_some() && !descriptive {
+                descriptive = index.descriptive(buf);
+            }
         }
         // Function words that are modifiers ("trotz", "kaum", "aber") are
         // not evidence themselves, whatever the lexicon lists.
         if matches!(
             info.and_then(|x| x.modifier),
-            Some((ModKind::Neg | ModKind::Contrast | ModKind::Concess | ModKind::Cond | ModKind::Modal, _))
+            Some((
+                ModKind::Neg
+                    | ModKind::Contrast
+                    | ModKind::Concess
+                    | ModKind::Cond
+                    | ModKind::Modal,
+                _
+            ))
         ) {
             polar = None;
         }
         ws[i].polar = polar.filter(|(w, _)| *w != 0.0);
         ws[i].stance = stance && ws[i].polar.is_some();
+        ws[i].descriptive = descriptive;
+    }
+    // An evaluative verb holds its subject's stance only when finite in an
+    // active clause: not "um Putin zu unterstützen", not "wurde begrüßt".
+    for i in 0..ws.len() {
+        if !ws[i].stance {
+            continue;
+        }
+        let clause = ws[i].clause;
+        let infinitive = i > 0 && ws[i - 1].text == "zu";
+        let passive = ws[i.saturating_sub(40)..(i + 12).min(ws.len())]
+            .iter()
+            .filter(|w| w.clause == clause)
+            .any(|w| {
+                matches!(
+                    w.text,
+                    "wurde" | "wurden" | "worden" | "wird" | "werden" | "geworden"
+                )
+            });
+        if infinitive || passive {
+            ws[i].stance = false;
+        }
     }
 }
 
@@ -249,7 +299,8 @@ fn emoticon<'a>(index: &'a Index, ws: &mut [W<'a>], i: usize) {
     }
     let Some(next) = ws.get(j) else { return };
     // Only when nothing separates the marks: ": (" is punctuation.
-    if next.span.start != ws[j - 1].span.end || ws[j - 1].span.start != ws[i].span.end && j > i + 1 {
+    if next.span.start != ws[j - 1].span.end || ws[j - 1].span.start != ws[i].span.end && j > i + 1
+    {
         return;
     }
     let weight = match next.text {
@@ -278,6 +329,7 @@ fn weigh(ws: &[W], ps: &mut Vec<P>) {
                 shift: 1.0,
                 context: 1.0,
                 stance: w.stance,
+                descriptive: w.descriptive,
                 dropped: false,
             });
         }
@@ -314,6 +366,14 @@ fn weigh(ws: &[W], ps: &mut Vec<P>) {
     let mut sentence_factor = 1.0f32;
     let mut trotz = Vec::new();
     for (n, w) in ws.iter().enumerate() {
+        // "im Falle einer Aggression", "im Fall eines Angriffs": conditional.
+        if matches!(w.text, "Falle" | "Fall") && n > 0 && ws[n - 1].text == "im" {
+            sentence_factor = (sentence_factor * 0.5).max(0.25);
+            if let Some(q) = at(ps, n) {
+                ps[q].dropped = true;
+            }
+            continue;
+        }
         let Some((kind, f)) = modifier(w) else {
             continue;
         };

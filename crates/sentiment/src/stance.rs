@@ -7,11 +7,32 @@ use wortlaut_normalize::Span;
 use crate::polarity::{label, polarity};
 use crate::{Label, Mention, MentionKind, Sentiment, Stance, StanceCell, Statement};
 
-/// Prepositions after which a place is where something happens, not whom
-/// a statement is about ("sagte Putin in Pjöngjang").
-const LOCATIVE: &[&str] = &["in", "In", "im", "nach", "aus", "bei", "vor", "auf"];
+/// Prepositions after which an entity is where or against whom something
+/// happens, not whom the statement evaluates ("Krieg in der Ukraine",
+/// "sagte Putin in Pjöngjang", "Lieferungen an die Ukraine").
+const NOT_TARGET_AFTER: &[&str] = &[
+    "in",
+    "In",
+    "im",
+    "Im",
+    "nach",
+    "aus",
+    "bei",
+    "beim",
+    "vor",
+    "auf",
+    "gegen",
+    "an",
+    "am",
+    "unter",
+    "durch",
+    "seit",
+    "vom",
+    "von",
+    "gegenüber",
+];
 /// Clause punctuation for evaluative clauses.
-const CLAUSE_PUNCT: &[char] = &[',', ';', ':', '„', '“', '"', '(', ')'];
+const CLAUSE_PUNCT: &[char] = &[',', ';', ':', '„', '“', '"', '(', ')', '–', '—'];
 /// How far (bytes) an evaluative clause reaches from its verb.
 const CLAUSE_REACH: usize = 240;
 
@@ -50,13 +71,14 @@ pub(crate) fn stances(
         sentiment.evidence[from..]
             .iter()
             .take_while(move |e| e.span.start < span.end)
+            .filter(move |e| e.span.end <= span.end)
     };
     let mut covered: Vec<Span> = Vec::new();
+    // Triples of each statement, to leave out what a nested statement
+    // repeats of the one around it.
+    let mut emitted: Vec<(Span, String, String, Label)> = Vec::new();
     for (si, st) in statements.iter().enumerate() {
         covered.extend(st.spans.iter().chain(&st.cue).copied());
-        if st.nested {
-            continue;
-        }
         let Some(holder) = st.holder.as_deref() else {
             continue;
         };
@@ -64,6 +86,7 @@ pub(crate) fn stances(
         let ev: Vec<(Span, f32)> = scope
             .iter()
             .flat_map(|&s| evidence_in(s))
+            .filter(|e| !e.descriptive)
             .map(|e| (e.span, e.weight))
             .collect();
         let pol = polarity(ev.iter().map(|e| e.1), band);
@@ -72,35 +95,73 @@ pub(crate) fn stances(
         }
         let in_holder = |m: &Mention| st.holder_spans.iter().any(|h| h.contains(m.span));
         let fits = |m: &&Mention| {
-            m.kind != MentionKind::Other && !in_holder(m) && !related(holder, &m.entity)
+            m.kind != MentionKind::Other
+                && !in_holder(m)
+                && !related(holder, &m.entity)
+                && !after_preposition(text, m.span)
         };
-        // Targets named in the quotation itself; else in the sentences of
-        // the quotation and its cue, except places where it was said.
-        let mut targets: Vec<&Mention> = st
-            .spans
+        // An evaluative cue ("wirft … vor", "kritisierte") names its target
+        // in the frame; otherwise the targets are named in the statement,
+        // or else in its clause.
+        let evaluative_cue = st
+            .cue
             .iter()
-            .flat_map(|&s| mentions_in(s))
-            .filter(fits)
-            .collect();
+            .any(|&c| evidence_in(c).any(|e| e.stance_verb));
+        let mut targets: Vec<&Mention> = Vec::new();
+        if evaluative_cue {
+            let in_frame: Vec<&Mention> = st
+                .frame
+                .iter()
+                .flat_map(|&f| mentions_in(f))
+                .filter(|m| !st.spans.iter().any(|q| q.contains(m.span)))
+                .filter(fits)
+                .collect();
+            // The object follows its verb in a main clause ("lobte
+            // Russlands …", "wirft Nordkorea vor"); before it only in a
+            // verb-final clause.
+            let cue = st.cue.iter().map(|c| c.start).min().unwrap_or(0);
+            let after_cue: Vec<&Mention> = in_frame
+                .iter()
+                .copied()
+                .filter(|m| m.span.start >= cue)
+                .collect();
+            targets = if after_cue.is_empty() {
+                in_frame
+            } else {
+                after_cue
+            };
+        }
         if targets.is_empty() {
-            let mut seen_sentences = Vec::new();
-            for s in &scope {
-                for k in sentence_of(s.start)..=sentence_of(s.end.saturating_sub(1).max(s.start)) {
-                    if !seen_sentences.contains(&k) {
-                        seen_sentences.push(k);
-                    }
-                }
-            }
-            for k in seen_sentences {
-                let Some(sent) = sentiment.sentences.get(k) else {
-                    continue;
-                };
-                targets.extend(
-                    mentions_in(sent.span).filter(fits).filter(|m| {
-                        !(m.kind == MentionKind::Place && after_locative(text, m.span))
-                    }),
-                );
-            }
+            targets.extend(st.spans.iter().flat_map(|&s| mentions_in(s)).filter(fits));
+        }
+        if targets.is_empty() {
+            let (Some(first), Some(last)) = (
+                scope.iter().map(|s| s.start).min(),
+                scope.iter().map(|s| s.end).max(),
+            ) else {
+                continue;
+            };
+            let Some(sent) = sentiment.sentences.get(sentence_of(first)) else {
+                continue;
+            };
+            let start = clause_start(text, sent.span.start.min(first), first);
+            let end = clause_end(text, last, sent.span.end.max(last));
+            targets.extend(mentions_in(Span::new(start, end)).filter(fits));
+        }
+        let area = Span::new(
+            scope.iter().map(|s| s.start).min().unwrap_or(0),
+            scope.iter().map(|s| s.end).max().unwrap_or(0),
+        );
+        if st.nested {
+            // Keep only what the statement around it did not say.
+            targets.retain(|m| {
+                !emitted.iter().rev().take(64).any(|(a, h, t, l)| {
+                    a.contains(area) && h == holder && *t == m.entity && *l == pol.label
+                })
+            });
+        }
+        for m in &targets {
+            emitted.push((area, holder.to_string(), m.entity.clone(), pol.label));
         }
         push_targets(
             &mut out,
@@ -131,10 +192,10 @@ pub(crate) fn stances(
         let end = clause_end(text, e.span.end, sent.span.end);
         let region = Span::new(start, end);
         let before: Vec<&Mention> = mentions_in(Span::new(start, e.span.start))
-            .filter(|m| m.kind != MentionKind::Other)
+            .filter(|m| m.kind != MentionKind::Other && !after_preposition(text, m.span))
             .collect();
         let after: Vec<&Mention> = mentions_in(Span::new(e.span.end, end))
-            .filter(|m| m.kind != MentionKind::Other)
+            .filter(|m| m.kind != MentionKind::Other && !after_preposition(text, m.span))
             .collect();
         let (holder, targets): (&Mention, Vec<&Mention>) = if let Some(h) = before.first() {
             if after.is_empty() {
@@ -149,15 +210,6 @@ pub(crate) fn stances(
         } else {
             continue;
         };
-        if !matches!(
-            holder.kind,
-            MentionKind::Person
-                | MentionKind::Organization
-                | MentionKind::Place
-                | MentionKind::Group
-        ) {
-            continue;
-        }
         let targets: Vec<&Mention> = targets
             .into_iter()
             .filter(|m| !related(&holder.entity, &m.entity) && region.contains(m.span))
@@ -219,16 +271,28 @@ fn push_targets(
     }
 }
 
-fn after_locative(text: &str, span: Span) -> bool {
-    let before = text
-        .get(span.start.saturating_sub(12)..span.start)
-        .unwrap_or("");
-    let word = before
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    LOCATIVE.contains(&word)
+fn after_preposition(text: &str, span: Span) -> bool {
+    let lo = (span.start.saturating_sub(16)..=span.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(span.start);
+    let before = text.get(lo..span.start).unwrap_or("");
+    let mut words = before.split_whitespace().rev();
+    // The preposition may come before an article: "in der Ukraine".
+    let w1 = words.next().unwrap_or("");
+    let w2 = words.next().unwrap_or("");
+    let article = matches!(w1, "der" | "die" | "das" | "den" | "dem" | "des");
+    // A name in parentheses is a dateline, credit or gloss: "(Hanoi)".
+    let bracketed =
+        before.ends_with('(') && text.get(span.end..).is_some_and(|r| r.starts_with(')'));
+    // The first part of a compound names a kind, not a target:
+    // "UN-Sanktionen", "Ukraine-Krieg".
+    let compound = text
+        .get(span.end..)
+        .is_some_and(|r| r.starts_with('-') && r[1..].starts_with(char::is_alphabetic));
+    bracketed
+        || compound
+        || NOT_TARGET_AFTER.contains(&w1)
+        || (article && NOT_TARGET_AFTER.contains(&w2))
 }
 
 fn clause_start(text: &str, floor: usize, at: usize) -> usize {

@@ -164,6 +164,7 @@ fn stance_from_a_statement() {
         cue: vec![],
         holder: Some("kim_jong_un".into()),
         holder_spans: vec![m[0].span],
+        frame: vec![],
         nested: false,
     };
     let st = t.stances(text, &s, &m, &[statement]);

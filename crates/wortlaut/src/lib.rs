@@ -143,15 +143,18 @@ impl PipelineBuilder {
 
     /// Builds the pipeline.
     pub fn build(&self) -> Pipeline {
+        let gazetteer = match &self.gazetteer {
+            GazetteerChoice::Default => Gazetteer::german().ok(),
+            GazetteerChoice::Custom(g) => Some(g.clone()),
+            GazetteerChoice::Off => None,
+        };
+        let roles = gazetteer.as_ref().map(role_index).unwrap_or_default();
         Pipeline {
             inner: Arc::new(Inner {
+                roles,
                 normalizer: self.normalizer.clone(),
                 segmenter: self.segmenter.clone().unwrap_or_default(),
-                gazetteer: match &self.gazetteer {
-                    GazetteerChoice::Default => Gazetteer::german().ok(),
-                    GazetteerChoice::Custom(g) => Some(g.clone()),
-                    GazetteerChoice::Off => None,
-                },
+                gazetteer,
                 keep_normalized: self.keep_normalized,
                 quoter: (!self.no_quotes).then(Quoter::german),
                 tagger: (!self.no_sentiment)
@@ -169,6 +172,9 @@ struct Inner {
     keep_normalized: bool,
     quoter: Option<Quoter>,
     tagger: Option<Tagger>,
+    /// (country id, role noun) → the person who holds the role, for
+    /// descriptions such as "des russischen Präsidenten".
+    roles: std::collections::HashMap<(String, String), String>,
 }
 
 /// The analysis pipeline: normalise, segment (and, as the stage crates land,
@@ -586,6 +592,25 @@ impl Pipeline {
                     },
                 };
                 let stance = m.entity.as_deref().map(|id| {
+                    let described = match m.kind {
+                        EntityType::Norp => {
+                            described_person(&self.inner.roles, normalized.text(), span.end, id)
+                        }
+                        EntityType::Gpe => {
+                            titled_person(&self.inner.roles, normalized.text(), span.start, id)
+                        }
+                        _ => None,
+                    };
+                    {
+                        if let Some(person) = described {
+                            return wortlaut_sentiment::Mention {
+                                span,
+                                entity: person.clone(),
+                                kind: MentionKind::Person,
+                                affiliation: Some(id.to_string()),
+                            };
+                        }
+                    }
                     let entity = gazetteer.and_then(|g| g.entity(id));
                     wortlaut_sentiment::Mention {
                         span,
@@ -598,7 +623,7 @@ impl Pipeline {
                             _ => MentionKind::Other,
                         },
                         affiliation: entity
-                            .filter(|e| e.kind == EntityType::Per)
+                            .filter(|e| matches!(e.kind, EntityType::Per | EntityType::Org))
                             .and_then(|e| e.country.clone()),
                     }
                 });
@@ -646,6 +671,7 @@ impl Pipeline {
                     .as_deref()
                     .map(|id| acting(self.inner.gazetteer.as_ref(), id).to_string()),
                 holder_spans: q.speaker.clone(),
+                frame: q.frame.clone(),
                 nested: q.nested,
             });
             let joined = quote
@@ -728,6 +754,74 @@ pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a StanceRecord>) ->
         })
         .collect();
     wortlaut_sentiment::stance_matrix(&triples)
+}
+
+/// Who holds which role in which country, from the gazetteer's `role`
+/// attributes ("Präsident Russlands" → ("russia", "Präsident")); where two
+/// people share a role, the one with the later date.
+fn role_index(g: &Gazetteer) -> std::collections::HashMap<(String, String), String> {
+    let mut best: std::collections::HashMap<(String, String), (String, String)> =
+        Default::default();
+    for e in g.entities() {
+        let (Some(role), Some(country)) = (&e.role, &e.country) else {
+            continue;
+        };
+        let Some(noun) = role.title.split_whitespace().next() else {
+            continue;
+        };
+        if noun.chars().count() < 4 {
+            continue;
+        }
+        let date = role.as_of.clone().unwrap_or_default();
+        let slot = best
+            .entry((country.clone(), noun.to_string()))
+            .or_insert_with(|| (String::new(), String::new()));
+        if slot.0.is_empty() || date > slot.1 {
+            *slot = (e.id.clone(), date);
+        }
+    }
+    best.into_iter().map(|(k, (id, _))| (k, id)).collect()
+}
+
+/// The person a nationality adjective and a role noun describe ("des
+/// russischen Präsidenten" → vladimir_putin): the word after the mention
+/// must be the role noun, possibly inflected.
+fn described_person<'a>(
+    roles: &'a std::collections::HashMap<(String, String), String>,
+    text: &str,
+    end: usize,
+    country: &str,
+) -> Option<&'a String> {
+    let rest = text.get(end..)?;
+    let rest = rest.strip_prefix(' ')?;
+    let word: &str = rest.split(|c: char| !c.is_alphabetic()).next()?;
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    (0..=3.min(word.len())).find_map(|cut| {
+        let stem = word.get(..word.len() - cut)?;
+        roles.get(&(country.to_string(), stem.to_string()))
+    })
+}
+
+/// The person a role noun and a country in the genitive describe ("der
+/// Präsident Vietnams" → to_lam): the word before the mention must be the
+/// role noun.
+fn titled_person<'a>(
+    roles: &'a std::collections::HashMap<(String, String), String>,
+    text: &str,
+    start: usize,
+    country: &str,
+) -> Option<&'a String> {
+    let before = text.get(..start)?.strip_suffix(' ')?;
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    (0..=2.min(word.len())).find_map(|cut| {
+        let stem = word.get(..word.len() - cut)?;
+        roles.get(&(country.to_string(), stem.to_string()))
+    })
 }
 
 /// The id an entity acts as: its `acts_for` entity (a capital's state) if
