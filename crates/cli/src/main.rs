@@ -723,14 +723,25 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
                 "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
                 "measure", "precision", "recall", "f1", "tp", "fp", "fn"
             )?;
-            score_row(&mut out, "holder+target+polarity", &s.triples)?;
-            score_row(&mut out, "holder+target", &s.pairs)?;
-            writeln!(out, "misses (gold not predicted):")?;
+            score_row(&mut out, "quote triples", &s.quote_triples)?;
+            score_row(&mut out, "all triples", &s.triples)?;
+            score_row(&mut out, "holder+target (all)", &s.pairs)?;
+            writeln!(out, "misses (gold not predicted from a quote):")?;
             for (d, h, t, p) in &s.misses {
                 writeln!(out, "  {d}  {h} → {t}  {p}")?;
             }
-            writeln!(out, "false positives (predicted, not in gold):")?;
+            writeln!(
+                out,
+                "false positives (predicted from a quote, not in gold):"
+            )?;
             for (d, h, t, p) in &s.false_positives {
+                writeln!(out, "  {d}  {h} → {t}  {p}")?;
+            }
+            writeln!(
+                out,
+                "evaluative clauses outside quotes (not annotated in the gold):"
+            )?;
+            for (d, h, t, p) in &s.clause_only {
                 writeln!(out, "  {d}  {h} → {t}  {p}")?;
             }
             Ok(ExitCode::SUCCESS)

@@ -249,17 +249,42 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
             let mut q = Q::new(QuoteKind::Direct, Medium::Speech, vec![(m.open, m.close)]);
             let r = doc.sents[doc.sent_of[m.open]].clone();
             let r = r.start.max(m.open.saturating_sub(WINDOW))..r.end.min(m.close + WINDOW);
-            if let Some((v, medium, cue, form)) = (r.start..r.end)
-                .filter(|&v| cx.in_marks[v].is_none())
-                .find_map(|v| sentence_cue(&cx, v, r.end).map(|(m, c, f)| (v, m, c, f)))
-            {
-                if let Some(sp) = subject(&cx, r.start, v, form, r.end) {
-                    if !(sp.0 <= m.open && m.open <= sp.1) {
-                        q.speaker.push(sp);
-                        q.cue = cue;
-                        q.medium = direct_medium(medium);
-                    }
-                }
+            // The cue nearest before the quote ("gratulierte X und lobte
+            // Ys „…“": "lobte"), else the first after it.
+            let cue_at = |v: usize| {
+                (cx.in_marks[v].is_none())
+                    .then(|| sentence_cue(&cx, v, r.end).map(|(m, c, f)| (v, m, c, f)))
+                    .flatten()
+            };
+            // The speaker is the subject of the first such cue that has one.
+            let found = (r.start..m.open.min(r.end))
+                .rev()
+                .chain(m.close.min(r.end)..r.end)
+                .filter_map(cue_at)
+                .take(4)
+                .find_map(|(v, medium, cue, form)| {
+                    // A verb after the quote ends a subordinate clause: "wo
+                    // Kim ihn als „besten Freund“ betrachtet" — its subject
+                    // follows the conjunction.
+                    let start = if v > m.close {
+                        (r.start..m.open)
+                            .rev()
+                            .find(|&k| {
+                                cx.cls(k) & class::SUB != 0
+                                    && cx.cls(k) & class::DET == 0
+                                    && (k == r.start || cx.is_comma(k - 1))
+                            })
+                            .unwrap_or(r.start)
+                    } else {
+                        r.start
+                    };
+                    let sp = subject(&cx, start, v, form, r.end)?;
+                    (!(sp.0 <= m.open && m.open <= sp.1)).then_some((sp, medium, cue))
+                });
+            if let Some((sp, medium, cue)) = found {
+                q.speaker.push(sp);
+                q.cue = cue;
+                q.medium = direct_medium(medium);
             }
             nested.push(q);
         }
@@ -272,10 +297,55 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
     } else {
         roles_seen(&cx, mentions)
     };
-    quotes
+    let mut out: Vec<Quote> = quotes
         .into_iter()
         .map(|q| finish(&cx, q, mentions, &roles))
-        .collect()
+        .collect();
+    same_words_same_speaker(cx.doc.text, &mut out, mentions);
+    out
+}
+
+/// A quotation given to a described speaker ("ein hochrangiger ukrainischer
+/// Beamter") takes the named person of the same quoted words elsewhere in
+/// the document ("Mychajlo Podoljak … „Massenmord an Ukrainern“"), and so
+/// does the statement it is part of (same speaker phrase).
+fn same_words_same_speaker(text: &str, quotes: &mut [Quote], mentions: &[EntityMention]) {
+    let named = |q: &Quote| {
+        mentions_within(mentions, &q.speaker)
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && q.speaker.iter().any(|s| s.contains(m.span)))
+    };
+    let words = |q: &Quote| -> Option<String> {
+        let [s] = q.quote.as_slice() else { return None };
+        let t = text.get(s.start..s.end)?;
+        let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+        (t.split_whitespace().count() >= 2).then(|| t.to_string())
+    };
+    let mut by_words: std::collections::HashMap<String, String> = Default::default();
+    for q in quotes.iter() {
+        if let (Some(w), Some(e)) = (words(q), q.speaker_entity.as_ref()) {
+            if named(q) {
+                by_words.entry(w).or_insert_with(|| e.clone());
+            }
+        }
+    }
+    if by_words.is_empty() {
+        return;
+    }
+    let mut adopt: Vec<(Vec<Span>, String)> = Vec::new();
+    for q in quotes.iter() {
+        if q.speaker.is_empty() || named(q) {
+            continue;
+        }
+        if let Some(e) = words(q).and_then(|w| by_words.get(&w)) {
+            adopt.push((q.speaker.clone(), e.clone()));
+        }
+    }
+    for q in quotes.iter_mut() {
+        if let Some((_, e)) = adopt.iter().find(|(sp, _)| *sp == q.speaker) {
+            q.speaker_entity = Some(e.clone());
+        }
+    }
 }
 
 fn fragment_at(fragments: &[Marks], i: usize) -> bool {
@@ -774,6 +844,12 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
     let mut j = i;
     let mut last_noun = None;
     let mut in_quote = false;
+    // An indefinite phrase takes no name in apposition: in "während ein
+    // Beamter Pjöngjang vorwarf" the name is the object.
+    let indefinite = matches!(
+        cx.low[i],
+        "ein" | "eine" | "einer" | "einem" | "einen" | "eines"
+    );
     while j < end {
         let t = cx.tok(j);
         let c = cx.cls(j);
@@ -825,6 +901,9 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
                 && j == i
                 && cx.tok(j).lower()
             {
+                break;
+            }
+            if indefinite && last_noun == Some(j - 1) {
                 break;
             }
             last_noun = Some(j);
@@ -1512,6 +1591,9 @@ fn resolve(
         EntityKind::Other,
     ] {
         if let Some(m) = inside(k) {
+            if k != EntityKind::Organization && modifies_abstract_noun(cx, m.span, speaker) {
+                return None;
+            }
             return m.entity.clone();
         }
     }
@@ -1531,6 +1613,49 @@ fn resolve(
         .filter(|m| m.span.end <= limit)
         .find(|m| kinds.contains(&m.kind) && m.entity.is_some())
         .and_then(|m| m.entity.clone())
+}
+
+/// Whether a place in the genitive only modifies an abstract noun that ends
+/// the speaker phrase ("Russlands Bestreben", "Chinas Politik"): then the
+/// phrase names no one who speaks. Institutions ("Russlands Regierung")
+/// still speak for their country.
+fn modifies_abstract_noun(cx: &Ctx, mention: Span, speaker: &[Span]) -> bool {
+    let Some(sp) = speaker
+        .iter()
+        .find(|s| s.start <= mention.start && mention.end <= s.end)
+    else {
+        return false;
+    };
+    let text = cx.doc.text;
+    if !text
+        .get(mention.start..mention.end)
+        .is_some_and(|m| m.ends_with('s'))
+    {
+        return false;
+    }
+    let Some(rest) = text.get(mention.end..sp.end) else {
+        return false;
+    };
+    let mut words = rest.split_whitespace();
+    let (Some(head), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    let lower = head.to_lowercase();
+    let institution = [
+        "regierung",
+        "führung",
+        "vertretung",
+        "leitung",
+        "verwaltung",
+        "botschaft",
+    ]
+    .iter()
+    .any(|i| lower.ends_with(i));
+    head.starts_with(char::is_uppercase)
+        && !institution
+        && ["en", "ung", "heit", "keit", "ismus", "tät", "nis", "ik"]
+            .iter()
+            .any(|e| lower.ends_with(e))
 }
 
 /// The mentions (sorted by start) that start inside the speaker's spans.

@@ -93,7 +93,18 @@ pub(crate) fn stances(
         if pol.label == Label::Neutral {
             continue;
         }
-        let in_holder = |m: &Mention| st.holder_spans.iter().any(|h| h.contains(m.span));
+        // A name right after the speaker's name ends the phrase as an
+        // object, not as an apposition: "dankte Putin Hanoi für …".
+        let object_after_name = |m: &Mention| {
+            let k = mentions.partition_point(|x| x.span.start < m.span.start);
+            k > 0
+                && mentions[k - 1].span.end + 1 == m.span.start
+                && text.get(mentions[k - 1].span.end..m.span.start) == Some(" ")
+                && st.holder_spans.iter().any(|h| h.end == m.span.end)
+        };
+        let in_holder = |m: &Mention| {
+            st.holder_spans.iter().any(|h| h.contains(m.span)) && !object_after_name(m)
+        };
         let fits = |m: &&Mention| {
             m.kind != MentionKind::Other
                 && !in_holder(m)
@@ -144,9 +155,33 @@ pub(crate) fn stances(
             let Some(sent) = sentiment.sentences.get(sentence_of(first)) else {
                 continue;
             };
-            let start = clause_start(text, sent.span.start.min(first), first);
+            // A cue before the quotation names its object between the two
+            // ("Kim versprach Russland „volle Unterstützung“"); otherwise
+            // look in the quotation's clause.
+            let cue_end = st.cue.iter().map(|c| c.end).max();
+            let quote_start = st.spans.iter().map(|s| s.start).min();
+            let start = match (cue_end, quote_start) {
+                (Some(c), Some(q)) if c <= q => c,
+                _ => clause_start(text, sent.span.start.min(first), first),
+            };
             let end = clause_end(text, last, sent.span.end.max(last));
             targets.extend(mentions_in(Span::new(start, end)).filter(fits));
+            // "wo Kim ihn als „besten Freund“ betrachtet": an object
+            // pronoun stands for the last person named before.
+            if targets.is_empty() {
+                if let Some(p) = object_pronoun(text, Span::new(sent.span.start.min(first), end)) {
+                    let k = mentions.partition_point(|m| m.span.end <= p);
+                    if let Some(m) = mentions[..k]
+                        .iter()
+                        .rev()
+                        .take(40)
+                        .filter(|m| p - m.span.end < 600)
+                        .find(|m| m.kind == MentionKind::Person && fits(m))
+                    {
+                        targets.push(m);
+                    }
+                }
+            }
         }
         let area = Span::new(
             scope.iter().map(|s| s.start).min().unwrap_or(0),
@@ -269,6 +304,28 @@ fn push_targets(
             statement,
         });
     }
+}
+
+/// The position of "ihn" or "ihm" in `span`, if one is there.
+fn object_pronoun(text: &str, span: Span) -> Option<usize> {
+    let lo = (span.start..=span.end).find(|&i| text.is_char_boundary(i))?;
+    let hi = (lo..=span.end.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))?;
+    let region = text.get(lo..hi)?;
+    let mut at = 0;
+    for w in region.split(|c: char| !c.is_alphabetic()) {
+        let pos = lo + at;
+        at += w.len()
+            + region[at + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        if w == "ihn" || w == "ihm" {
+            return Some(pos);
+        }
+    }
+    None
 }
 
 fn after_preposition(text: &str, span: Span) -> bool {

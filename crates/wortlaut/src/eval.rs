@@ -612,15 +612,23 @@ pub fn score_seed_quotes(
 pub struct StanceScores {
     /// Documents scored.
     pub documents: usize,
-    /// Triples matched exactly (holder, target and polarity).
+    /// Triples from quotations (the gold's scope: it annotates the stance
+    /// of each quote) matched exactly (holder, target and polarity).
+    pub quote_triples: Counts,
+    /// All triples, those of evaluative clauses outside quotations too
+    /// ("Vietnam gratulierte Putin"), which the gold does not annotate.
     pub triples: Counts,
     /// Holder and target matched, polarity ignored.
     pub pairs: Counts,
-    /// Gold triples not predicted: (document, holder, target, polarity).
+    /// Gold triples not predicted from a quotation: (document, holder,
+    /// target, polarity).
     pub misses: Vec<(String, String, String, String)>,
-    /// Predicted triples not in the gold: (document, holder, target,
-    /// polarity).
+    /// Triples predicted from quotations but not in the gold: (document,
+    /// holder, target, polarity).
     pub false_positives: Vec<(String, String, String, String)>,
+    /// Triples of evaluative clauses not in the gold: (document, holder,
+    /// target, polarity).
+    pub clause_only: Vec<(String, String, String, String)>,
 }
 
 /// Scores the pipeline's stance triples against the seeds' gold
@@ -644,6 +652,25 @@ pub fn score_seed_stance(
                     .map(move |t| (h.clone(), t.target.clone(), t.polarity.clone()))
             })
             .collect();
+        let triple = |s: &crate::StanceRecord| {
+            (
+                s.holder
+                    .strip_prefix("person:")
+                    .unwrap_or(&s.holder)
+                    .to_string(),
+                s.target
+                    .strip_prefix("person:")
+                    .unwrap_or(&s.target)
+                    .to_string(),
+                s.polarity.label.as_str().to_string(),
+            )
+        };
+        let from_quotes: HashSet<(String, String, String)> = a
+            .stance
+            .iter()
+            .filter(|s| s.quote.is_some())
+            .map(triple)
+            .collect();
         let pred: HashSet<(String, String, String)> = a
             .stance
             .iter()
@@ -662,6 +689,7 @@ pub fn score_seed_stance(
             })
             .collect();
         out.documents += 1;
+        out.quote_triples.add(Counts::of(&gold, &from_quotes));
         out.triples.add(Counts::of(&gold, &pred));
         let gp: HashSet<(&str, &str)> = gold
             .iter()
@@ -674,12 +702,19 @@ pub fn score_seed_stance(
         out.pairs.add(Counts::of(&gp, &pp));
         let row =
             |(h, t, p): &(String, String, String)| (d.doc.clone(), h.clone(), t.clone(), p.clone());
-        let mut misses: Vec<_> = gold.difference(&pred).map(row).collect();
-        let mut fps: Vec<_> = pred.difference(&gold).map(row).collect();
+        let mut misses: Vec<_> = gold.difference(&from_quotes).map(row).collect();
+        let mut fps: Vec<_> = from_quotes.difference(&gold).map(row).collect();
+        let mut clause: Vec<_> = pred
+            .difference(&gold)
+            .filter(|t| !from_quotes.contains(*t))
+            .map(row)
+            .collect();
         misses.sort();
         fps.sort();
+        clause.sort();
         out.misses.extend(misses);
         out.false_positives.extend(fps);
+        out.clause_only.extend(clause);
     }
     Ok(out)
 }
