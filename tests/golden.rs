@@ -1,5 +1,5 @@
 //! Golden files for the seeds: normalised text, repairs, sentences,
-//! mentions, quotes and tokens of each article in `seeds/`, in `tests/golden/<article>.json`.
+//! mentions, quotes, sentiment, stance and tokens of each article in `seeds/`, in `tests/golden/<article>.json`.
 //!
 //! Run with `WORTLAUT_BLESS=1` to rewrite the files after an intended change,
 //! then review the diff.
@@ -46,8 +46,26 @@ fn render(text: &str) -> Value {
                 "frame": join(&q.frame),
                 "addressee": join(&q.addressee),
                 "nested": q.nested,
+                "polarity": q.polarity.map(|p| p.label.as_str()),
             })
         }).collect::<Vec<_>>(),
+        "sentiment": a.sentiment.as_ref().map(|s| json!({
+            "document": [s.document.label.as_str(), format!("{:.3}", s.document.score)],
+            "sentences": s.sentences.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+            "evidence": s.evidence.iter().map(|e| json!([
+                e.text,
+                format!("{:.3}", e.weight),
+                e.negated,
+                e.shifted,
+            ])).collect::<Vec<_>>(),
+        })),
+        "stance": a.stance.iter().map(|st| json!([
+            st.holder,
+            st.target,
+            st.polarity.label.as_str(),
+            st.evidence.iter().map(|e| slice(e.start, e.end)).collect::<Vec<_>>().join(", "),
+            st.quote.is_some(),
+        ])).collect::<Vec<_>>(),
         "tokens": a.tokens.iter().map(|b| slice(b.start, b.end)).collect::<Vec<_>>(),
     })
 }

@@ -1197,6 +1197,41 @@ fn konjunktiv_after_pronoun(cx: &Ctx, a: usize, b: usize) -> bool {
 
 /// A quote attributed by a cue word: "laut X", "X zufolge", "nach Angaben
 /// von X", ", so X,".
+/// "X deutete der Botschafter, Y, laut offiziellen Medien an": a clause
+/// placed first, then a cue verb with its subject; the source after "laut"
+/// only reports what the subject said, so the subject is the speaker and the
+/// fronted clause the quote.
+fn fronted_with_source(cx: &Ctx, i: usize, s: usize, end: usize, medium: Medium) -> Option<Q> {
+    let (v, cue, np) = (s.max(i.saturating_sub(24)) + 1..i).rev().find_map(|v| {
+        let t = cx.tok(v);
+        if !t.word() || !t.lower() || cx.is_comma(v - 1) {
+            return None;
+        }
+        let (_, cue, form) = sentence_cue(cx, v, end + 1)?;
+        if form != VerbForm::Finite {
+            return None;
+        }
+        let np = np_after(cx, v + 1, i)?;
+        (nominative(cx, np.0) && cx.tok(np.1).upper()).then_some((v, cue, np))
+    })?;
+    // The fronted clause must be a statement of some length.
+    if (s..v).filter(|&k| cx.tok(k).word()).count() < 4 || (s..v).any(|k| cx.taken[k]) {
+        return None;
+    }
+    let mut q = Q::new(QuoteKind::Indirect, medium, vec![(s, v - 1)]);
+    q.frame.push((v, end));
+    q.cue = cue;
+    // The speaker with its apposition: "der russische Botschafter in
+    // Vietnam, Gennady S. Bezdetko," up to "laut".
+    let mut e = i - 1;
+    while e > np.1 && (cx.is_comma(e) || cx.tok(e).kind == TokenKind::Punct) {
+        e -= 1;
+    }
+    q.speaker.push((np.0, e));
+    q.extend_cover();
+    Some(q)
+}
+
 fn word_cue_quote(
     cx: &Ctx,
     i: usize,
@@ -1207,6 +1242,9 @@ fn word_cue_quote(
 ) -> Option<Q> {
     let (frame, speaker) = match kind {
         WordCue::Before => {
+            if let Some(q) = fronted_with_source(cx, i, s, end, medium) {
+                return Some(q);
+            }
             let np = np_after(cx, i + 1, end + 1)?;
             ((i, np.1), np)
         }

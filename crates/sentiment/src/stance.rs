@@ -105,10 +105,20 @@ pub(crate) fn stances(
         let in_holder = |m: &Mention| {
             st.holder_spans.iter().any(|h| h.contains(m.span)) && !object_after_name(m)
         };
+        // A nationality in the speaker's description is the speaker's own
+        // side: "der russische Botschafter" does not evaluate Russia.
+        let own: Vec<&str> = st
+            .holder_spans
+            .iter()
+            .flat_map(|&h| mentions_in(h))
+            .filter(|m| m.kind == MentionKind::Group)
+            .map(|m| m.entity.as_str())
+            .collect();
         let fits = |m: &&Mention| {
             m.kind != MentionKind::Other
                 && !in_holder(m)
                 && !related(holder, &m.entity)
+                && !own.contains(&m.entity.as_str())
                 && !after_preposition(text, m.span)
         };
         // An evaluative cue ("wirft … vor", "kritisierte") names its target
