@@ -261,7 +261,17 @@ pub(crate) struct Info {
     /// Whether its polarity describes an event rather than evaluating
     /// ("Krieg"): no evidence of a stance.
     pub descriptive: bool,
+    /// Whether the word opens a clause ("dass", "weil", "aber").
+    pub opener: bool,
 }
+
+/// Words that open a subordinate or coordinate clause: negation and degree
+/// words do not reach across them.
+const CLAUSE_OPENERS: &[&str] = &[
+    "dass", "weil", "da", "wenn", "falls", "sofern", "obwohl", "obgleich", "ob", "sodass", "damit",
+    "während", "nachdem", "bevor", "indem", "aber", "jedoch", "sondern", "denn", "doch", "wobei",
+    "weshalb", "wogegen",
+];
 
 type Map = HashMap<Box<str>, Info, BuildHasherDefault<WordHasher>>;
 
@@ -269,6 +279,10 @@ type Map = HashMap<Box<str>, Info, BuildHasherDefault<WordHasher>>;
 #[derive(Debug)]
 pub(crate) struct Index {
     forms: Map,
+    /// Compound heads in lower case ("ausfall", "ausfälle" aside), with
+    /// the polarity of their lemma, so that a compound's tail can be looked
+    /// up as it is written, without building a string.
+    heads: HashMap<Box<str>, (f32, WordClass), BuildHasherDefault<WordHasher>>,
 }
 
 /// Particles of separable verbs, longest first.
@@ -305,10 +319,19 @@ impl Index {
                 }
             }
         }
-        let mut index = Index { forms };
+        let mut index = Index {
+            forms,
+            heads: HashMap::default(),
+        };
         index.add_stance_verbs();
         index.add_modifiers();
         index.add_descriptive();
+        index.add_heads();
+        for w in CLAUSE_OPENERS {
+            for v in [w.to_string(), capitalise(w)] {
+                index.forms.entry(v.into_boxed_str()).or_default().opener = true;
+            }
+        }
         index
     }
 
@@ -442,6 +465,31 @@ impl Index {
         }
     }
 
+    fn add_heads(&mut self) {
+        let mut heads = HashMap::default();
+        for (form, info) in &self.forms {
+            let Some((w, class)) = info.polar.filter(|(w, _)| info.head && *w != 0.0) else {
+                continue;
+            };
+            if form.chars().count() < 5 {
+                continue;
+            }
+            let mut c = form.chars();
+            let lower: String = c
+                .next()
+                .into_iter()
+                .flat_map(char::to_lowercase)
+                .chain(c)
+                .collect();
+            for end in ["", "en", "e", "n", "s"] {
+                heads
+                    .entry(format!("{lower}{end}").into_boxed_str())
+                    .or_insert((w, class));
+            }
+        }
+        self.heads = heads;
+    }
+
     /// The information on one form, exactly as written.
     #[inline]
     pub(crate) fn get(&self, form: &str) -> Option<&Info> {
@@ -455,41 +503,22 @@ impl Index {
     /// Lower-case words are not split: prefixed verbs and adjectives change
     /// their sense ("angekündigt" is not "gekündigt").
     pub(crate) fn compound_head(&self, word: &str, buf: &mut String) -> Option<(f32, WordClass)> {
-        if !word.starts_with(char::is_uppercase) || word.contains('-') {
+        if word.len() < 8 || !word.starts_with(char::is_uppercase) || word.contains('-') {
             return None;
         }
-        let chars = word.chars().count();
-        if chars < 8 {
-            return None;
-        }
-        for (n, (i, c)) in word.char_indices().enumerate() {
-            if n < 3 {
-                continue;
-            }
-            if chars - n < 5 {
+        // The tail from the fourth letter on, at least five letters long.
+        let mut starts = word.char_indices().map(|(i, _)| i).skip(3);
+        let total = word.chars().count();
+        for (n, i) in (3..).zip(&mut starts) {
+            if total - n < 5 {
                 break;
             }
-            buf.clear();
-            buf.extend(c.to_uppercase());
-            buf.push_str(&word[i + c.len_utf8()..]);
-            let lemma = |s: &str| {
-                self.forms
-                    .get(s)
-                    .filter(|x| x.head)
-                    .and_then(|x| x.polar)
-                    .filter(|(w, _)| *w != 0.0)
-            };
-            if let Some(p) = lemma(buf) {
+            if let Some(&p) = self.heads.get(&word[i..]) {
+                buf.clear();
+                let mut c = word[i..].chars();
+                buf.extend(c.next().into_iter().flat_map(char::to_uppercase));
+                buf.push_str(c.as_str());
                 return Some(p);
-            }
-            for end in ["en", "e", "n", "s"] {
-                if let Some(stem) = buf.strip_suffix(end) {
-                    if stem.chars().count() >= 5 {
-                        if let Some(p) = lemma(stem) {
-                            return Some(p);
-                        }
-                    }
-                }
             }
         }
         None

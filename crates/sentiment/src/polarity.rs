@@ -13,14 +13,6 @@ const NEG_REACH: usize = 4;
 const DEGREE_REACH: usize = 2;
 const SHIFT_REACH: usize = 4;
 
-/// Words that open a subordinate or coordinate clause.
-const CLAUSE_OPENERS: &[&str] = &[
-    "dass", "weil", "da", "wenn", "falls", "sofern", "obwohl", "obgleich", "ob", "sodass", "damit",
-    "während", "nachdem", "bevor", "indem", "aber", "jedoch", "sondern", "denn", "doch", "wobei",
-    "weshalb", "wogegen", "Dass", "Weil", "Wenn", "Falls", "Obwohl", "Aber", "Doch", "Während",
-    "Nachdem",
-];
-
 /// Score of a set of evidence weights: `(P − N) / (P + N + 1)`, in `(-1, 1)`.
 pub(crate) fn score(weights: impl IntoIterator<Item = f32>) -> f32 {
     let (mut p, mut n) = (0.0f32, 0.0f32);
@@ -101,11 +93,12 @@ pub(crate) fn tag(
                 continue;
             };
             let word = t.kind == TokenKind::Word;
+            let info = if word { index.get(s) } else { None };
             if !word {
                 if matches!(s, "," | ";" | ":" | "(" | ")" | "–" | "—") {
                     clause += 1;
                 }
-            } else if CLAUSE_OPENERS.contains(&s) && !ws.is_empty() {
+            } else if info.is_some_and(|i| i.opener) && !ws.is_empty() {
                 clause += 1;
             }
             ws.push(W {
@@ -113,7 +106,7 @@ pub(crate) fn tag(
                 text: s,
                 word,
                 clause,
-                info: None,
+                info,
                 polar: None,
                 stance: false,
                 descriptive: false,
@@ -167,7 +160,7 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
             continue;
         }
         let text = ws[i].text;
-        let mut info = index.get(text);
+        let mut info = ws[i].info;
         // Shouted words: "KEIN", "SUPER".
         if info.is_none() && text.len() >= 2 && !text.chars().any(char::is_lowercase) {
             buf.clear();
