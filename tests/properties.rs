@@ -198,10 +198,36 @@ proptest! {
                 check_spans(&text, spans, what)?;
             }
         }
+        check_sentiment(&text, &a)?;
         let once = Normalizer::new().normalize(&text);
         let twice = Normalizer::new().normalize(once.text());
         prop_assert_eq!(twice.text(), once.text());
     }
+}
+
+/// Sentiment evidence and stance spans lie on char boundaries of the
+/// original, scores in [-1, 1], one polarity per sentence, stance triples
+/// point at existing quotes.
+fn check_sentiment(text: &str, a: &wortlaut::Analysis) -> Result<(), TestCaseError> {
+    let Some(s) = &a.sentiment else {
+        return Err(TestCaseError::fail("no sentiment"));
+    };
+    prop_assert_eq!(s.sentences.len(), a.sentences.len());
+    for p in s.sentences.iter().chain([&s.document]) {
+        prop_assert!((-1.0..=1.0).contains(&p.score), "score {}", p.score);
+    }
+    let ev: Vec<Span> = s.evidence.iter().map(|e| e.span).collect();
+    check_spans(text, &ev, "evidence")?;
+    for st in &a.stance {
+        prop_assert!(st.polarity.label != wortlaut::Label::Neutral);
+        prop_assert!(st.quote.is_none_or(|q| q < a.quotes.len()));
+        check_spans(text, &st.target_spans, "stance target")?;
+        check_spans(text, &st.evidence, "stance evidence")?;
+        if let Some(h) = st.holder_span {
+            check_spans(text, &[h], "stance holder")?;
+        }
+    }
+    Ok(())
 }
 
 /// Random quotation marks, cue words and clause punctuation: every quote
@@ -237,6 +263,20 @@ fn quote_soup() -> impl Strategy<Value = String> {
         "wir",
         "(Hanoi)",
         "ä",
+        "nicht",
+        "kein",
+        "aber",
+        "äußerst",
+        "gut",
+        "Erpressung",
+        "Abbau von",
+        "kritisierte",
+        "wirft Nordkorea vor",
+        "Washington",
+        "des russischen Präsidenten",
+        "ihn als",
+        ":)",
+        "😡",
     ]);
     prop::collection::vec(parts, 0..60).prop_map(|v| v.join(" "))
 }
@@ -251,6 +291,7 @@ proptest! {
                 check_spans(&text, spans, what)?;
             }
         }
+        check_sentiment(&text, &a)?;
     }
 }
 
@@ -313,6 +354,12 @@ fn adversarial_inputs_stay_linear() {
         "\u{301}",
         "-\n",
         "PREV x\n",
+        "nicht sehr gut, aber ",
+        "Abbau von Chaos ",
+        "Washington wirft Nordkorea vor ",
+        "Putin kritisierte Kim „schlecht“ ",
+        "Zugausfall",
+        "wurde kritisiert ",
     ] {
         let small = unit.repeat(10_000);
         let big = unit.repeat(80_000);

@@ -283,6 +283,9 @@ pub(crate) struct Index {
     /// the polarity of their lemma, so that a compound's tail can be looked
     /// up as it is written, without building a string.
     heads: HashMap<Box<str>, (f32, WordClass), BuildHasherDefault<WordHasher>>,
+    /// Byte length of the longest head: longer tails are not looked up, so
+    /// that a huge "word" costs linear time.
+    longest_head: usize,
 }
 
 /// Particles of separable verbs, longest first.
@@ -322,6 +325,7 @@ impl Index {
         let mut index = Index {
             forms,
             heads: HashMap::default(),
+            longest_head: 0,
         };
         index.add_stance_verbs();
         index.add_modifiers();
@@ -487,6 +491,7 @@ impl Index {
                     .or_insert((w, class));
             }
         }
+        self.longest_head = heads.keys().map(|k| k.len()).max().unwrap_or(0);
         self.heads = heads;
     }
 
@@ -512,6 +517,9 @@ impl Index {
         for (n, i) in (3..).zip(&mut starts) {
             if total - n < 5 {
                 break;
+            }
+            if word.len() - i > self.longest_head {
+                continue;
             }
             if let Some(&p) = self.heads.get(&word[i..]) {
                 buf.clear();

@@ -297,6 +297,13 @@ fn push_targets(
             v.push(m.span);
         }
     }
+    let mut evidence: Vec<Span> = evidence
+        .iter()
+        .filter(|e| e.1 != 0.0)
+        .map(|e| e.0)
+        .collect();
+    evidence.sort_by_key(|s| (s.start, s.end));
+    evidence.dedup();
     for t in order {
         let mut target_spans = by_target.remove(t).unwrap_or_default();
         target_spans.sort_by_key(|s| s.start);
@@ -306,11 +313,7 @@ fn push_targets(
             polarity: pol,
             holder_span,
             target_spans,
-            evidence: evidence
-                .iter()
-                .filter(|e| e.1 != 0.0)
-                .map(|e| e.0)
-                .collect(),
+            evidence: evidence.clone(),
             statement,
         });
     }
