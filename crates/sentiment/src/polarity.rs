@@ -21,8 +21,10 @@ const CLAUSE_OPENERS: &[&str] = &[
     "Nachdem",
 ];
 
-/// Score of a set of evidence weights: `(P − N) / (P + N + 1)`, in `(-1, 1)`.
-pub(crate) fn score(weights: impl IntoIterator<Item = f32>) -> f32 {
+/// Score of a set of evidence weights: `(P − N) / (P + N + 1 + damping)`, in
+/// `(-1, 1)`; `damping` is 0 for sentences and quotations and grows with the
+/// length of a document (see [`crate::LENGTH_DAMPING`]).
+pub(crate) fn score(weights: impl IntoIterator<Item = f32>, damping: f32) -> f32 {
     let (mut p, mut n) = (0.0f32, 0.0f32);
     for w in weights {
         if w > 0.0 {
@@ -31,7 +33,7 @@ pub(crate) fn score(weights: impl IntoIterator<Item = f32>) -> f32 {
             n -= w;
         }
     }
-    (p - n) / (p + n + SMOOTH)
+    (p - n) / (p + n + SMOOTH + damping)
 }
 
 pub(crate) fn label(score: f32, band: f32) -> Label {
@@ -44,8 +46,12 @@ pub(crate) fn label(score: f32, band: f32) -> Label {
     }
 }
 
-pub(crate) fn polarity(weights: impl IntoIterator<Item = f32>, band: f32) -> Polarity {
-    let s = score(weights);
+pub(crate) fn polarity(
+    weights: impl IntoIterator<Item = f32>,
+    band: f32,
+    damping: f32,
+) -> Polarity {
+    let s = score(weights, damping);
     Polarity {
         score: s,
         label: label(s, band),
@@ -77,13 +83,24 @@ struct P {
     dropped: bool,
 }
 
-pub(crate) fn tag(
-    index: &Index,
-    text: &str,
-    seg: &Segmentation,
-    band: f32,
-    negativity: f32,
-) -> Sentiment {
+/// How the scores of a text are weighed and labelled.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Weighing {
+    /// Half-width of the neutral band.
+    pub band: f32,
+    /// Factor on negative evidence.
+    pub negativity: f32,
+    /// Added to the document score's denominator per word token.
+    pub length: f32,
+}
+
+pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, how: Weighing) -> Sentiment {
+    let Weighing {
+        band,
+        negativity,
+        length,
+    } = how;
+    let mut words = 0usize;
     let mut evidence = Vec::new();
     let mut sentences = Vec::with_capacity(seg.sentences.len());
     let mut ws: Vec<W> = Vec::new();
@@ -99,6 +116,7 @@ pub(crate) fn tag(
                 continue;
             };
             let word = t.kind == TokenKind::Word;
+            words += usize::from(word);
             if !word {
                 if matches!(s, "," | ";" | ":" | "(" | ")" | "–" | "—") {
                     clause += 1;
@@ -143,11 +161,18 @@ pub(crate) fn tag(
         }
         sentences.push(SentenceSentiment {
             span: sentence.span,
-            polarity: polarity(evidence[first..].iter().map(|e| e.weight), band),
+            polarity: polarity(evidence[first..].iter().map(|e| e.weight), band, 0.0),
         });
     }
     Sentiment {
-        document: polarity(evidence.iter().map(|e| e.weight), band),
+        // A long text gathers incidental polar words (a report quoting a
+        // complaint, a "gut" in passing) without taking a side: the
+        // document score is damped by its length in words.
+        document: polarity(
+            evidence.iter().map(|e| e.weight),
+            band,
+            length * words as f32,
+        ),
         sentences,
         evidence,
     }
@@ -171,7 +196,12 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
             info = index.get(buf.as_str());
             if info.is_none() {
                 let mut c = buf.chars();
-                let cap: String = c.next().into_iter().flat_map(char::to_uppercase).chain(c).collect();
+                let cap: String = c
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(c)
+                    .collect();
                 info = index.get(cap.as_str());
             }
         }
@@ -221,7 +251,14 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
         // not evidence themselves, whatever the lexicon lists.
         if matches!(
             info.and_then(|x| x.modifier),
-            Some((ModKind::Neg | ModKind::Contrast | ModKind::Concess | ModKind::Cond | ModKind::Modal, _))
+            Some((
+                ModKind::Neg
+                    | ModKind::Contrast
+                    | ModKind::Concess
+                    | ModKind::Cond
+                    | ModKind::Modal,
+                _
+            ))
         ) {
             polar = None;
         }
@@ -249,7 +286,8 @@ fn emoticon<'a>(index: &'a Index, ws: &mut [W<'a>], i: usize) {
     }
     let Some(next) = ws.get(j) else { return };
     // Only when nothing separates the marks: ": (" is punctuation.
-    if next.span.start != ws[j - 1].span.end || ws[j - 1].span.start != ws[i].span.end && j > i + 1 {
+    if next.span.start != ws[j - 1].span.end || ws[j - 1].span.start != ws[i].span.end && j > i + 1
+    {
         return;
     }
     let weight = match next.text {

@@ -66,7 +66,7 @@ pub(crate) fn stances(
             .flat_map(|&s| evidence_in(s))
             .map(|e| (e.span, e.weight))
             .collect();
-        let pol = polarity(ev.iter().map(|e| e.1), band);
+        let pol = polarity(ev.iter().map(|e| e.1), band, 0.0);
         if pol.label == Label::Neutral {
             continue;
         }
@@ -162,7 +162,7 @@ pub(crate) fn stances(
             .into_iter()
             .filter(|m| !related(&holder.entity, &m.entity) && region.contains(m.span))
             .collect();
-        let pol = polarity([e.weight], band);
+        let pol = polarity([e.weight], band, 0.0);
         if pol.label == Label::Neutral {
             continue;
         }

@@ -73,9 +73,18 @@ fn contrast_conditional_question() {
         doc("Das Hotel war schön, aber das Essen war schrecklich.").label,
         Label::Negative
     );
+    // With negative words weighed like positive ones, the later clause
+    // decides; with the default negativity bias it still moves the score.
+    let even = Tagger::german().negativity(1.0).length_damping(0.0);
     assert_eq!(
-        doc("Das Essen war schrecklich, aber das Hotel war wunderbar.").label,
+        even.tag("Das Essen war schrecklich, aber das Hotel war wunderbar.")
+            .document
+            .label,
         Label::Positive
+    );
+    assert!(
+        doc("Das Essen war schrecklich, aber das Hotel war wunderbar.").score
+            > doc("Das Hotel war wunderbar, aber das Essen war schrecklich.").score
     );
     let plain = doc("Das ist ein schwerer Fehler.").score;
     let cond = doc("Wenn das so kommt, ist das ein schwerer Fehler.").score;
@@ -83,6 +92,35 @@ fn contrast_conditional_question() {
     assert!(
         plain < cond && plain < question,
         "{plain} {cond} {question}"
+    );
+}
+
+#[test]
+fn document_length_damping() {
+    let t = Tagger::german();
+    let short = t.tag("Das Konzert war schrecklich.");
+    let long = t.tag(
+        "Das Konzert war schrecklich. Die Halle liegt am Rand der Stadt, der \
+         Eintritt kostet zwanzig Euro, die Türen öffnen um acht Uhr, und die \
+         Busse fahren bis Mitternacht zurück in die Innenstadt. Im kommenden \
+         Jahr spielt das Orchester an vier Abenden im März, die Karten gibt \
+         es ab Januar an der Kasse und im Netz. Der Dirigent stammt aus Wien \
+         und leitet das Ensemble seit dem Herbst.",
+    );
+    // The sentence scores the same in both; the long document less.
+    assert_eq!(short.sentences[0].polarity, long.sentences[0].polarity);
+    assert!(short.document.score < long.document.score);
+    assert!(long.document.score < 0.0);
+    assert_eq!(short.document.label, Label::Negative);
+    assert_eq!(long.document.label, Label::Neutral);
+    // Without damping a document scores like its evidence alone.
+    let undamped = t
+        .clone()
+        .length_damping(0.0)
+        .tag("Das Konzert war schrecklich.");
+    assert_eq!(
+        undamped.document.score,
+        undamped.sentences[0].polarity.score
     );
 }
 
