@@ -3,7 +3,7 @@
 use wortlaut_normalize::Span;
 use wortlaut_segment::{Segmentation, TokenKind};
 
-use crate::lexicon::{Index, Info, ModKind, WordClass};
+use crate::lexicon::{is_particle, Index, Info, ModKind, WordClass};
 use crate::{Evidence, Label, Polarity, SentenceSentiment, Sentiment};
 
 /// Smoothing of the polarity score: one clearly positive word scores 0.5.
@@ -222,17 +222,26 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
         }
         ws[i].info = info;
         let mut polar = info.and_then(|x| x.polar);
-        let mut stance = info.is_some_and(|x| x.stance && x.split.is_none());
-        if let Some((particle, w)) = info.and_then(|x| x.split) {
-            let clause = ws[i].clause;
-            if ws[i + 1..]
-                .iter()
-                .take(40)
-                .take_while(|x| x.clause == clause)
-                .any(|x| x.text == particle)
-            {
-                polar = Some((w, WordClass::Verb));
-                stance = true;
+        let mut stance = info.is_some_and(|x| x.stance);
+        // The verb bracket: a particle closing the clause makes a finite
+        // verb separable ("wirft … vor", "fällt … aus"); if the lexicon has
+        // no such verb, the word is another verb than the one it lists
+        // ("kündigte … an" is not "kündigte").
+        let splits = info.map_or(&[][..], |x| index.splits(x));
+        let verbal = matches!(polar, Some((_, WordClass::Verb)));
+        if !splits.is_empty() || verbal {
+            if let Some(particle) = closing_particle(ws, i) {
+                match splits.iter().find(|s| s.particle == particle) {
+                    Some(s) => {
+                        polar = Some((s.weight, WordClass::Verb));
+                        stance = s.stance;
+                    }
+                    None if verbal => {
+                        polar = None;
+                        stance = false;
+                    }
+                    None => {}
+                }
             }
         }
         if polar.is_none() && info.is_none_or(|x| x.modifier.is_none()) {
@@ -265,6 +274,27 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
         ws[i].polar = polar.filter(|(w, _)| *w != 0.0);
         ws[i].stance = stance && ws[i].polar.is_some();
     }
+}
+
+/// The separable-verb particle that closes the clause of word `i`, if any:
+/// a particle within 40 tokens that ends the clause (before punctuation, a
+/// clause opener, "und"/"oder"/"sowie" or the end of the sentence). A
+/// particle before a word is mostly a preposition ("stinkt nach Rauch",
+/// "droht mit Streiks").
+fn closing_particle<'a>(ws: &[W<'a>], i: usize) -> Option<&'a str> {
+    let clause = ws[i].clause;
+    let end = ws.len().min(i + 41);
+    (i + 1..end)
+        .take_while(|&j| ws[j].clause == clause)
+        .filter(|&j| {
+            ws[j].word
+                && is_particle(ws[j].text)
+                && ws.get(j + 1).is_none_or(|n| {
+                    !n.word || n.clause != clause || matches!(n.text, "und" | "oder" | "sowie")
+                })
+        })
+        .last()
+        .map(|j| ws[j].text)
 }
 
 /// Emoji (in the lexicon as forms) and emoticons written with punctuation:

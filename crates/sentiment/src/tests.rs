@@ -125,6 +125,47 @@ fn document_length_damping() {
 }
 
 #[test]
+fn strong_and_separable_verbs() {
+    let t =
+        Tagger::with_lexicon(&Lexicon::parse("ausfallen\tV\t-0.7\nkündigen\tV\t-0.7\n").unwrap());
+    // The particle closes the clause, with or without punctuation after it.
+    for text in [
+        "Der Zug fällt heute aus.",
+        "Der Zug fiel gestern wegen eines Defekts aus, sagte sie.",
+        "Weil der Zug ausfiel, kam sie zu spät.",
+        "Der Zug ist ausgefallen.",
+    ] {
+        let s = t.tag(text);
+        assert_eq!(s.evidence.len(), 1, "{text}: {s:?}");
+        assert!(s.evidence[0].weight < 0.0, "{text}");
+    }
+    // Without the particle "fällt" is another verb; a particle before a
+    // noun phrase is a preposition.
+    assert!(t.tag("Der Preis fällt.").evidence.is_empty());
+    assert!(t.tag("Er fällt aus dem Bett.").evidence.is_empty());
+    // A lexicon verb with a particle it does not list is another verb:
+    // "kündigte … an" is "ankündigen", not "kündigen".
+    assert!(t
+        .tag("Die Firma kündigte neue Stellen an.")
+        .evidence
+        .is_empty());
+    assert_eq!(t.tag("Die Firma kündigte ihm.").evidence.len(), 1);
+    // Strong verbs of the default lexicon, plain, prefixed and separable.
+    let t = Tagger::german();
+    for text in [
+        "Er betrog seine Kunden.",
+        "Sie verlor alles.",
+        "Die Stadt verbot die Demonstration.",
+        "Der Hund griff das Kind an.",
+    ] {
+        let s = t.tag(text);
+        assert!(s.document.score < 0.0, "{text}: {s:?}");
+    }
+    let s = t.tag("Russland griff die Ukraine an.");
+    assert!(s.evidence.iter().any(|e| e.stance_verb), "{s:?}");
+}
+
+#[test]
 fn inflection_capitalisation_compounds() {
     let t = Tagger::german();
     // Inflected adjective and verb forms; sentence-initial capitals.
