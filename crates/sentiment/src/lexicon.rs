@@ -526,6 +526,16 @@ impl Index {
             info.splits = (index.splits.len() as u32, list.len() as u32);
             index.splits.extend(list);
         }
+        // Swiss and informal writing has "ss" for "ß": "Spass", "Scheiss".
+        let sharp: Vec<(Box<str>, Info)> = index
+            .forms
+            .iter()
+            .filter(|(f, _)| f.contains('ß'))
+            .map(|(f, i)| (f.replace('ß', "ss").into_boxed_str(), *i))
+            .collect();
+        for (f, info) in sharp {
+            index.forms.entry(f).or_insert(info);
+        }
         index
     }
 

@@ -135,6 +135,7 @@ pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, how: Weighing) 
             });
         }
         resolve(index, &mut ws, &mut buf);
+        constructions(&mut ws);
         weigh(&ws, &mut ps);
         let question = ws.last().is_some_and(|w| w.text == "?");
         for p in ps.iter().filter(|p| !p.dropped) {
@@ -275,6 +276,189 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
         ws[i].stance = stance && ws[i].polar.is_some();
     }
 }
+
+/// Weight of the evaluative constructions no single word carries:
+/// annoyance at repetition ("schon wieder", "mal wieder"), the complaint
+/// "warum …?", excess ("zu spät", "zu voll").
+const CONSTRUCTION: f32 = -0.5;
+
+/// Evaluations of German that are constructions rather than words, and
+/// formulas whose polar words evaluate nothing:
+///
+/// - "schon wieder", "mal wieder", "wieder mal", "wieder einmal": the
+///   speaker is annoyed that something happens again;
+/// - "warum"/"wieso"/"weshalb" in a question: asking why something is so
+///   mostly complains about it ("Warum ist der Zug so voll?");
+/// - "zu"/"allzu" before a predicative word ("zu spät", "zu teuer", "zu
+///   schnell"): excess is bad, whatever the word's own polarity;
+/// - salutations and greeting formulas ("Liebe Frau Meier", "Liebe
+///   Grüße", "Guten Morgen", "Gute Fahrt") are not evaluations.
+///
+/// One pass over the sentence, looking one or two tokens around.
+fn constructions(ws: &mut [W]) {
+    let question = ws.iter().any(|w| w.text == "?");
+    let mut why = false;
+    for i in 0..ws.len() {
+        if !ws[i].word {
+            continue;
+        }
+        let text = ws[i].text;
+        let prev = i.checked_sub(1).map(|j| ws[j].text);
+        let next = ws.get(i + 1).map(|w| w.text);
+        let mark = |w: &mut W| {
+            if w.polar.is_none() {
+                w.polar = Some((CONSTRUCTION, WordClass::Form));
+            }
+        };
+        match text {
+            "wieder" | "Wieder"
+                if matches!(prev, Some("schon" | "Schon" | "mal" | "Mal"))
+                    || matches!(next, Some("mal" | "einmal")) =>
+            {
+                mark(&mut ws[i]);
+            }
+            "warum" | "Warum" | "wieso" | "Wieso" | "weshalb" | "Weshalb" | "weswegen"
+            | "Weswegen"
+                if question && !why =>
+            {
+                why = true;
+                mark(&mut ws[i]);
+            }
+            "zu" | "allzu" => {
+                let after_bis = matches!(prev, Some("bis" | "Bis"))
+                    || prev == Some("und") && i >= 2 && ws[i - 2].text == "ab";
+                let Some(w) = ws.get_mut(i + 1) else { continue };
+                if after_bis || !excessive(w) {
+                    continue;
+                }
+                match w.polar {
+                    None => w.polar = Some((CONSTRUCTION, WordClass::Adjective)),
+                    Some((p, class)) if p > 0.0 => w.polar = Some((CONSTRUCTION, class)),
+                    Some(_) => {}
+                }
+            }
+            "Liebe" | "Lieber" | "Liebes"
+                if next.is_some_and(|n| n.starts_with(|c: char| c.is_uppercase() || c == '@'))
+                    && prev.is_none_or(|p| {
+                        !DETERMINERS.contains(&p)
+                            && !matches!(p, "aus" | "mit" | "voller" | "zur" | "von")
+                    }) =>
+            {
+                ws[i].polar = None;
+            }
+            _ if next.is_some_and(|n| GREETING_NOUNS.contains(&n))
+                && GREETING_WORDS.contains(&text) =>
+            {
+                ws[i].polar = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a word after "zu" is predicative (an adjective or adverb: "zu
+/// spät"), not an infinitive ("zu fahren"), a pronoun or a noun phrase.
+fn excessive(w: &W) -> bool {
+    w.word
+        && w.text.starts_with(char::is_lowercase)
+        && !w.text.ends_with("en")
+        && !w.text.ends_with("ern")
+        && !w.text.ends_with("eln")
+        && w.info.is_none_or(|x| x.modifier.is_none())
+        && !DETERMINERS.contains(&w.text)
+        && !matches!(
+            w.text,
+            "tun"
+                | "sein"
+                | "hause"
+                | "recht"
+                | "mal"
+                | "zweit"
+                | "dritt"
+                | "viert"
+                | "was"
+                | "wem"
+                | "allem"
+                | "nichts"
+                | "etwas"
+                | "deren"
+                | "dessen"
+                | "denen"
+                | "jedem"
+                | "welchem"
+                | "welcher"
+                | "tode"
+                | "gleich"
+                | "hilfe"
+                | "fuß"
+        )
+}
+
+/// Articles, determiners and pronouns.
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "dieser", "diese", "dieses", "diesen", "diesem", "jeder", "jede", "jedes", "jeden", "mein",
+    "meine", "meinen", "meinem", "meiner", "dein", "deine", "deinen", "deinem", "sein", "seine",
+    "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "unser", "unsere",
+    "unseren", "unserem", "euer", "eure", "euren", "eurem", "alle", "allen", "mehreren", "einigen",
+    "vielen", "beiden", "zwei", "drei", "vier", "fünf", "zehn", "mir", "dir", "ihm", "uns", "euch",
+    "ihnen", "mich", "dich", "sich", "ihn", "es", "wir", "ich", "du", "sie", "er",
+];
+
+/// Adjectives of greeting formulas, and the nouns they greet with.
+const GREETING_WORDS: &[&str] = &[
+    "Guten",
+    "Gute",
+    "Gutes",
+    "guten",
+    "Schönen",
+    "Schöne",
+    "Schönes",
+    "schönen",
+    "schöne",
+    "Liebe",
+    "Lieben",
+    "lieben",
+    "liebe",
+    "Liebste",
+    "Beste",
+    "Besten",
+    "besten",
+    "Freundliche",
+    "freundliche",
+    "freundlichen",
+    "Herzliche",
+    "Herzlichen",
+    "herzliche",
+    "herzlichen",
+    "Frohe",
+    "Frohes",
+    "frohe",
+    "frohes",
+];
+const GREETING_NOUNS: &[&str] = &[
+    "Grüße",
+    "Gruß",
+    "Grüßen",
+    "Morgen",
+    "Tag",
+    "Abend",
+    "Nacht",
+    "Fahrt",
+    "Reise",
+    "Heimfahrt",
+    "Heimreise",
+    "Wochenende",
+    "Sonntag",
+    "Start",
+    "Appetit",
+    "Rutsch",
+    "Weihnachten",
+    "Ostern",
+    "Feiertage",
+    "Besserung",
+    "Dank",
+];
 
 /// The separable-verb particle that closes the clause of word `i`, if any:
 /// a particle within 40 tokens that ends the clause (before punctuation, a

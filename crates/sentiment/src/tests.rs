@@ -132,7 +132,7 @@ fn strong_and_separable_verbs() {
     for text in [
         "Der Zug fällt heute aus.",
         "Der Zug fiel gestern wegen eines Defekts aus, sagte sie.",
-        "Weil der Zug ausfiel, kam sie zu spät.",
+        "Weil der Zug ausfiel, nahm sie den Bus.",
         "Der Zug ist ausgefallen.",
     ] {
         let s = t.tag(text);
@@ -163,6 +163,52 @@ fn strong_and_separable_verbs() {
     }
     let s = t.tag("Russland griff die Ukraine an.");
     assert!(s.evidence.iter().any(|e| e.stance_verb), "{s:?}");
+}
+
+#[test]
+fn constructions_and_formulas() {
+    let t = Tagger::german();
+    let neg = |text: &str| {
+        let s = t.tag(text);
+        assert!(s.document.score < 0.0, "{text}: {s:?}");
+        s
+    };
+    // Annoyance at repetition.
+    let s = neg("Der Bus ist schon wieder voll.");
+    assert_eq!(s.evidence.len(), 1);
+    neg("Mal wieder nur leere Regale.");
+    assert!(t
+        .tag("Er fährt morgen wieder nach Hause.")
+        .evidence
+        .is_empty());
+    // "Warum …?" complains; "warum" in a statement does not.
+    neg("Warum ist das Internet hier immer weg?");
+    assert!(t.tag("Ich weiß, warum er kam.").evidence.is_empty());
+    // Excess: "zu" before a predicative word, not before an infinitive,
+    // a number or a pronoun; a good thing in excess is bad.
+    neg("Der Bus kam zu spät.");
+    neg("Das Essen war viel zu salzig.");
+    neg("Er fährt zu schnell.");
+    for text in [
+        "Ich habe noch viel zu tun.",
+        "Bis zu zehn Busse fahren.",
+        "Er kam zu mir.",
+        "Sie versucht zu schlafen.",
+    ] {
+        assert!(t.tag(text).evidence.is_empty(), "{text}");
+    }
+    // Salutations and greetings evaluate nothing.
+    for text in [
+        "Liebe Frau Meier, das Paket ist da.",
+        "Liebe Grüße aus Berlin",
+        "Guten Morgen, wann fährt der Bus?",
+    ] {
+        assert!(t.tag(text).evidence.is_empty(), "{text}: {:?}", t.tag(text));
+    }
+    assert!(t.tag("Die Liebe der Eltern ist groß.").document.score > 0.0);
+    // "ss" for "ß".
+    neg("So ein Scheiss.");
+    assert!(t.tag("Das macht Spass.").document.score > 0.0);
 }
 
 #[test]
