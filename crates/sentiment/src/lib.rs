@@ -64,7 +64,7 @@ pub use crate::lexicon::{Lexicon, WordClass};
 /// Chosen together with [`NEGATIVITY`] and [`LENGTH_DAMPING`] by macro-F1 on
 /// the even-numbered documents of the GermEval 2017 development set (the
 /// odd-numbered ones held out), with `wortlaut eval sentiment`.
-pub const NEUTRAL_BAND: f32 = 0.15;
+pub const NEUTRAL_BAND: f32 = 0.125;
 
 /// The default weight of negative evidence relative to positive: people
 /// use positive words more often and more loosely than negative ones
@@ -73,7 +73,7 @@ pub const NEUTRAL_BAND: f32 = 0.15;
 /// al. 2011, SO-CAL, who weigh negative words by 1.5). Our value is higher
 /// because the embedded lexicon has more positive entries whose everyday
 /// use is weak or neutral; chosen as [`NEUTRAL_BAND`] is.
-pub const NEGATIVITY: f32 = 3.0;
+pub const NEGATIVITY: f32 = 3.5;
 
 /// The default length damping of the document score, added to its
 /// denominator once per word token: `(P − N) / (P + N + 1 + c·T)`.
@@ -84,7 +84,7 @@ pub const NEGATIVITY: f32 = 3.0;
 /// negative word stays negative; a 200-word news text needs several.
 /// Sentences and quotations are short and are not damped. Chosen as
 /// [`NEUTRAL_BAND`] is.
-pub const LENGTH_DAMPING: f32 = 0.3;
+pub const LENGTH_DAMPING: f32 = 0.4;
 
 /// Positive, negative or neutral.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
