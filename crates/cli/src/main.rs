@@ -155,6 +155,10 @@ struct SentimentArgs {
     /// Weight of negative evidence relative to positive.
     #[arg(long, default_value_t = wortlaut::sentiment::NEGATIVITY)]
     negativity: f32,
+    /// Added to the denominator of the document score per word token: long
+    /// texts need more evidence for a label.
+    #[arg(long, default_value_t = wortlaut::sentiment::LENGTH_DAMPING)]
+    length_damping: f32,
     /// Tag no sentiment or stance.
     #[arg(long)]
     no_sentiment: bool,
@@ -173,7 +177,8 @@ impl SentimentArgs {
         builder.tagger(
             tagger
                 .neutral_band(self.neutral_band)
-                .negativity(self.negativity),
+                .negativity(self.negativity)
+                .length_damping(self.length_damping),
         );
         Ok(())
     }

@@ -15,6 +15,7 @@ const POLARITY_EXTRA: &str = include_str!("../data/polarity-extra.de.tsv");
 const MODIFIERS: &str = include_str!("../data/modifiers.de.txt");
 const STANCE_VERBS: &str = include_str!("../data/stance-verbs.de.txt");
 const DESCRIPTIVE: &str = include_str!("../data/descriptive.de.txt");
+const STRONG_VERBS: &str = include_str!("../data/strong-verbs.de.txt");
 
 /// The word class of a lexicon entry, as far as inflection needs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -250,9 +251,10 @@ pub(crate) struct Info {
     pub polar: Option<(f32, WordClass)>,
     /// Modifier kind and factor.
     pub modifier: Option<(ModKind, f32)>,
-    /// A finite form of a separable verb whose particle must follow in the
-    /// clause ("wirft … vor"): particle and polarity.
-    pub split: Option<(&'static str, f32)>,
+    /// The finite form of separable verbs whose particle closes the clause
+    /// ("wirft … vor", "fällt … aus"): start and length of their [`Split`]s
+    /// in [`Index::splits`].
+    pub splits: (u32, u32),
     /// An evaluative verb form whose subject holds a stance.
     pub stance: bool,
     /// Whether the form is a noun lemma as listed (a compound head may only
@@ -273,6 +275,16 @@ const CLAUSE_OPENERS: &[&str] = &[
     "weshalb", "wogegen",
 ];
 
+/// A separable verb a finite form may belong to: the particle that closes
+/// its clause, the verb's polarity, and whether it is an evaluative verb
+/// whose subject holds a stance.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Split {
+    pub particle: &'static str,
+    pub weight: f32,
+    pub stance: bool,
+}
+
 type Map = HashMap<Box<str>, Info, BuildHasherDefault<WordHasher>>;
 
 /// The compiled form index: every surface form to its [`Info`].
@@ -286,13 +298,196 @@ pub(crate) struct Index {
     /// Byte length of the longest head: longer tails are not looked up, so
     /// that a huge "word" costs linear time.
     longest_head: usize,
+    splits: Vec<Split>,
 }
 
-/// Particles of separable verbs, longest first.
+/// Particles of separable verbs, longest first (a lemma starting with one
+/// and long enough is taken as separable: "ausfallen", "zusammenbrechen").
 const PARTICLES: &[&str] = &[
-    "zurück", "voran", "heraus", "hinaus", "herab", "fest", "nach", "frei", "fort", "hoch", "weg",
-    "vor", "mit", "auf", "aus", "ein", "bei", "los", "dar", "ab", "an", "zu",
+    "zusammen", "entgegen", "herunter", "hinunter", "zurück", "vorbei", "hinein", "herein",
+    "nieder", "herum", "voran", "heraus", "hinaus", "herab", "fest", "nach", "frei", "fort",
+    "hoch", "weg", "vor", "mit", "auf", "aus", "ein", "bei", "los", "dar", "ab", "an", "zu",
 ];
+
+/// Words that, closing a clause after a finite verb, make it a separable
+/// verb ("kündigte … an" is "ankündigen", not "kündigen"): the particles
+/// above and short or colloquial ones that are not split off lemmas.
+pub(crate) fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+        || matches!(
+            word,
+            "um" | "durch"
+                | "hin"
+                | "her"
+                | "rein"
+                | "raus"
+                | "rum"
+                | "runter"
+                | "heim"
+                | "hinterher"
+        )
+}
+
+/// The principal parts of a strong or irregular verb
+/// (`data/strong-verbs.de.txt`).
+#[derive(Debug)]
+struct Strong {
+    /// Present 2nd and 3rd person singular with a changed stem.
+    present: Vec<&'static str>,
+    /// Past, 1st and 3rd person singular.
+    past: &'static str,
+    /// Past participle.
+    participle: &'static str,
+}
+
+/// Strong verbs by infinitive.
+struct StrongVerbs(HashMap<&'static str, Strong>);
+
+/// A verb lemma taken apart: separable particle, inseparable prefix, and
+/// the strong verb it ends in, if any ("anerkennen" = an + er + kennen).
+struct VerbParts<'a> {
+    particle: Option<&'static str>,
+    prefix: &'a str,
+    rest: &'a str,
+    strong: Option<&'a Strong>,
+}
+
+impl StrongVerbs {
+    fn german() -> StrongVerbs {
+        let mut map = HashMap::new();
+        for line in data_lines(STRONG_VERBS) {
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            let [inf, present, past, participle] = cols[..] else {
+                continue;
+            };
+            let present = if present == "-" {
+                Vec::new()
+            } else {
+                present.split('|').collect()
+            };
+            map.insert(
+                inf,
+                Strong {
+                    present,
+                    past,
+                    participle,
+                },
+            );
+        }
+        StrongVerbs(map)
+    }
+
+    /// Takes a verb lemma apart: a separable particle (if the rest is still
+    /// a verb), then the longest strong verb it ends in after an
+    /// inseparable prefix ("zerbrechen" = zer + brechen).
+    fn parts<'a>(&'a self, lemma: &'a str) -> VerbParts<'a> {
+        let particle = PARTICLES.iter().copied().find(|p| {
+            lemma.starts_with(p)
+                && lemma.len() > p.len() + 4
+                && verb_stem(&lemma[p.len()..]).is_some()
+        });
+        let rest = &lemma[particle.map_or(0, str::len)..];
+        if let Some(s) = self.0.get(rest) {
+            return VerbParts {
+                particle,
+                prefix: "",
+                rest,
+                strong: Some(s),
+            };
+        }
+        for p in INSEPARABLE {
+            if let Some(s) = rest.strip_prefix(p).and_then(|b| self.0.get(b)) {
+                return VerbParts {
+                    particle,
+                    prefix: p,
+                    rest,
+                    strong: Some(s),
+                };
+            }
+        }
+        VerbParts {
+            particle,
+            prefix: "",
+            rest,
+            strong: None,
+        }
+    }
+
+    /// Forms of a strong verb lemma that the rules of [`generate`] miss,
+    /// written as one word: "verlor", "zerbrach", "zerbrochen", "ausfiel",
+    /// "ausgefallen", "hilft" (with their adjective forms for the
+    /// participle).
+    fn joined(&self, lemma: &str, out: &mut Vec<(String, WordClass)>) {
+        let parts = self.parts(lemma);
+        let Some(strong) = parts.strong else { return };
+        let sep = parts.particle.unwrap_or("");
+        let mut finite = Vec::new();
+        finite_strong(parts.prefix, strong, &mut finite);
+        for f in finite {
+            out.push((format!("{sep}{f}"), WordClass::Verb));
+        }
+        let base = &parts.rest[parts.prefix.len()..];
+        let participle = if parts.prefix.is_empty() {
+            format!("{sep}{}", strong.participle)
+        } else {
+            // No ge- after an inseparable prefix: zer + brochen, be +
+            // gangen; "gewonnen" has none to drop.
+            let p = strong.participle;
+            let p = if base.starts_with("ge") && !p.starts_with("geg") {
+                p
+            } else {
+                p.strip_prefix("ge").unwrap_or(p)
+            };
+            format!("{sep}{}{p}", parts.prefix)
+        };
+        adjective_forms(&participle, out);
+        out.push((participle, WordClass::Verb));
+    }
+
+    /// The particle of a separable lemma and the finite forms of the verb
+    /// without it, which a main clause splits from the particle: "ausfallen"
+    /// → "aus", [fällt, fallen, fiel, fielen, …]; "ablehnen" → "ab", [lehnt,
+    /// lehnte, …].
+    fn split(&self, lemma: &str, out: &mut Vec<String>) -> Option<&'static str> {
+        let parts = self.parts(lemma);
+        let particle = parts.particle?;
+        let stem = verb_stem(parts.rest)?;
+        let dental = stem.ends_with('t') || stem.ends_with('d');
+        let e = if dental { "e" } else { "" };
+        out.push(format!("{stem}e"));
+        out.push(format!("{stem}{e}st"));
+        out.push(format!("{stem}{e}t"));
+        out.push(parts.rest.to_string());
+        match parts.strong {
+            Some(strong) => finite_strong(parts.prefix, strong, out),
+            None => {
+                for end in ["te", "ten", "test", "tet"] {
+                    out.push(format!("{stem}{e}{end}"));
+                }
+            }
+        }
+        Some(particle)
+    }
+}
+
+/// The present forms with a changed stem and the past forms of a strong
+/// verb, after `prefix`: "zer" + brechen → zerbrichst, zerbricht, zerbrach,
+/// zerbrachen; mixed verbs: brachte, brachten.
+fn finite_strong(prefix: &str, strong: &Strong, out: &mut Vec<String>) {
+    for f in &strong.present {
+        out.push(format!("{prefix}{f}"));
+    }
+    // Past singular and plural; the second persons are rare in writing
+    // and collide with other verbs ("ihr gelangt" of gelingen).
+    let p = strong.past;
+    let en = if p.ends_with("te") || p.ends_with('e') {
+        "n"
+    } else {
+        "en"
+    };
+    out.push(format!("{prefix}{p}"));
+    out.push(format!("{prefix}{p}{en}"));
+}
 
 const INSEPARABLE: &[&str] = &[
     "be", "ge", "er", "ver", "zer", "ent", "emp", "miss", "über", "unter", "wider", "hinter",
@@ -311,10 +506,14 @@ impl Index {
                 info.head = e.class == WordClass::Noun;
             }
         }
+        let strong = StrongVerbs::german();
         let mut buf = Vec::new();
         for e in &lexicon.entries {
             buf.clear();
             generate(&e.word, e.class, &mut buf);
+            if e.class == WordClass::Verb {
+                strong.joined(&e.word, &mut buf);
+            }
             for (f, class) in buf.drain(..) {
                 let info = forms.entry(f.into_boxed_str()).or_default();
                 if info.polar.is_none() {
@@ -322,14 +521,45 @@ impl Index {
                 }
             }
         }
+        // Finite forms of separable verbs, split from their particle.
+        let mut splits: HashMap<String, Vec<Split>> = HashMap::new();
+        let mut finite = Vec::new();
+        for e in lexicon
+            .entries
+            .iter()
+            .filter(|e| e.class == WordClass::Verb)
+        {
+            finite.clear();
+            if let Some(particle) = strong.split(&e.word, &mut finite) {
+                add_splits(&mut splits, &mut finite, particle, e.weight, false);
+            }
+        }
         let mut index = Index {
             forms,
+            splits: Vec::new(),
             heads: HashMap::default(),
             longest_head: 0,
         };
-        index.add_stance_verbs();
-        index.add_modifiers();
+        index.add_stance_verbs(&strong, &mut splits);
+        index.add_modifiers(&strong);
+        let mut splits: Vec<(String, Vec<Split>)> = splits.into_iter().collect();
+        splits.sort_by(|a, b| a.0.cmp(&b.0));
+        for (form, list) in splits {
+            let info = index.forms.entry(form.into_boxed_str()).or_default();
+            info.splits = (index.splits.len() as u32, list.len() as u32);
+            index.splits.extend(list);
+        }
         index.add_descriptive();
+        // Swiss and informal writing has "ss" for "ß": "Spass", "Scheiss".
+        let sharp: Vec<(Box<str>, Info)> = index
+            .forms
+            .iter()
+            .filter(|(f, _)| f.contains('ß'))
+            .map(|(f, i)| (f.replace('ß', "ss").into_boxed_str(), *i))
+            .collect();
+        for (f, info) in sharp {
+            index.forms.entry(f).or_insert(info);
+        }
         index.add_heads();
         for w in CLAUSE_OPENERS {
             for v in [w.to_string(), capitalise(w)] {
@@ -339,7 +569,14 @@ impl Index {
         index
     }
 
-    fn add_stance_verbs(&mut self) {
+    /// The separable verbs a finite form may belong to.
+    #[inline]
+    pub(crate) fn splits(&self, info: &Info) -> &[Split] {
+        let (start, len) = (info.splits.0 as usize, info.splits.1 as usize);
+        self.splits.get(start..start + len).unwrap_or_default()
+    }
+
+    fn add_stance_verbs(&mut self, strong: &StrongVerbs, splits: &mut HashMap<String, Vec<Split>>) {
         for line in data_lines(STANCE_VERBS) {
             let cols: Vec<&'static str> = line.split('\t').collect();
             let (Some(&lemma), Some(w)) = (cols.first(), cols.get(1)) else {
@@ -354,6 +591,7 @@ impl Index {
                 .unwrap_or_default();
             let mut all = vec![(lemma.to_string(), WordClass::Verb)];
             generate(lemma, WordClass::Verb, &mut all);
+            strong.joined(lemma, &mut all);
             for f in irregular
                 .iter()
                 .filter(|f| particle.is_none_or(|p| f.starts_with(p)))
@@ -369,27 +607,16 @@ impl Index {
                 info.stance |= verbal;
             }
             if let Some(p) = particle {
-                let base = &lemma[p.len()..];
-                let mut finite: Vec<String> = Vec::new();
-                if irregular.is_empty() {
-                    if let Some(stem) = verb_stem(base) {
-                        for end in ["e", "st", "t", "en", "te", "ten", "test", "tet"] {
-                            finite.push(format!("{stem}{end}"));
-                        }
-                    }
-                } else {
-                    finite.extend(
-                        irregular
-                            .iter()
-                            .filter(|f| !f.starts_with(p))
-                            .map(|f| f.to_string()),
-                    );
+                let mut finite: Vec<String> = irregular
+                    .iter()
+                    .filter(|f| !f.starts_with(p))
+                    .map(|f| f.to_string())
+                    .collect();
+                let listed = finite.len();
+                if strong.split(lemma, &mut finite) != Some(p) {
+                    finite.truncate(listed);
                 }
-                for f in finite {
-                    let info = self.forms.entry(f.into_boxed_str()).or_default();
-                    info.split = Some((p, w));
-                    info.stance = true;
-                }
+                add_splits(splits, &mut finite, p, w, true);
             }
         }
     }
@@ -416,7 +643,7 @@ impl Index {
         self.forms.get(form).is_some_and(|i| i.descriptive)
     }
 
-    fn add_modifiers(&mut self) {
+    fn add_modifiers(&mut self, strong: &StrongVerbs) {
         for line in data_lines(MODIFIERS) {
             let mut cols = line.split('\t');
             let (Some(word), Some(kind)) = (cols.next(), cols.next()) else {
@@ -448,6 +675,10 @@ impl Index {
                     },
                     &mut gen,
                 );
+                if !noun {
+                    // "verlor", "verloren".
+                    strong.joined(word, &mut gen);
+                }
                 variants.extend(
                     gen.into_iter()
                         .filter(|(_, c)| *c != WordClass::Noun || noun)
@@ -536,6 +767,30 @@ impl Index {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.forms.len()
+    }
+}
+
+/// Records that each of `finite` may be the split form of a separable verb
+/// (a stance verb's entry replaces a plain one with the same particle).
+fn add_splits(
+    splits: &mut HashMap<String, Vec<Split>>,
+    finite: &mut Vec<String>,
+    particle: &'static str,
+    weight: f32,
+    stance: bool,
+) {
+    for f in finite.drain(..) {
+        let list = splits.entry(f).or_default();
+        let new = Split {
+            particle,
+            weight,
+            stance,
+        };
+        match list.iter_mut().find(|s| s.particle == particle) {
+            Some(old) if stance => *old = new,
+            Some(_) => {}
+            None => list.push(new),
+        }
     }
 }
 
@@ -700,6 +955,71 @@ mod tests {
     }
 
     #[test]
+    fn strong_verb_forms() {
+        let strong = StrongVerbs::german();
+        let joined = |lemma: &str| {
+            let mut v = Vec::new();
+            strong.joined(lemma, &mut v);
+            v.into_iter().map(|(f, _)| f).collect::<Vec<_>>()
+        };
+        let has = |forms: &[String], want: &[&str]| {
+            for w in want {
+                assert!(forms.iter().any(|f| f == w), "{w} missing from {forms:?}");
+            }
+        };
+        has(&joined("verlieren"), &["verlor", "verloren", "verlorenen"]);
+        has(
+            &joined("zerbrechen"),
+            &["zerbricht", "zerbrach", "zerbrachen", "zerbrochen"],
+        );
+        has(&joined("betrügen"), &["betrog", "betrogen", "betrogene"]);
+        has(&joined("verbieten"), &["verbot", "verboten"]);
+        has(&joined("begehen"), &["beging", "begangen"]);
+        has(&joined("gewinnen"), &["gewann", "gewonnen"]);
+        has(
+            &joined("ausfallen"),
+            &["ausfällt", "ausfiel", "ausgefallen"],
+        );
+        has(&joined("anerkennen"), &["anerkannte", "anerkannt"]);
+        has(&joined("bringen"), &["brachte", "brachten", "gebracht"]);
+        assert!(joined("kritisieren").is_empty());
+        // Finite forms split from the particle.
+        let mut v = Vec::new();
+        assert_eq!(strong.split("ausfallen", &mut v), Some("aus"));
+        has(&v, &["fällt", "fallen", "fiel", "fielen"]);
+        v.clear();
+        assert_eq!(strong.split("ablehnen", &mut v), Some("ab"));
+        has(&v, &["lehnt", "lehnte", "lehnten"]);
+        v.clear();
+        assert_eq!(strong.split("anerkennen", &mut v), Some("an"));
+        has(&v, &["erkennt", "erkannte"]);
+        assert_eq!(strong.split("verlieren", &mut Vec::new()), None);
+    }
+
+    #[test]
+    fn separable_lexicon_verbs() {
+        let idx = Index::new(&Lexicon::parse("ausfallen\tV\t-0.7\n").unwrap());
+        for f in ["ausgefallen", "ausfiel", "ausfällt", "auszufallen"] {
+            assert!(idx.get(f).unwrap().polar.unwrap().0 < 0.0, "{f}");
+        }
+        for f in ["fällt", "fiel", "fielen"] {
+            let s = idx.splits(idx.get(f).unwrap());
+            assert!(
+                s.iter().any(|s| s.particle == "aus" && s.weight < 0.0),
+                "{f}"
+            );
+        }
+        // The default lexicon: strong and separable verbs from the
+        // polarity lexicon, not only the evaluative verbs.
+        let idx = Index::new(&Lexicon::german());
+        for f in ["verlor", "betrog", "verboten", "zerfiel"] {
+            assert!(idx.get(f).unwrap().polar.unwrap().0 < 0.0, "{f}");
+        }
+        let griff = idx.splits(idx.get("griff").unwrap());
+        assert!(griff.iter().any(|s| s.particle == "an" && s.weight < 0.0));
+    }
+
+    #[test]
     fn adjective_and_noun_forms() {
         let f = forms("schwerwiegend", WordClass::Adjective);
         assert!(f.iter().any(|x| x == "schwerwiegender"));
@@ -722,7 +1042,8 @@ mod tests {
             idx.get("Aber").unwrap().modifier.unwrap().0,
             ModKind::Contrast
         );
-        assert_eq!(idx.get("wirft").unwrap().split.unwrap().0, "vor");
+        let wirft = idx.splits(idx.get("wirft").unwrap());
+        assert!(wirft.iter().any(|s| s.particle == "vor" && s.stance));
         // An override of our own wins over the source.
         assert!(idx.get("Entlassung").unwrap().polar.unwrap().0 < 0.0);
         let mut buf = String::new();

@@ -3,7 +3,7 @@
 use wortlaut_normalize::Span;
 use wortlaut_segment::{Segmentation, TokenKind};
 
-use crate::lexicon::{Index, Info, ModKind, WordClass};
+use crate::lexicon::{is_particle, Index, Info, ModKind, WordClass};
 use crate::{Evidence, Label, Polarity, SentenceSentiment, Sentiment};
 
 /// Smoothing of the polarity score: one clearly positive word scores 0.5.
@@ -13,8 +13,10 @@ const NEG_REACH: usize = 4;
 const DEGREE_REACH: usize = 2;
 const SHIFT_REACH: usize = 4;
 
-/// Score of a set of evidence weights: `(P − N) / (P + N + 1)`, in `(-1, 1)`.
-pub(crate) fn score(weights: impl IntoIterator<Item = f32>) -> f32 {
+/// Score of a set of evidence weights: `(P − N) / (P + N + 1 + damping)`, in
+/// `(-1, 1)`; `damping` is 0 for sentences and quotations and grows with the
+/// length of a document (see [`crate::LENGTH_DAMPING`]).
+pub(crate) fn score(weights: impl IntoIterator<Item = f32>, damping: f32) -> f32 {
     let (mut p, mut n) = (0.0f32, 0.0f32);
     for w in weights {
         if w > 0.0 {
@@ -23,7 +25,7 @@ pub(crate) fn score(weights: impl IntoIterator<Item = f32>) -> f32 {
             n -= w;
         }
     }
-    (p - n) / (p + n + SMOOTH)
+    (p - n) / (p + n + SMOOTH + damping)
 }
 
 pub(crate) fn label(score: f32, band: f32) -> Label {
@@ -36,8 +38,12 @@ pub(crate) fn label(score: f32, band: f32) -> Label {
     }
 }
 
-pub(crate) fn polarity(weights: impl IntoIterator<Item = f32>, band: f32) -> Polarity {
-    let s = score(weights);
+pub(crate) fn polarity(
+    weights: impl IntoIterator<Item = f32>,
+    band: f32,
+    damping: f32,
+) -> Polarity {
+    let s = score(weights, damping);
     Polarity {
         score: s,
         label: label(s, band),
@@ -71,13 +77,24 @@ struct P {
     dropped: bool,
 }
 
-pub(crate) fn tag(
-    index: &Index,
-    text: &str,
-    seg: &Segmentation,
-    band: f32,
-    negativity: f32,
-) -> Sentiment {
+/// How the scores of a text are weighed and labelled.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Weighing {
+    /// Half-width of the neutral band.
+    pub band: f32,
+    /// Factor on negative evidence.
+    pub negativity: f32,
+    /// Added to the document score's denominator per word token.
+    pub length: f32,
+}
+
+pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, how: Weighing) -> Sentiment {
+    let Weighing {
+        band,
+        negativity,
+        length,
+    } = how;
+    let mut words = 0usize;
     let mut evidence = Vec::new();
     let mut sentences = Vec::with_capacity(seg.sentences.len());
     let mut ws: Vec<W> = Vec::new();
@@ -94,6 +111,7 @@ pub(crate) fn tag(
             };
             let word = t.kind == TokenKind::Word;
             let info = if word { index.get(s) } else { None };
+            words += usize::from(word);
             if !word {
                 if matches!(s, "," | ";" | ":" | "(" | ")" | "–" | "—") {
                     clause += 1;
@@ -113,6 +131,7 @@ pub(crate) fn tag(
             });
         }
         resolve(index, &mut ws, &mut buf);
+        constructions(&mut ws);
         weigh(&ws, &mut ps);
         let question = ws.last().is_some_and(|w| w.text == "?");
         for p in ps.iter().filter(|p| !p.dropped) {
@@ -140,11 +159,18 @@ pub(crate) fn tag(
         }
         sentences.push(SentenceSentiment {
             span: sentence.span,
-            polarity: polarity(evidence[first..].iter().map(|e| e.weight), band),
+            polarity: polarity(evidence[first..].iter().map(|e| e.weight), band, 0.0),
         });
     }
     Sentiment {
-        document: polarity(evidence.iter().map(|e| e.weight), band),
+        // A long text gathers incidental polar words (a report quoting a
+        // complaint, a "gut" in passing) without taking a side: the
+        // document score is damped by its length in words.
+        document: polarity(
+            evidence.iter().map(|e| e.weight),
+            band,
+            length * words as f32,
+        ),
         sentences,
         evidence,
     }
@@ -195,17 +221,26 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
         ws[i].info = info;
         let mut polar = info.and_then(|x| x.polar);
         let mut descriptive = info.is_some_and(|x| x.descriptive);
-        let mut stance = info.is_some_and(|x| x.stance && x.split.is_none());
-        if let Some((particle, w)) = info.and_then(|x| x.split) {
-            let clause = ws[i].clause;
-            if ws[i + 1..]
-                .iter()
-                .take(40)
-                .take_while(|x| x.clause == clause)
-                .any(|x| x.text == particle)
-            {
-                polar = Some((w, WordClass::Verb));
-                stance = true;
+        let mut stance = info.is_some_and(|x| x.stance);
+        // The verb bracket: a particle closing the clause makes a finite
+        // verb separable ("wirft … vor", "fällt … aus"); if the lexicon has
+        // no such verb, the word is another verb than the one it lists
+        // ("kündigte … an" is not "kündigte").
+        let splits = info.map_or(&[][..], |x| index.splits(x));
+        let verbal = matches!(polar, Some((_, WordClass::Verb)));
+        if !splits.is_empty() || verbal {
+            if let Some(particle) = closing_particle(ws, i) {
+                match splits.iter().find(|s| s.particle == particle) {
+                    Some(s) => {
+                        polar = Some((s.weight, WordClass::Verb));
+                        stance = s.stance;
+                    }
+                    None if verbal => {
+                        polar = None;
+                        stance = false;
+                    }
+                    None => {}
+                }
             }
         }
         if polar.is_none() && info.is_none_or(|x| x.modifier.is_none()) {
@@ -271,6 +306,210 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
             ws[i].stance = false;
         }
     }
+}
+
+/// Weight of the evaluative constructions no single word carries:
+/// annoyance at repetition ("schon wieder", "mal wieder"), the complaint
+/// "warum …?", excess ("zu spät", "zu voll").
+const CONSTRUCTION: f32 = -0.5;
+
+/// Evaluations of German that are constructions rather than words, and
+/// formulas whose polar words evaluate nothing:
+///
+/// - "schon wieder", "mal wieder", "wieder mal", "wieder einmal": the
+///   speaker is annoyed that something happens again;
+/// - "warum"/"wieso"/"weshalb" in a question: asking why something is so
+///   mostly complains about it ("Warum ist der Zug so voll?");
+/// - "zu"/"allzu" before a predicative word ("zu spät", "zu teuer", "zu
+///   schnell"): excess is bad, whatever the word's own polarity;
+/// - salutations and greeting formulas ("Liebe Frau Meier", "Liebe
+///   Grüße", "Guten Morgen", "Gute Fahrt") are not evaluations.
+///
+/// One pass over the sentence, looking one or two tokens around.
+fn constructions(ws: &mut [W]) {
+    let question = ws.iter().any(|w| w.text == "?");
+    let mut why = false;
+    for i in 0..ws.len() {
+        if !ws[i].word {
+            continue;
+        }
+        let text = ws[i].text;
+        let prev = i.checked_sub(1).map(|j| ws[j].text);
+        let next = ws.get(i + 1).map(|w| w.text);
+        let mark = |w: &mut W| {
+            if w.polar.is_none() {
+                w.polar = Some((CONSTRUCTION, WordClass::Form));
+            }
+        };
+        match text {
+            "wieder" | "Wieder"
+                if matches!(prev, Some("schon" | "Schon" | "mal" | "Mal"))
+                    || matches!(next, Some("mal" | "einmal")) =>
+            {
+                mark(&mut ws[i]);
+            }
+            "warum" | "Warum" | "wieso" | "Wieso" | "weshalb" | "Weshalb" | "weswegen"
+            | "Weswegen"
+                if question && !why =>
+            {
+                why = true;
+                mark(&mut ws[i]);
+            }
+            "zu" | "allzu" => {
+                let after_bis = matches!(prev, Some("bis" | "Bis"))
+                    || prev == Some("und") && i >= 2 && ws[i - 2].text == "ab";
+                let Some(w) = ws.get_mut(i + 1) else { continue };
+                if after_bis || !excessive(w) {
+                    continue;
+                }
+                match w.polar {
+                    None => w.polar = Some((CONSTRUCTION, WordClass::Adjective)),
+                    Some((p, class)) if p > 0.0 => w.polar = Some((CONSTRUCTION, class)),
+                    Some(_) => {}
+                }
+            }
+            "Liebe" | "Lieber" | "Liebes"
+                if next.is_some_and(|n| n.starts_with(|c: char| c.is_uppercase() || c == '@'))
+                    && prev.is_none_or(|p| {
+                        !DETERMINERS.contains(&p)
+                            && !matches!(p, "aus" | "mit" | "voller" | "zur" | "von")
+                    }) =>
+            {
+                ws[i].polar = None;
+            }
+            _ if next.is_some_and(|n| GREETING_NOUNS.contains(&n))
+                && GREETING_WORDS.contains(&text) =>
+            {
+                ws[i].polar = None;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a word after "zu" is predicative (an adjective or adverb: "zu
+/// spät"), not an infinitive ("zu fahren"), a pronoun or a noun phrase.
+fn excessive(w: &W) -> bool {
+    w.word
+        && w.text.starts_with(char::is_lowercase)
+        && !w.text.ends_with("en")
+        && !w.text.ends_with("ern")
+        && !w.text.ends_with("eln")
+        && w.info.is_none_or(|x| x.modifier.is_none())
+        && !DETERMINERS.contains(&w.text)
+        && !matches!(
+            w.text,
+            "tun"
+                | "sein"
+                | "hause"
+                | "recht"
+                | "mal"
+                | "zweit"
+                | "dritt"
+                | "viert"
+                | "was"
+                | "wem"
+                | "allem"
+                | "nichts"
+                | "etwas"
+                | "deren"
+                | "dessen"
+                | "denen"
+                | "jedem"
+                | "welchem"
+                | "welcher"
+                | "tode"
+                | "gleich"
+                | "hilfe"
+                | "fuß"
+        )
+}
+
+/// Articles, determiners and pronouns.
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "dieser", "diese", "dieses", "diesen", "diesem", "jeder", "jede", "jedes", "jeden", "mein",
+    "meine", "meinen", "meinem", "meiner", "dein", "deine", "deinen", "deinem", "sein", "seine",
+    "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "unser", "unsere",
+    "unseren", "unserem", "euer", "eure", "euren", "eurem", "alle", "allen", "mehreren", "einigen",
+    "vielen", "beiden", "zwei", "drei", "vier", "fünf", "zehn", "mir", "dir", "ihm", "uns", "euch",
+    "ihnen", "mich", "dich", "sich", "ihn", "es", "wir", "ich", "du", "sie", "er",
+];
+
+/// Adjectives of greeting formulas, and the nouns they greet with.
+const GREETING_WORDS: &[&str] = &[
+    "Guten",
+    "Gute",
+    "Gutes",
+    "guten",
+    "Schönen",
+    "Schöne",
+    "Schönes",
+    "schönen",
+    "schöne",
+    "Liebe",
+    "Lieben",
+    "lieben",
+    "liebe",
+    "Liebste",
+    "Beste",
+    "Besten",
+    "besten",
+    "Freundliche",
+    "freundliche",
+    "freundlichen",
+    "Herzliche",
+    "Herzlichen",
+    "herzliche",
+    "herzlichen",
+    "Frohe",
+    "Frohes",
+    "frohe",
+    "frohes",
+];
+const GREETING_NOUNS: &[&str] = &[
+    "Grüße",
+    "Gruß",
+    "Grüßen",
+    "Morgen",
+    "Tag",
+    "Abend",
+    "Nacht",
+    "Fahrt",
+    "Reise",
+    "Heimfahrt",
+    "Heimreise",
+    "Wochenende",
+    "Sonntag",
+    "Start",
+    "Appetit",
+    "Rutsch",
+    "Weihnachten",
+    "Ostern",
+    "Feiertage",
+    "Besserung",
+    "Dank",
+];
+
+/// The separable-verb particle that closes the clause of word `i`, if any:
+/// a particle within 40 tokens that ends the clause (before punctuation, a
+/// clause opener, "und"/"oder"/"sowie" or the end of the sentence). A
+/// particle before a word is mostly a preposition ("stinkt nach Rauch",
+/// "droht mit Streiks").
+fn closing_particle<'a>(ws: &[W<'a>], i: usize) -> Option<&'a str> {
+    let clause = ws[i].clause;
+    let end = ws.len().min(i + 41);
+    (i + 1..end)
+        .take_while(|&j| ws[j].clause == clause)
+        .filter(|&j| {
+            ws[j].word
+                && is_particle(ws[j].text)
+                && ws.get(j + 1).is_none_or(|n| {
+                    !n.word || n.clause != clause || matches!(n.text, "und" | "oder" | "sowie")
+                })
+        })
+        .last()
+        .map(|j| ws[j].text)
 }
 
 /// Emoji (in the lexicon as forms) and emoticons written with punctuation:

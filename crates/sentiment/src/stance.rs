@@ -89,7 +89,7 @@ pub(crate) fn stances(
             .filter(|e| !e.descriptive)
             .map(|e| (e.span, e.weight))
             .collect();
-        let pol = polarity(ev.iter().map(|e| e.1), band);
+        let pol = polarity(ev.iter().map(|e| e.1), band, 0.0);
         if pol.label == Label::Neutral {
             continue;
         }
@@ -259,7 +259,7 @@ pub(crate) fn stances(
             .into_iter()
             .filter(|m| !related(&holder.entity, &m.entity) && region.contains(m.span))
             .collect();
-        let pol = polarity([e.weight], band);
+        let pol = polarity([e.weight], band, 0.0);
         if pol.label == Label::Neutral {
             continue;
         }
@@ -342,7 +342,7 @@ fn object_pronoun(text: &str, span: Span) -> Option<usize> {
 }
 
 fn after_preposition(text: &str, span: Span) -> bool {
-    let lo = (span.start.saturating_sub(16)..=span.start)
+    let lo = (span.start.saturating_sub(40)..=span.start)
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(span.start);
     let before = text.get(lo..span.start).unwrap_or("");
@@ -350,6 +350,12 @@ fn after_preposition(text: &str, span: Span) -> bool {
     // The preposition may come before an article: "in der Ukraine".
     let w1 = words.next().unwrap_or("");
     let w2 = words.next().unwrap_or("");
+    let w3 = words.next().unwrap_or("");
+    // A genitive attribute of such a phrase: "gegen Resolutionen des
+    // UN-Sicherheitsrats".
+    let genitive = matches!(w1, "des" | "der")
+        && w2.starts_with(char::is_uppercase)
+        && NOT_TARGET_AFTER.contains(&w3);
     let article = matches!(w1, "der" | "die" | "das" | "den" | "dem" | "des");
     // A name in parentheses is a dateline, credit or gloss: "(Hanoi)".
     let bracketed =
@@ -360,6 +366,7 @@ fn after_preposition(text: &str, span: Span) -> bool {
         .get(span.end..)
         .is_some_and(|r| r.starts_with('-') && r[1..].starts_with(char::is_alphabetic));
     bracketed
+        || genitive
         || compound
         || NOT_TARGET_AFTER.contains(&w1)
         || (article && NOT_TARGET_AFTER.contains(&w2))

@@ -73,9 +73,18 @@ fn contrast_conditional_question() {
         doc("Das Hotel war schön, aber das Essen war schrecklich.").label,
         Label::Negative
     );
+    // With negative words weighed like positive ones, the later clause
+    // decides; with the default negativity bias it still moves the score.
+    let even = Tagger::german().negativity(1.0).length_damping(0.0);
     assert_eq!(
-        doc("Das Essen war schrecklich, aber das Hotel war wunderbar.").label,
+        even.tag("Das Essen war schrecklich, aber das Hotel war wunderbar.")
+            .document
+            .label,
         Label::Positive
+    );
+    assert!(
+        doc("Das Essen war schrecklich, aber das Hotel war wunderbar.").score
+            > doc("Das Hotel war wunderbar, aber das Essen war schrecklich.").score
     );
     let plain = doc("Das ist ein schwerer Fehler.").score;
     let cond = doc("Wenn das so kommt, ist das ein schwerer Fehler.").score;
@@ -84,6 +93,128 @@ fn contrast_conditional_question() {
         plain < cond && plain < question,
         "{plain} {cond} {question}"
     );
+}
+
+#[test]
+fn document_length_damping() {
+    let t = Tagger::german();
+    let short = t.tag("Das Konzert war schrecklich.");
+    let long = t.tag(
+        "Das Konzert war schrecklich. Die Halle liegt am Rand der Stadt, der \
+         Eintritt kostet zwanzig Euro, die Türen öffnen um acht Uhr, und die \
+         Busse fahren bis Mitternacht zurück in die Innenstadt. Im kommenden \
+         Jahr spielt das Orchester an vier Abenden im März, die Karten gibt \
+         es ab Januar an der Kasse und im Netz. Der Dirigent stammt aus Wien \
+         und leitet das Ensemble seit dem Herbst.",
+    );
+    // The sentence scores the same in both; the long document less.
+    assert_eq!(short.sentences[0].polarity, long.sentences[0].polarity);
+    assert!(short.document.score < long.document.score);
+    assert!(long.document.score < 0.0);
+    assert_eq!(short.document.label, Label::Negative);
+    assert_eq!(long.document.label, Label::Neutral);
+    // Without damping a document scores like its evidence alone.
+    let undamped = t
+        .clone()
+        .length_damping(0.0)
+        .tag("Das Konzert war schrecklich.");
+    assert_eq!(
+        undamped.document.score,
+        undamped.sentences[0].polarity.score
+    );
+}
+
+#[test]
+fn strong_and_separable_verbs() {
+    let t =
+        Tagger::with_lexicon(&Lexicon::parse("ausfallen\tV\t-0.7\nkündigen\tV\t-0.7\n").unwrap());
+    // The particle closes the clause, with or without punctuation after it.
+    for text in [
+        "Der Zug fällt heute aus.",
+        "Der Zug fiel gestern wegen eines Defekts aus, sagte sie.",
+        "Weil der Zug ausfiel, nahm sie den Bus.",
+        "Der Zug ist ausgefallen.",
+    ] {
+        let s = t.tag(text);
+        assert_eq!(s.evidence.len(), 1, "{text}: {s:?}");
+        assert!(s.evidence[0].weight < 0.0, "{text}");
+    }
+    // Without the particle "fällt" is another verb; a particle before a
+    // noun phrase is a preposition.
+    assert!(t.tag("Der Preis fällt.").evidence.is_empty());
+    assert!(t.tag("Er fällt aus dem Bett.").evidence.is_empty());
+    // A lexicon verb with a particle it does not list is another verb:
+    // "kündigte … an" is "ankündigen", not "kündigen".
+    assert!(t
+        .tag("Die Firma kündigte neue Stellen an.")
+        .evidence
+        .is_empty());
+    assert_eq!(t.tag("Die Firma kündigte ihm.").evidence.len(), 1);
+    // Strong verbs of the default lexicon, plain, prefixed and separable.
+    let t = Tagger::german();
+    for text in [
+        "Er betrog seine Kunden.",
+        "Sie verlor alles.",
+        "Die Stadt verbot die Demonstration.",
+        "Der Hund griff das Kind an.",
+    ] {
+        let s = t.tag(text);
+        assert!(s.document.score < 0.0, "{text}: {s:?}");
+    }
+    let s = t.tag("Moskau wies die Vorwürfe zurück.");
+    assert!(s.evidence.iter().any(|e| e.stance_verb), "{s:?}");
+    // An attack is an event, not an evaluation: negative, no stance verb.
+    let s = t.tag("Russland griff die Ukraine an.");
+    assert!(
+        s.document.score < 0.0 && s.evidence.iter().all(|e| !e.stance_verb),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn constructions_and_formulas() {
+    let t = Tagger::german();
+    let neg = |text: &str| {
+        let s = t.tag(text);
+        assert!(s.document.score < 0.0, "{text}: {s:?}");
+        s
+    };
+    // Annoyance at repetition.
+    let s = neg("Der Bus ist schon wieder voll.");
+    assert_eq!(s.evidence.len(), 1);
+    neg("Mal wieder nur leere Regale.");
+    assert!(t
+        .tag("Er fährt morgen wieder nach Hause.")
+        .evidence
+        .is_empty());
+    // "Warum …?" complains; "warum" in a statement does not.
+    neg("Warum ist das Internet hier immer weg?");
+    assert!(t.tag("Ich weiß, warum er kam.").evidence.is_empty());
+    // Excess: "zu" before a predicative word, not before an infinitive,
+    // a number or a pronoun; a good thing in excess is bad.
+    neg("Der Bus kam zu spät.");
+    neg("Das Essen war viel zu salzig.");
+    neg("Er fährt zu schnell.");
+    for text in [
+        "Ich habe noch viel zu tun.",
+        "Bis zu zehn Busse fahren.",
+        "Er kam zu mir.",
+        "Sie versucht zu schlafen.",
+    ] {
+        assert!(t.tag(text).evidence.is_empty(), "{text}");
+    }
+    // Salutations and greetings evaluate nothing.
+    for text in [
+        "Liebe Frau Meier, das Paket ist da.",
+        "Liebe Grüße aus Berlin",
+        "Guten Morgen, wann fährt der Bus?",
+    ] {
+        assert!(t.tag(text).evidence.is_empty(), "{text}: {:?}", t.tag(text));
+    }
+    assert!(t.tag("Die Liebe der Eltern ist groß.").document.score > 0.0);
+    // "ss" for "ß".
+    neg("So ein Scheiss.");
+    assert!(t.tag("Das macht Spass.").document.score > 0.0);
 }
 
 #[test]
