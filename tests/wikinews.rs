@@ -45,3 +45,30 @@ fn wikinews_dev_quotes() {
     assert!(o.roles.f1 >= 0.615, "Roles F1 {}", o.roles.f1);
     assert!(o.joint.f1 >= 0.65, "Joint F1 {}", o.joint.f1);
 }
+
+/// Document polarity on GermEval 2017 dev (CC BY-NC, evaluation only) and
+/// stance triples on the seeds' gold: floors of the figures in docs/EVAL.md.
+#[test]
+fn sentiment_and_stance_floors() {
+    let Some(dir) = wortlaut_suite::eval_dir() else {
+        eprintln!("../shared/eval not found; skipping the sentiment and stance checks");
+        return;
+    };
+    let mut b = Pipeline::builder();
+    b.no_gazetteer().no_quotes();
+    let (all, even, odd) =
+        wortlaut::eval::score_germeval2017(&b.build(), &dir.join("germeval2017/dev.jsonl")).unwrap();
+    assert_eq!(all.documents, 2369);
+    assert!(all.macro_f1 >= 0.49, "GermEval 2017 macro-F1 {}", all.macro_f1);
+    // Defaults were chosen on the even half: the odd half must not fall
+    // behind it by much.
+    assert!(odd.macro_f1 >= even.macro_f1 - 0.03, "odd {} even {}", odd.macro_f1, even.macro_f1);
+    let root = wortlaut_suite::workspace_root();
+    let s = wortlaut::eval::score_seed_stance(
+        &Pipeline::new(),
+        &dir.join("seeds/gold.json"),
+        &root.join("seeds"),
+    )
+    .unwrap();
+    assert!(s.quote_triples.f1() >= 0.70, "stance quote triples F1 {}", s.quote_triples.f1());
+}
