@@ -377,8 +377,9 @@ fn constructions(ws: &mut [W]) {
             {
                 ws[i].polar = None;
             }
-            _ if next.is_some_and(|n| GREETING_NOUNS.contains(&n))
-                && GREETING_WORDS.contains(&text) =>
+            _ if ws[i].polar.is_some()
+                && GREETING_WORDS.contains(&text)
+                && next.is_some_and(|n| GREETING_NOUNS.contains(&n)) =>
             {
                 ws[i].polar = None;
             }

@@ -711,11 +711,12 @@ impl Pipeline {
                 quote: s.statement,
             })
             .collect();
+        let mut mapper = normalized.alignment().source_mapper();
         let evidence = sentiment
             .evidence
             .iter()
             .map(|e| {
-                let span = normalized.to_original(e.span);
+                let span = mapper.to_source(e.span);
                 EvidenceRecord {
                     span,
                     text: text
