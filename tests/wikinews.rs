@@ -57,12 +57,22 @@ fn sentiment_and_stance_floors() {
     let mut b = Pipeline::builder();
     b.no_gazetteer().no_quotes();
     let (all, even, odd) =
-        wortlaut::eval::score_germeval2017(&b.build(), &dir.join("germeval2017/dev.jsonl")).unwrap();
+        wortlaut::eval::score_germeval2017(&b.build(), &dir.join("germeval2017/dev.jsonl"))
+            .unwrap();
     assert_eq!(all.documents, 2369);
-    assert!(all.macro_f1 >= 0.49, "GermEval 2017 macro-F1 {}", all.macro_f1);
+    assert!(
+        all.macro_f1 >= 0.49,
+        "GermEval 2017 macro-F1 {}",
+        all.macro_f1
+    );
     // Defaults were chosen on the even half: the odd half must not fall
     // behind it by much.
-    assert!(odd.macro_f1 >= even.macro_f1 - 0.03, "odd {} even {}", odd.macro_f1, even.macro_f1);
+    assert!(
+        odd.macro_f1 >= even.macro_f1 - 0.03,
+        "odd {} even {}",
+        odd.macro_f1,
+        even.macro_f1
+    );
     let root = wortlaut_suite::workspace_root();
     let s = wortlaut::eval::score_seed_stance(
         &Pipeline::new(),
@@ -70,5 +80,9 @@ fn sentiment_and_stance_floors() {
         &root.join("seeds"),
     )
     .unwrap();
-    assert!(s.quote_triples.f1() >= 0.70, "stance quote triples F1 {}", s.quote_triples.f1());
+    assert!(
+        s.quote_triples.f1() >= 0.70,
+        "stance quote triples F1 {}",
+        s.quote_triples.f1()
+    );
 }

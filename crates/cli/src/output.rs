@@ -284,7 +284,7 @@ impl<W: Write> Writer<W> {
             for c in wortlaut::stance_matrix(&self.stances) {
                 writeln!(
                     out,
-                    "  {:<24} → {:<24} {:>3}  +{} −{}  {:+.3} {}",
+                    "  {:<30} → {:<30} {:>3}  +{} −{}  {:+.3} {}",
                     c.holder,
                     c.target,
                     c.count,
