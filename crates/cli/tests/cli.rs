@@ -453,3 +453,103 @@ fn gazetteer_compile_and_load() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn sentiment_and_stance_in_jsonl() {
+    let text =
+        "Washington wirft Nordkorea vor, Russland mit Munition zu versorgen. Das ist nicht gut.";
+    let input = serde_json::json!({"id": "a", "text": text}).to_string();
+    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = &records(&out)[0];
+    let chars: Vec<char> = text.chars().collect();
+    let s = &r["sentiment"];
+    assert_eq!(s["document"]["label"], "negative");
+    assert_eq!(s["sentences"].as_array().unwrap().len(), 2);
+    let ev = s["evidence"].as_array().unwrap();
+    let gut = ev.iter().find(|e| e["text"] == "gut").unwrap();
+    assert_eq!(gut["negated"], true);
+    let (a, b) = (
+        gut["start"].as_u64().unwrap() as usize,
+        gut["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(chars[a..b].iter().collect::<String>(), "gut");
+    let st = r["stance"].as_array().unwrap();
+    assert!(
+        st.iter().any(|t| t["holder"] == "united_states"
+            && t["target"] == "north_korea"
+            && t["polarity"]["label"] == "negative"),
+        "{st:?}"
+    );
+    // Without the stage: no sentiment, no stance, no quote polarity.
+    let out = run_stdin(
+        &["analyze", "--input", "jsonl", "--no-sentiment", "-"],
+        input.as_bytes(),
+    );
+    let r = &records(&out)[0];
+    assert!(r.get("sentiment").is_none());
+    assert_eq!(r["stance"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn user_lexicon_and_eval_sentiment() {
+    let dir = std::env::temp_dir().join(format!("wortlaut-lex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A SentiWS-style lexicon of our own making.
+    let lex = dir.join("lex.txt");
+    std::fs::write(&lex, "Bahn|NN\t-0.9\tBahnen\n").unwrap();
+    let out = run_stdin(
+        &["analyze", "--lexicon", lex.to_str().unwrap(), "-"],
+        "Die Bahn kommt.".as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        records(&out)[0]["sentiment"]["document"]["label"],
+        "negative"
+    );
+    // A broken lexicon is a usage error with the line number.
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, "gut\tsehr\n").unwrap();
+    let out = run_stdin(&["analyze", "--lexicon", bad.to_str().unwrap(), "-"], b"x");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"));
+    // eval sentiment on a GermEval-layout file.
+    let gold = dir.join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        [
+            r#"{"text": "Das ist eine Katastrophe, schon wieder kaputt!", "label": "negative"}"#,
+            r#"{"text": "Vielen Dank, das war wunderbar und super schnell.", "label": "positive"}"#,
+            r#"{"text": "Der Zug fährt um acht Uhr ab.", "label": "neutral"}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = bin()
+        .args([
+            "eval",
+            "sentiment",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["all"]["documents"], 3);
+    assert_eq!(v["all"]["accuracy"], 1.0, "{v}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
