@@ -568,14 +568,26 @@ fn print_mentions(
     Ok(())
 }
 
+/// Fails with `NotFound` for the first path that does not exist.
+fn must_exist(paths: &[&PathBuf]) -> Result<(), CliError> {
+    match paths.iter().find(|p| !p.exists()) {
+        Some(p) => Err(CliError::NotFound(p.to_path_buf())),
+        None => Ok(()),
+    }
+}
+
+/// Prints a value as pretty JSON on stdout.
+fn print_json(value: &impl serde::Serialize) -> Result<ExitCode, CliError> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
     match what {
         EvalCommand::Mentions { gold, docs, json } => {
-            for p in [&gold, &docs] {
-                if !p.exists() {
-                    return Err(CliError::NotFound(p.clone()));
-                }
-            }
+            must_exist(&[&gold, &docs])?;
             let s = wortlaut::eval::score_seed_mentions(&Pipeline::new(), &gold, &docs)?;
             let title = format!("mentions against {}", gold.display());
             print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
@@ -591,18 +603,12 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::SeedQuotes { gold, docs, json } => {
-            for p in [&gold, &docs] {
-                if !p.exists() {
-                    return Err(CliError::NotFound(p.clone()));
-                }
-            }
+            must_exist(&[&gold, &docs])?;
             let s = wortlaut::eval::score_seed_quotes(&Pipeline::new(), &gold, &docs)?;
-            let mut out = std::io::stdout().lock();
             if json {
-                serde_json::to_writer_pretty(&mut out, &s)?;
-                writeln!(out)?;
-                return Ok(ExitCode::SUCCESS);
+                return print_json(&s);
             }
+            let mut out = std::io::stdout().lock();
             writeln!(out, "quotes against {}", gold.display())?;
             writeln!(
                 out,
@@ -705,18 +711,12 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Stance { gold, docs, json } => {
-            for p in [&gold, &docs] {
-                if !p.exists() {
-                    return Err(CliError::NotFound(p.clone()));
-                }
-            }
+            must_exist(&[&gold, &docs])?;
             let s = wortlaut::eval::score_seed_stance(&Pipeline::new(), &gold, &docs)?;
-            let mut out = std::io::stdout().lock();
             if json {
-                serde_json::to_writer_pretty(&mut out, &s)?;
-                writeln!(out)?;
-                return Ok(ExitCode::SUCCESS);
+                return print_json(&s);
             }
+            let mut out = std::io::stdout().lock();
             writeln!(
                 out,
                 "stance triples against {} ({} documents)",

@@ -368,6 +368,19 @@ struct SeedMention {
     entity: Option<String>,
 }
 
+fn read_seed_gold(path: &Path) -> Result<SeedGold, Error> {
+    Ok(serde_json::from_reader(std::io::BufReader::new(
+        std::fs::File::open(path)?,
+    ))?)
+}
+
+/// The text of a seed article (`docs/<doc>.txt`) and its analysis.
+fn analyze_seed(pipeline: &Pipeline, docs: &Path, doc: &str) -> Result<(String, Analysis), Error> {
+    let text = std::fs::read_to_string(docs.join(format!("{doc}.txt")))?;
+    let a = pipeline.analyze(&text);
+    Ok((text, a))
+}
+
 /// Byte span of the `occurrence`-th (1-based) non-overlapping occurrence of
 /// `needle` in `hay`.
 fn nth_occurrence(hay: &str, needle: &str, occurrence: usize) -> Option<Span> {
@@ -390,7 +403,7 @@ pub fn score_seed_mentions(
     gold: &Path,
     docs: &Path,
 ) -> Result<MentionScores, Error> {
-    let g: SeedGold = serde_json::from_reader(std::io::BufReader::new(std::fs::File::open(gold)?))?;
+    let g = read_seed_gold(gold)?;
     let types: HashMap<&str, (&str, &[String])> = g
         .entities
         .iter()
@@ -535,11 +548,10 @@ pub fn score_seed_quotes(
     gold: &Path,
     docs: &Path,
 ) -> Result<SeedQuoteScores, Error> {
-    let g: SeedGold = serde_json::from_reader(std::io::BufReader::new(std::fs::File::open(gold)?))?;
+    let g = read_seed_gold(gold)?;
     let mut out = SeedQuoteScores::default();
     for d in &g.documents {
-        let text = std::fs::read_to_string(docs.join(format!("{}.txt", d.doc)))?;
-        let a = pipeline.analyze(&text);
+        let (text, a) = analyze_seed(pipeline, docs, &d.doc)?;
         for q in &d.quotes {
             let entry = out.kinds.entry(q.kind.clone()).or_default();
             entry.0 += 1;
@@ -638,11 +650,10 @@ pub fn score_seed_stance(
     gold: &Path,
     docs: &Path,
 ) -> Result<StanceScores, Error> {
-    let g: SeedGold = serde_json::from_reader(std::io::BufReader::new(std::fs::File::open(gold)?))?;
+    let g = read_seed_gold(gold)?;
     let mut out = StanceScores::default();
     for d in &g.documents {
-        let text = std::fs::read_to_string(docs.join(format!("{}.txt", d.doc)))?;
-        let a = pipeline.analyze(&text);
+        let (text, a) = analyze_seed(pipeline, docs, &d.doc)?;
         // Ids are names, not facts: a person the gazetteer does not know
         // gets an id made from the name as written ("person:gennady_s_
         // bezdetko"). Such an id counts as the gold entity of the mentions
