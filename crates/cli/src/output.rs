@@ -4,6 +4,7 @@ use std::io::Write;
 
 use clap::ValueEnum;
 use serde::Serialize;
+use wortlaut::corpus::{CorpusBuilder, CorpusSummary};
 use wortlaut::{Analysis, OffsetUnit};
 
 use crate::error::CliError;
@@ -18,6 +19,10 @@ pub enum Format {
     Jsonl,
     /// Readable text.
     Text,
+    /// One self-contained HTML page: every article with its mentions,
+    /// quotations and polarity marked, and the corpus summary (written at
+    /// the end; the documents are kept in memory until then).
+    Html,
     /// Quotes only, one JSON object per document and line, in the
     /// prediction format of the German Wikinews quotation dataset
     /// (`{"id", "quotes": [{"quote": [[s, e]], "speaker", "cue", "frame",
@@ -47,9 +52,12 @@ pub struct Writer<W: Write> {
     out: W,
     format: Format,
     first: bool,
-    /// Stance triples of every document so far (text format), for the
-    /// corpus matrix at the end.
-    stances: Vec<wortlaut::StanceRecord>,
+    /// The corpus summary so far (text, JSON and HTML formats).
+    corpus: Option<CorpusBuilder>,
+    /// Documents kept for the HTML report (it is written at the end).
+    kept: Vec<(String, Analysis)>,
+    /// Error records kept for the HTML report: (id, kind, message).
+    errors: Vec<(String, String, String)>,
 }
 
 impl<W: Write> Writer<W> {
@@ -61,7 +69,10 @@ impl<W: Write> Writer<W> {
             out,
             format,
             first: true,
-            stances: Vec::new(),
+            corpus: matches!(format, Format::Text | Format::Json | Format::Html)
+                .then(CorpusBuilder::new),
+            kept: Vec::new(),
+            errors: Vec::new(),
         })
     }
 
@@ -77,6 +88,13 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn document(&mut self, text: &str, a: &Analysis) -> Result<(), CliError> {
+        if let Some(c) = &mut self.corpus {
+            c.add(text, a);
+        }
+        if self.format == Format::Html {
+            self.kept.push((text.to_string(), a.clone()));
+            return Ok(());
+        }
         self.sep()?;
         match self.format {
             Format::Json | Format::Jsonl => {
@@ -86,6 +104,7 @@ impl<W: Write> Writer<W> {
                 }
             }
             Format::Text => self.text_document(text, a)?,
+            Format::Html => {}
             Format::WikinewsQuotes => {
                 let doc = WikinewsDoc {
                     id: a.id.as_deref().unwrap_or(""),
@@ -99,6 +118,11 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn error(&mut self, id: &str, e: &DocError) -> Result<(), CliError> {
+        if self.format == Format::Html {
+            self.errors
+                .push((id.to_string(), e.kind.to_string(), e.message.clone()));
+            return Ok(());
+        }
         self.sep()?;
         let rec = ErrorRecord {
             id,
@@ -115,6 +139,7 @@ impl<W: Write> Writer<W> {
                 }
             }
             Format::Text => writeln!(self.out, "== {id}\nERROR ({}): {}\n", e.kind, e.message)?,
+            Format::Html => {}
         }
         Ok(())
     }
@@ -251,7 +276,26 @@ impl<W: Write> Writer<W> {
                     shorten(&words.join(", "), 60)
                 )?;
             }
-            self.stances.extend(a.stance.iter().cloned());
+        }
+        let summary = CorpusSummary::of(text, a);
+        if !summary.entities.is_empty() || !summary.speakers.is_empty() {
+            writeln!(out, "summary:")?;
+            let top: Vec<String> = summary
+                .entities
+                .iter()
+                .take(8)
+                .map(|e| format!("{} {}", e.entity, e.mentions))
+                .collect();
+            writeln!(out, "  most mentioned: {}", top.join(", "))?;
+            let quoted: Vec<String> = summary
+                .speakers
+                .iter()
+                .take(8)
+                .map(|s| format!("{} {}", s.entity, s.quotes))
+                .collect();
+            if !quoted.is_empty() {
+                writeln!(out, "  most quoted:    {}", quoted.join(", "))?;
+            }
         }
         let out = &mut self.out;
         writeln!(out, "sentences:")?;
@@ -275,32 +319,144 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn finish(mut self) -> Result<(), CliError> {
-        if self.format == Format::Text && !self.stances.is_empty() {
-            let out = &mut self.out;
-            writeln!(
-                out,
-                "== stance matrix (all documents: holder → target, triples, +/−, mean)"
-            )?;
-            for c in wortlaut::stance_matrix(&self.stances) {
-                writeln!(
-                    out,
-                    "  {:<30} → {:<30} {:>3}  +{} −{}  {:+.3} {}",
-                    c.holder,
-                    c.target,
-                    c.count,
-                    c.positive,
-                    c.negative,
-                    c.mean,
-                    c.label.as_str()
-                )?;
+        let summary = self.corpus.take().map(CorpusBuilder::finish);
+        match (self.format, &summary) {
+            (Format::Text, Some(s)) if s.documents > 0 => write_summary(&mut self.out, s)?,
+            (Format::Json, Some(s)) => {
+                self.out.write_all(b"\n],\"summary\":")?;
+                serde_json::to_writer(&mut self.out, s)?;
+                self.out.write_all(b"}\n")?;
             }
-        }
-        if self.format == Format::Json {
-            self.out.write_all(b"\n]}\n")?;
+            (Format::Html, Some(s)) => {
+                let docs: Vec<(&str, &Analysis)> =
+                    self.kept.iter().map(|(t, a)| (t.as_str(), a)).collect();
+                let errors: Vec<(&str, &str, &str)> = self
+                    .errors
+                    .iter()
+                    .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+                    .collect();
+                self.out
+                    .write_all(wortlaut::report::html(&docs, s, &errors).as_bytes())?;
+            }
+            _ => {}
         }
         self.out.flush()?;
         Ok(())
     }
+}
+
+/// The corpus summary as readable tables.
+fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError> {
+    writeln!(out, "== corpus summary ({} documents)", s.documents)?;
+    writeln!(out, "entities, by mentions:")?;
+    writeln!(
+        out,
+        "  {:>8} {:>5}  {:<5} {:<30} forms",
+        "mentions", "docs", "type", "entity"
+    )?;
+    for e in s.entities.iter().take(25) {
+        let forms: Vec<String> = e
+            .forms
+            .iter()
+            .take(4)
+            .map(|(f, n)| format!("{f} ({n})"))
+            .collect();
+        writeln!(
+            out,
+            "  {:>8} {:>5}  {:<5} {:<30} {}",
+            e.mentions,
+            e.documents,
+            e.kind,
+            shorten(&e.entity, 30),
+            shorten(&forms.join(", "), 70)
+        )?;
+    }
+    if s.entities.len() > 25 {
+        writeln!(out, "  … {} more entities", s.entities.len() - 25)?;
+    }
+    writeln!(
+        out,
+        "who is quoted (statements; nested quoted phrases not counted):"
+    )?;
+    writeln!(
+        out,
+        "  {:>6} {:>5}  {:<30} types",
+        "quotes", "docs", "speaker"
+    )?;
+    for sp in &s.speakers {
+        let types: Vec<String> = sp.by_type.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        writeln!(
+            out,
+            "  {:>6} {:>5}  {:<30} {}",
+            sp.quotes,
+            sp.documents,
+            shorten(&sp.entity, 30),
+            types.join(", ")
+        )?;
+    }
+    writeln!(out, "who said what:")?;
+    for sp in s.speakers.iter().take(10) {
+        writeln!(out, "  {}:", sp.entity)?;
+        for q in sp.said.iter().take(5) {
+            writeln!(
+                out,
+                "    {:<20} {:<8} {}",
+                q.kind,
+                q.polarity.map_or("", |p| p.as_str()),
+                shorten(&q.text.replace('\n', " "), 90)
+            )?;
+        }
+        if sp.said.len() > 5 {
+            writeln!(out, "    … {} more", sp.said.len() - 5)?;
+        }
+    }
+    if !s.stance.is_empty() {
+        writeln!(
+            out,
+            "stance matrix (holder → target: triples, +/−, mean, example):"
+        )?;
+        for c in &s.stance {
+            writeln!(
+                out,
+                "  {:<30} → {:<30} {:>3}  +{} −{}  {:+.3} {:<8} {}",
+                shorten(&c.holder, 30),
+                shorten(&c.target, 30),
+                c.count,
+                c.positive,
+                c.negative,
+                c.mean,
+                c.label.as_str(),
+                shorten(&c.example, 40)
+            )?;
+        }
+    }
+    if !s.quote_clusters.is_empty() {
+        writeln!(out, "the same quotation in several documents:")?;
+        for (k, c) in s.quote_clusters.iter().enumerate() {
+            writeln!(
+                out,
+                "  cluster {} — {} quotations, similarity {:.2}, speakers: {}",
+                k + 1,
+                c.members.len(),
+                c.similarity,
+                if c.speakers.is_empty() {
+                    "-".to_string()
+                } else {
+                    c.speakers.join(", ")
+                }
+            )?;
+            for m in &c.members {
+                writeln!(
+                    out,
+                    "    {} #{:<3} {}",
+                    m.document,
+                    m.quote,
+                    shorten(&m.text.replace('\n', " "), 90)
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn shorten(s: &str, max: usize) -> String {

@@ -29,9 +29,11 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
+pub mod corpus;
 pub mod eval;
 mod offsets;
 pub mod quote_eval;
+pub mod report;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -685,7 +687,11 @@ impl Pipeline {
                 text: joined,
                 quote,
                 speaker: to_source(&q.speaker),
-                speaker_entity: q.speaker_entity.clone(),
+                // A capital speaks for its state ("Washington erklärte").
+                speaker_entity: q
+                    .speaker_entity
+                    .as_deref()
+                    .map(|id| acting(self.inner.gazetteer.as_ref(), id).to_string()),
                 cue: to_source(&q.cue),
                 frame: to_source(&q.frame),
                 addressee: to_source(&q.addressee),
