@@ -242,7 +242,7 @@ fn corpus_page(h: &mut String, s: &CorpusSummary) {
             }
         }
         let (cw, ch, left, topm) = (44usize, 26usize, 240usize, 150usize);
-        let width = left + targets.len() * cw + 10;
+        let width = left + targets.len() * cw + 130;
         let height = topm + holders.len() * ch + 10;
         let _ = write!(
             h,
