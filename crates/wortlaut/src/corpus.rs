@@ -408,10 +408,10 @@ pub mod cluster {
     use super::{ClusterMember, QuoteCluster};
 
     /// Rarest words used as index keys per quotation.
-    pub const KEYS: usize = 4;
+    pub const KEYS: usize = 3;
     /// Buckets with more quotations than this compare each member with
     /// the first [`REPRESENTATIVES`] only.
-    pub const BUCKET_CAP: usize = 64;
+    pub const BUCKET_CAP: usize = 24;
     /// Members of an oversized bucket every other member is compared with.
     pub const REPRESENTATIVES: usize = 4;
     /// Shared words over the words of the shorter quotation.
@@ -480,6 +480,23 @@ pub mod cluster {
         w
     }
 
+    /// Size of the intersection of two sorted lists.
+    fn intersection(a: &[u32], b: &[u32]) -> usize {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -490,35 +507,54 @@ pub mod cluster {
 
     /// Clusters of quotations from at least two documents.
     pub fn clusters(items: &[Item]) -> Vec<QuoteCluster> {
-        let words: Vec<Vec<String>> = items.iter().map(|q| words(&q.text)).collect();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for w in &words {
-            for x in w {
-                *df.entry(x.as_str()).or_default() += 1;
-            }
-        }
-        // Postings of every word; each quotation probes the postings of its
-        // rarest words, so a short quotation finds the long ones that
-        // contain its words.
-        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        // Words as numbers, each quotation a sorted list of them.
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let words: Vec<Vec<u32>> = items
+            .iter()
+            .map(|q| {
+                let mut v: Vec<u32> = words(&q.text)
+                    .into_iter()
+                    .map(|w| {
+                        let n = ids.len() as u32;
+                        *ids.entry(w).or_insert(n)
+                    })
+                    .collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        let mut df: Vec<u32> = vec![0; ids.len()];
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); ids.len()];
         for (i, w) in words.iter().enumerate() {
-            if w.len() < 2 {
-                continue;
-            }
-            for x in w {
-                postings.entry(x.as_str()).or_default().push(i);
+            for &x in w {
+                df[x as usize] += 1;
+                if w.len() >= 2 {
+                    postings[x as usize].push(i as u32);
+                }
             }
         }
+        let mut doc_ids: HashMap<&str, u32> = HashMap::new();
+        let doc: Vec<u32> = items
+            .iter()
+            .map(|q| {
+                let n = doc_ids.len() as u32;
+                *doc_ids.entry(q.document.as_str()).or_insert(n)
+            })
+            .collect();
         let mut parent: Vec<usize> = (0..items.len()).collect();
         let mut pair_sim: HashMap<(usize, usize), f32> = HashMap::new();
+        let mut keys: Vec<u32> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             if w.len() < 2 {
                 continue;
             }
-            let mut keys: Vec<&str> = w.iter().map(String::as_str).collect();
-            keys.sort_by_key(|k| (df.get(k).copied().unwrap_or(0), *k));
-            for k in keys.into_iter().take(KEYS) {
-                let list = &postings[k];
+            // Each quotation probes the lists of its rarest words, so a
+            // short quotation finds the long ones that contain its words.
+            keys.clear();
+            keys.extend_from_slice(w);
+            keys.sort_by_key(|&k| (df[k as usize], k));
+            for &k in keys.iter().take(KEYS) {
+                let list = &postings[k as usize];
                 // In a list over the cap only the first few are compared: a
                 // statement syndicated to hundreds of outlets still forms
                 // one cluster, in linear time.
@@ -528,15 +564,13 @@ pub mod cluster {
                     list.len()
                 };
                 for &j in &list[..n] {
+                    let j = j as usize;
                     let pair = (i.min(j), i.max(j));
-                    if i == j
-                        || items[i].document == items[j].document
-                        || pair_sim.contains_key(&pair)
-                    {
+                    if i == j || doc[i] == doc[j] || pair_sim.contains_key(&pair) {
                         continue;
                     }
                     let (a, c) = (&words[i], &words[j]);
-                    let shared = a.iter().filter(|w| c.binary_search(w).is_ok()).count();
+                    let shared = intersection(a, c);
                     let shorter = a.len().min(c.len());
                     let overlap = shared as f32 / shorter as f32;
                     // Three shared words, or the same short phrase: two
