@@ -17,15 +17,15 @@ use wortlaut::{OffsetUnit, Pipeline};
 
 const BATCH: usize = 256;
 
+/// A record: its line number, and its id and text or why it is bad.
+type Record = (usize, Result<(Option<String>, String), String>);
+
 fn main() -> std::io::Result<()> {
     let pipeline = Pipeline::new();
     let stdin = std::io::stdin();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut batch: Vec<(usize, Result<(Option<String>, String), String>)> =
-        Vec::with_capacity(BATCH);
-    let flush = |batch: &mut Vec<(usize, Result<(Option<String>, String), String>)>,
-                 out: &mut BufWriter<_>|
-     -> std::io::Result<()> {
+    let mut batch: Vec<Record> = Vec::with_capacity(BATCH);
+    let flush = |batch: &mut Vec<Record>, out: &mut BufWriter<_>| -> std::io::Result<()> {
         let texts: Vec<&str> = batch
             .iter()
             .filter_map(|(_, r)| r.as_ref().ok().map(|(_, t)| t.as_str()))
