@@ -497,7 +497,9 @@ const ADJ_END: &[&str] = &["", "e", "er", "es", "em", "en"];
 
 impl Index {
     pub(crate) fn new(lexicon: &Lexicon) -> Index {
-        let mut forms = Map::default();
+        // About 20 forms per lemma: sized once instead of growing.
+        let mut forms =
+            Map::with_capacity_and_hasher(lexicon.entries.len() * 20 + 4096, Default::default());
         // Lemmas and listed forms first: they win over generated forms.
         for e in &lexicon.entries {
             let info = forms.entry(e.word.clone().into_boxed_str()).or_default();
@@ -701,7 +703,7 @@ impl Index {
     }
 
     fn add_heads(&mut self) {
-        let mut heads = HashMap::default();
+        let mut heads = HashMap::with_capacity_and_hasher(self.forms.len() / 4, Default::default());
         for (form, info) in &self.forms {
             let Some((w, class)) = info.polar.filter(|(w, _)| info.head && *w != 0.0) else {
                 continue;
