@@ -600,6 +600,20 @@ impl Gazetteer {
                 glued: false,
             });
         }
+        // "der Westen" as a political bloc, when the gazetteer has it.
+        if let Some(west) = self.entity("the_west") {
+            let kind = west.kind;
+            let mut norm_to_orig = normalized.alignment().source_mapper();
+            for span in crate::places::political_west(normalized.text(), &taken) {
+                out.push(Mention {
+                    span: norm_to_orig.to_source(span),
+                    entity: Some("the_west".to_string()),
+                    kind,
+                    form: Form::Name,
+                    glued: false,
+                });
+            }
+        }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         self.join_places(normalized, &mut out);
         out

@@ -158,3 +158,86 @@ mod tests {
         assert!(streets("Der Flugplatz, der Rundweg und die Erweiterung", &[]).is_empty());
     }
 }
+
+/// "der Westen" as the political West ("die Erpressung des Westens", "den
+/// Westen"): "Westen(s)" after an article or an article and one adjective
+/// ("des kollektiven Westens"), not followed by a genitive or "von" (then it
+/// is a direction: "im Westen des Landes", "nach Westen", "der Westen
+/// Deutschlands"). Spans of the normalised text that overlap no span in
+/// `taken` (sorted).
+pub(crate) fn political_west(text: &str, taken: &[Span]) -> Vec<Span> {
+    let overlaps = |s: Span| {
+        let k = taken.partition_point(|t| t.end <= s.start);
+        taken.get(k).is_some_and(|t| t.start < s.end)
+    };
+    let mut found = Vec::new();
+    for (start, _) in text.match_indices("Westen") {
+        let mut end = start + "Westen".len();
+        if text[end..].starts_with('s') {
+            end += 1;
+        }
+        let before_ok = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !before_ok || !after_ok {
+            continue;
+        }
+        let mut words = text[..start].split_whitespace().rev();
+        let w1 = words.next().unwrap_or("");
+        let w2 = words.next().unwrap_or("");
+        let article = |w: &str| matches!(w, "der" | "des" | "dem" | "den" | "Der" | "Den" | "Dem");
+        let adjective = |w: &str| {
+            w.starts_with(char::is_lowercase)
+                && ["e", "en", "er", "es"].iter().any(|e| w.ends_with(e))
+        };
+        if !(article(w1) || (adjective(w1) && article(w2))) {
+            continue;
+        }
+        let next = text[end..].split_whitespace().next().unwrap_or("");
+        let direction = matches!(next, "des" | "der" | "von" | "vom")
+            || next.ends_with('s')
+                && next.starts_with(char::is_uppercase)
+                && !text[end..].starts_with([',', '.', ';', ':']);
+        if direction {
+            continue;
+        }
+        let span = Span::new(start, end);
+        if !overlaps(span) {
+            found.push(span);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod west_tests {
+    use super::political_west;
+
+    #[test]
+    fn political_west_not_the_direction() {
+        let find = |t: &str| -> Vec<String> {
+            political_west(t, &[])
+                .into_iter()
+                .map(|s| t[s.start..s.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            find("sich der Erpressung des Westens nicht beugen"),
+            ["Westens"]
+        );
+        assert_eq!(
+            find("Kritik am Verhalten des kollektiven Westens."),
+            ["Westens"]
+        );
+        assert_eq!(find("Russland wirft dem Westen vor, …"), ["Westen"]);
+        assert!(find("Das BLM will im Westen der USA Wildpferde einfangen.").is_empty());
+        assert!(find("Der Fluss fließt nach Westen zur Saône.").is_empty());
+        assert!(find("der Westen Deutschlands").is_empty());
+        assert!(find("die Westentasche").is_empty());
+    }
+}
