@@ -193,6 +193,15 @@ fn a_name_repeated_a_million_times() {
     let p = Pipeline::new();
     doubling(
         "repeated name, pipeline",
+        n,
+        3,
+        |k| "Putin ".repeat(k),
+        |s: &String| {
+            p.analyze(s);
+        },
+    );
+    doubling(
+        "repeated full name, pipeline",
         n / 4,
         3,
         |k| "Wladimir Putin ".repeat(k),

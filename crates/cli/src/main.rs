@@ -435,7 +435,12 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
                         since.get_or_insert_with(std::time::Instant::now);
                         pending.len() >= batch_size || pending_bytes >= args.batch_bytes
                     }
-                    Ok(Err(e)) => return Err(e),
+                    Ok(Err(e)) => {
+                        // A source failed (unreadable): what was read before
+                        // is still written.
+                        run(&mut pending, &mut writer, &bar)?;
+                        return Err(e);
+                    }
                     Err(std::sync::mpsc::RecvTimeoutError::Timeout) => true,
                     Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
                 };
