@@ -35,4 +35,21 @@ pub enum CliError {
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The run stopped before this part of the work (a reader thread whose
+    /// consumer ended).
+    #[error("stopped")]
+    Stopped,
+}
+
+impl CliError {
+    /// Whether the output was closed by its reader (`wortlaut … | head`):
+    /// also when the write failed inside the JSON writer.
+    pub fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            CliError::Write(e) => Some(e.kind()),
+            CliError::Json(e) => e.io_error_kind(),
+            _ => None,
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
 }

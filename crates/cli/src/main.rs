@@ -134,6 +134,10 @@ struct AnalyzeArgs {
     /// Documents processed together in parallel (bounds memory on streams).
     #[arg(long, default_value_t = 512)]
     batch: usize,
+    /// A batch is also processed once its documents reach this many bytes
+    /// (bounds memory on streams of large documents).
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    batch_bytes: usize,
     /// Progress bar on stderr.
     #[arg(long, value_enum, default_value = "auto")]
     progress: Progress,
@@ -285,7 +289,8 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(CliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // The reader of the output has gone (`| head`): end quietly.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("wortlaut: {e}");
             ExitCode::from(2)
@@ -359,27 +364,29 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         InputKind::Text => {
             let files = input::expand_paths(&args.paths, "txt")?;
             let bar = progress_bar(show, Some(files.len() as u64));
+            let mut pending_bytes = 0usize;
             for path in files {
                 let id = path.display().to_string();
-                let text = match input::read_bytes(&path) {
-                    Ok(b) if b.len() > args.max_bytes => Err(DocError {
-                        kind: "too_large",
-                        message: format!(
-                            "{} bytes exceed --max-bytes {}; raise the limit or split the document",
-                            b.len(),
+                let text = match input::read_bounded(&path, args.max_bytes) {
+                    Ok(Err(size)) => Err(DocError::new(
+                        "too_large",
+                        format!(
+                            "{size} bytes exceed --max-bytes {}; raise the limit or split the document",
                             args.max_bytes
                         ),
-                    }),
+                    )),
                     // Invalid UTF-8 is repaired (and reported) by the pipeline.
-                    Ok(b) => Ok(b),
-                    Err(e) => Err(DocError {
-                        kind: "unreadable",
-                        message: format!("cannot read file: {e}"),
-                    }),
+                    Ok(Ok(b)) => Ok(b),
+                    Err(e) => Err(DocError::new(
+                        "unreadable",
+                        format!("cannot read file: {e}"),
+                    )),
                 };
+                pending_bytes += text.as_ref().map_or(0, Vec::len);
                 pending.push(Doc { id, text });
-                if pending.len() >= batch_size {
+                if pending.len() >= batch_size || pending_bytes >= args.batch_bytes {
                     run(&mut pending, &mut writer, &bar)?;
+                    pending_bytes = 0;
                 }
             }
             run(&mut pending, &mut writer, &bar)?;
@@ -387,19 +394,66 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         }
         InputKind::Jsonl => {
             let bar = progress_bar(show, None);
-            for path in &args.paths {
-                if path.as_os_str() != "-" && !path.exists() {
-                    return Err(CliError::NotFound(path.clone()));
-                }
-                input::jsonl_docs(path, args.max_bytes, |doc| {
-                    pending.push(doc);
-                    if pending.len() >= batch_size {
-                        run(&mut pending, &mut writer, &bar)?;
+            if let Some(p) = args
+                .paths
+                .iter()
+                .find(|p| p.as_os_str() != "-" && !p.exists())
+            {
+                return Err(CliError::NotFound(p.clone()));
+            }
+            // A reader thread parses records into a bounded channel while
+            // the pool analyses the previous batch. A batch is processed when
+            // it is full (`--batch`, `--batch-bytes`) or its first document
+            // has waited FLUSH_INTERVAL, so that a slow stream still gets
+            // its output; output stays in input order and is flushed after
+            // every batch. At most about two batches are in memory.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Doc, CliError>>(batch_size);
+            let paths = args.paths.clone();
+            let max_bytes = args.max_bytes;
+            let reader = std::thread::spawn(move || {
+                for path in &paths {
+                    let sent = input::jsonl_docs(path, max_bytes, |doc| {
+                        tx.send(Ok(doc)).map_err(|_| CliError::Stopped)
+                    });
+                    if let Err(e) = sent {
+                        // Nobody listens any more after a send failed.
+                        let _ = tx.send(Err(e));
+                        return;
                     }
-                    Ok(())
-                })?;
+                }
+            });
+            let mut pending_bytes = 0usize;
+            let mut since: Option<std::time::Instant> = None;
+            loop {
+                let wait = since.map_or(FLUSH_INTERVAL, |t| {
+                    FLUSH_INTERVAL.saturating_sub(t.elapsed())
+                });
+                let full = match rx.recv_timeout(wait) {
+                    Ok(Ok(doc)) => {
+                        pending_bytes += doc.text.as_ref().map_or(0, Vec::len);
+                        pending.push(doc);
+                        since.get_or_insert_with(std::time::Instant::now);
+                        pending.len() >= batch_size || pending_bytes >= args.batch_bytes
+                    }
+                    Ok(Err(e)) => {
+                        // A source failed (unreadable): what was read before
+                        // is still written.
+                        run(&mut pending, &mut writer, &bar)?;
+                        return Err(e);
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => true,
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                };
+                let overdue = since.is_some_and(|t| t.elapsed() >= FLUSH_INTERVAL);
+                if (full || overdue) && !pending.is_empty() {
+                    run(&mut pending, &mut writer, &bar)?;
+                    pending_bytes = 0;
+                    since = None;
+                }
             }
             run(&mut pending, &mut writer, &bar)?;
+            // The reader has sent everything (the channel is closed).
+            let _ = reader.join();
             bar.finish_and_clear();
         }
     }
@@ -411,6 +465,10 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         Ok(ExitCode::SUCCESS)
     }
 }
+
+/// Longest time a document read from a stream waits for its batch to fill
+/// before the batch is processed and written.
+const FLUSH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
 
 fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
     if !show {

@@ -39,6 +39,9 @@ struct WikinewsDoc<'a> {
 #[derive(Serialize)]
 struct ErrorRecord<'a> {
     id: &'a str,
+    /// The line of a JSON Lines record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     error: ErrorBody<'a>,
 }
 
@@ -126,6 +129,7 @@ impl<W: Write> Writer<W> {
         self.sep()?;
         let rec = ErrorRecord {
             id,
+            line: e.line,
             error: ErrorBody {
                 kind: e.kind,
                 message: &e.message,

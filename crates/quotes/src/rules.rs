@@ -302,6 +302,13 @@ pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Ve
         .map(|q| finish(&cx, q, mentions, &roles))
         .collect();
     same_words_same_speaker(cx.doc.text, &mut out, mentions);
+    // The rules above order quotes by everything they cover (frame and
+    // speaker included) before speakers are inherited, so a quote whose
+    // frame starts early could come before one it encloses, or after one
+    // that starts inside its frame. The promise is text order of the
+    // quotations themselves (a nested quote after the one containing it):
+    // sort by the first quote span, stably.
+    out.sort_by_key(|q| (q.quote.first().map_or(0, |s| s.start), q.nested));
     out
 }
 
