@@ -12,8 +12,9 @@ output; and through ``spark-submit``, a crashing wortlaut process that Spark
 retries.
 
 Run: ``python -m pytest integrations/spark`` (the binary is built with
-``cargo build --release -p wortlaut-cli`` unless ``WORTLAUT_BIN`` names one;
-without ``../shared`` the Wikinews texts are left out unless
+``cargo build --release -p wortlaut-cli``, or without ``--release`` when
+``WORTLAUT_BIN_PROFILE=debug``, unless ``WORTLAUT_BIN`` names one; without
+``../shared`` the Wikinews texts are left out unless
 ``WORTLAUT_REQUIRE_SHARED`` is set).
 """
 
@@ -80,20 +81,22 @@ def read_json_table(folder: Path) -> List[Dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def binary() -> str:
-    """The release binary (built here unless ``WORTLAUT_BIN`` is set)."""
+    """The wortlaut binary: ``WORTLAUT_BIN``, or built here with cargo
+    (release, or debug with ``WORTLAUT_BIN_PROFILE=debug``)."""
     given = os.environ.get("WORTLAUT_BIN")
     if given:
         return str(Path(given).resolve())
-    subprocess.run(
-        ["cargo", "build", "--release", "--locked", "-p", "wortlaut-cli"], cwd=REPO, check=True
-    )
+    profile = os.environ.get("WORTLAUT_BIN_PROFILE", "release")
+    assert profile in ("release", "debug"), profile
+    build = ["cargo", "build", "--locked", "-p", "wortlaut-cli"]
+    subprocess.run(build + (["--release"] if profile == "release" else []), cwd=REPO, check=True)
     meta = subprocess.run(
         ["cargo", "metadata", "--format-version", "1", "--no-deps"],
         cwd=REPO,
         check=True,
         stdout=subprocess.PIPE,
     )
-    return str(Path(json.loads(meta.stdout)["target_directory"]) / "release" / "wortlaut")
+    return str(Path(json.loads(meta.stdout)["target_directory"]) / profile / "wortlaut")
 
 
 @pytest.fixture(scope="session")
@@ -386,7 +389,10 @@ def test_parquet_and_text_input(spark: SparkSession, binary: str, tmp_path: Path
     spark.createDataFrame(rows, "id STRING, text STRING").coalesce(1).write.parquet(str(table))
     out = tmp_path / "from-parquet"
     counts = wortlaut_spark.run(
-        spark, wortlaut_spark.Options(input=str(table), output=str(out), input_format="parquet", binary=binary)
+        spark,
+        wortlaut_spark.Options(
+            input=str(table), output=str(out), input_format="parquet", binary=binary, documents_only=True
+        ),
     )
     assert (counts.records_in, counts.documents_out, counts.error_rows) == (7, 6, 1)
     ids = {json.loads(l)["id"] for l in read_parts(out / "documents", ".txt").split(b"\n") if l}
@@ -397,7 +403,10 @@ def test_parquet_and_text_input(spark: SparkSession, binary: str, tmp_path: Path
     seeds = str(REPO / "seeds")
     out = tmp_path / "from-text"
     counts = wortlaut_spark.run(
-        spark, wortlaut_spark.Options(input=seeds, output=str(out), input_format="text", binary=binary)
+        spark,
+        wortlaut_spark.Options(
+            input=seeds, output=str(out), input_format="text", binary=binary, documents_only=True
+        ),
     )
     assert (counts.records_in, counts.documents_out, counts.error_rows) == (5, 5, 0)
     _, want = run_cli(binary, "analyze", "--progress", "never", seeds)
@@ -441,6 +450,7 @@ def test_spark_submit_retries_a_crashed_process(binary: str, tmp_path: Path) -> 
             "out",
             "--binary",
             crasher.name,
+            "--documents-only",
         ],
         cwd=tmp_path,
         stdout=subprocess.PIPE,

@@ -243,17 +243,17 @@ def _span_text(text: str, encoded: Optional[bytes], start: int, end: int) -> str
     return encoded[start:end].decode("utf-8", "replace")
 
 
-def stance_evidence(output: str, raw: bytes, offsets: str) -> Optional[List[str]]:
+def stance_evidence(output: bytes, raw: bytes, offsets: str) -> Optional[List[str]]:
     """The evidence words of each stance triple of a document (joined with
     ", ", as the CLI's corpus summary shows them), or None when it has none.
 
     Only the ``stance`` array of the output is parsed: the key cannot occur
     unescaped inside a string, and no nested object has it.
     """
-    at = output.find('"stance":[')
-    if at < 0 or output.startswith("[]", at + 9):
+    at = output.find(b'"stance":[')
+    if at < 0 or output.startswith(b"[]", at + 9):
         return None
-    triples, _ = json.JSONDecoder().raw_decode(output, at + 9)
+    triples, _ = _DECODER.raw_decode(output[at + 9 :].decode("utf-8"))
     if not triples:
         return None
     text = json.loads(raw)["text"]
@@ -265,38 +265,83 @@ def stance_evidence(output: str, raw: bytes, offsets: str) -> Optional[List[str]
 
 
 _DECODER = json.JSONDecoder()
-_ID_PREFIX = '{"id":'
+_ID_PREFIX = b'{"id":"'
 
 
-def result_row(output: str, n: int, record: Record, offsets: str) -> Dict[str, Any]:
-    """The result row of the ``n``-th record (from 1) fed to the process and
-    its output line; a fallback id ``-:n`` becomes the record's stable id."""
-    if not output.startswith(_ID_PREFIX):
-        raise WortlautFailed(f"unexpected output line: {output[:80]!r}")
-    out_id, end = _DECODER.raw_decode(output, len(_ID_PREFIX))
-    if not isinstance(out_id, str):
-        raise WortlautFailed(f"unexpected id in output line: {output[:80]!r}")
-    if out_id == f"-:{n}" and _literal_id(record.raw) != out_id:
-        out_id = record.stable_id
-        dumped = json.dumps(out_id, ensure_ascii=False)
-        output = _ID_PREFIX + dumped + output[end:]
-        end = len(_ID_PREFIX) + len(dumped)
-    row: Dict[str, Any] = {
-        "source": record.source,
-        "line": record.line,
-        "id": out_id,
-        "error_kind": None,
-        "error_message": None,
-        "json": output,
-        "stance_evidence": None,
-    }
-    if output.startswith(',"error":{', end):
-        error = json.loads(output)["error"]
-        row["error_kind"] = error["kind"]
-        row["error_message"] = error["message"]
-    else:
-        row["stance_evidence"] = stance_evidence(output, record.raw, offsets)
-    return row
+def _id_end(output: bytes) -> int:
+    """Index just after the closing quote of the id string that opens an
+    output line."""
+    at = len(_ID_PREFIX)
+    while True:
+        quote = output.find(b'"', at)
+        if quote < 0:
+            raise WortlautFailed(f"unexpected output line: {output[:80]!r}")
+        backslashes = 0
+        while output[quote - 1 - backslashes] == 0x5C:  # "\\"
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return quote + 1
+        at = quote + 1
+
+
+class Results:
+    """Result rows in columns, ready to become an Arrow batch."""
+
+    def __init__(self) -> None:
+        self.columns: Dict[str, List[Any]] = {name: [] for name in RESULT_COLUMNS}
+        self.rows = 0
+        self.bytes = 0
+        self.errors = 0
+
+    def add(self, output: bytes, n: int, record: Record, offsets: str) -> None:
+        """Adds the result of the ``n``-th record (from 1) fed to the
+        process, from its output line (without the newline); a fallback id
+        ``-:n`` becomes the record's stable id."""
+        if not output.startswith(_ID_PREFIX):
+            raise WortlautFailed(f"unexpected output line: {output[:80]!r}")
+        end = _id_end(output)
+        out_id = json.loads(output[len(_ID_PREFIX) - 1 : end])
+        if out_id == f"-:{n}" and _literal_id(record.raw) != out_id:
+            out_id = record.stable_id
+            dumped = json.dumps(out_id, ensure_ascii=False).encode("utf-8")
+            output = _ID_PREFIX[:-1] + dumped + output[end:]
+            end = len(_ID_PREFIX) - 1 + len(dumped)
+        kind = message = evidence = None
+        if output.startswith(b',"error":{', end):
+            error = json.loads(output)["error"]
+            kind, message = error["kind"], error["message"]
+            self.errors += 1
+        else:
+            evidence = stance_evidence(output, record.raw, offsets)
+        c = self.columns
+        c["source"].append(record.source)
+        c["line"].append(record.line)
+        c["id"].append(out_id)
+        c["error_kind"].append(kind)
+        c["error_message"].append(message)
+        c["json"].append(output)
+        c["stance_evidence"].append(evidence)
+        self.rows += 1
+        self.bytes += len(output)
+
+    def full(self) -> bool:
+        """Enough for one batch."""
+        return self.rows >= _FLUSH_ROWS or self.bytes >= _FLUSH_BYTES
+
+    def take(self) -> pa.RecordBatch:
+        """The rows so far as a batch (the JSON checked to be UTF-8 by
+        Arrow); starts over."""
+        arrays = []
+        for f in RESULT_SCHEMA:
+            values = self.columns[f.name]
+            if f.name == "json":
+                arrays.append(pa.array(values, type=pa.large_binary()).cast(pa.large_string()))
+            else:
+                arrays.append(pa.array(values, type=f.type))
+            values.clear()
+        self.rows = 0
+        self.bytes = 0
+        return pa.RecordBatch.from_arrays(arrays, schema=RESULT_SCHEMA)
 
 
 class _Process:
@@ -359,35 +404,24 @@ class _Process:
         self.proc.wait()
 
 
-def _to_batch(rows: List[Dict[str, Any]]) -> pa.RecordBatch:
-    return pa.RecordBatch.from_pylist(rows, schema=RESULT_SCHEMA)
-
-
 def analyse_records(records: Iterable[List[Record]], settings: Settings) -> Iterator[pa.RecordBatch]:
     """Streams chunks of records through one wortlaut process and yields
     result batches as the answers arrive (the process analyses in batches,
     so input is fed while output is read)."""
     proc = _Process(command(settings))
     pending: Deque[Record] = deque()
-    rows: List[Dict[str, Any]] = []
-    size = 0
+    results = Results()
     fed = 0
     answered = 0
-    errors = 0
     done = False
     closed = False
 
     def take(line: bytes) -> None:
-        nonlocal size, answered, errors
+        nonlocal answered
         if not pending:
-            raise WortlautFailed(
-                f"wortlaut wrote more records than it was given: {line[:80]!r}"
-            )
+            raise WortlautFailed(f"wortlaut wrote more records than it was given: {line[:80]!r}")
         answered += 1
-        row = result_row(line.decode("utf-8").rstrip("\n"), answered, pending.popleft(), settings.offsets)
-        errors += row["error_kind"] is not None
-        rows.append(row)
-        size += len(row["json"])
+        results.add(line.rstrip(b"\n"), answered, pending.popleft(), settings.offsets)
 
     try:
         for chunk in records:
@@ -405,9 +439,8 @@ def analyse_records(records: Iterable[List[Record]], settings: Settings) -> Iter
                     done = True
                 else:
                     take(line)
-            if len(rows) >= _FLUSH_ROWS or size >= _FLUSH_BYTES:
-                yield _to_batch(rows)
-                rows, size = [], 0
+            if results.full():
+                yield results.take()
         proc.to_write.put(None)
         closed = True
         while not done:
@@ -416,24 +449,23 @@ def analyse_records(records: Iterable[List[Record]], settings: Settings) -> Iter
                 done = True
             else:
                 take(line)
-                if len(rows) >= _FLUSH_ROWS or size >= _FLUSH_BYTES:
-                    yield _to_batch(rows)
-                    rows, size = [], 0
+                if results.full():
+                    yield results.take()
         code = proc.proc.wait()
         for t in proc.threads:
             t.join()
-        if code not in (0, 1) or (code == 1) != (errors > 0):
+        if code not in (0, 1) or (code == 1) != (results.errors > 0):
             raise WortlautFailed(
                 f"{proc.argv[0]} exited with {code} after {answered} of {fed} records "
-                f"({errors} error records): {proc.stderr_text()[-2000:]}"
+                f"({results.errors} error records): {proc.stderr_text()[-2000:]}"
             )
         if pending or proc.write_error is not None:
             raise WortlautFailed(
                 f"wortlaut answered {answered} of {fed} records "
                 f"(write error: {proc.write_error}): {proc.stderr_text()[-2000:]}"
             )
-        if rows:
-            yield _to_batch(rows)
+        if results.rows:
+            yield results.take()
     finally:
         proc.kill()
         if not closed:

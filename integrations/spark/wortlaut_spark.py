@@ -278,7 +278,9 @@ def run(spark: SparkSession, opts: Options) -> Counts:
     _log(start, f"counted {records_in} records")
     # Every table is derived from the result rows: keep them, parsed once,
     # instead of running wortlaut once per table (memory, spilled to disk).
-    parsed = wortlaut_tables.with_parsed(results).persist(StorageLevel.MEMORY_AND_DISK)
+    if not opts.documents_only:
+        results = wortlaut_tables.with_parsed(results)
+    parsed = results.persist(StorageLevel.MEMORY_AND_DISK)
     out = opts.output.rstrip("/")
     fmt, mode = opts.output_format, opts.mode
     try:
@@ -291,9 +293,11 @@ def run(spark: SparkSession, opts: Options) -> Counts:
                 f"{out}/documents"
             )
         _log(start, "analysed, wrote documents")
-        tables = wortlaut_tables.flat_tables(parsed)
-        names = ["errors"] if opts.documents_only else list(tables)
-        for name in names:
+        if opts.documents_only:
+            tables = {"errors": wortlaut_tables.errors_table(parsed)}
+        else:
+            tables = wortlaut_tables.flat_tables(parsed)
+        for name in tables:
             write(tables[name], f"{out}/{name}", fmt, mode)
             _log(start, f"wrote {name}")
         if not opts.documents_only:
