@@ -14,8 +14,9 @@ reached) in a temporary folder, then times
   JVM's warm-up, the second shows the steady state),
 
 and prints one line per measurement. With ``--broken``, that share of the
-records is replaced by broken ones (bad JSON, ``"text": 42``, missing text,
-invalid UTF-8) and the job's counts are printed.
+records is replaced by broken ones (``"text": 42``, missing text, invalid
+UTF-8, bad JSON); the job's closing line shows the counts.
+``--write-corpus PATH`` only writes the corpus.
 """
 
 from __future__ import annotations
@@ -130,12 +131,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--binary", default=str(REPO / "target" / "release" / "wortlaut"))
     p.add_argument("--masters", default="local[2],local[1]")
     p.add_argument("--runs", type=int, default=2, help="jobs per session")
+    p.add_argument("--write-corpus", type=Path, metavar="PATH", help="only write the corpus to PATH")
     p.add_argument("--spark-run", nargs=3, metavar=("MASTER", "CORPUS", "DOCUMENTS_ONLY"), help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     binary = os.path.abspath(a.binary)
     if a.spark_run:
         master, corpus, only = a.spark_run
         spark_runs(master, Path(corpus), binary, only == "1", a.runs)
+        return 0
+    if a.write_corpus:
+        n = make_corpus(a.write_corpus, a.source or DEFAULT_SOURCES, a.mb, a.broken)
+        print(f"{a.write_corpus}: {n} records, {a.write_corpus.stat().st_size / 1e6:.1f} MB")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "news.jsonl"

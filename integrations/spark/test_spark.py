@@ -413,6 +413,31 @@ def test_parquet_and_text_input(spark: SparkSession, binary: str, tmp_path: Path
     assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
 
 
+class _FakeContext:
+    """What :func:`wortlaut_spark.ship_binary` uses of a SparkContext."""
+
+    def __init__(self, files: List[str]) -> None:
+        self.listFiles = files
+        self.added: List[str] = []
+
+    def addFile(self, path: str) -> None:  # noqa: N802 (Spark's name)
+        self.added.append(path)
+
+
+def test_ship_binary(binary: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relative --binary is shipped by its absolute path; a name already
+    shipped with --files is used as it is."""
+    local = tmp_path / "wortlaut"
+    local.symlink_to(binary)
+    monkeypatch.chdir(tmp_path)
+    sc = _FakeContext([])
+    assert wortlaut_spark.ship_binary(sc, "wortlaut") == "wortlaut"  # type: ignore[arg-type]
+    assert sc.added == [str(local)]
+    sc = _FakeContext(["file:///somewhere/else/wortlaut"])
+    assert wortlaut_spark.ship_binary(sc, "wortlaut") == "wortlaut"  # type: ignore[arg-type]
+    assert sc.added == []
+
+
 def test_spark_submit_retries_a_crashed_process(binary: str, tmp_path: Path) -> None:
     """Through ``spark-submit`` (relative --binary path, shipped with
     --files semantics): a wortlaut process that dies fails only its task,

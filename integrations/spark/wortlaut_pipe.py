@@ -32,9 +32,11 @@ from typing import IO, Any, Deque, Dict, Iterable, Iterator, List, Optional, Tup
 import pyarrow as pa
 
 #: Result rows: where the record came from, its id, the error (for error
-#: records) and the CLI's JSON line, plus the evidence words of each stance
-#: triple (sliced from the input text; the stance matrix shows them as its
-#: example).
+#: records) and the CLI's JSON line, plus what the flat tables need: the
+#: ``mentions``, ``quotes`` and ``stance`` of the document as one small JSON
+#: object (cut out of the line, so that Spark parses a quarter of it), and
+#: the evidence words of each stance triple (sliced from the input text; the
+#: stance matrix shows them as its example).
 RESULT_SCHEMA = pa.schema(
     [
         ("source", pa.string()),
@@ -43,6 +45,7 @@ RESULT_SCHEMA = pa.schema(
         ("error_kind", pa.string()),
         ("error_message", pa.string()),
         ("json", pa.large_string()),
+        ("tables_json", pa.large_string()),
         ("stance_evidence", pa.list_(pa.string())),
     ]
 )
@@ -53,7 +56,7 @@ RESULT_COLUMNS = [f.name for f in RESULT_SCHEMA]
 #: Spark DDL of :data:`RESULT_SCHEMA` (the schema passed to ``mapInArrow``).
 RESULT_DDL = (
     "source STRING, line BIGINT, id STRING, error_kind STRING, error_message STRING, "
-    "json STRING, stance_evidence ARRAY<STRING>"
+    "json STRING, tables_json STRING, stance_evidence ARRAY<STRING>"
 )
 
 #: ASCII whitespace as Rust's ``trim_ascii`` sees it (no vertical tab): a line
@@ -96,6 +99,9 @@ class Settings:
     #: Files added with ``SparkContext.addFile`` whose executor path replaces
     #: the placeholder ``{file:NAME}`` in ``args``.
     shipped: Tuple[str, ...] = ()
+    #: Fill ``tables_json`` and ``stance_evidence`` (not needed for the
+    #: documents alone).
+    tables: bool = True
 
 
 @dataclass
@@ -267,6 +273,33 @@ def stance_evidence(output: bytes, raw: bytes, offsets: str) -> Optional[List[st
 _DECODER = json.JSONDecoder()
 _ID_PREFIX = b'{"id":"'
 
+#: The top-level keys of a document record after ``tokens``, in any order
+#: (docs/FORMATS.md). None of them is a key of a nested object, and a key
+#: with its unescaped quotes cannot occur inside a JSON string, so each is
+#: found by a plain search.
+_TOP_KEYS = (
+    b',"mentions":',
+    b',"quotes":',
+    b',"sentiment":',
+    b',"stance":',
+    b',"repairs":',
+    b',"normalized":',
+)
+_TABLE_KEYS = (b',"mentions":', b',"quotes":', b',"stance":')
+
+
+def table_parts(output: bytes) -> bytes:
+    """``{"mentions": …, "quotes": …, "stance": …}`` cut out of a document
+    record: each value runs up to the next top-level key (or the record's
+    closing brace)."""
+    found = sorted((at, key) for key in _TOP_KEYS if (at := output.find(key)) >= 0)
+    parts = []
+    for i, (at, key) in enumerate(found):
+        if key in _TABLE_KEYS:
+            end = found[i + 1][0] if i + 1 < len(found) else output.rindex(b"}")
+            parts.append(key[1:] + output[at + len(key) : end])
+    return b"{" + b",".join(parts) + b"}"
+
 
 def _id_end(output: bytes) -> int:
     """Index just after the closing quote of the id string that opens an
@@ -293,7 +326,7 @@ class Results:
         self.bytes = 0
         self.errors = 0
 
-    def add(self, output: bytes, n: int, record: Record, offsets: str) -> None:
+    def add(self, output: bytes, n: int, record: Record, settings: Settings) -> None:
         """Adds the result of the ``n``-th record (from 1) fed to the
         process, from its output line (without the newline); a fallback id
         ``-:n`` becomes the record's stable id."""
@@ -306,13 +339,14 @@ class Results:
             dumped = json.dumps(out_id, ensure_ascii=False).encode("utf-8")
             output = _ID_PREFIX[:-1] + dumped + output[end:]
             end = len(_ID_PREFIX) - 1 + len(dumped)
-        kind = message = evidence = None
+        kind = message = evidence = tables = None
         if output.startswith(b',"error":{', end):
             error = json.loads(output)["error"]
             kind, message = error["kind"], error["message"]
             self.errors += 1
-        else:
-            evidence = stance_evidence(output, record.raw, offsets)
+        elif settings.tables:
+            tables = table_parts(output)
+            evidence = stance_evidence(output, record.raw, settings.offsets)
         c = self.columns
         c["source"].append(record.source)
         c["line"].append(record.line)
@@ -320,6 +354,7 @@ class Results:
         c["error_kind"].append(kind)
         c["error_message"].append(message)
         c["json"].append(output)
+        c["tables_json"].append(tables)
         c["stance_evidence"].append(evidence)
         self.rows += 1
         self.bytes += len(output)
@@ -334,7 +369,7 @@ class Results:
         arrays = []
         for f in RESULT_SCHEMA:
             values = self.columns[f.name]
-            if f.name == "json":
+            if f.name in ("json", "tables_json"):
                 arrays.append(pa.array(values, type=pa.large_binary()).cast(pa.large_string()))
             else:
                 arrays.append(pa.array(values, type=f.type))
@@ -421,7 +456,7 @@ def analyse_records(records: Iterable[List[Record]], settings: Settings) -> Iter
         if not pending:
             raise WortlautFailed(f"wortlaut wrote more records than it was given: {line[:80]!r}")
         answered += 1
-        results.add(line.rstrip(b"\n"), answered, pending.popleft(), settings.offsets)
+        results.add(line.rstrip(b"\n"), answered, pending.popleft(), settings)
 
     try:
         for chunk in records:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlsplit
 
-from pyspark import StorageLevel
+from pyspark import SparkContext, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
@@ -116,6 +116,21 @@ def find_binary(given: Optional[str]) -> str:
         "wortlaut-spark: no wortlaut binary: build it with "
         "`cargo build --release -p wortlaut-cli` or pass --binary PATH"
     )
+
+
+def ship_binary(sc: SparkContext, given: Optional[str]) -> str:
+    """Ships the wortlaut binary to the executors; returns the name under
+    which ``SparkFiles.get`` finds it there. A file of that name already
+    shipped with ``spark-submit --files`` is used as it is (in cluster mode
+    the driver may not even see the original); otherwise the local file is
+    made absolute and added with ``SparkContext.addFile``."""
+    if given:
+        name = os.path.basename(given)
+        if any(os.path.basename(unquote(urlsplit(f).path)) == name for f in sc.listFiles):
+            return name
+    binary = find_binary(given)
+    sc.addFile(binary)
+    return os.path.basename(binary)
 
 
 def qualified(spark: SparkSession, path: str) -> str:
@@ -246,19 +261,19 @@ def analyse(spark: SparkSession, opts: Options) -> Tuple[DataFrame, int]:
     """The result rows of every record (lazy, see
     :data:`wortlaut_pipe.RESULT_DDL`) and the number of records read."""
     sc = spark.sparkContext
-    binary = find_binary(opts.binary)
-    sc.addFile(binary)
+    binary = ship_binary(sc, opts.binary)
     sc.addPyFile(wortlaut_pipe.__file__)
     rows, records, files, lines_before = read_input(spark, opts)
     args, shipped = wortlaut_args(spark, opts)
     settings = wortlaut_pipe.Settings(
-        binary=os.path.basename(binary),
+        binary=binary,
         args=args,
         input_format=opts.input_format,
         offsets=opts.offsets,
         sources=source_names(files, opts.input, qualified(spark, opts.input)),
         lines_before=lines_before,
         shipped=shipped,
+        tables=not opts.documents_only,
     )
     results = rows.mapInArrow(
         partial(wortlaut_pipe.analyse_batches, settings=settings), wortlaut_pipe.RESULT_DDL
@@ -277,10 +292,14 @@ def run(spark: SparkSession, opts: Options) -> Counts:
     results, records_in = analyse(spark, opts)
     _log(start, f"counted {records_in} records")
     # Every table is derived from the result rows: keep them, parsed once,
-    # instead of running wortlaut once per table (memory, spilled to disk).
-    if not opts.documents_only:
+    # instead of running wortlaut once per table (memory, spilled to disk);
+    # the aggregates read the flat tables, kept too.
+    if opts.documents_only:
+        results = results.drop("tables_json", "stance_evidence")
+    else:
         results = wortlaut_tables.with_parsed(results)
     parsed = results.persist(StorageLevel.MEMORY_AND_DISK)
+    kept: List[DataFrame] = [parsed]
     out = opts.output.rstrip("/")
     fmt, mode = opts.output_format, opts.mode
     try:
@@ -297,8 +316,11 @@ def run(spark: SparkSession, opts: Options) -> Counts:
             tables = {"errors": wortlaut_tables.errors_table(parsed)}
         else:
             tables = wortlaut_tables.flat_tables(parsed)
-        for name in tables:
-            write(tables[name], f"{out}/{name}", fmt, mode)
+        for name, table in tables.items():
+            if name != "errors":
+                table = tables[name] = table.persist(StorageLevel.MEMORY_AND_DISK)
+                kept.append(table)
+            write(table, f"{out}/{name}", fmt, mode)
             _log(start, f"wrote {name}")
         if not opts.documents_only:
             for name, df in wortlaut_tables.aggregates(tables).items():
@@ -306,7 +328,8 @@ def run(spark: SparkSession, opts: Options) -> Counts:
                 _log(start, f"wrote {name}")
         by_kind = parsed.groupBy(F.col("error_kind").isNull().alias("ok")).count().collect()
     finally:
-        parsed.unpersist()
+        for df in kept:
+            df.unpersist()
     counted = {r["ok"]: r["count"] for r in by_kind}
     counts = Counts(
         records_in=records_in,
@@ -332,7 +355,11 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> Options:
     p.add_argument("--output", required=True, help="folder for the output tables")
     p.add_argument("--input-format", choices=["jsonl", "parquet", "text"], default="jsonl")
     p.add_argument("--output-format", choices=["jsonl", "parquet"], default="jsonl")
-    p.add_argument("--binary", help=f"the wortlaut binary (default: {DEFAULT_BINARY}, then PATH)")
+    p.add_argument(
+        "--binary",
+        help=f"the wortlaut binary (default: {DEFAULT_BINARY}, then PATH), "
+        "or the name of one shipped with --files",
+    )
     p.add_argument("--offsets", choices=["chars", "bytes"], default="chars")
     p.add_argument("--max-bytes", type=int, help="wortlaut's --max-bytes")
     p.add_argument("--threads", type=int, help="threads per wortlaut process (default: spark.task.cpus)")

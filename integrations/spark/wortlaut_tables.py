@@ -1,8 +1,8 @@
 """Flat tables and corpus aggregates from wortlaut's per-document rows.
 
-The result rows (see :mod:`wortlaut_pipe`) carry the CLI's JSON line of each
-document; :func:`with_parsed` parses it with Spark's ``from_json`` and
-:func:`flat_tables` explodes it into the
+The result rows (see :mod:`wortlaut_pipe`) carry the mentions, quotes and
+stance of each document as JSON; :func:`with_parsed` parses them with
+Spark's ``from_json`` and :func:`flat_tables` explodes them into the
 ``mentions``, ``quotes`` and ``stance`` tables, and :func:`aggregates`
 computes from those the three tables of the CLI's corpus summary
 (``wortlaut analyze --format json``: ``summary.entities``,
@@ -44,10 +44,10 @@ _KEY = ["id", "source", "line"]
 
 
 def with_parsed(results: DataFrame) -> DataFrame:
-    """The result rows with the JSON of each document parsed into ``doc``
-    (:data:`DOCUMENT_DDL`; null for error records)."""
-    doc = F.when(F.col("error_kind").isNull(), F.from_json("json", DOCUMENT_DDL))
-    return results.withColumn("doc", doc)
+    """The result rows with the mentions, quotes and stance of each document
+    (``tables_json``) parsed into ``doc`` (:data:`DOCUMENT_DDL`; null for
+    error records)."""
+    return results.withColumn("doc", F.from_json("tables_json", DOCUMENT_DDL)).drop("tables_json")
 
 
 def _ranked(df: DataFrame, *order: Column) -> DataFrame:
