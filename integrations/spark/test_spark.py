@@ -1,0 +1,491 @@
+"""The Spark job in local mode against the plain CLI on the same input.
+
+Input: the five seed articles, the German Wikinews dev texts
+(``../shared/eval/wikinews-quotes/dev.jsonl``, beside the repository), a few
+generated records and broken ones (bad JSON, missing text, ``"text": 42``,
+invalid UTF-8, over ``--max-bytes``), split into many small blocks so that
+line numbers cross partitions. Checks: every record's output, sorted by id,
+is byte-identical to ``wortlaut analyze --input jsonl``; error rows with ids
+and kinds; stable ids; flat tables equal to the CLI's records; aggregates
+equal to the CLI's corpus summary; Parquet and text input and Parquet
+output; and through ``spark-submit``, a crashing wortlaut process that Spark
+retries.
+
+Run: ``python -m pytest integrations/spark`` (the binary is built with
+``cargo build --release -p wortlaut-cli``, or without ``--release`` when
+``WORTLAUT_BIN_PROFILE=debug``, unless ``WORTLAUT_BIN`` names one; without
+``../shared`` the Wikinews texts are left out unless
+``WORTLAUT_REQUIRE_SHARED`` is set).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Tuple
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+
+os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+os.environ.setdefault("SPARK_LOCAL_DIRS", tempfile.mkdtemp(prefix="wortlaut-spark-local-"))
+
+from pyspark.sql import SparkSession  # noqa: E402
+
+import wortlaut_spark  # noqa: E402
+
+DEV = REPO.parent / "shared" / "eval" / "wikinews-quotes" / "dev.jsonl"
+MAX_BYTES = 100_000
+#: Small blocks: the corpus (about 370 KB) is split into several partitions.
+BLOCK_BYTES = 64 * 1024
+
+GENERATED = [
+    "Angela Merkel sagte, Russland sei eine Gefahr für den Frieden in Europa.",
+    "Olaf Scholz lobte Frankreich: „Die Zusammenarbeit ist hervorragend.“",
+    "Laut Emmanuel Macron ist die Lage in der Ukraine besorgniserregend.",
+    "Wladimir Putin kritisierte die Vereinigten Staaten scharf und sprach von einer Provokation.",
+]
+
+
+def run_cli(binary: str, *args: str) -> Tuple[int, bytes]:
+    """Runs the CLI; returns its exit code and standard output."""
+    p = subprocess.run([binary, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    assert p.returncode in (0, 1), p.stderr.decode()
+    return p.returncode, p.stdout
+
+
+def lines_by_id(data: bytes) -> List[bytes]:
+    """The records of JSON Lines output, sorted by id (then by the line)."""
+    lines = [l for l in data.split(b"\n") if l]
+    return sorted(lines, key=lambda l: (json.loads(l)["id"], l))
+
+
+def read_parts(folder: Path, suffix: str) -> bytes:
+    """The concatenated part files of a table written by Spark."""
+    return b"".join(p.read_bytes() for p in sorted(folder.glob(f"part-*{suffix}")))
+
+
+def read_json_table(folder: Path) -> List[Dict[str, Any]]:
+    """The rows of a table written as JSON Lines, in file order."""
+    return [json.loads(l) for l in read_parts(folder, ".json").split(b"\n") if l]
+
+
+@pytest.fixture(scope="session")
+def binary() -> str:
+    """The wortlaut binary: ``WORTLAUT_BIN``, or built here with cargo
+    (release, or debug with ``WORTLAUT_BIN_PROFILE=debug``)."""
+    given = os.environ.get("WORTLAUT_BIN")
+    if given:
+        return str(Path(given).resolve())
+    profile = os.environ.get("WORTLAUT_BIN_PROFILE", "release")
+    assert profile in ("release", "debug"), profile
+    build = ["cargo", "build", "--locked", "-p", "wortlaut-cli"]
+    subprocess.run(build + (["--release"] if profile == "release" else []), cwd=REPO, check=True)
+    meta = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--no-deps"],
+        cwd=REPO,
+        check=True,
+        stdout=subprocess.PIPE,
+    )
+    return str(Path(json.loads(meta.stdout)["target_directory"]) / profile / "wortlaut")
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSession]:
+    """A local session with two cores."""
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("wortlaut-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.files.maxPartitionBytes", str(BLOCK_BYTES))
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+    """The JSON Lines corpus and what its broken records must give."""
+    folder = tmp_path_factory.mktemp("corpus")
+    path = folder / "corpus.jsonl"
+    lines: List[bytes] = []
+
+    def add(line: bytes) -> int:
+        lines.append(line)
+        return len(lines)
+
+    def record(**fields: Any) -> bytes:
+        return json.dumps(fields, ensure_ascii=False).encode()
+
+    seeds = sorted((REPO / "seeds").glob("*.txt"))
+    assert len(seeds) == 5
+    for i, p in enumerate(seeds):
+        text = p.read_text(encoding="utf-8")
+        # Every other seed without an id: it gets corpus.jsonl:LINE.
+        add(record(id=p.name, text=text) if i % 2 == 0 else record(text=text))
+    expected: Dict[str, str] = {}  # id → error kind
+    if DEV.exists():
+        for i, raw in enumerate(DEV.read_text(encoding="utf-8").splitlines()):
+            r = json.loads(raw)
+            add(record(text=r["text"]) if i % 7 == 3 else record(id=f"dev-{r['id']}", text=r["text"]))
+            if i % 50 == 10:
+                add(b"")  # blank lines are no records
+            if i == 100:
+                expected[f"{path}:{add(b'{not json')}"] = "bad_json"
+                expected["no-text"] = "missing_text"
+                add(record(id="no-text", title="Überschrift"))
+            if i == 200:
+                expected["number-text"] = "bad_text"
+                add(b'{"id": "number-text", "text": 42}')
+                not_utf8 = b'{"text": "kaputt \xff\xfe Text"}'
+                expected[f"{path}:{add(not_utf8)}"] = "bad_json"
+    elif os.environ.get("WORTLAUT_REQUIRE_SHARED"):
+        pytest.fail(f"{DEV} not found (WORTLAUT_REQUIRE_SHARED is set)")
+    for i, text in enumerate(GENERATED):
+        add(record(id=1000 + i, text=text))  # a number id becomes a string
+    add(record(text=GENERATED[0]))
+    add(record(id="dup", text=GENERATED[1]))
+    add(record(id="dup", text=GENERATED[2]))  # same id, still two documents
+    add(record(id="-:1", text=GENERATED[3]))  # looks like a fallback id, is not one
+    add(b"   \t")
+    add(record(id="crlf", text=GENERATED[3]).replace(b'", "', b'",\r "') + b"\r")
+    expected["too-large"] = "too_large"
+    # Over --max-bytes, but the line not so long that wortlaut rejects it
+    # before reading its id.
+    add(record(id="too-large", text="Sehr lang. " * (MAX_BYTES // 11 + 10)))
+    expected[f"{path}:{add(b'[1, 2, 3')}"] = "bad_json"
+    expected["null-text"] = "bad_text"
+    add(b'{"id": "null-text", "text": null}')
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    records = sum(1 for l in lines if l.strip(b" \t\r\n\x0c"))
+    return {"path": str(path), "expected_errors": expected, "records": records}
+
+
+@pytest.fixture(scope="session")
+def cli(binary: str, corpus: Dict[str, Any]) -> Dict[str, Any]:
+    """The plain CLI on the corpus: JSON Lines and the corpus summary."""
+    args = ["analyze", "--input", "jsonl", "--progress", "never", "--max-bytes", str(MAX_BYTES)]
+    code, jsonl = run_cli(binary, *args, "--format", "jsonl", corpus["path"])
+    assert code == 1  # some records failed
+    _, whole = run_cli(binary, *args, "--format", "json", corpus["path"])
+    return {"jsonl": jsonl, "summary": json.loads(whole)["summary"]}
+
+
+@pytest.fixture(scope="session")
+def job(spark: SparkSession, binary: str, corpus: Dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+    """The Spark job on the corpus, JSON Lines output."""
+    out = tmp_path_factory.mktemp("job") / "out"
+    opts = wortlaut_spark.Options(
+        input=corpus["path"], output=str(out), binary=binary, max_bytes=MAX_BYTES
+    )
+    counts = wortlaut_spark.run(spark, opts)
+    return {"out": out, "counts": counts}
+
+
+def test_partitions_cross_blocks(spark: SparkSession, corpus: Dict[str, Any]) -> None:
+    """The corpus is read in several blocks, so line numbers must be carried
+    across partitions."""
+    if not DEV.exists():
+        pytest.skip("the small corpus fits one block")
+    rows = spark.read.option("lineSep", "\n").text(corpus["path"])
+    assert rows.select("_metadata.file_block_start").distinct().count() >= 4
+
+
+def test_documents_byte_identical_to_cli(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
+    """Every record's line, sorted by id, equals the CLI's (error records
+    included, fallback ids ``FILE:LINE`` included)."""
+    spark_lines = lines_by_id(read_parts(job["out"] / "documents", ".txt"))
+    cli_lines = lines_by_id(cli["jsonl"])
+    assert len(spark_lines) == len(cli_lines)
+    for a, b in zip(spark_lines, cli_lines):
+        assert a == b
+
+
+def test_counts_and_error_rows(job: Dict[str, Any], corpus: Dict[str, Any]) -> None:
+    """in = out + errors; each broken record is an error row with its id
+    (or FILE:LINE) and kind; the job went on past them."""
+    counts = job["counts"]
+    expected = corpus["expected_errors"]
+    assert counts.records_in == corpus["records"]
+    assert counts.balanced
+    assert counts.error_rows == len(expected)
+    errors = read_json_table(job["out"] / "errors")
+    assert {e["id"]: e["kind"] for e in errors} == expected
+    path = corpus["path"]
+    for e in errors:
+        assert e["source"] == path and e["message"]
+        if e["id"].startswith(path + ":"):
+            assert e["id"] == f"{path}:{e['line']}"
+    written = read_json_table(job["out"] / "counts")
+    assert written[0]["records_in"] == counts.records_in
+    assert written[0]["documents_out"] == counts.documents_out
+    assert written[0]["error_rows"] == counts.error_rows
+
+
+def test_ids_kept_and_stable(job: Dict[str, Any], corpus: Dict[str, Any]) -> None:
+    """Given ids are kept (numbers as strings, a literal ``-:1`` too);
+    records without one are ``FILE:LINE`` with the line in the file."""
+    path = corpus["path"]
+    ids = [json.loads(l)["id"] for l in read_parts(job["out"] / "documents", ".txt").split(b"\n") if l]
+    assert {"1000", "1003", "-:1", "crlf", "000_ff3c13338ade8b95.txt"} <= set(ids)
+    assert ids.count("dup") == 2
+    file_lines = Path(path).read_bytes().split(b"\n")
+    fallback = [i for i in ids if i.startswith(path + ":")]
+    assert len(fallback) >= 3
+    for i in fallback:
+        # The line named by the id is a record without an id of its own.
+        line = file_lines[int(i.rsplit(":", 1)[1]) - 1]
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            continue  # not JSON: no id to keep
+        assert not isinstance(obj, dict) or "id" not in obj, line[:80]
+
+
+def _cli_records(cli: Dict[str, Any]) -> List[Dict[str, Any]]:
+    return [json.loads(l) for l in cli["jsonl"].split(b"\n") if l]
+
+
+def test_flat_tables(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
+    """mentions, quotes and stance hold exactly the CLI's records, one row
+    each, with document ids and spans."""
+    docs = [d for d in _cli_records(cli) if "error" not in d]
+    mentions = read_json_table(job["out"] / "mentions")
+    expected_m = sorted(
+        (d["id"], i, m["start"], m["end"], m["text"], m["entity"], m["type"], m["form"])
+        for d in docs
+        for i, m in enumerate(d["mentions"])
+    )
+    got_m = sorted(
+        (m["id"], m["mention"], m["start"], m["end"], m["text"], m["entity"], m["type"], m["form"])
+        for m in mentions
+    )
+    assert got_m == expected_m
+    quotes = read_json_table(job["out"] / "quotes")
+    expected_q = sorted(
+        (
+            d["id"],
+            i,
+            q["type"],
+            q["text"],
+            json.dumps(q["quote"]),
+            json.dumps(q["speaker"]),
+            q["speaker_entity"],
+            q["nested"],
+            q["polarity"]["label"],
+        )
+        for d in docs
+        for i, q in enumerate(d["quotes"])
+    )
+    got_q = sorted(
+        (
+            q["id"],
+            q["quote"],
+            q["type"],
+            q["text"],
+            json.dumps(q["quote_spans"]),
+            json.dumps(q["speaker_spans"]),
+            q["speaker_entity"],
+            q["nested"],
+            q["polarity_label"],
+        )
+        for q in quotes
+    )
+    assert got_q == expected_q
+    assert any(q[6] for q in got_q) and any(q[1] > 0 for q in got_q)
+    stance = read_json_table(job["out"] / "stance")
+    expected_s = sorted(
+        (d["id"], i, s["holder"], s["target"], s["polarity"]["label"], s.get("quote"), json.dumps(s["evidence"]))
+        for d in docs
+        for i, s in enumerate(d["stance"])
+    )
+    got_s = sorted(
+        (s["id"], s["triple"], s["holder"], s["target"], s["polarity_label"], s["quote"], json.dumps(s["evidence_spans"]))
+        for s in stance
+    )
+    assert got_s == expected_s and got_s
+    assert all(s["evidence"] for s in stance if s["evidence_spans"])
+
+
+def test_aggregates_equal_cli_summary(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
+    """Entity counts, speakers and the stance matrix from Spark's
+    aggregations equal the CLI's corpus summary, in the same order."""
+    summary = cli["summary"]
+    out = job["out"]
+    assert job["counts"].documents_out == summary["documents"]
+
+    entities = read_json_table(out / "entities")
+    assert [
+        (e["entity"], e["type"], e["mentions"], e["documents"], [[f["form"], f["count"]] for f in e["forms"]])
+        for e in entities
+    ] == [
+        (e["entity"], e["type"], e["mentions"], e["documents"], e["forms"]) for e in summary["entities"]
+    ]
+    assert len(entities) > 20
+
+    speakers = read_json_table(out / "speakers")
+    assert [(s["entity"], s["quotes"], s["documents"], s["by_type"]) for s in speakers] == [
+        (s["entity"], s["quotes"], s["documents"], s["by_type"]) for s in summary["speakers"]
+    ]
+    said = sorted(
+        (q["id"], q["quote"], q["type"], q["text"], q["polarity_label"], q["speaker_entity"])
+        for q in read_json_table(out / "quotes")
+        if q["speaker_entity"] and not q["nested"]
+    )
+    assert said == sorted(
+        (w["document"], w["quote"], w["type"], w["text"], w.get("polarity"), s["entity"])
+        for s in summary["speakers"]
+        for w in s["said"]
+    )
+
+    matrix = read_json_table(out / "stance_matrix")
+    assert len(matrix) == len(summary["stance"]) > 5
+    for got, want in zip(matrix, summary["stance"]):
+        for key in ("holder", "target", "count", "positive", "negative", "label", "example", "example_document"):
+            assert got[key] == want[key], (key, got, want)
+        assert math.isclose(got["mean"], want["mean"], abs_tol=1e-5)
+
+
+def test_parquet_output(spark: SparkSession, binary: str, corpus: Dict[str, Any], job: Dict[str, Any], tmp_path: Path) -> None:
+    """Parquet output holds the same documents and tables."""
+    out = tmp_path / "parquet"
+    opts = wortlaut_spark.Options(
+        input=corpus["path"], output=str(out), output_format="parquet", binary=binary, max_bytes=MAX_BYTES
+    )
+    counts = wortlaut_spark.run(spark, opts)
+    assert (counts.records_in, counts.documents_out, counts.error_rows) == (
+        job["counts"].records_in,
+        job["counts"].documents_out,
+        job["counts"].error_rows,
+    )
+    docs = spark.read.parquet(str(out / "documents"))
+    got = sorted(r["json"].encode() for r in docs.select("json").collect())
+    want = sorted(l for l in read_parts(job["out"] / "documents", ".txt").split(b"\n") if l)
+    assert got == want
+    for name in ("mentions", "quotes", "stance", "entities", "speakers", "stance_matrix"):
+        assert spark.read.parquet(str(out / name)).count() == len(read_json_table(job["out"] / name))
+
+
+def test_parquet_and_text_input(spark: SparkSession, binary: str, tmp_path: Path) -> None:
+    """Parquet input (``id``, ``text``; null id → FILE:ROW, null text → an
+    error row) and text input (a folder of *.txt, one document per file,
+    byte-identical to the CLI on the folder)."""
+    rows = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((REPO / "seeds").glob("*.txt"))]
+    rows += [(None, GENERATED[0]), ("no-text", None)]
+    table = tmp_path / "in.parquet"
+    spark.createDataFrame(rows, "id STRING, text STRING").coalesce(1).write.parquet(str(table))
+    out = tmp_path / "from-parquet"
+    counts = wortlaut_spark.run(
+        spark,
+        wortlaut_spark.Options(
+            input=str(table), output=str(out), input_format="parquet", binary=binary, documents_only=True
+        ),
+    )
+    assert (counts.records_in, counts.documents_out, counts.error_rows) == (7, 6, 1)
+    ids = {json.loads(l)["id"] for l in read_parts(out / "documents", ".txt").split(b"\n") if l}
+    part = next(table.glob("part-*.parquet"))
+    assert f"{table}/{part.name}:6" in ids and "no-text" in ids
+    assert read_json_table(out / "errors")[0]["kind"] == "bad_text"
+
+    seeds = str(REPO / "seeds")
+    out = tmp_path / "from-text"
+    counts = wortlaut_spark.run(
+        spark,
+        wortlaut_spark.Options(
+            input=seeds, output=str(out), input_format="text", binary=binary, documents_only=True
+        ),
+    )
+    assert (counts.records_in, counts.documents_out, counts.error_rows) == (5, 5, 0)
+    _, want = run_cli(binary, "analyze", "--progress", "never", seeds)
+    assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
+
+
+class _FakeContext:
+    """What :func:`wortlaut_spark.ship_binary` uses of a SparkContext."""
+
+    def __init__(self, files: List[str]) -> None:
+        self.listFiles = files
+        self.added: List[str] = []
+
+    def addFile(self, path: str) -> None:  # noqa: N802 (Spark's name)
+        self.added.append(path)
+
+
+def test_ship_binary(binary: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relative --binary is shipped by its absolute path; a name already
+    shipped with --files is used as it is."""
+    local = tmp_path / "wortlaut"
+    local.symlink_to(binary)
+    monkeypatch.chdir(tmp_path)
+    sc = _FakeContext([])
+    assert wortlaut_spark.ship_binary(sc, "wortlaut") == "wortlaut"  # type: ignore[arg-type]
+    assert sc.added == [str(local)]
+    sc = _FakeContext(["file:///somewhere/else/wortlaut"])
+    assert wortlaut_spark.ship_binary(sc, "wortlaut") == "wortlaut"  # type: ignore[arg-type]
+    assert sc.added == []
+
+
+def test_spark_submit_retries_a_crashed_process(binary: str, tmp_path: Path) -> None:
+    """Through ``spark-submit`` (relative --binary path, shipped with
+    --files semantics): a wortlaut process that dies fails only its task,
+    which Spark runs again; nothing is lost."""
+    marker = tmp_path / "crashed-once"
+    crasher = tmp_path / "wortlaut-crash-once"
+    crasher.write_text(
+        "#!/bin/sh\n"
+        f"if mkdir '{marker}' 2>/dev/null; then head -c 100 >/dev/null; kill -9 $$; fi\n"
+        f"exec '{binary}' \"$@\"\n"
+    )
+    crasher.chmod(0o755)
+    data = tmp_path / "small.jsonl"
+    records = [json.dumps({"id": f"g{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(GENERATED * 8)]
+    data.write_text("\n".join(records + ['{"id": "bad", "text": 42}']) + "\n", encoding="utf-8")
+    spark_submit = Path(sys.executable).parent / "spark-submit"
+    out = tmp_path / "out"
+    p = subprocess.run(
+        [
+            str(spark_submit),
+            "--master",
+            "local[2,4]",
+            "--conf",
+            "spark.ui.enabled=false",
+            "--conf",
+            "spark.ui.showConsoleProgress=false",
+            "--conf",
+            "spark.sql.files.maxPartitionBytes=1024",
+            "--conf",
+            "spark.sql.shuffle.partitions=2",
+            str(HERE / "wortlaut_spark.py"),
+            "--input",
+            "small.jsonl",
+            "--output",
+            "out",
+            "--binary",
+            crasher.name,
+            "--documents-only",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    stderr = p.stderr.decode("utf-8", "replace")
+    assert p.returncode == 0, stderr[-4000:]
+    assert marker.exists()
+    assert "exited with -9" in stderr  # the failed attempt, retried
+    assert "records in 33, documents out 32, error rows 1 (in = out + errors)" in p.stdout.decode()
+    _, want = run_cli(binary, "analyze", "--input", "jsonl", "--progress", "never", str(data))
+    assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
