@@ -150,6 +150,24 @@ fn invalid_utf8() {
     );
 }
 
+/// Mojibake of text encoded again and again: chains that one repair
+/// completes only after another ("ÂÂÂ…¤", "ÃƒÂ¤" twice encoded).
+#[test]
+fn mojibake_chains() {
+    let n = if full() { 1_000_000 } else { 10_000 };
+    let p = Pipeline::new();
+    doubling(
+        "mojibake chain",
+        n,
+        3,
+        |k| format!("{}¤ Präsident", "Â".repeat(k)),
+        |s: &String| {
+            p.analyze(s);
+        },
+    );
+    text_case("mojibake encoded twice", "PrÃƒÂ¤sident ", n / 4);
+}
+
 /// Whitespace only, of every kind.
 #[test]
 fn only_whitespace() {
