@@ -413,6 +413,52 @@ def test_parquet_and_text_input(spark: SparkSession, binary: str, tmp_path: Path
     assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
 
 
+GAZETTEER = (
+    "id\ttype\tname\taliases\tattributes\n"
+    "vladimir_putin\tPER\tWladimir Putin\tPutin\tcountry=russia\n"
+    "kim_jong_un\tPER\tKim Jong Un\t\tcountry=north_korea;short=Kim\n"
+    "russia\tGPE\tRussland\t\tadjective=russisch;demonym=Russe\n"
+    "north_korea\tGPE\tNordkorea\t\tadjective=nordkoreanisch\n"
+    "vietnam\tGPE\tVietnam\t\tadjective=vietnamesisch\n"
+)
+
+
+def test_user_gazetteer_and_byte_offsets(spark: SparkSession, binary: str, tmp_path: Path) -> None:
+    """A user gazetteer is shipped to the executors with the binary, and
+    byte offsets reach the stance examples: documents and stance matrix as
+    the CLI's with the same options."""
+    gazetteer = tmp_path / "mini.tsv"
+    gazetteer.write_text(GAZETTEER, encoding="utf-8")
+    data = tmp_path / "seeds.jsonl"
+    data.write_text(
+        "".join(
+            json.dumps({"id": p.name, "text": p.read_text(encoding="utf-8")}, ensure_ascii=False) + "\n"
+            for p in sorted((REPO / "seeds").glob("*.txt"))
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    opts = wortlaut_spark.Options(
+        input=str(data), output=str(out), binary=binary, offsets="bytes", gazetteer=str(gazetteer)
+    )
+    counts = wortlaut_spark.run(spark, opts)
+    assert (counts.records_in, counts.documents_out, counts.error_rows) == (5, 5, 0)
+    args = ["analyze", "--input", "jsonl", "--progress", "never", "--offsets", "bytes"]
+    args += ["--gazetteer", str(gazetteer), str(data)]
+    _, want = run_cli(binary, *args)
+    assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
+    ids = {line.split("\t")[0] for line in GAZETTEER.splitlines()[1:]}
+    entities = {m["entity"] for m in read_json_table(out / "mentions") if m["entity"]}
+    assert entities and all(e in ids or e.startswith("person:") for e in entities)
+    _, whole = run_cli(binary, *args[:-1], "--format", "json", str(data))
+    summary = json.loads(whole)["summary"]
+    matrix = read_json_table(out / "stance_matrix")
+    assert [(c["holder"], c["target"], c["count"], c["example"]) for c in matrix] == [
+        (c["holder"], c["target"], c["count"], c["example"]) for c in summary["stance"]
+    ]
+    assert matrix
+
+
 class _FakeContext:
     """What :func:`wortlaut_spark.ship_binary` uses of a SparkContext."""
 

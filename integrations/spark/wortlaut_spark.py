@@ -45,20 +45,6 @@ import wortlaut_tables  # noqa: E402
 #: The release binary of the repository this file is in.
 DEFAULT_BINARY = HERE.parent.parent / "target" / "release" / "wortlaut"
 
-#: Output tables in the order they are written.
-TABLES = (
-    "documents",
-    "errors",
-    "mentions",
-    "quotes",
-    "stance",
-    "entities",
-    "speakers",
-    "stance_matrix",
-    "counts",
-)
-
-
 @dataclass(frozen=True)
 class Options:
     """What to analyse, where to write it, and how to run wortlaut."""
