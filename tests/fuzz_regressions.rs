@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use wortlaut::{Pipeline, Quoter, Span};
+use wortlaut::{Normalizer, Pipeline, Quoter, Span};
 
 /// The files of one target's regression folder.
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -109,5 +109,21 @@ fn pipeline_target_regressions() {
             check_spans(&name, &text, &st.target_spans, "stance target");
             check_spans(&name, &text, &st.evidence, "stance evidence");
         }
+    }
+}
+
+#[test]
+fn normalize_target_regressions() {
+    let n = Normalizer::new();
+    for (name, data) in inputs("normalize") {
+        let (original, norm) = n.normalize_bytes(&data);
+        let t = norm.text();
+        let repairs: Vec<Span> = norm.repairs().iter().map(|r| r.span).collect();
+        check_spans(&name, &original, &repairs, "repair");
+        for (i, c) in t.char_indices() {
+            let o = norm.to_original(Span::new(i, i + c.len_utf8()));
+            assert!(o.is_valid_for(&original), "{name}: {i} -> {o:?}");
+        }
+        assert_eq!(n.normalize(t).text(), t, "{name}: normalising twice");
     }
 }

@@ -50,8 +50,8 @@ def make_corpus(path: Path, sources: Sequence[Path], mb: float, broken: float) -
     """Writes the corpus; returns the number of records."""
     texts = []
     for s in sources:
-        for line in s.read_text(encoding="utf-8").splitlines():
-            r = json.loads(line)
+        for raw in s.read_text(encoding="utf-8").splitlines():
+            r = json.loads(raw)
             texts.append((str(r["id"]), r["text"]))
     rng = random.Random(9)
     size, n, round_ = 0, 0, 0
@@ -78,7 +78,17 @@ def time_cli(binary: str, corpus: Path, threads: int, repeat: int = 3) -> float:
     for _ in range(repeat):
         start = time.perf_counter()
         subprocess.run(
-            [binary, "analyze", "--input", "jsonl", "--threads", str(threads), "--progress", "never", str(corpus)],
+            [
+                binary,
+                "analyze",
+                "--input",
+                "jsonl",
+                "--threads",
+                str(threads),
+                "--progress",
+                "never",
+                str(corpus),
+            ],
             stdout=subprocess.DEVNULL,
             check=False,
         )
@@ -90,9 +100,8 @@ def spark_runs(master: str, corpus: Path, binary: str, documents_only: bool, run
     """Runs the job ``runs`` times in one fresh session and prints the
     times (in a child process: one session per master)."""
     sys.path.insert(0, str(HERE))
-    from pyspark.sql import SparkSession
-
     import wortlaut_spark
+    from pyspark.sql import SparkSession
 
     start = time.perf_counter()
     spark = (
@@ -131,8 +140,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--binary", default=str(REPO / "target" / "release" / "wortlaut"))
     p.add_argument("--masters", default="local[2],local[1]")
     p.add_argument("--runs", type=int, default=2, help="jobs per session")
-    p.add_argument("--write-corpus", type=Path, metavar="PATH", help="only write the corpus to PATH")
-    p.add_argument("--spark-run", nargs=3, metavar=("MASTER", "CORPUS", "DOCUMENTS_ONLY"), help=argparse.SUPPRESS)
+    p.add_argument(
+        "--write-corpus", type=Path, metavar="PATH", help="only write the corpus to PATH"
+    )
+    p.add_argument(
+        "--spark-run",
+        nargs=3,
+        metavar=("MASTER", "CORPUS", "DOCUMENTS_ONLY"),
+        help=argparse.SUPPRESS,
+    )
     a = p.parse_args(argv)
     binary = os.path.abspath(a.binary)
     if a.spark_run:
@@ -155,8 +171,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for master in masters:
             for only in ("1", "0"):
                 subprocess.run(
-                    [sys.executable, __file__, "--binary", binary, "--runs", str(a.runs),
-                     "--spark-run", master, str(corpus), only],
+                    [
+                        sys.executable,
+                        __file__,
+                        "--binary",
+                        binary,
+                        "--runs",
+                        str(a.runs),
+                        "--spark-run",
+                        master,
+                        str(corpus),
+                        only,
+                    ],
                     check=True,
                 )
     return 0

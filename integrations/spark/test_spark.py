@@ -20,14 +20,16 @@ Run: ``python -m pytest integrations/spark`` (the binary is built with
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -37,11 +39,12 @@ sys.path.insert(0, str(HERE))
 
 os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-os.environ.setdefault("SPARK_LOCAL_DIRS", tempfile.mkdtemp(prefix="wortlaut-spark-local-"))
-
-from pyspark.sql import SparkSession  # noqa: E402
+if "SPARK_LOCAL_DIRS" not in os.environ:
+    os.environ["SPARK_LOCAL_DIRS"] = tempfile.mkdtemp(prefix="wortlaut-spark-local-")
+    atexit.register(shutil.rmtree, os.environ["SPARK_LOCAL_DIRS"], True)
 
 import wortlaut_spark  # noqa: E402
+from pyspark.sql import SparkSession  # noqa: E402
 
 DEV = REPO.parent / "shared" / "eval" / "wikinews-quotes" / "dev.jsonl"
 MAX_BYTES = 100_000
@@ -65,8 +68,8 @@ def run_cli(binary: str, *args: str) -> Tuple[int, bytes]:
 
 def lines_by_id(data: bytes) -> List[bytes]:
     """The records of JSON Lines output, sorted by id (then by the line)."""
-    lines = [l for l in data.split(b"\n") if l]
-    return sorted(lines, key=lambda l: (json.loads(l)["id"], l))
+    lines = [line for line in data.split(b"\n") if line]
+    return sorted(lines, key=lambda line: (json.loads(line)["id"], line))
 
 
 def read_parts(folder: Path, suffix: str) -> bytes:
@@ -76,7 +79,7 @@ def read_parts(folder: Path, suffix: str) -> bytes:
 
 def read_json_table(folder: Path) -> List[Dict[str, Any]]:
     """The rows of a table written as JSON Lines, in file order."""
-    return [json.loads(l) for l in read_parts(folder, ".json").split(b"\n") if l]
+    return [json.loads(line) for line in read_parts(folder, ".json").split(b"\n") if line]
 
 
 @pytest.fixture(scope="session")
@@ -140,7 +143,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
     if DEV.exists():
         for i, raw in enumerate(DEV.read_text(encoding="utf-8").splitlines()):
             r = json.loads(raw)
-            add(record(text=r["text"]) if i % 7 == 3 else record(id=f"dev-{r['id']}", text=r["text"]))
+            add(
+                record(text=r["text"])
+                if i % 7 == 3
+                else record(id=f"dev-{r['id']}", text=r["text"])
+            )
             if i % 50 == 10:
                 add(b"")  # blank lines are no records
             if i == 100:
@@ -170,7 +177,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
     expected["null-text"] = "bad_text"
     add(b'{"id": "null-text", "text": null}')
     path.write_bytes(b"\n".join(lines) + b"\n")
-    records = sum(1 for l in lines if l.strip(b" \t\r\n\x0c"))
+    records = sum(1 for line in lines if line.strip(b" \t\r\n\x0c"))
     return {"path": str(path), "expected_errors": expected, "records": records}
 
 
@@ -185,7 +192,12 @@ def cli(binary: str, corpus: Dict[str, Any]) -> Dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def job(spark: SparkSession, binary: str, corpus: Dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+def job(
+    spark: SparkSession,
+    binary: str,
+    corpus: Dict[str, Any],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Dict[str, Any]:
     """The Spark job on the corpus, JSON Lines output."""
     out = tmp_path_factory.mktemp("job") / "out"
     opts = wortlaut_spark.Options(
@@ -210,7 +222,7 @@ def test_documents_byte_identical_to_cli(job: Dict[str, Any], cli: Dict[str, Any
     spark_lines = lines_by_id(read_parts(job["out"] / "documents", ".txt"))
     cli_lines = lines_by_id(cli["jsonl"])
     assert len(spark_lines) == len(cli_lines)
-    for a, b in zip(spark_lines, cli_lines):
+    for a, b in zip(spark_lines, cli_lines, strict=True):
         assert a == b
 
 
@@ -239,7 +251,11 @@ def test_ids_kept_and_stable(job: Dict[str, Any], corpus: Dict[str, Any]) -> Non
     """Given ids are kept (numbers as strings, a literal ``-:1`` too);
     records without one are ``FILE:LINE`` with the line in the file."""
     path = corpus["path"]
-    ids = [json.loads(l)["id"] for l in read_parts(job["out"] / "documents", ".txt").split(b"\n") if l]
+    ids = [
+        json.loads(line)["id"]
+        for line in read_parts(job["out"] / "documents", ".txt").split(b"\n")
+        if line
+    ]
     assert {"1000", "1003", "-:1", "crlf", "000_ff3c13338ade8b95.txt"} <= set(ids)
     assert ids.count("dup") == 2
     file_lines = Path(path).read_bytes().split(b"\n")
@@ -256,7 +272,7 @@ def test_ids_kept_and_stable(job: Dict[str, Any], corpus: Dict[str, Any]) -> Non
 
 
 def _cli_records(cli: Dict[str, Any]) -> List[Dict[str, Any]]:
-    return [json.loads(l) for l in cli["jsonl"].split(b"\n") if l]
+    return [json.loads(line) for line in cli["jsonl"].split(b"\n") if line]
 
 
 def test_flat_tables(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
@@ -308,12 +324,28 @@ def test_flat_tables(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
     assert any(q[6] for q in got_q) and any(q[1] > 0 for q in got_q)
     stance = read_json_table(job["out"] / "stance")
     expected_s = sorted(
-        (d["id"], i, s["holder"], s["target"], s["polarity"]["label"], s.get("quote"), json.dumps(s["evidence"]))
+        (
+            d["id"],
+            i,
+            s["holder"],
+            s["target"],
+            s["polarity"]["label"],
+            s.get("quote"),
+            json.dumps(s["evidence"]),
+        )
         for d in docs
         for i, s in enumerate(d["stance"])
     )
     got_s = sorted(
-        (s["id"], s["triple"], s["holder"], s["target"], s["polarity_label"], s["quote"], json.dumps(s["evidence_spans"]))
+        (
+            s["id"],
+            s["triple"],
+            s["holder"],
+            s["target"],
+            s["polarity_label"],
+            s["quote"],
+            json.dumps(s["evidence_spans"]),
+        )
         for s in stance
     )
     assert got_s == expected_s and got_s
@@ -329,10 +361,17 @@ def test_aggregates_equal_cli_summary(job: Dict[str, Any], cli: Dict[str, Any]) 
 
     entities = read_json_table(out / "entities")
     assert [
-        (e["entity"], e["type"], e["mentions"], e["documents"], [[f["form"], f["count"]] for f in e["forms"]])
+        (
+            e["entity"],
+            e["type"],
+            e["mentions"],
+            e["documents"],
+            [[f["form"], f["count"]] for f in e["forms"]],
+        )
         for e in entities
     ] == [
-        (e["entity"], e["type"], e["mentions"], e["documents"], e["forms"]) for e in summary["entities"]
+        (e["entity"], e["type"], e["mentions"], e["documents"], e["forms"])
+        for e in summary["entities"]
     ]
     assert len(entities) > 20
 
@@ -353,17 +392,32 @@ def test_aggregates_equal_cli_summary(job: Dict[str, Any], cli: Dict[str, Any]) 
 
     matrix = read_json_table(out / "stance_matrix")
     assert len(matrix) == len(summary["stance"]) > 5
-    for got, want in zip(matrix, summary["stance"]):
-        for key in ("holder", "target", "count", "positive", "negative", "label", "example", "example_document"):
+    for got, want in zip(matrix, summary["stance"], strict=True):
+        for key in (
+            "holder",
+            "target",
+            "count",
+            "positive",
+            "negative",
+            "label",
+            "example",
+            "example_document",
+        ):
             assert got[key] == want[key], (key, got, want)
         assert math.isclose(got["mean"], want["mean"], abs_tol=1e-5)
 
 
-def test_parquet_output(spark: SparkSession, binary: str, corpus: Dict[str, Any], job: Dict[str, Any], tmp_path: Path) -> None:
+def test_parquet_output(
+    spark: SparkSession, binary: str, corpus: Dict[str, Any], job: Dict[str, Any], tmp_path: Path
+) -> None:
     """Parquet output holds the same documents and tables."""
     out = tmp_path / "parquet"
     opts = wortlaut_spark.Options(
-        input=corpus["path"], output=str(out), output_format="parquet", binary=binary, max_bytes=MAX_BYTES
+        input=corpus["path"],
+        output=str(out),
+        output_format="parquet",
+        binary=binary,
+        max_bytes=MAX_BYTES,
     )
     counts = wortlaut_spark.run(spark, opts)
     assert (counts.records_in, counts.documents_out, counts.error_rows) == (
@@ -373,17 +427,23 @@ def test_parquet_output(spark: SparkSession, binary: str, corpus: Dict[str, Any]
     )
     docs = spark.read.parquet(str(out / "documents"))
     got = sorted(r["json"].encode() for r in docs.select("json").collect())
-    want = sorted(l for l in read_parts(job["out"] / "documents", ".txt").split(b"\n") if l)
+    want = sorted(
+        line for line in read_parts(job["out"] / "documents", ".txt").split(b"\n") if line
+    )
     assert got == want
     for name in ("mentions", "quotes", "stance", "entities", "speakers", "stance_matrix"):
-        assert spark.read.parquet(str(out / name)).count() == len(read_json_table(job["out"] / name))
+        assert spark.read.parquet(str(out / name)).count() == len(
+            read_json_table(job["out"] / name)
+        )
 
 
 def test_parquet_and_text_input(spark: SparkSession, binary: str, tmp_path: Path) -> None:
     """Parquet input (``id``, ``text``; null id → FILE:ROW, null text → an
     error row) and text input (a folder of *.txt, one document per file,
     byte-identical to the CLI on the folder)."""
-    rows = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((REPO / "seeds").glob("*.txt"))]
+    rows: List[Tuple[Optional[str], Optional[str]]] = [
+        (p.name, p.read_text(encoding="utf-8")) for p in sorted((REPO / "seeds").glob("*.txt"))
+    ]
     rows += [(None, GENERATED[0]), ("no-text", None)]
     table = tmp_path / "in.parquet"
     spark.createDataFrame(rows, "id STRING, text STRING").coalesce(1).write.parquet(str(table))
@@ -391,11 +451,19 @@ def test_parquet_and_text_input(spark: SparkSession, binary: str, tmp_path: Path
     counts = wortlaut_spark.run(
         spark,
         wortlaut_spark.Options(
-            input=str(table), output=str(out), input_format="parquet", binary=binary, documents_only=True
+            input=str(table),
+            output=str(out),
+            input_format="parquet",
+            binary=binary,
+            documents_only=True,
         ),
     )
     assert (counts.records_in, counts.documents_out, counts.error_rows) == (7, 6, 1)
-    ids = {json.loads(l)["id"] for l in read_parts(out / "documents", ".txt").split(b"\n") if l}
+    ids = {
+        json.loads(line)["id"]
+        for line in read_parts(out / "documents", ".txt").split(b"\n")
+        if line
+    }
     part = next(table.glob("part-*.parquet"))
     assert f"{table}/{part.name}:6" in ids and "no-text" in ids
     assert read_json_table(out / "errors")[0]["kind"] == "bad_text"
@@ -411,6 +479,53 @@ def test_parquet_and_text_input(spark: SparkSession, binary: str, tmp_path: Path
     assert (counts.records_in, counts.documents_out, counts.error_rows) == (5, 5, 0)
     _, want = run_cli(binary, "analyze", "--progress", "never", seeds)
     assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
+
+
+GAZETTEER = (
+    "id\ttype\tname\taliases\tattributes\n"
+    "vladimir_putin\tPER\tWladimir Putin\tPutin\tcountry=russia\n"
+    "kim_jong_un\tPER\tKim Jong Un\t\tcountry=north_korea;short=Kim\n"
+    "russia\tGPE\tRussland\t\tadjective=russisch;demonym=Russe\n"
+    "north_korea\tGPE\tNordkorea\t\tadjective=nordkoreanisch\n"
+    "vietnam\tGPE\tVietnam\t\tadjective=vietnamesisch\n"
+)
+
+
+def test_user_gazetteer_and_byte_offsets(spark: SparkSession, binary: str, tmp_path: Path) -> None:
+    """A user gazetteer is shipped to the executors with the binary, and
+    byte offsets reach the stance examples: documents and stance matrix as
+    the CLI's with the same options."""
+    gazetteer = tmp_path / "mini.tsv"
+    gazetteer.write_text(GAZETTEER, encoding="utf-8")
+    data = tmp_path / "seeds.jsonl"
+    data.write_text(
+        "".join(
+            json.dumps({"id": p.name, "text": p.read_text(encoding="utf-8")}, ensure_ascii=False)
+            + "\n"
+            for p in sorted((REPO / "seeds").glob("*.txt"))
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    opts = wortlaut_spark.Options(
+        input=str(data), output=str(out), binary=binary, offsets="bytes", gazetteer=str(gazetteer)
+    )
+    counts = wortlaut_spark.run(spark, opts)
+    assert (counts.records_in, counts.documents_out, counts.error_rows) == (5, 5, 0)
+    args = ["analyze", "--input", "jsonl", "--progress", "never", "--offsets", "bytes"]
+    args += ["--gazetteer", str(gazetteer), str(data)]
+    _, want = run_cli(binary, *args)
+    assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
+    ids = {line.split("\t")[0] for line in GAZETTEER.splitlines()[1:]}
+    entities = {m["entity"] for m in read_json_table(out / "mentions") if m["entity"]}
+    assert entities and all(e in ids or e.startswith("person:") for e in entities)
+    _, whole = run_cli(binary, *args[:-1], "--format", "json", str(data))
+    summary = json.loads(whole)["summary"]
+    matrix = read_json_table(out / "stance_matrix")
+    assert [(c["holder"], c["target"], c["count"], c["example"]) for c in matrix] == [
+        (c["holder"], c["target"], c["count"], c["example"]) for c in summary["stance"]
+    ]
+    assert matrix
 
 
 class _FakeContext:
@@ -451,7 +566,10 @@ def test_spark_submit_retries_a_crashed_process(binary: str, tmp_path: Path) -> 
     )
     crasher.chmod(0o755)
     data = tmp_path / "small.jsonl"
-    records = [json.dumps({"id": f"g{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(GENERATED * 8)]
+    records = [
+        json.dumps({"id": f"g{i}", "text": t}, ensure_ascii=False)
+        for i, t in enumerate(GENERATED * 8)
+    ]
     data.write_text("\n".join(records + ['{"id": "bad", "text": 42}']) + "\n", encoding="utf-8")
     spark_submit = Path(sys.executable).parent / "spark-submit"
     out = tmp_path / "out"

@@ -14,7 +14,7 @@ standard input) get the stable id ``SOURCE:LINE`` instead.
 
 A process that exits with anything but 0 (all analysed) or 1 (some records
 failed), dies from a signal, or answers with a different number of records
-than it was given, raises :class:`WortlautFailed`: the task fails and Spark
+than it was given, raises :class:`WortlautProcessError`: the task fails and Spark
 runs it again.
 """
 
@@ -72,7 +72,7 @@ _WRITE_QUEUE = 4
 _STDERR_TAIL = 16 * 1024
 
 
-class WortlautFailed(RuntimeError):
+class WortlautProcessError(RuntimeError):
     """The wortlaut process of a partition failed; the task must be retried."""
 
 
@@ -129,7 +129,7 @@ def resolve_binary(name: str) -> str:
         try:
             os.chmod(path, os.stat(path).st_mode | 0o111)
         except OSError as e:
-            raise WortlautFailed(f"{path} is not executable: {e}") from e
+            raise WortlautProcessError(f"{path} is not executable: {e}") from e
     return path
 
 
@@ -199,7 +199,7 @@ def records_of_batch(
     if settings.input_format == "jsonl":
         raws = cols["raw"].to_pylist()
         blocks = cols["block"].to_pylist()
-        for raw, file, block in zip(raws, files, blocks):
+        for raw, file, block in zip(raws, files, blocks, strict=True):
             key = (file, block)
             seen = block_lines.get(key, 0)
             block_lines[key] = seen + 1
@@ -208,7 +208,7 @@ def records_of_batch(
             try:
                 line = settings.lines_before[key] + seen + 1
             except KeyError:
-                raise WortlautFailed(
+                raise WortlautProcessError(
                     f"no line count for block {block} of {file}: the input changed during the job"
                 ) from None
             source = settings.sources.get(file, file)
@@ -218,13 +218,13 @@ def records_of_batch(
         ids = cols["id"].to_pylist() if "id" in cols else [None] * len(rows)
         has_text = "text" in cols
         texts = cols["text"].to_pylist() if has_text else [None] * len(rows)
-        for id_value, text, file, row in zip(ids, texts, files, rows):
+        for id_value, text, file, row in zip(ids, texts, files, rows, strict=True):
             source = settings.sources.get(file, file)
             line = row + 1
             yield Record(source, line, record_line(id_value, text, has_text), f"{source}:{line}")
     elif settings.input_format == "text":
         contents = cols["content"].to_pylist()
-        for content, file in zip(contents, files):
+        for content, file in zip(contents, files, strict=True):
             source = settings.sources.get(file, file)
             # As the CLI reads a text file: invalid UTF-8 becomes U+FFFD.
             text = bytes(content).decode("utf-8", "replace")
@@ -308,7 +308,7 @@ def _id_end(output: bytes) -> int:
     while True:
         quote = output.find(b'"', at)
         if quote < 0:
-            raise WortlautFailed(f"unexpected output line: {output[:80]!r}")
+            raise WortlautProcessError(f"unexpected output line: {output[:80]!r}")
         backslashes = 0
         while output[quote - 1 - backslashes] == 0x5C:  # "\\"
             backslashes += 1
@@ -331,7 +331,7 @@ class Results:
         process, from its output line (without the newline); a fallback id
         ``-:n`` becomes the record's stable id."""
         if not output.startswith(_ID_PREFIX):
-            raise WortlautFailed(f"unexpected output line: {output[:80]!r}")
+            raise WortlautProcessError(f"unexpected output line: {output[:80]!r}")
         end = _id_end(output)
         out_id = json.loads(output[len(_ID_PREFIX) - 1 : end])
         if out_id == f"-:{n}" and _literal_id(record.raw) != out_id:
@@ -439,7 +439,9 @@ class _Process:
         self.proc.wait()
 
 
-def analyse_records(records: Iterable[List[Record]], settings: Settings) -> Iterator[pa.RecordBatch]:
+def analyse_records(
+    records: Iterable[List[Record]], settings: Settings
+) -> Iterator[pa.RecordBatch]:
     """Streams chunks of records through one wortlaut process and yields
     result batches as the answers arrive (the process analyses in batches,
     so input is fed while output is read)."""
@@ -454,7 +456,9 @@ def analyse_records(records: Iterable[List[Record]], settings: Settings) -> Iter
     def take(line: bytes) -> None:
         nonlocal answered
         if not pending:
-            raise WortlautFailed(f"wortlaut wrote more records than it was given: {line[:80]!r}")
+            raise WortlautProcessError(
+                f"wortlaut wrote more records than it was given: {line[:80]!r}"
+            )
         answered += 1
         results.add(line.rstrip(b"\n"), answered, pending.popleft(), settings)
 
@@ -490,12 +494,12 @@ def analyse_records(records: Iterable[List[Record]], settings: Settings) -> Iter
         for t in proc.threads:
             t.join()
         if code not in (0, 1) or (code == 1) != (results.errors > 0):
-            raise WortlautFailed(
+            raise WortlautProcessError(
                 f"{proc.argv[0]} exited with {code} after {answered} of {fed} records "
                 f"({results.errors} error records): {proc.stderr_text()[-2000:]}"
             )
         if pending or proc.write_error is not None:
-            raise WortlautFailed(
+            raise WortlautProcessError(
                 f"wortlaut answered {answered} of {fed} records "
                 f"(write error: {proc.write_error}): {proc.stderr_text()[-2000:]}"
             )
@@ -507,7 +511,9 @@ def analyse_records(records: Iterable[List[Record]], settings: Settings) -> Iter
             proc.to_write.put(None)  # the writer thread drains and ends
 
 
-def analyse_batches(batches: Iterable[pa.RecordBatch], settings: Settings) -> Iterator[pa.RecordBatch]:
+def analyse_batches(
+    batches: Iterable[pa.RecordBatch], settings: Settings
+) -> Iterator[pa.RecordBatch]:
     """The ``mapInArrow`` function: input batches of one partition (columns
     as :func:`records_of_batch` expects for the input format) → result
     batches (:data:`RESULT_SCHEMA`)."""

@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlsplit
 
 from pyspark import SparkContext, StorageLevel
@@ -44,19 +44,6 @@ import wortlaut_tables  # noqa: E402
 
 #: The release binary of the repository this file is in.
 DEFAULT_BINARY = HERE.parent.parent / "target" / "release" / "wortlaut"
-
-#: Output tables in the order they are written.
-TABLES = (
-    "documents",
-    "errors",
-    "mentions",
-    "quotes",
-    "stance",
-    "entities",
-    "speakers",
-    "stance_matrix",
-    "counts",
-)
 
 
 @dataclass(frozen=True)
@@ -135,7 +122,7 @@ def ship_binary(sc: SparkContext, given: Optional[str]) -> str:
 
 def qualified(spark: SparkSession, path: str) -> str:
     """``path`` as a fully qualified URI of its file system (Hadoop)."""
-    jvm = spark.sparkContext._jvm  # type: ignore[attr-defined]
+    jvm: Any = spark.sparkContext._jvm
     p = jvm.org.apache.hadoop.fs.Path(path)
     fs = p.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())  # type: ignore[union-attr]
     return str(fs.makeQualified(p).toUri().toString())
@@ -282,7 +269,9 @@ def analyse(spark: SparkSession, opts: Options) -> Tuple[DataFrame, int]:
 
 
 def _log(start: float, what: str) -> None:
-    print(f"wortlaut-spark: {time.perf_counter() - start:7.1f} s  {what}", file=sys.stderr, flush=True)
+    print(
+        f"wortlaut-spark: {time.perf_counter() - start:7.1f} s  {what}", file=sys.stderr, flush=True
+    )
 
 
 def run(spark: SparkSession, opts: Options) -> Counts:
@@ -362,14 +351,18 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> Options:
     )
     p.add_argument("--offsets", choices=["chars", "bytes"], default="chars")
     p.add_argument("--max-bytes", type=int, help="wortlaut's --max-bytes")
-    p.add_argument("--threads", type=int, help="threads per wortlaut process (default: spark.task.cpus)")
+    p.add_argument(
+        "--threads", type=int, help="threads per wortlaut process (default: spark.task.cpus)"
+    )
     g = p.add_mutually_exclusive_group()
     g.add_argument("--gazetteer", help="gazetteer file (TSV or compiled), shipped to the executors")
     g.add_argument("--no-gazetteer", action="store_true")
     s = p.add_mutually_exclusive_group()
     s.add_argument("--lexicon", help="polarity lexicon, shipped to the executors")
     s.add_argument("--no-sentiment", action="store_true")
-    p.add_argument("--mode", choices=["error", "overwrite"], default="error", help="when the output exists")
+    p.add_argument(
+        "--mode", choices=["error", "overwrite"], default="error", help="when the output exists"
+    )
     p.add_argument(
         "--documents-only",
         action="store_true",

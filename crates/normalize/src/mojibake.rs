@@ -6,7 +6,8 @@
 //! the character it decodes to lies in a script range that such text
 //! plausibly contains (Latin, Greek, Cyrillic, general punctuation, `€`):
 //! "ß»" or "Ü»" in real German text decode to Syriac or NKo and stay as they
-//! are.
+//! are. Text encoded this way twice or more ("PrÃƒÂ¤sident") is repaired
+//! in the same pass, down to the original character, as one repair.
 
 use crate::align::{Layer, Rewriter};
 use crate::repair::{Repair, RepairKind};
@@ -57,58 +58,137 @@ fn plausible(c: char) -> bool {
         | 0x1e00..=0x1eff | 0x2010..=0x205e | 0x20ac | 0x2122)
 }
 
-/// Decodes the mojibake sequence starting at `i` (whose first char is a
-/// candidate lead), returning its source end and the repaired char.
-fn decode_at(src: &str, i: usize) -> Option<(usize, char)> {
-    let mut chars = src[i..].char_indices();
-    let (_, lead) = chars.next()?;
-    let lead_b = cp1252_byte(lead)?;
-    let n = match lead_b {
-        0xc2..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xf4 => 4,
-        _ => return None,
-    };
-    let mut buf = [lead_b, 0, 0, 0];
-    let mut end = i + lead.len_utf8();
-    for slot in buf.iter_mut().take(n).skip(1) {
-        let (off, c) = chars.next()?;
-        let b = cp1252_byte(c)?;
-        if !(0x80..=0xbf).contains(&b) {
+/// Whether a two-character sequence ending in `second` is refused: "Ä“"
+/// is a capital umlaut before a closing quotation mark far more often than
+/// a mojibake "ē", so a second character that is punctuation counts only
+/// inside a word ("Ã„rger"), i.e. when `next` (what follows the sequence
+/// in the text) is a letter.
+fn refused_pair(second: char, next: Option<char>) -> bool {
+    let punct = matches!(
+        second,
+        '\u{201a}'
+            | '\u{201e}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201c}'
+            | '\u{201d}'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '\u{2026}'
+            | '\u{2022}'
+            | '\u{2039}'
+            | '\u{203a}'
+            | '\u{ab}'
+            | '\u{bb}'
+    );
+    punct && !next.is_some_and(char::is_alphabetic)
+}
+
+/// A character of a run being repaired: the character as it stands now
+/// (original or already decoded), its Windows-1252 byte, and the source
+/// span it covers.
+#[derive(Clone, Copy)]
+struct Unit {
+    c: char,
+    byte: u8,
+    start: usize,
+    end: usize,
+}
+
+/// Decodes the mojibake sequence at the top of `stack` (a lead and its
+/// continuation characters, the last one just pushed), if there is one.
+/// `next` is the character after the top in the text.
+fn decode_top(stack: &[Unit], next: Option<char>) -> Option<(usize, char)> {
+    for n in 2..=4 {
+        let Some(first) = stack.len().checked_sub(n) else {
+            break;
+        };
+        let lead = stack[first].byte;
+        let want = match lead {
+            0xc2..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf4 => 4,
+            _ => continue,
+        };
+        if want != n {
+            continue;
+        }
+        let tail = &stack[first + 1..];
+        if !tail.iter().all(|u| (0x80..=0xbf).contains(&u.byte)) {
             return None;
         }
-        *slot = b;
-        end = i + off + c.len_utf8();
-    }
-    let s = core::str::from_utf8(&buf[..n]).ok()?;
-    let d = s.chars().next()?;
-    // "Ä“" is a capital umlaut before a closing quotation mark far more often
-    // than a mojibake "ē": a two-character sequence whose second character is
-    // punctuation counts only inside a word ("Ã„rger").
-    if n == 2 {
-        let second = src[i + lead.len_utf8()..end].chars().next()?;
-        let punct = matches!(
-            second,
-            '\u{201a}'
-                | '\u{201e}'
-                | '\u{2018}'
-                | '\u{2019}'
-                | '\u{201c}'
-                | '\u{201d}'
-                | '\u{2013}'
-                | '\u{2014}'
-                | '\u{2026}'
-                | '\u{2022}'
-                | '\u{2039}'
-                | '\u{203a}'
-                | '\u{ab}'
-                | '\u{bb}'
-        );
-        if punct && !src[end..].chars().next().is_some_and(char::is_alphabetic) {
+        let mut buf = [lead, 0, 0, 0];
+        for (slot, u) in buf[1..].iter_mut().zip(tail) {
+            *slot = u.byte;
+        }
+        let d = core::str::from_utf8(&buf[..n]).ok()?.chars().next()?;
+        if n == 2 && refused_pair(tail[0].c, next) {
             return None;
         }
+        return plausible(d).then_some((first, d));
     }
-    plausible(d).then_some((end, d))
+    None
+}
+
+/// Repairs one run of characters that all have a Windows-1252 byte of
+/// 0x80 or more (only those can take part in a sequence), from `start` in
+/// `src`; returns its end. A stack reduction: each character is pushed,
+/// and while the top of the stack is a complete sequence it is replaced by
+/// the character it decodes to, which may itself complete a sequence with
+/// what lies below it (text encoded twice or more: "ÃƒÂ¤" → "Ã¤" → "ä",
+/// or "ÂÂÂ¤"). So one pass reaches what repeated passes would, in linear
+/// time (every reduction removes at least one character), and repairing
+/// again finds nothing.
+fn repair_run<'a>(
+    src: &'a str,
+    start: usize,
+    stack: &mut Vec<Unit>,
+    rw: &mut Option<Rewriter<'a>>,
+    repairs: &mut Vec<Repair>,
+) -> usize {
+    stack.clear();
+    let mut chars = src[start..].char_indices().peekable();
+    let mut end = start;
+    while let Some(&(off, c)) = chars.peek() {
+        let Some(byte) = cp1252_byte(c).filter(|&b| b >= 0x80) else {
+            break;
+        };
+        chars.next();
+        let i = start + off;
+        end = i + c.len_utf8();
+        stack.push(Unit {
+            c,
+            byte,
+            start: i,
+            end,
+        });
+        let next = src[end..].chars().next();
+        while let Some((first, d)) = decode_top(stack, next) {
+            let u = Unit {
+                c: d,
+                byte: cp1252_byte(d).unwrap_or(0),
+                start: stack[first].start,
+                end,
+            };
+            stack.truncate(first);
+            stack.push(u);
+        }
+    }
+    for u in stack.iter() {
+        if u.end - u.start > u.c.len_utf8() || !src[u.start..u.end].starts_with(u.c) {
+            let mut tmp = [0u8; 4];
+            let with = u.c.encode_utf8(&mut tmp);
+            let r = rw.get_or_insert_with(|| Rewriter::new(src));
+            if r.replace(u.start, u.end, with) {
+                repairs.push(Repair::new(
+                    RepairKind::Mojibake,
+                    Span::new(u.start, u.end),
+                    with,
+                ));
+            }
+        }
+    }
+    end
 }
 
 /// Runs the mojibake pass. Returns `None` when nothing changed.
@@ -117,6 +197,7 @@ pub(crate) fn repair(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, La
     // Candidate leads U+00C2..U+00F4 are encoded as C3 82..C3 B4; the
     // Windows-1252 reading of E2 (`â`) is U+00E2, also in that range.
     let mut rw: Option<Rewriter<'_>> = None;
+    let mut stack = Vec::new();
     let mut i = 0;
     while i + 1 < bytes.len() {
         // Skip 16 bytes at a time while no C3 byte is followed, one byte
@@ -148,16 +229,8 @@ pub(crate) fn repair(src: &str, repairs: &mut Vec<Repair>) -> Option<(String, La
             && (0x82..=0xb4).contains(&bytes[i + 1])
             && bytes.get(i + 2).is_some_and(|&b| b >= 0x80)
         {
-            if let Some((end, d)) = decode_at(src, i) {
-                let mut tmp = [0u8; 4];
-                let with = d.encode_utf8(&mut tmp);
-                let r = rw.get_or_insert_with(|| Rewriter::new(src));
-                if r.replace(i, end, with) {
-                    repairs.push(Repair::new(RepairKind::Mojibake, Span::new(i, end), with));
-                }
-                i = end;
-                continue;
-            }
+            i = repair_run(src, i, &mut stack, &mut rw, repairs);
+            continue;
         }
         i += 1;
     }
@@ -180,6 +253,24 @@ mod tests {
         assert_eq!(fix("â€žJaâ€œ"), "\u{201e}Ja\u{201c}");
         assert_eq!(fix("5 â‚¬"), "5 €");
         assert_eq!(fix("TÃ´ LÃ¢m"), "Tô Lâm");
+    }
+
+    #[test]
+    fn repairs_text_encoded_more_than_once_in_one_pass() {
+        // "ä" encoded twice and three times.
+        assert_eq!(fix("PrÃƒÂ¤sident"), "Präsident");
+        assert_eq!(fix("PrÃƒÆ’Ã‚Â¤sident"), "Präsident");
+        // A lead that a repair produces, before a continuation in the text
+        // (found by the normalize fuzz target: the first pass gave "Ã´",
+        // which a second pass repaired to "ô").
+        assert_eq!(fix("Ã\u{83}´"), "ô");
+        // Continuations that repairs produce, under leads in the text.
+        assert_eq!(fix("ÂÂÂÂ¤x"), "¤x");
+        let mut r = Vec::new();
+        let (t, _) = repair("aÃƒÂ¤b", &mut r).unwrap();
+        assert_eq!(t, "aäb");
+        assert_eq!(r.len(), 1, "one repair over the whole sequence");
+        assert_eq!(r[0].span, Span::new(1, 9));
     }
 
     #[test]
