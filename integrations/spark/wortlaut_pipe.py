@@ -340,10 +340,20 @@ class Results:
             output = _ID_PREFIX[:-1] + dumped + output[end:]
             end = len(_ID_PREFIX) - 1 + len(dumped)
         kind = message = evidence = tables = None
-        if output.startswith(b',"error":{', end):
-            error = json.loads(output)["error"]
+        # Error records: {"id": …, "line": N, "error": {…}} (the CLI gives
+        # the input line of JSON Lines records).
+        if output.startswith(b',"error":{', end) or (
+            output.startswith(b',"line":', end) and b',"error":{' in output[end : end + 40]
+        ):
+            parsed = json.loads(output)
+            error = parsed["error"]
             kind, message = error["kind"], error["message"]
             self.errors += 1
+            if "line" in parsed:
+                # The process counts the lines of its own stream: give the
+                # record's line in its file, as the CLI on the file would.
+                parsed = {"id": parsed["id"], "line": record.line, "error": error}
+                output = json.dumps(parsed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         elif settings.tables:
             tables = table_parts(output)
             evidence = stance_evidence(output, record.raw, settings.offsets)
