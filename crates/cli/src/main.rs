@@ -789,23 +789,21 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             score_row(&mut out, "quote triples", &s.quote_triples)?;
             score_row(&mut out, "all triples", &s.triples)?;
             score_row(&mut out, "holder+target (all)", &s.pairs)?;
-            writeln!(out, "misses (gold not predicted from a quote):")?;
-            for (d, h, t, p) in &s.misses {
-                writeln!(out, "  {d}  {h} → {t}  {p}")?;
-            }
-            writeln!(
-                out,
-                "false positives (predicted from a quote, not in gold):"
-            )?;
-            for (d, h, t, p) in &s.false_positives {
-                writeln!(out, "  {d}  {h} → {t}  {p}")?;
-            }
-            writeln!(
-                out,
-                "evaluative clauses outside quotes (not annotated in the gold):"
-            )?;
-            for (d, h, t, p) in &s.clause_only {
-                writeln!(out, "  {d}  {h} → {t}  {p}")?;
+            for (title, rows) in [
+                ("misses (gold not predicted from a quote):", &s.misses),
+                (
+                    "false positives (predicted from a quote, not in gold):",
+                    &s.false_positives,
+                ),
+                (
+                    "evaluative clauses outside quotes (not annotated in the gold):",
+                    &s.clause_only,
+                ),
+            ] {
+                writeln!(out, "{title}")?;
+                for (d, h, t, p) in rows {
+                    writeln!(out, "  {d}  {h} → {t}  {p}")?;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -482,23 +482,6 @@ pub mod cluster {
         w
     }
 
-    /// Size of the intersection of two sorted lists.
-    fn intersection(a: &[u32], b: &[u32]) -> usize {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
-    }
-
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -572,7 +555,7 @@ pub mod cluster {
                         continue;
                     }
                     let (a, c) = (&words[i], &words[j]);
-                    let shared = intersection(a, c);
+                    let shared = crate::quote_eval::common(a, c);
                     let shorter = a.len().min(c.len());
                     let overlap = shared as f32 / shorter as f32;
                     // Three shared words, or the same short phrase: two

@@ -557,7 +557,7 @@ fn tokens_covering(starts: &[usize], ends: &[usize], s: usize, e: usize, out: &m
 }
 
 /// Size of the intersection of two sorted, distinct lists.
-fn common(a: &[usize], b: &[usize]) -> usize {
+pub(crate) fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
