@@ -58,7 +58,6 @@
 #![forbid(unsafe_code)]
 
 mod compiled;
-mod data;
 mod entity;
 mod error;
 mod format;
@@ -67,6 +66,7 @@ mod persons;
 mod places;
 mod trie;
 mod variants;
+mod words;
 
 pub use crate::entity::{Entity, EntityType, Role};
 pub use crate::error::{CompiledError, Error, Problem};

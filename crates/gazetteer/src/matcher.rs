@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::data::{data_set, HashSet};
+use crate::words::Words;
 use wortlaut_normalize::hash::WordHasher;
+use wortlaut_normalize::hash::WordSet as HashSet;
 
 pub(crate) type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
@@ -48,29 +49,9 @@ use crate::error::Error;
 use crate::trie::Trie;
 use crate::variants::{variants, Case, Form};
 
-fn glue_words() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_set(include_str!("../data/glue-words.de.txt")))
-}
-
-fn compound_heads() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_set(include_str!("../data/compound-heads.de.txt")))
-}
-
-fn stopwords() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_set(include_str!("../data/stopwords.de.txt")))
-}
-
-fn club_prefixes() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_set(include_str!("../data/club-prefixes.de.txt")))
-}
-
 /// Start of a club or company prefix right before `start` in the folded
 /// text ("borussia dortmund", "1. fc koln"), if there is one.
-fn club_prefix_start(hay: &str, start: usize) -> Option<usize> {
+fn club_prefix_start(words: &Words, hay: &str, start: usize) -> Option<usize> {
     let before = hay[..start].strip_suffix(' ')?;
     let word_start = before
         .char_indices()
@@ -78,7 +59,7 @@ fn club_prefix_start(hay: &str, start: usize) -> Option<usize> {
         .take_while(|&(_, c)| c.is_alphanumeric())
         .last()
         .map(|(i, _)| i)?;
-    if !club_prefixes().contains(&before[word_start..]) {
+    if !words.club_prefixes.contains(&before[word_start..]) {
         return None;
     }
     // "1. FC Köln": take the ordinal along.
@@ -92,15 +73,10 @@ fn club_prefix_start(hay: &str, start: usize) -> Option<usize> {
     Some(s)
 }
 
-fn org_heads() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_set(include_str!("../data/org-heads.de.txt")))
-}
-
-fn is_org_head(folded_word: &str) -> bool {
+fn is_org_head(words: &Words, folded_word: &str) -> bool {
     // The word, or a suffix of at least four bytes after at least three
     // ("Landesuniversität").
-    let heads = org_heads();
+    let heads = &words.org_heads;
     heads.contains(folded_word)
         || folded_word
             .char_indices()
@@ -129,11 +105,6 @@ fn word_after(hay: &str, end: usize) -> Option<(usize, &str)> {
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
         .map_or(after.len(), |(i, _)| i);
     (e > 0).then(|| (end + 1 + e, &after[..e]))
-}
-
-fn compound_exceptions() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_set(include_str!("../data/compound-exceptions.de.txt")))
 }
 
 /// One entity a pattern can stand for.
@@ -182,6 +153,8 @@ impl Inner {
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
     inner: Arc<Inner>,
+    /// The word lists of the language profile it was built with.
+    words: Arc<Words>,
 }
 
 /// A name found in a text.
@@ -216,6 +189,11 @@ struct Candidate {
 impl Gazetteer {
     /// Compiles a gazetteer from entities.
     pub fn new(entities: Vec<Entity>) -> Result<Gazetteer, Error> {
+        Gazetteer::build(entities, Words::german()?)
+    }
+
+    /// Compiles a gazetteer from entities with the word lists `words`.
+    pub(crate) fn build(entities: Vec<Entity>, words: Arc<Words>) -> Result<Gazetteer, Error> {
         // Folded form → pattern, by a 64-bit hash of the form (checked
         // against the form itself; a rare collision goes to `collided`), so
         // no key is allocated for the millions of forms of a large file.
@@ -236,7 +214,7 @@ impl Gazetteer {
                 fold_str_into(v.text.trim(), &mut folded);
                 let single_word = !folded.contains([' ', '-']);
                 if folded.chars().nth(1).is_none()
-                    || (single_word && stopwords().contains(folded.as_str()))
+                    || (single_word && words.stopwords.contains(folded.as_str()))
                 {
                     continue;
                 }
@@ -324,13 +302,21 @@ impl Gazetteer {
             closed,
             target_start,
             targets: flat,
-        }))
+        })
+        .with_words(words))
     }
 
+    /// A gazetteer of `inner` without word lists: every caller sets them
+    /// with [`Gazetteer::with_words`].
     pub(crate) fn from_inner(inner: Inner) -> Gazetteer {
         Gazetteer {
             inner: Arc::new(inner),
+            words: Words::none(),
         }
+    }
+
+    pub(crate) fn with_words(self, words: Arc<Words>) -> Gazetteer {
+        Gazetteer { words, ..self }
     }
 
     /// Parses and compiles a gazetteer in the TSV format (see
@@ -371,7 +357,7 @@ impl Gazetteer {
     /// or TSV text.
     pub fn from_bytes(bytes: &[u8]) -> Result<Gazetteer, Error> {
         if crate::compiled::is_compiled(bytes) {
-            return crate::compiled::read(bytes);
+            return Gazetteer::from_compiled(bytes);
         }
         match std::str::from_utf8(bytes) {
             Ok(text) => Gazetteer::from_tsv(text),
@@ -416,7 +402,7 @@ impl Gazetteer {
     /// Corrupt, truncated or foreign data and files of another format or
     /// crate version give [`Error::Compiled`].
     pub fn from_compiled(bytes: &[u8]) -> Result<Gazetteer, Error> {
-        crate::compiled::read(bytes)
+        Ok(crate::compiled::read(bytes)?.with_words(Words::german()?))
     }
 
     /// The entities, in file order.
@@ -478,9 +464,9 @@ impl Gazetteer {
     /// original input.
     ///
     /// People the gazetteer does not know are found too: a given name from
-    /// `data/given-names.txt` followed by one or two capitalised words (or
+    /// the profile's list `gazetteer/given-names` followed by one or two capitalised words (or
     /// initials, particles such as "von"), or a family name that comes first
-    /// (`data/family-first.txt`: "Nguyen Khac Giang"); their surname alone,
+    /// (`gazetteer/family-first`: "Nguyen Khac Giang"); their surname alone,
     /// later in the same document, refers to them. Their entity id is
     /// `person:` and the name in lower case ("person:carl_thayer").
     pub fn find(&self, normalized: &Normalized) -> Vec<Mention> {
@@ -521,12 +507,12 @@ impl Gazetteer {
             let mut org: Option<Span> = None;
             if target.kind == EntityType::Gpe && matches!(target.form, Form::Name | Form::Genitive)
             {
-                if let Some(s) = club_prefix_start(hay, c.start) {
+                if let Some(s) = club_prefix_start(&self.words, hay, c.start) {
                     // "Borussia Dortmund" is a club, not the city.
                     org = Some(Span::new(s, c.end));
                 } else if let Some((s, w)) = word_before(hay, c.start) {
                     // "Universität Hamburg", "Medizinische Hochschule Hannover".
-                    if is_org_head(w) && upper_at(s) {
+                    if is_org_head(&self.words, w) && upper_at(s) {
                         let mut s = s;
                         while let Some((p, adj)) = word_before(hay, s) {
                             let adjective =
@@ -550,7 +536,7 @@ impl Gazetteer {
                         .trim_end()
                         .ends_with(['.', '!', '?', ':', '„', '‚']);
                 if let Some((e, w)) = word_after(hay, c.end) {
-                    if !sentence_start && is_org_head(w) && upper_at(c.end + 1) {
+                    if !sentence_start && is_org_head(&self.words, w) && upper_at(c.end + 1) {
                         org = Some(Span::new(c.start, e));
                     }
                 }
@@ -571,7 +557,7 @@ impl Gazetteer {
             taken.push(to_norm.to_source(folded_span));
         }
         // People the gazetteer does not know ("Carl Thayer", later "Thayer").
-        let persons = crate::persons::find(normalized.text(), &taken);
+        let persons = crate::persons::find(&self.words, normalized.text(), &taken);
         taken.extend(persons.iter().map(|p| p.span));
         let mut norm_to_orig = normalized.alignment().source_mapper();
         for p in persons {
@@ -777,9 +763,9 @@ impl Gazetteer {
                 if !rest_norm.is_some_and(char::is_lowercase) || e - s < 3 {
                     return None;
                 }
-                if glue_words().contains(rest) {
+                if self.words.glue_words.contains(rest) {
                     glued = true;
-                } else if !(e - s >= 4 && compound_heads().contains(rest)) {
+                } else if !(e - s >= 4 && self.words.compound_heads.contains(rest)) {
                     return None;
                 }
             }
@@ -885,7 +871,7 @@ impl Gazetteer {
             .char_indices()
             .find(|&(_, ch)| !(ch.is_alphanumeric() || ch == '-'))
             .map_or(hay.len(), |(k, _)| s + k);
-        compound_exceptions().contains(&hay[s..end])
+        self.words.compound_exceptions.contains(&hay[s..end])
     }
 }
 

@@ -2,38 +2,26 @@
 //! name first, "Nguyen Khac Giang") found by pattern, then the surname alone
 //! later in the same document.
 
+use crate::matcher::{is_alphabetic, is_uppercase};
+use crate::words::Words;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::sync::OnceLock;
-
-use crate::data::{data_set, HashSet};
-use crate::matcher::{is_alphabetic, is_uppercase};
 use wortlaut_normalize::hash::WordHasher;
 
 type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 use wortlaut_normalize::Span;
 
-fn given_names() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_set(include_str!("../data/given-names.txt")))
-}
-
-fn family_first() -> &'static HashSet<&'static str> {
-    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| data_set(include_str!("../data/family-first.txt")))
-}
-
 /// A bit set over the first (up to) four bytes of a word, read from the
 /// text where the word starts: a word whose bit is clear starts with none
 /// of the words put in. A byte that is ASCII but neither a letter nor an
 /// apostrophe ends the key (so "Hans-Peter" has the key of "Hans", and a
 /// word at the end of a name has the key of the name alone).
-struct PrefixFilter(Vec<u64>);
+pub(crate) struct PrefixFilter(Vec<u64>);
 
 impl PrefixFilter {
     /// An empty filter (its bits are allocated by the first `add`).
-    fn new() -> PrefixFilter {
+    pub(crate) fn new() -> PrefixFilter {
         PrefixFilter(Vec::new())
     }
 
@@ -93,7 +81,7 @@ impl PrefixFilter {
         (key.wrapping_mul(0x9e37_79b1) >> 16) as usize
     }
 
-    fn add(&mut self, word: &str) {
+    pub(crate) fn add(&mut self, word: &str) {
         if self.0.is_empty() {
             self.0 = vec![0u64; 1 << 10];
         }
@@ -106,18 +94,6 @@ impl PrefixFilter {
         let k = PrefixFilter::bit(key);
         self.0.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
     }
-}
-
-/// The prefix filter of the given names and the family-first names.
-fn name_start_keys() -> &'static PrefixFilter {
-    static F: OnceLock<PrefixFilter> = OnceLock::new();
-    F.get_or_init(|| {
-        let mut f = PrefixFilter::new();
-        for w in given_names().iter().chain(family_first().iter()) {
-            f.add(w);
-        }
-        f
-    })
 }
 
 /// Particles that may start a surname; "der"/"den" only after "von"/"van".
@@ -336,10 +312,10 @@ fn is_initial(w: &str) -> bool {
 }
 
 #[cfg(test)]
-fn first_given(w: &str) -> bool {
-    given_names().contains(w)
+fn first_given(words: &Words, w: &str) -> bool {
+    words.given_names.contains(w)
         || w.split_once('-')
-            .is_some_and(|(a, _)| given_names().contains(a))
+            .is_some_and(|(a, _)| words.given_names.contains(a))
 }
 
 /// A person found by pattern.
@@ -351,7 +327,7 @@ pub(crate) struct Person {
 /// Finds people's names in `text` (normalised), leaving out any that
 /// overlaps a span in `taken`, and then their surnames standing alone
 /// after the full name (genitive "-s" included).
-pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
+pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
     let bytes = text.as_bytes();
     // `taken` is in text order and non-overlapping: binary search.
     let mut sorted: Vec<Span> = taken.to_vec();
@@ -360,9 +336,9 @@ pub(crate) fn find(text: &str, taken: &[Span]) -> Vec<Person> {
         let k = sorted.partition_point(|t| t.end <= s.start);
         sorted.get(k).is_some_and(|t| t.start < s.end)
     };
-    let given = given_names();
-    let families = family_first();
-    let start_keys = name_start_keys();
+    let given = &words.given_names;
+    let families = &words.family_first;
+    let start_keys = &words.name_start_keys;
     let mut out = Vec::new();
     let mut surnames: WordMap<String, Option<String>> = WordMap::default();
     // The first bytes of the surnames found so far (and their genitives).
@@ -552,6 +528,7 @@ mod tests {
     /// The word-list implementation that [`find`] replaced, kept to check
     /// that both agree.
     fn find_reference(text: &str, taken: &[Span]) -> Vec<Person> {
+        let lists = Words::german().unwrap();
         let ws = words(text);
         // `taken` is in text order and non-overlapping: binary search.
         let mut sorted: Vec<Span> = taken.to_vec();
@@ -570,8 +547,8 @@ mod tests {
                 i += 1;
                 continue;
             }
-            let family = family_first().contains(w.text);
-            if !(first_given(w.text) || family) {
+            let family = lists.family_first.contains(w.text);
+            if !(first_given(&lists, w.text) || family) {
                 i += 1;
                 continue;
             }
@@ -736,6 +713,10 @@ mod tests {
             0..40,
         )
         .prop_map(|v| v.into_iter().flat_map(|(a, b)| [a, b]).collect())
+    }
+
+    fn find(text: &str, taken: &[Span]) -> Vec<Person> {
+        super::find(&Words::german().unwrap(), text, taken)
     }
 
     fn dump(ps: Vec<Person>) -> Vec<(Span, String)> {
