@@ -210,7 +210,7 @@ impl Gazetteer {
         let too_large = || Error::Build("more than 4 GB of patterns".into());
         let mut folded = String::new();
         for (i, e) in entities.iter().enumerate() {
-            for v in variants(e) {
+            for v in variants(&words, e) {
                 fold_str_into(v.text.trim(), &mut folded);
                 let single_word = !folded.contains([' ', '-']);
                 if folded.chars().nth(1).is_none()
@@ -516,7 +516,7 @@ impl Gazetteer {
                         let mut s = s;
                         while let Some((p, adj)) = word_before(hay, s) {
                             let adjective =
-                                ["e", "en", "er", "es"].iter().any(|e| adj.ends_with(e))
+                                Words::ends_with_any(&self.words.attributive_endings, adj)
                                     && adj.chars().count() > 4;
                             if adjective && upper_at(p) {
                                 s = p;
@@ -577,7 +577,7 @@ impl Gazetteer {
         // Street names by their endings ("Schulstraße", "Neuendorfer Straße").
         taken.sort_by_key(|s| s.start);
         let mut norm_to_orig = normalized.alignment().source_mapper();
-        for span in crate::places::streets(normalized.text(), &taken) {
+        for span in crate::places::streets(&self.words, normalized.text(), &taken) {
             out.push(Mention {
                 span: norm_to_orig.to_source(span),
                 entity: None,
@@ -586,19 +586,22 @@ impl Gazetteer {
                 glued: false,
             });
         }
-        // "der Westen" as a political bloc, when the gazetteer has it.
-        if let Some(west) = self.entity("the_west") {
-            let kind = west.kind;
-            let mut norm_to_orig = normalized.alignment().source_mapper();
-            for span in crate::places::political_west(normalized.text(), &taken) {
-                out.push(Mention {
-                    span: norm_to_orig.to_source(span),
-                    entity: Some("the_west".to_string()),
-                    kind,
-                    form: Form::Name,
-                    glued: false,
-                });
-            }
+        // Political blocs ("der Westen"), when the gazetteer has their entity.
+        let blocs = crate::places::blocs(&self.words, normalized.text(), &taken, |id| {
+            self.entity(id).is_some()
+        });
+        let mut norm_to_orig = normalized.alignment().source_mapper();
+        for (span, id) in blocs {
+            let Some(bloc) = self.entity(id) else {
+                continue;
+            };
+            out.push(Mention {
+                span: norm_to_orig.to_source(span),
+                entity: Some(id.to_string()),
+                kind: bloc.kind,
+                form: Form::Name,
+                glued: false,
+            });
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
         self.join_places(normalized, &mut out);
@@ -624,10 +627,11 @@ impl Gazetteer {
             if let Some(prev) = joined.last_mut() {
                 let gap = normalized.to_normalized(Span::new(prev.span.end, m.span.start));
                 let between = text.get(gap.start..gap.end).unwrap_or("");
-                let linked = matches!(
-                    between,
-                    "-" | "/" | " im " | " am " | " an der " | " ob der "
-                );
+                let linked = matches!(between, "-" | "/")
+                    || between
+                        .strip_prefix(' ')
+                        .and_then(|b| b.strip_suffix(' '))
+                        .is_some_and(|w| self.words.place_links.contains(w));
                 let prev_ok = prev.entity.is_none()
                     && prev.kind == EntityType::Loc
                     && prev.form == Form::Name

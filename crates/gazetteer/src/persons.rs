@@ -96,37 +96,13 @@ impl PrefixFilter {
     }
 }
 
-/// Particles that may start a surname; "der"/"den" only after "von"/"van".
-const PARTICLES: [&str; 7] = ["von", "van", "de", "da", "di", "bin", "ibn"];
-
-/// Endings of a last word that make the name a street, building or
-/// organisation, not a person ("Ben Jehudastraße", "Robert Murjahn Stiftung").
-const NOT_SURNAME_ENDINGS: [&str; 17] = [
-    "straße", "strasse", "platz", "allee", "weg", "gasse", "ufer", "brücke", "kirche", "schule",
-    "school", "stiftung", "institut", "verlag", "preis", "haus", "park",
-];
-
-/// German noun endings: a third name part with one of them is a noun that
-/// follows the name ("Matthew Williams Liebeskummer").
-const NOUN_ENDINGS: [&str; 10] = [
-    "ung", "ungen", "heit", "keit", "schaft", "nis", "tum", "ismus", "ität", "tion",
-];
-
-fn is_particle(w: &str) -> bool {
-    PARTICLES.contains(&w) || matches!(w, "der" | "den")
-}
-
-fn particle_ok(prev: &str, w: &str) -> bool {
-    PARTICLES.contains(&w) || (matches!(w, "der" | "den") && matches!(prev, "von" | "van"))
-}
-
 struct Word<'t> {
     span: Span,
     text: &'t str,
 }
 
 #[cfg(test)]
-fn words(text: &str) -> Vec<Word<'_>> {
+fn word_list<'t>(words: &Words, text: &'t str) -> Vec<Word<'t>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -177,7 +153,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
         // them, so adjacency stays exact. (Particles are at most three
         // bytes long.)
         let word = &text[s..end];
-        if first_upper || (word.len() <= 3 && is_particle(word)) {
+        if first_upper || words.is_particle(word) {
             out.push(Word {
                 span: Span::new(s, end),
                 text: word,
@@ -291,13 +267,13 @@ fn capital_candidates(x: u64) -> u64 {
 
 /// The kept word (capitalised, or a particle) right after `w` and one
 /// space, if there is one.
-fn next_kept<'t>(text: &'t str, w: &Word<'t>) -> Option<Word<'t>> {
+fn next_kept<'t>(words: &Words, text: &'t str, w: &Word<'t>) -> Option<Word<'t>> {
     let e = w.span.end;
     if text.as_bytes().get(e) != Some(&b' ') {
         return None;
     }
     let next = word_at(text, e + 1)?;
-    (starts_upper(next.text) || (next.text.len() <= 3 && is_particle(next.text))).then_some(next)
+    (starts_upper(next.text) || words.is_particle(next.text)).then_some(next)
 }
 
 fn capitalised(w: &str) -> bool {
@@ -407,23 +383,25 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
         parts.clear();
         parts.push(w);
         while parts.len() < 4 {
-            let Some(next) = parts.last().and_then(|p| next_kept(text, p)) else {
+            let Some(next) = parts.last().and_then(|p| next_kept(words, text, p)) else {
                 break;
             };
             let t = next.text;
             let prev = parts.last().map_or("", |p| p.text);
             let ok = if family {
                 capitalised(t) && t.chars().count() <= 7
-            } else if PARTICLES.contains(&prev) || matches!(prev, "der" | "den") {
-                capitalised(t) || particle_ok(prev, t)
+            } else if words.is_particle(prev) {
+                capitalised(t) || words.particle_ok(prev, t)
             } else {
                 let third = parts.len() == 2 && !is_initial(prev);
-                let noun =
-                    third && (t.chars().count() > 9 || NOUN_ENDINGS.iter().any(|e| t.ends_with(e)));
+                let noun = third
+                    && (t.chars().count() > 9 || Words::ends_with_any(&words.noun_endings, t));
                 // "Heidi Klums Modelsuche", "John Peel's Top": a genitive
                 // ends the name.
                 let genitive = prev.ends_with("'s") || (parts.len() >= 2 && prev.ends_with('s'));
-                (capitalised(t) && !noun && !genitive) || is_initial(t) || particle_ok(prev, t)
+                (capitalised(t) && !noun && !genitive)
+                    || is_initial(t)
+                    || words.particle_ok(prev, t)
             };
             if !ok {
                 break;
@@ -432,14 +410,14 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
             if family && parts.len() == 3 {
                 break;
             }
-            if !family && parts.len() == 3 && !is_initial(t) && !is_particle(t) {
+            if !family && parts.len() == 3 && !is_initial(t) && !words.is_particle(t) {
                 break;
             }
         }
         // The last part must be a surname, not an initial or a particle.
         while parts.len() > 1 {
             let last = parts.last().map_or("", |p| p.text);
-            if is_initial(last) || is_particle(last) {
+            if is_initial(last) || words.is_particle(last) {
                 parts.pop();
             } else {
                 break;
@@ -449,7 +427,7 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
             continue;
         };
         let last_word = last.text.to_lowercase();
-        if parts.len() < 2 || NOT_SURNAME_ENDINGS.iter().any(|e| last_word.ends_with(e)) {
+        if parts.len() < 2 || Words::ends_with_any(&words.not_surname_endings, &last_word) {
             continue;
         }
         let span = Span::new(first.span.start, last.span.end);
@@ -529,7 +507,7 @@ mod tests {
     /// that both agree.
     fn find_reference(text: &str, taken: &[Span]) -> Vec<Person> {
         let lists = Words::german().unwrap();
-        let ws = words(text);
+        let ws = word_list(&lists, text);
         // `taken` is in text order and non-overlapping: binary search.
         let mut sorted: Vec<Span> = taken.to_vec();
         sorted.sort_by_key(|s| s.start);
@@ -559,17 +537,19 @@ mod tests {
                 let prev = ws[j - 1].text;
                 let ok = if family {
                     capitalised(t) && t.chars().count() <= 7
-                } else if PARTICLES.contains(&prev) || matches!(prev, "der" | "den") {
-                    capitalised(t) || particle_ok(prev, t)
+                } else if lists.is_particle(prev) {
+                    capitalised(t) || lists.particle_ok(prev, t)
                 } else {
                     let third = parts.len() == 2 && !is_initial(prev);
                     let noun = third
-                        && (t.chars().count() > 9 || NOUN_ENDINGS.iter().any(|e| t.ends_with(e)));
+                        && (t.chars().count() > 9 || Words::ends_with_any(&lists.noun_endings, t));
                     // "Heidi Klums Modelsuche", "John Peel's Top": a genitive
                     // ends the name.
                     let genitive =
                         prev.ends_with("'s") || (parts.len() >= 2 && prev.ends_with('s'));
-                    (capitalised(t) && !noun && !genitive) || is_initial(t) || particle_ok(prev, t)
+                    (capitalised(t) && !noun && !genitive)
+                        || is_initial(t)
+                        || lists.particle_ok(prev, t)
                 };
                 if !ok {
                     break;
@@ -582,7 +562,7 @@ mod tests {
                 if !family
                     && parts.len() == 3
                     && !is_initial(ws[j - 1].text)
-                    && !is_particle(ws[j - 1].text)
+                    && !lists.is_particle(ws[j - 1].text)
                 {
                     break;
                 }
@@ -590,14 +570,14 @@ mod tests {
             // The last part must be a surname, not an initial or a particle.
             while parts.len() > 1 {
                 let last = ws[*parts.last().unwrap_or(&i)].text;
-                if is_initial(last) || is_particle(last) {
+                if is_initial(last) || lists.is_particle(last) {
                     parts.pop();
                 } else {
                     break;
                 }
             }
             let last_word = ws[*parts.last().unwrap_or(&i)].text.to_lowercase();
-            if parts.len() < 2 || NOT_SURNAME_ENDINGS.iter().any(|e| last_word.ends_with(e)) {
+            if parts.len() < 2 || Words::ends_with_any(&lists.not_surname_endings, &last_word) {
                 i += 1;
                 continue;
             }

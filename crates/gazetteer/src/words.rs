@@ -3,8 +3,10 @@
 
 use std::sync::{Arc, OnceLock};
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use wortlaut_text::{Profile, ProfileError};
 
+use crate::error::Error;
 use crate::persons::PrefixFilter;
 
 /// A set of words (exact, as listed).
@@ -31,6 +33,37 @@ pub(crate) struct Words {
     pub(crate) family_first: WordSet,
     /// The prefix filter of `given_names` and `family_first`.
     pub(crate) name_start_keys: PrefixFilter,
+    /// Particles inside a person's name, each with the particles it must
+    /// follow (none: any word).
+    pub(crate) name_particles: Vec<(Box<str>, Vec<Box<str>>)>,
+    /// The longest particle, in bytes.
+    pub(crate) particle_max_len: usize,
+    /// Endings of a last name part that make it no surname ("…straße").
+    pub(crate) not_surname_endings: Vec<Box<str>>,
+    /// Noun endings that end a name before a third part ("…ung").
+    pub(crate) noun_endings: Vec<Box<str>>,
+    /// Adjective endings, in generation order.
+    pub(crate) adjective_endings: Vec<Box<str>>,
+    /// Adjective endings when reading back from a name.
+    pub(crate) attributive_endings: Vec<Box<str>>,
+    /// Genitive endings of a name's head noun.
+    pub(crate) genitive_endings: Vec<Box<str>>,
+    /// Words joining two place names ("im", "an der").
+    pub(crate) place_links: WordSet,
+    /// The street automaton: the street endings (patterns
+    /// `0..street_endings`), then the street words after a space (`None`
+    /// only in the placeholder [`Words::none`]).
+    pub(crate) street_markers: Option<AhoCorasick>,
+    /// Endings of the place adjective before a street word ("…er").
+    pub(crate) street_adjective_endings: Vec<Box<str>>,
+    /// Road words that are a street only with a number.
+    pub(crate) generic_roads: WordSet,
+    /// Bloc nouns ("Westen") with their entity ids.
+    pub(crate) blocs: Vec<(Box<str>, Box<str>)>,
+    /// Articles before a bloc noun.
+    pub(crate) bloc_articles: WordSet,
+    /// Words after a bloc noun that make it a direction.
+    pub(crate) bloc_directions: WordSet,
 }
 
 impl std::fmt::Debug for Words {
@@ -47,9 +80,58 @@ fn set(profile: &Profile, name: &str) -> Result<WordSet, ProfileError> {
     Ok(profile.list(name)?.words().map(Box::from).collect())
 }
 
+/// The words of the list `name` of `profile`, in file order.
+fn list(profile: &Profile, name: &str) -> Result<Vec<Box<str>>, ProfileError> {
+    Ok(profile.list(name)?.words().map(Box::from).collect())
+}
+
+/// The streets automaton: `endings`, then `" "` + each of `words`.
+fn street_markers(endings: &[Box<str>], words: &[Box<str>]) -> Result<AhoCorasick, Error> {
+    let patterns: Vec<String> = endings
+        .iter()
+        .map(|e| e.to_string())
+        .chain(words.iter().map(|w| format!(" {w}")))
+        .collect();
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .map_err(|e| Error::Build(format!("street names: {e}")))
+}
+
 impl Words {
     /// Reads every list from `profile`.
-    pub(crate) fn from_profile(profile: &Profile) -> Result<Words, ProfileError> {
+    pub(crate) fn from_profile(profile: &Profile) -> Result<Words, Error> {
+        let particles = profile.list("gazetteer/name-particles")?;
+        let name_particles: Vec<(Box<str>, Vec<Box<str>>)> = particles
+            .rows()
+            .map(|r| {
+                let after = r.get(1).map_or_else(Vec::new, |a| {
+                    a.split('|')
+                        .map(str::trim)
+                        .filter(|w| !w.is_empty())
+                        .map(Box::from)
+                        .collect()
+                });
+                (Box::from(r.key()), after)
+            })
+            .collect();
+        let particle_max_len = name_particles
+            .iter()
+            .map(|(p, _)| p.len())
+            .max()
+            .unwrap_or(0);
+        let blocs_list = profile.list("gazetteer/blocs")?;
+        let blocs = blocs_list
+            .rows()
+            .map(|r| {
+                Ok((
+                    Box::from(r.key()),
+                    Box::from(blocs_list.field(&r, 1, "entity id")?),
+                ))
+            })
+            .collect::<Result<Vec<_>, ProfileError>>()?;
+        let street_endings = list(profile, "gazetteer/street-endings")?;
+        let street_words = list(profile, "gazetteer/street-words")?;
         let given_names = set(profile, "gazetteer/given-names")?;
         let family_first = set(profile, "gazetteer/family-first")?;
         let mut name_start_keys = PrefixFilter::new();
@@ -66,11 +148,43 @@ impl Words {
             given_names,
             family_first,
             name_start_keys,
+            name_particles,
+            particle_max_len,
+            not_surname_endings: list(profile, "gazetteer/not-surname-endings")?,
+            noun_endings: list(profile, "gazetteer/noun-endings")?,
+            adjective_endings: list(profile, "gazetteer/adjective-endings")?,
+            attributive_endings: list(profile, "gazetteer/attributive-endings")?,
+            genitive_endings: list(profile, "gazetteer/genitive-endings")?,
+            place_links: set(profile, "gazetteer/place-links")?,
+            street_markers: Some(street_markers(&street_endings, &street_words)?),
+            street_adjective_endings: list(profile, "gazetteer/street-adjective-endings")?,
+            generic_roads: set(profile, "gazetteer/generic-roads")?,
+            blocs,
+            bloc_articles: set(profile, "gazetteer/bloc-articles")?,
+            bloc_directions: set(profile, "gazetteer/bloc-directions")?,
         })
     }
 
+    /// Whether `w` is a name particle ("von", "der").
+    pub(crate) fn is_particle(&self, w: &str) -> bool {
+        w.len() <= self.particle_max_len && self.name_particles.iter().any(|(p, _)| &**p == w)
+    }
+
+    /// Whether the particle `w` may follow `prev` in a name.
+    pub(crate) fn particle_ok(&self, prev: &str, w: &str) -> bool {
+        self.name_particles
+            .iter()
+            .find(|(p, _)| &**p == w)
+            .is_some_and(|(_, after)| after.is_empty() || after.iter().any(|a| &**a == prev))
+    }
+
+    /// Whether `w` ends with one of `endings`.
+    pub(crate) fn ends_with_any(endings: &[Box<str>], w: &str) -> bool {
+        endings.iter().any(|e| w.ends_with(&**e))
+    }
+
     /// The words of the embedded German profile (read once, then shared).
-    pub(crate) fn german() -> Result<Arc<Words>, ProfileError> {
+    pub(crate) fn german() -> Result<Arc<Words>, Error> {
         static GERMAN: OnceLock<Arc<Words>> = OnceLock::new();
         if let Some(w) = GERMAN.get() {
             return Ok(Arc::clone(w));
@@ -93,6 +207,20 @@ impl Words {
                 given_names: WordSet::default(),
                 family_first: WordSet::default(),
                 name_start_keys: PrefixFilter::new(),
+                name_particles: Vec::new(),
+                particle_max_len: 0,
+                not_surname_endings: Vec::new(),
+                noun_endings: Vec::new(),
+                adjective_endings: Vec::new(),
+                attributive_endings: Vec::new(),
+                genitive_endings: Vec::new(),
+                place_links: WordSet::default(),
+                street_markers: None,
+                street_adjective_endings: Vec::new(),
+                generic_roads: WordSet::default(),
+                blocs: Vec::new(),
+                bloc_articles: WordSet::default(),
+                bloc_directions: WordSet::default(),
             })
         }))
     }
