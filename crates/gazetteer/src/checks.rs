@@ -166,16 +166,21 @@ impl Gazetteer {
                     .find(|&(_, ch)| !ch.is_alphabetic())
                     .map_or(hay.len(), |(k, _)| e + k);
                 let rest = &hay[e..rest_end];
-                let n = to_norm.to_source(Span::new(e, e));
-                let rest_norm = norm.get(n.start..).and_then(|s| s.chars().next());
-                if !rest_norm.is_some_and(char::is_lowercase) || e - s < 3 {
+                if e - s < 3 {
                     return None;
                 }
-                if self.words.glue_words.contains(rest) {
-                    glued = true;
-                } else if !(e - s >= 4 && self.words.compound_heads.contains(rest)) {
+                let glue = self.words.glue_words.contains(rest);
+                let compound = e - s >= 4 && self.words.compound_heads.contains(rest);
+                if !(glue || compound) {
                     return None;
                 }
+                // The mapping to the normalised text last: it costs most.
+                let at = to_norm.to_source(Span::new(e, e));
+                let rest_norm = norm.get(at.start..).and_then(|s| s.chars().next());
+                if !rest_norm.is_some_and(char::is_lowercase) {
+                    return None;
+                }
+                glued = glue;
             }
             if n == '-' && self.is_compound_exception(hay, s) {
                 return None;

@@ -134,18 +134,22 @@ impl Gazetteer {
         let mut joined: Vec<Mention> = Vec::with_capacity(out.len());
         for m in out.drain(..) {
             if let Some(prev) = joined.last_mut() {
-                let gap = normalized.to_normalized(Span::new(prev.span.end, m.span.start));
-                let between = text.get(gap.start..gap.end).unwrap_or("");
-                let linked = matches!(between, "-" | "/")
-                    || between
-                        .strip_prefix(' ')
-                        .and_then(|b| b.strip_suffix(' '))
-                        .is_some_and(|w| self.words.place_links.contains(w));
                 let prev_ok = prev.entity.is_none()
                     && prev.kind == EntityType::Loc
                     && prev.form == Form::Name
                     || place(prev);
-                if linked && prev_ok && place(&m) && prev.span.end <= m.span.start {
+                // What lies between is mapped to the normalised text only
+                // for two places in order (the mapping costs most).
+                let linked = || {
+                    let gap = normalized.to_normalized(Span::new(prev.span.end, m.span.start));
+                    let between = text.get(gap.start..gap.end).unwrap_or("");
+                    matches!(between, "-" | "/")
+                        || between
+                            .strip_prefix(' ')
+                            .and_then(|b| b.strip_suffix(' '))
+                            .is_some_and(|w| self.words.place_links.contains(w))
+                };
+                if prev.span.end <= m.span.start && prev_ok && place(&m) && linked() {
                     prev.span = Span::new(prev.span.start, m.span.end);
                     prev.entity = None;
                     prev.kind = EntityType::Loc;
