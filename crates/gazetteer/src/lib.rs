@@ -74,7 +74,7 @@ mod format;
 mod matcher;
 mod persons;
 mod places;
-mod resolve;
+mod resolution;
 mod search;
 mod trie;
 mod variants;

@@ -1,7 +1,7 @@
 //! The gazetteer: its entities, the compiled patterns and their targets,
 //! and the public constructors and accessors. Building is in `build.rs`,
 //! searching in `search.rs`, the checks of a match in `checks.rs` and the
-//! resolution within a document in `resolve.rs`.
+//! resolution within a document in `resolution.rs`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
