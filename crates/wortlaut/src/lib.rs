@@ -53,6 +53,7 @@ pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
 pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
 pub use wortlaut_segment::{Segmenter, TokenKind};
 pub use wortlaut_sentiment::{Label, Lexicon, Polarity, StanceCell, Tagger};
+pub use wortlaut_text::{Coord, Norm, NormSpan, Orig, OrigSpan};
 
 /// Errors of the facade.
 #[derive(Debug, thiserror::Error)]
@@ -200,7 +201,7 @@ impl Default for Pipeline {
 pub struct MentionRecord {
     /// Span of the original input, in [`Analysis::offsets`] units.
     #[serde(flatten)]
-    pub span: Span,
+    pub span: OrigSpan,
     /// The mention as written in the original input.
     pub text: String,
     /// The entity id; `null` when ambiguous in this document.
@@ -224,17 +225,17 @@ pub struct QuoteRecord {
     /// with " … ").
     pub text: String,
     /// The quotation's spans (several when a frame interrupts it).
-    pub quote: Vec<Span>,
+    pub quote: Vec<OrigSpan>,
     /// The speaker as written ("Der Sprecher", "er"); empty if unknown.
-    pub speaker: Vec<Span>,
+    pub speaker: Vec<OrigSpan>,
     /// The entity the speaker refers to, when one of the mentions fits.
     pub speaker_entity: Option<String>,
     /// The cue words ("sagte", "teilte" + "mit", "laut").
-    pub cue: Vec<Span>,
+    pub cue: Vec<OrigSpan>,
     /// The introducing clause or phrase.
-    pub frame: Vec<Span>,
+    pub frame: Vec<OrigSpan>,
     /// To whom it was said ("gegenüber AFP").
-    pub addressee: Vec<Span>,
+    pub addressee: Vec<OrigSpan>,
     /// A quoted fragment inside another quote.
     pub nested: bool,
     /// Polarity of what was said (`None` without the sentiment stage).
@@ -243,7 +244,7 @@ pub struct QuoteRecord {
 }
 
 impl QuoteRecord {
-    fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+    fn spans_mut(&mut self) -> impl Iterator<Item = &mut OrigSpan> {
         self.quote
             .iter_mut()
             .chain(self.speaker.iter_mut())
@@ -252,7 +253,7 @@ impl QuoteRecord {
             .chain(self.addressee.iter_mut())
     }
 
-    fn spans(&self) -> impl Iterator<Item = &Span> {
+    fn spans(&self) -> impl Iterator<Item = &OrigSpan> {
         self.quote
             .iter()
             .chain(&self.speaker)
@@ -278,7 +279,7 @@ pub struct SentimentRecord {
 pub struct EvidenceRecord {
     /// Span of the original input.
     #[serde(flatten)]
-    pub span: Span,
+    pub span: OrigSpan,
     /// The word as written.
     pub text: String,
     /// Prior polarity in the lexicon.
@@ -305,11 +306,11 @@ pub struct StanceRecord {
     pub polarity: Polarity,
     /// Where the holder is named, if it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub holder_span: Option<Span>,
+    pub holder_span: Option<OrigSpan>,
     /// Where the target is named.
-    pub target_spans: Vec<Span>,
+    pub target_spans: Vec<OrigSpan>,
     /// The polar words the polarity rests on.
-    pub evidence: Vec<Span>,
+    pub evidence: Vec<OrigSpan>,
     /// Index into [`Analysis::quotes`] of the quotation it comes from;
     /// `None` for an evaluative clause ("X kritisierte Y").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -317,14 +318,14 @@ pub struct StanceRecord {
 }
 
 impl StanceRecord {
-    fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+    fn spans_mut(&mut self) -> impl Iterator<Item = &mut OrigSpan> {
         self.holder_span
             .iter_mut()
             .chain(self.target_spans.iter_mut())
             .chain(self.evidence.iter_mut())
     }
 
-    fn spans(&self) -> impl Iterator<Item = &Span> {
+    fn spans(&self) -> impl Iterator<Item = &OrigSpan> {
         self.holder_span
             .iter()
             .chain(&self.target_spans)
@@ -347,9 +348,9 @@ pub struct Analysis {
     /// Length of the original input, in [`Analysis::offsets`] units.
     pub length: usize,
     /// Sentences, in text order.
-    pub sentences: Vec<Span>,
+    pub sentences: Vec<OrigSpan>,
     /// Word tokens, in text order.
-    pub tokens: Vec<Span>,
+    pub tokens: Vec<OrigSpan>,
     /// Entity mentions found by the gazetteer, in text order.
     #[serde(default)]
     pub mentions: Vec<MentionRecord>,
@@ -395,7 +396,7 @@ impl Analysis {
                     .flat_map(|s| [s.start, s.end])
                     .chain([text.len()]);
                 let conv = CharOffsets::new(text, all);
-                let map = |s: &mut Span| {
+                let map = |s: &mut OrigSpan| {
                     *s = Span::new(conv.get(s.start), conv.get(s.end));
                 };
                 self.sentences.iter_mut().for_each(map);
@@ -416,7 +417,7 @@ impl Analysis {
             OffsetUnit::Bytes => {
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
                 let to_byte = |c: usize| starts.get(c).copied().unwrap_or(text.len());
-                let map = |s: &mut Span| *s = Span::new(to_byte(s.start), to_byte(s.end));
+                let map = |s: &mut OrigSpan| *s = Span::new(to_byte(s.start), to_byte(s.end));
                 self.sentences.iter_mut().for_each(map);
                 self.tokens.iter_mut().for_each(map);
                 self.mentions.iter_mut().for_each(|m| map(&mut m.span));
@@ -509,7 +510,7 @@ impl Pipeline {
                     glued = true;
                     repairs.push(Repair {
                         kind: RepairKind::GluedName,
-                        span: Span::new(m.span.end, m.span.end),
+                        span: OrigSpan::new(m.span.end, m.span.end),
                         replacement: None,
                     });
                 }
@@ -646,7 +647,7 @@ impl Pipeline {
         )],
         found: Vec<wortlaut_quotes::Quote>,
     ) -> (Vec<QuoteRecord>, Option<SentimentRecord>, Vec<StanceRecord>) {
-        let to_source = |v: &[Span]| -> Vec<Span> {
+        let to_source = |v: &[Span]| -> Vec<OrigSpan> {
             v.iter()
                 .map(|&s| normalized.to_original(s))
                 .filter(|s| !s.is_empty())
@@ -754,7 +755,8 @@ pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a StanceRecord>) ->
             holder: s.holder.clone(),
             target: s.target.clone(),
             polarity: s.polarity,
-            holder_span: s.holder_span,
+            // The matrix reads ids, polarity and the statement only.
+            holder_span: None,
             target_spans: Vec::new(),
             evidence: Vec::new(),
             statement: s.quote,
