@@ -2,7 +2,7 @@
 //! and closed compounds, compound exceptions, case rules, and the
 //! organisation names a place or an adjective is part of.
 
-use wortlaut_normalize::{Folded, Normalized, SourceMapper, Span};
+use wortlaut_normalize::{Fold, Folded, Norm, Normalized, SourceMapper, Span};
 
 use crate::entity::EntityType;
 use crate::matcher::{Candidate, Gazetteer, Target};
@@ -77,10 +77,10 @@ impl Gazetteer {
         &self,
         normalized: &Normalized,
         hay: &str,
-        to_norm: &mut SourceMapper<'_>,
+        to_norm: &mut SourceMapper<'_, Norm, Fold>,
         c: &Candidate,
         target: &Target,
-    ) -> Option<Span> {
+    ) -> Option<Span<Fold>> {
         let norm = normalized.text();
         let mut upper_at = |p: usize| {
             let n = to_norm.to_source(Span::new(p, p));
@@ -88,7 +88,7 @@ impl Gazetteer {
                 .and_then(|s| s.chars().next())
                 .is_some_and(char::is_uppercase)
         };
-        let mut org: Option<Span> = None;
+        let mut org: Option<Span<Fold>> = None;
         if target.kind == EntityType::Gpe && matches!(target.form, Form::Name | Form::Genitive) {
             if let Some(s) = club_prefix_start(&self.words, hay, c.start) {
                 // "Borussia Dortmund" is a club, not the city.
@@ -133,7 +133,7 @@ impl Gazetteer {
         &self,
         normalized: &Normalized,
         folded: &Folded,
-        to_norm: &mut SourceMapper<'_>,
+        to_norm: &mut SourceMapper<'_, Norm, Fold>,
         s: usize,
         e: usize,
         pattern: usize,

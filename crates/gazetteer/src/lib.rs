@@ -75,6 +75,7 @@ mod matcher;
 mod persons;
 mod places;
 mod resolution;
+mod resolve;
 mod search;
 mod trie;
 mod variants;
@@ -99,8 +100,9 @@ pub fn is_compiled(bytes: &[u8]) -> bool {
 pub use crate::builder::GazetteerBuilder;
 pub use crate::format::{check_tsv, parse_tsv};
 pub use crate::matcher::{Gazetteer, Mention};
+pub use crate::resolve::Resolver;
 pub use crate::variants::Form;
-pub use wortlaut_text::Profile;
+pub use wortlaut_text::{Described, EntityMention, Profile};
 
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use wortlaut_normalize::hash::WordHasher;
-use wortlaut_normalize::{Normalizer, Span};
+use wortlaut_normalize::{Normalizer, Orig, Span};
 
 use crate::builder::GazetteerBuilder;
 use crate::entity::{Entity, EntityType};
@@ -76,7 +76,7 @@ pub struct Gazetteer {
 pub struct Mention {
     /// Byte span of the original input.
     #[cfg_attr(feature = "serde", serde(flatten))]
-    pub span: Span,
+    pub span: Span<Orig>,
     /// Id of the entity, `None` when the form is ambiguous in this document.
     pub entity: Option<String>,
     /// Type of the mention (NORP for adjectives and inhabitant nouns of a

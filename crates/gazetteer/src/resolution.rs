@@ -3,7 +3,7 @@
 //! gazetteer does not list, political blocs, and places joined into one
 //! name.
 
-use wortlaut_normalize::{Normalized, SourceMapper, Span};
+use wortlaut_normalize::{Fold, Normalized, Orig, SourceMapper, Span};
 
 use crate::entity::EntityType;
 use crate::matcher::{Candidate, Gazetteer, Mention, Target};
@@ -50,7 +50,7 @@ impl Gazetteer {
             let mut m = self.mention(&mut to_orig, c, entity, target);
             let hay = folded.text();
             let org = self.organisation(normalized, hay, &mut to_norm, c, target);
-            let mut folded_span = Span::new(c.start, c.end);
+            let mut folded_span: Span<Fold> = Span::new(c.start, c.end);
             // An organisation name must not reach back into the mention
             // before it ("US-Universität Russland").
             let org = org.filter(|span| span.start >= prev_end);
@@ -165,7 +165,7 @@ impl Gazetteer {
 
     pub(crate) fn mention(
         &self,
-        to_orig: &mut SourceMapper<'_>,
+        to_orig: &mut SourceMapper<'_, Orig, Fold>,
         c: &Candidate,
         entity: Option<u32>,
         t: &Target,
