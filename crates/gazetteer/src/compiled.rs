@@ -18,15 +18,15 @@ use std::io::{self, Write};
 
 use crate::entity::{Entity, EntityType, Role};
 use crate::error::{CompiledError, Error};
-use crate::fst_trie::PatternFst;
 use crate::matcher::{Gazetteer, Inner, Target};
+use crate::trie::Trie;
 use crate::variants::{Case, Form};
 
 /// The first bytes of every compiled gazetteer file.
 pub(crate) const MAGIC: &[u8; 8] = b"WLGAZ\0\r\n";
 /// The version of the layout written by this crate (2: entities have
-/// `acts_for`; 3: the patterns are an `fst` map).
-pub(crate) const FORMAT_VERSION: u32 = 3;
+/// `acts_for`).
+pub(crate) const FORMAT_VERSION: u32 = 2;
 /// The crate version written into and required from compiled files:
 /// variant generation and folding may change between versions.
 const CRATE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -269,10 +269,32 @@ pub(crate) fn write<W: Write>(g: &Inner, mut out: W) -> io::Result<W> {
         w.bytes(&[form_code(t.form), kind_code(t.kind), case_code(t.case)])?;
         w.str(&t.surface)?;
     }
-    // The pattern map: the fst's bytes, then the duplicates.
-    let (fst, duplicates) = g.trie.parts();
-    w.len(fst.len())?;
-    w.bytes(fst)?;
+    // The trie: labels, child counts (LEB128; most nodes have one child or
+    // none), the nodes that end a pattern, duplicates.
+    let (first_child, label, terminal, duplicates) = g.trie.parts();
+    w.len(label.len())?;
+    w.bytes(label)?;
+    let mut varints = Vec::with_capacity(label.len());
+    for pair in first_child.windows(2) {
+        let mut c = pair[1] - pair[0];
+        while c >= 0x80 {
+            varints.push((c as u8 & 0x7f) | 0x80);
+            c >>= 7;
+        }
+        varints.push(c as u8);
+    }
+    w.bytes(&varints)?;
+    drop(varints);
+    let ends: Vec<u32> = terminal
+        .iter()
+        .enumerate()
+        .filter(|(_, &t)| t != 0)
+        .flat_map(|(n, &t)| [n as u32, t])
+        .collect();
+    w.len(ends.len() / 2)?;
+    for &x in &ends {
+        w.u32(x)?;
+    }
     w.len(duplicates.len())?;
     for &(n, p) in duplicates {
         w.u32(n)?;
@@ -473,9 +495,46 @@ fn read_inner(bytes: &[u8]) -> Result<Gazetteer, CompiledError> {
             "target ranges do not fit the targets",
         ));
     }
-    // The pattern map.
-    let n = r.count(1)?;
-    let fst = r.take(n)?.to_vec();
+    // The trie.
+    let nodes = r.count(2)?;
+    let label = r.take(nodes)?.to_vec();
+    let mut first_child = Vec::with_capacity(nodes + 1);
+    let mut next = 1u64;
+    for _ in 0..nodes {
+        first_child
+            .push(u32::try_from(next).map_err(|_| CompiledError::Invalid("too many trie nodes"))?);
+        let mut count = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = r.u8()?;
+            count |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+            if shift > 28 {
+                return Err(CompiledError::Invalid("a child count is too long"));
+            }
+        }
+        next += count;
+    }
+    first_child
+        .push(u32::try_from(next).map_err(|_| CompiledError::Invalid("too many trie nodes"))?);
+    let mut terminal = vec![0u32; nodes];
+    let ends = r.count(8)?;
+    let mut last = None;
+    for _ in 0..ends {
+        let (node, t) = (r.u32()?, r.u32()?);
+        if last.is_some_and(|l| l >= node) || t == 0 {
+            return Err(CompiledError::Invalid("trie end list is invalid"));
+        }
+        *terminal
+            .get_mut(node as usize)
+            .ok_or(CompiledError::Invalid(
+                "trie end list names a node that does not exist",
+            ))? = t;
+        last = Some(node);
+    }
     let n = r.count(8)?;
     let mut duplicates = Vec::with_capacity(n);
     for _ in 0..n {
@@ -484,7 +543,7 @@ fn read_inner(bytes: &[u8]) -> Result<Gazetteer, CompiledError> {
     if r.left() != 0 {
         return Err(CompiledError::Invalid("bytes left after the last section"));
     }
-    let trie = PatternFst::from_parts(fst, duplicates, patterns)
+    let trie = Trie::from_parts(first_child, label, terminal, duplicates, patterns)
         .map_err(|e| CompiledError::Invalid(e.0))?;
     Ok(Gazetteer::from_inner(Inner {
         entities,

@@ -62,10 +62,10 @@ mod data;
 mod entity;
 mod error;
 mod format;
-mod fst_trie;
 mod matcher;
 mod persons;
 mod places;
+mod trie;
 mod variants;
 
 pub use crate::entity::{Entity, EntityType, Role};

@@ -45,7 +45,7 @@ use wortlaut_normalize::{fold_str_into, Folded, Normalized, Normalizer, SourceMa
 
 use crate::entity::{Entity, EntityType};
 use crate::error::Error;
-use crate::fst_trie::PatternFst;
+use crate::trie::Trie;
 use crate::variants::{variants, Case, Form};
 
 fn glue_words() -> &'static HashSet<&'static str> {
@@ -154,7 +154,7 @@ pub(crate) struct Inner {
     /// Entity number by id, built on first use of [`Gazetteer::entity`].
     pub(crate) by_id: OnceLock<WordMap<Box<str>, u32>>,
     /// The trie of all search patterns.
-    pub(crate) trie: PatternFst,
+    pub(crate) trie: Trie,
     /// Whether a walk must start at every mark (some pattern starts with
     /// two marks), not only at the last mark before a word.
     pub(crate) every_mark: bool,
@@ -314,7 +314,7 @@ impl Gazetteer {
             })
             .collect();
         drop((order, targets));
-        let trie = PatternFst::build(&arena, &offsets)?;
+        let trie = Trie::build(&arena, &offsets);
         drop(arena);
         Ok(Gazetteer::from_inner(Inner {
             entities,
