@@ -145,15 +145,16 @@ impl PipelineBuilder {
         self
     }
 
-    /// Builds the pipeline.
-    pub fn build(&self) -> Pipeline {
+    /// Builds the pipeline. Fails only if the embedded gazetteer cannot be
+    /// loaded (which the tests rule out for a released build).
+    pub fn build(&self) -> Result<Pipeline, Error> {
         let gazetteer = match &self.gazetteer {
-            GazetteerChoice::Default => Gazetteer::german().ok(),
+            GazetteerChoice::Default => Some(Gazetteer::german()?),
             GazetteerChoice::Custom(g) => Some(g.clone()),
             GazetteerChoice::Off => None,
         };
         let resolver = gazetteer.as_ref().map(Resolver::new);
-        Pipeline {
+        Ok(Pipeline {
             inner: Arc::new(Inner {
                 resolver,
                 normalizer: self.normalizer.clone(),
@@ -164,7 +165,7 @@ impl PipelineBuilder {
                 tagger: (!self.no_sentiment)
                     .then(|| self.tagger.clone().unwrap_or_else(Tagger::german)),
             }),
-        }
+        })
     }
 }
 
@@ -449,8 +450,14 @@ impl Analysis {
 impl Pipeline {
     /// A pipeline with the embedded German defaults (normaliser, segmenter,
     /// default gazetteer).
+    ///
+    /// The embedded defaults are tested to load; use
+    /// [`Pipeline::builder`] and [`PipelineBuilder::build`] to handle the
+    /// error instead.
     pub fn new() -> Pipeline {
-        PipelineBuilder::default().build()
+        PipelineBuilder::default()
+            .build()
+            .expect("the embedded gazetteer loads (tested by every build)")
     }
 
     /// A builder for a configured pipeline.
@@ -730,7 +737,7 @@ mod tests {
             "russia\tGPE\tRussland\t\tadjective=russisch\nvladimir_putin\tPER\tWladimir Putin\n",
         )
         .unwrap();
-        let p = Pipeline::builder().gazetteer(g).build();
+        let p = Pipeline::builder().gazetteer(g).build().unwrap();
         let text = "Der „russische“ Präsident Wladimir Putinunterzeichnete.";
         let a = p.analyze(text);
         let got: Vec<(&str, Option<&str>)> = a
