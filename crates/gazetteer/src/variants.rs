@@ -229,21 +229,19 @@ pub(crate) fn variants(words: &Words, e: &Entity) -> Vec<Variant> {
         }
     }
     if let Some(d) = &e.demonym {
-        let forms: Vec<String> = if let Some(stem) = d.strip_suffix('e') {
-            vec![
-                d.clone(),
-                format!("{d}n"),
-                format!("{stem}in"),
-                format!("{stem}innen"),
-            ]
-        } else {
-            vec![
-                d.clone(),
-                format!("{d}n"),
-                format!("{d}in"),
-                format!("{d}innen"),
-            ]
-        };
+        // The noun and its endings (profile list `gazetteer/demonym-endings`).
+        let stem = d.strip_suffix('e');
+        let forms: Vec<String> = std::iter::once(d.clone())
+            .chain(
+                words
+                    .demonym_endings
+                    .iter()
+                    .map(|(ending, drop_e)| match (drop_e, stem) {
+                        (true, Some(stem)) => format!("{stem}{ending}"),
+                        _ => format!("{d}{ending}"),
+                    }),
+            )
+            .collect();
         for f in forms {
             push(f, Form::Demonym, EntityType::Norp, Case::Initial);
         }

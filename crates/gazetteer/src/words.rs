@@ -48,6 +48,9 @@ pub(crate) struct Words {
     pub(crate) attributive_endings: Vec<Box<str>>,
     /// Genitive endings of a name's head noun.
     pub(crate) genitive_endings: Vec<Box<str>>,
+    /// Endings of inhabitant nouns, each with whether it replaces a final
+    /// "e" of the noun.
+    pub(crate) demonym_endings: Vec<(Box<str>, bool)>,
     /// Words joining two place names ("im", "an der").
     pub(crate) place_links: WordSet,
     /// The street automaton: the street endings (patterns
@@ -130,6 +133,18 @@ impl Words {
                 ))
             })
             .collect::<Result<Vec<_>, ProfileError>>()?;
+        let demonyms = profile.list("gazetteer/demonym-endings")?;
+        let demonym_endings = demonyms
+            .rows()
+            .map(|r| match r.get(1) {
+                None => Ok((Box::from(r.key()), false)),
+                Some("drop-e") => Ok((Box::from(r.key()), true)),
+                Some(other) => Err(demonyms.error(
+                    &r,
+                    format!("second column {other:?}: write `drop-e` or leave it out"),
+                )),
+            })
+            .collect::<Result<Vec<_>, ProfileError>>()?;
         let street_endings = list(profile, "gazetteer/street-endings")?;
         let street_words = list(profile, "gazetteer/street-words")?;
         let given_names = set(profile, "gazetteer/given-names")?;
@@ -155,6 +170,7 @@ impl Words {
             adjective_endings: list(profile, "gazetteer/adjective-endings")?,
             attributive_endings: list(profile, "gazetteer/attributive-endings")?,
             genitive_endings: list(profile, "gazetteer/genitive-endings")?,
+            demonym_endings,
             place_links: set(profile, "gazetteer/place-links")?,
             street_markers: Some(street_markers(&street_endings, &street_words)?),
             street_adjective_endings: list(profile, "gazetteer/street-adjective-endings")?,
@@ -214,6 +230,7 @@ impl Words {
                 adjective_endings: Vec::new(),
                 attributive_endings: Vec::new(),
                 genitive_endings: Vec::new(),
+                demonym_endings: Vec::new(),
                 place_links: WordSet::default(),
                 street_markers: None,
                 street_adjective_endings: Vec::new(),
@@ -237,5 +254,27 @@ mod tests {
         assert!(w.given_names.contains("Carl"));
         let missing = Words::from_profile(&Profile::from_lists("xx", [])).unwrap_err();
         assert!(missing.to_string().contains("gazetteer/"), "{missing}");
+        // A bad line names its list and line.
+        let de = Profile::german();
+        let lists: Vec<(&str, &str)> = de
+            .names()
+            .map(|n| {
+                let text = de.list(n).unwrap().text();
+                (
+                    n,
+                    if n == "gazetteer/demonym-endings" {
+                        "# x\nn\nin\tdrop-x\n"
+                    } else {
+                        text
+                    },
+                )
+            })
+            .collect();
+        let bad = Words::from_profile(&Profile::from_lists("de", lists)).unwrap_err();
+        let msg = bad.to_string();
+        assert!(
+            msg.contains("gazetteer/demonym-endings") && msg.contains("line 3"),
+            "{msg}"
+        );
     }
 }
