@@ -15,7 +15,7 @@ const POLARITY_EXTRA: &str = include_str!("../data/polarity-extra.de.tsv");
 const MODIFIERS: &str = include_str!("../data/modifiers.de.txt");
 const STANCE_VERBS: &str = include_str!("../data/stance-verbs.de.txt");
 const DESCRIPTIVE: &str = include_str!("../data/descriptive.de.txt");
-const STRONG_VERBS: &str = include_str!("../data/strong-verbs.de.txt");
+const STRONG_VERBS: &str = include_str!("../../text/data/de/morph/strong-verbs.tsv");
 
 /// The word class of a lexicon entry, as far as inflection needs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -8,6 +8,8 @@
 //! - [`Profile`]: every word list and table of a language, as data files in
 //!   one format read by one loader ([`data`]). [`Profile::german`] is
 //!   embedded.
+//! - [`morph`]: inflection by rule (noun, adjective and verb forms of a
+//!   lemma), its endings read from the profile.
 //!
 //! # Example
 //!
@@ -34,6 +36,7 @@
 #![forbid(unsafe_code)]
 
 pub mod data;
+pub mod morph;
 mod profile;
 mod span;
 
@@ -49,5 +52,7 @@ mod tests {
         f::<super::Span>();
         f::<super::Span<super::Orig>>();
         f::<super::ProfileError>();
+        f::<super::morph::Morph>();
+        f::<super::morph::Pos>();
     }
 }
