@@ -43,21 +43,25 @@
 //! normalise it first (`wortlaut-normalize`); the `wortlaut` facade does
 //! this and maps every span back to the original input.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+#![forbid(unsafe_code)]
 
+mod constructions;
 mod error;
+mod formats;
+mod grammar;
+mod index;
 mod lexicon;
 mod polarity;
 mod stance;
-
-use std::sync::{Arc, OnceLock};
+mod tagger;
 
 pub use wortlaut_normalize::Span;
-use wortlaut_segment::{Segmentation, Segmenter};
 
-pub use crate::error::LexiconError;
-use crate::lexicon::Index;
+pub use crate::error::Error;
 pub use crate::lexicon::{Lexicon, WordClass};
+pub use crate::tagger::{Tagger, TaggerBuilder};
 
 /// The default half-width of the neutral band of [`Polarity::label`].
 ///
@@ -287,133 +291,6 @@ pub struct StanceCell {
 /// ```
 pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a Stance>) -> Vec<StanceCell> {
     stance::matrix(stances, NEUTRAL_BAND)
-}
-
-/// Tags polarity and stance. Built once (the default lexicon is compiled on
-/// first use), cheap to clone, `Send + Sync`.
-#[derive(Clone, Debug)]
-pub struct Tagger {
-    index: Arc<Index>,
-    band: f32,
-    negativity: f32,
-    length: f32,
-    segmenter: Segmenter,
-}
-
-impl Default for Tagger {
-    fn default() -> Tagger {
-        Tagger::german()
-    }
-}
-
-impl Tagger {
-    /// The German tagger with the embedded lexicon, modifiers and
-    /// evaluative verbs.
-    pub fn german() -> Tagger {
-        static INDEX: OnceLock<Arc<Index>> = OnceLock::new();
-        Tagger {
-            index: INDEX
-                .get_or_init(|| Arc::new(Index::new(&Lexicon::german())))
-                .clone(),
-            band: NEUTRAL_BAND,
-            negativity: NEGATIVITY,
-            length: LENGTH_DAMPING,
-            segmenter: Segmenter::german(),
-        }
-    }
-
-    /// A German tagger with another polarity lexicon (SentiWS, …) in place
-    /// of the embedded one; negators, degree words, shifters and evaluative
-    /// verbs stay.
-    pub fn with_lexicon(lexicon: &Lexicon) -> Tagger {
-        Tagger {
-            index: Arc::new(Index::new(lexicon)),
-            ..Tagger::german()
-        }
-    }
-
-    /// Sets the half-width of the neutral band (default [`NEUTRAL_BAND`]):
-    /// scores within `[-band, band]` are neutral.
-    pub fn neutral_band(mut self, band: f32) -> Tagger {
-        self.band = if band.is_finite() {
-            band.clamp(0.0, 1.0)
-        } else {
-            NEUTRAL_BAND
-        };
-        self
-    }
-
-    /// Sets the weight of negative evidence relative to positive (default
-    /// [`NEGATIVITY`]).
-    pub fn negativity(mut self, factor: f32) -> Tagger {
-        self.negativity = if factor.is_finite() {
-            factor.clamp(0.1, 10.0)
-        } else {
-            NEGATIVITY
-        };
-        self
-    }
-
-    /// Sets the length damping of the document score (default
-    /// [`LENGTH_DAMPING`]): added to the score's denominator per word token.
-    /// 0 scores a document like a sentence.
-    pub fn length_damping(mut self, per_word: f32) -> Tagger {
-        self.length = if per_word.is_finite() {
-            per_word.clamp(0.0, 10.0)
-        } else {
-            LENGTH_DAMPING
-        };
-        self
-    }
-
-    /// Polarity of a text, segmented with the German segmenter.
-    pub fn tag(&self, text: &str) -> Sentiment {
-        let seg = self.segmenter.segment(text);
-        self.tag_segmented(text, &seg)
-    }
-
-    /// Polarity of a segmented text. Linear in its length.
-    pub fn tag_segmented(&self, text: &str, segmentation: &Segmentation) -> Sentiment {
-        let how = polarity::Weighing {
-            band: self.band,
-            negativity: self.negativity,
-            length: self.length,
-        };
-        polarity::tag(&self.index, text, segmentation, how)
-    }
-
-    /// Polarity of the evidence inside `spans` (a quotation and its parts),
-    /// from a [`Sentiment`] of the same text.
-    pub fn polarity_in(&self, sentiment: &Sentiment, spans: &[Span]) -> Polarity {
-        let ev = &sentiment.evidence;
-        polarity::polarity(
-            spans.iter().flat_map(|s| {
-                let from = ev.partition_point(|e| e.span.start < s.start);
-                ev[from..]
-                    .iter()
-                    .take_while(move |e| e.span.start < s.end)
-                    .filter(move |e| e.span.end <= s.end)
-                    .map(|e| e.weight)
-            }),
-            self.band,
-            0.0,
-        )
-    }
-
-    /// Stance triples of a text: from each statement with a holder to the
-    /// entities it names (or, failing that, that its sentence names), with
-    /// the statement's polarity; and from evaluative clauses outside
-    /// statements, subject → object. `mentions` must be sorted by start;
-    /// `sentiment` must come from the same text.
-    pub fn stances(
-        &self,
-        text: &str,
-        sentiment: &Sentiment,
-        mentions: &[Mention],
-        statements: &[Statement],
-    ) -> Vec<Stance> {
-        stance::stances(text, sentiment, mentions, statements, self.band)
-    }
 }
 
 #[cfg(test)]

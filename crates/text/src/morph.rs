@@ -3,7 +3,7 @@
 //! One module for every stage that needs the inflected forms of a lemma
 //! (a polarity lexicon lists "kritisieren", a text has "kritisierte"). The
 //! endings, prefixes, particles and strong verbs are lists of the profile
-//! (`morph/noun`, `morph/adjective`, `morph/verb`,
+//! (`morph/nouns`, `morph/adjectives`, `morph/verbs`,
 //! `morph/separable-particles`, `morph/inseparable-prefixes`,
 //! `morph/strong-verbs`); the rules that combine them are code.
 //!
@@ -144,7 +144,7 @@ impl Morph {
     /// The rules of `profile`, from its `morph/*` lists.
     pub fn new(profile: &Profile) -> Result<Morph, ProfileError> {
         let mut m = Morph::default();
-        let list = profile.list("morph/noun")?;
+        let list = profile.list("morph/nouns")?;
         for row in list.rows() {
             let e = Ending {
                 text: ending(row.key()),
@@ -156,7 +156,7 @@ impl Morph {
                 r => return Err(unknown(&list, &row, r, "inflection, head")),
             }
         }
-        let list = profile.list("morph/adjective")?;
+        let list = profile.list("morph/adjectives")?;
         for row in list.rows() {
             let e = ending(row.key());
             match role(&list, &row)? {
@@ -178,7 +178,7 @@ impl Morph {
                 }
             }
         }
-        let list = profile.list("morph/verb")?;
+        let list = profile.list("morph/verbs")?;
         for row in list.rows() {
             let e = ending(row.key());
             let arg = row.get(2);
@@ -355,6 +355,18 @@ impl Morph {
                     && (!verb || self.verb_stem(&lemma[p.len()..]).is_some())
             })
             .map(String::as_str)
+    }
+
+    /// Every particle that may close a clause after a finite verb (see
+    /// [`Morph::is_closing_particle`]), sorted.
+    pub fn closing_particles(&self) -> impl Iterator<Item = &str> {
+        self.closing.iter().map(String::as_str)
+    }
+
+    /// The marker of an infinitive after a separable particle ("zu" of
+    /// "abzubauen"), if the language has one.
+    pub fn infinitive_marker(&self) -> Option<&str> {
+        Some(self.infinitive_marker.as_str()).filter(|m| !m.is_empty())
     }
 
     /// Whether `word`, closing a clause after a finite verb, makes it a
@@ -675,7 +687,7 @@ mod tests {
             .map(|n| (n, Profile::german().list(n).unwrap().text()))
             .collect();
         for l in &mut lists {
-            if l.0 == "morph/noun" {
+            if l.0 == "morph/nouns" {
                 l.1 = "# x\ns\tinflection\nen\tplural\n";
             }
         }
@@ -683,10 +695,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 3") && e.contains("`plural`"), "{e}");
-        lists.retain(|l| l.0 != "morph/noun");
+        lists.retain(|l| l.0 != "morph/nouns");
         let e = Morph::new(&Profile::from_lists("xx", lists))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("no list `morph/noun`"), "{e}");
+        assert!(e.contains("no list `morph/nouns`"), "{e}");
     }
 }
