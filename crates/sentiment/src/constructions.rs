@@ -27,14 +27,15 @@ const CONSTRUCTION: f32 = -0.5;
 ///   Grüße", "Guten Morgen", "Gute Fahrt") are not evaluations.
 ///
 /// One pass over the sentence, looking one or two tokens around.
-pub(crate) fn constructions(grammar: &Grammar, ws: &mut [W]) {
-    let question = ws.iter().any(|w| w.text == "?");
+/// `question`: whether the sentence has a question mark.
+pub(crate) fn constructions(grammar: &Grammar, ws: &mut [W], question: bool) {
     let mut why = false;
     for i in 0..ws.len() {
-        if !ws[i].word {
+        let f = ws[i].flags;
+        // Every construction starts at a word with one of these roles.
+        if !ws[i].word || f & (AGAIN | WHY | EXCESS | SALUTATION | GREETING) == 0 {
             continue;
         }
-        let f = ws[i].flags;
         let prev = i.checked_sub(1).map(|j| ws[j].flags);
         let next = ws.get(i + 1).map(|w| (w.text, w.flags));
         let mark = |w: &mut W| {

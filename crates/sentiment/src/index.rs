@@ -97,7 +97,56 @@ pub(crate) struct Index {
     /// Byte length of the longest head: longer tails are not looked up, so
     /// that a huge "word" costs linear time.
     longest_head: usize,
+    /// Filters in front of [`Index::heads`]: which last three bytes a head
+    /// may have, and which first four bytes with which length. Most tails
+    /// of capitalised words fail one of them and are passed without
+    /// hashing.
+    head_ends: Bits,
+    head_starts: Bits,
     splits: Vec<Split>,
+}
+
+/// A set of small keys as a bitmap.
+#[derive(Debug, Default)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn with_bits(bits: u32) -> Bits {
+        Bits(vec![0; (1usize << bits) / 64])
+    }
+
+    #[inline]
+    fn insert(&mut self, key: usize) {
+        let n = self.0.len() * 64;
+        if let Some(w) = self.0.get_mut((key % n.max(1)) / 64) {
+            *w |= 1 << (key % 64);
+        }
+    }
+
+    #[inline]
+    fn contains(&self, key: usize) -> bool {
+        let n = self.0.len() * 64;
+        self.0
+            .get((key % n.max(1)) / 64)
+            .is_some_and(|w| w & (1 << (key % 64)) != 0)
+    }
+}
+
+/// The key of a word's last three bytes (`None` if shorter).
+#[inline]
+fn end_key(word: &[u8]) -> Option<usize> {
+    let [.., a, b, c] = word else { return None };
+    let k = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+    Some((k.wrapping_mul(0x9E37_79B1) >> 14) as usize)
+}
+
+/// The key of a tail's first four bytes and its length (`None` if
+/// shorter).
+#[inline]
+fn start_key(tail: &[u8]) -> Option<usize> {
+    let [a, b, c, d, ..] = tail else { return None };
+    let k = u64::from(u32::from_le_bytes([*a, *b, *c, *d])) | (tail.len() as u64) << 32;
+    Some((k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 43) as usize)
 }
 
 fn class_of(pos: Pos) -> WordClass {
@@ -199,6 +248,8 @@ impl Index {
             splits: Vec::new(),
             heads: HashMap::default(),
             longest_head: 0,
+            head_ends: Bits::default(),
+            head_starts: Bits::default(),
         };
         index.add_stance_verbs(profile, morph, &mut splits)?;
         index.add_modifiers(profile, morph)?;
@@ -391,7 +442,16 @@ impl Index {
             }
         }
         self.longest_head = heads.keys().map(|k| k.len()).max().unwrap_or(0);
+        let (mut ends, mut starts) = (Bits::with_bits(18), Bits::with_bits(21));
+        for k in heads.keys() {
+            if let (Some(e), Some(s)) = (end_key(k.as_bytes()), start_key(k.as_bytes())) {
+                ends.insert(e);
+                starts.insert(s);
+            }
+        }
         self.heads = heads;
+        self.head_ends = ends;
+        self.head_starts = starts;
     }
 
     /// The information on one form exactly as written, whatever it is.
@@ -413,18 +473,41 @@ impl Index {
     /// such a lemma with a plural ending ("Zugausfälle" aside: no umlauts).
     /// Lower-case words are not split: prefixed verbs and adjectives change
     /// their sense ("angekündigt" is not "gekündigt").
+    #[inline]
     pub(crate) fn compound_head(&self, word: &str, buf: &mut String) -> Option<(f32, WordClass)> {
-        if word.len() < 8 || !word.starts_with(char::is_uppercase) || word.contains('-') {
+        // Every tail ends as the word does.
+        if word.len() < 8
+            || !word.starts_with(char::is_uppercase)
+            || !end_key(word.as_bytes()).is_some_and(|k| self.head_ends.contains(k))
+            || word.contains('-')
+        {
             return None;
         }
+        self.compound_tail(word, buf)
+    }
+
+    /// [`Index::compound_head`] past its quick checks.
+    fn compound_tail(&self, word: &str, buf: &mut String) -> Option<(f32, WordClass)> {
+        // Char starts by their bytes: cheaper than decoding the chars.
+        let bytes = word.as_bytes();
+        let start = |b: u8| b & 0xC0 != 0x80;
+        let total = bytes.iter().filter(|&&b| start(b)).count();
         // The tail from the fourth letter on, at least five letters long.
-        let mut starts = word.char_indices().map(|(i, _)| i).skip(3);
-        let total = word.chars().count();
-        for (n, i) in (3..).zip(&mut starts) {
-            if total - n < 5 {
+        let mut n = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !start(b) {
+                continue;
+            }
+            n += 1;
+            if n <= 3 {
+                continue;
+            }
+            if total - (n - 1) < 5 {
                 break;
             }
-            if word.len() - i > self.longest_head {
+            if word.len() - i > self.longest_head
+                || !start_key(&bytes[i..]).is_some_and(|k| self.head_starts.contains(k))
+            {
                 continue;
             }
             if let Some(&p) = self.heads.get(&word[i..]) {
