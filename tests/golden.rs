@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use wortlaut::{OffsetUnit, Pipeline};
 
 fn render(text: &str) -> Value {
-    let pipeline = Pipeline::builder().keep_normalized(true).build();
+    let pipeline = Pipeline::builder().keep_normalized(true).build().unwrap();
     let a = pipeline.analyze(text);
     let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("<invalid span>").to_string();
     let chars = a.clone().into_unit(text, OffsetUnit::Chars);
@@ -35,7 +35,7 @@ fn render(text: &str) -> Value {
             b.kind.as_str(),
         ])).collect::<Vec<_>>(),
         "quotes": a.quotes.iter().map(|q| {
-            let join = |v: &[wortlaut::Span]| v.iter().map(|s| slice(s.start, s.end)).collect::<Vec<_>>().join(" … ");
+            let join = |v: &[wortlaut::OrigSpan]| v.iter().map(|s| slice(s.start, s.end)).collect::<Vec<_>>().join(" … ");
             json!({
                 "type": q.kind.as_str(),
                 "medium": q.medium.as_str(),
@@ -100,7 +100,7 @@ fn seeds_match_golden_files() {
 #[test]
 fn seed_noise_is_repaired() {
     let seeds = wortlaut_suite::seeds().unwrap();
-    let pipeline = Pipeline::builder().keep_normalized(true).build();
+    let pipeline = Pipeline::builder().keep_normalized(true).build().unwrap();
     let by_stem = |s: &str| {
         let (_, text) = seeds.iter().find(|(stem, _)| stem.starts_with(s)).unwrap();
         (text.clone(), pipeline.analyze(text))

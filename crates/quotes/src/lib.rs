@@ -56,7 +56,7 @@ mod rules;
 use std::sync::Arc;
 
 pub use wortlaut_normalize::Span;
-use wortlaut_segment::{Segmentation, Segmenter};
+use wortlaut_segment::Segmenter;
 
 use crate::lexicon::Lexicon;
 
@@ -166,7 +166,7 @@ pub struct Quote {
 
 /// What an entity mention is, for speaker resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum EntityKind {
+pub(crate) enum EntityKind {
     /// A person.
     Person,
     /// An organisation, institution or group.
@@ -177,16 +177,29 @@ pub enum EntityKind {
     Other,
 }
 
-/// An entity mention given to the [`Quoter`] to resolve speakers: a byte
-/// span of the same text, the entity id and its kind.
+/// The quoter's view of a [`wortlaut_text::EntityMention`]: its span, the
+/// entity as listed and what kind of speaker it can be.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntityMention {
-    /// Byte span in the text.
-    pub span: Span,
-    /// Entity id (e.g. from the gazetteer); `None` if unresolved.
-    pub entity: Option<String>,
-    /// What the entity is.
-    pub kind: EntityKind,
+pub(crate) struct EntityMention {
+    pub(crate) span: Span,
+    pub(crate) entity: Option<String>,
+    pub(crate) kind: EntityKind,
+}
+
+impl EntityMention {
+    fn view(m: &wortlaut_text::EntityMention) -> EntityMention {
+        use wortlaut_text::EntityType;
+        EntityMention {
+            span: m.span,
+            entity: m.entity.clone(),
+            kind: match m.kind {
+                EntityType::Per => EntityKind::Person,
+                EntityType::Org => EntityKind::Organization,
+                EntityType::Gpe | EntityType::Loc => EntityKind::Place,
+                EntityType::Norp | EntityType::Event | EntityType::Misc => EntityKind::Other,
+            },
+        }
+    }
 }
 
 /// Extracts quotations from German text.
@@ -219,21 +232,16 @@ impl Quoter {
     /// speaker entities. For text from the web, normalise it first
     /// (`wortlaut-normalize`): quotation marks are then canonical.
     pub fn extract(&self, text: &str) -> Vec<Quote> {
-        let seg = self.segmenter.segment(text);
-        self.extract_segmented(text, &seg, &[])
+        let doc = wortlaut_text::Doc::new(text, self.segmenter.segment(text));
+        self.extract_doc(&doc)
     }
 
-    /// Quotes in a segmented text, with speakers resolved against the given
-    /// entity mentions (byte spans of `text`, sorted by start). Quotes are in
-    /// text order.
-    pub fn extract_segmented(
-        &self,
-        text: &str,
-        segmentation: &Segmentation,
-        mentions: &[EntityMention],
-    ) -> Vec<Quote> {
-        let doc = doc::Doc::new(text, segmentation);
-        rules::extract(&self.lexicon, &doc, mentions)
+    /// Quotes in a document, with speakers resolved against its entity
+    /// mentions. Quotes are in text order.
+    pub fn extract_doc(&self, doc: &wortlaut_text::Doc<'_>) -> Vec<Quote> {
+        let view = doc::Doc::new(doc.text(), doc.segmentation());
+        let mentions: Vec<EntityMention> = doc.mentions().iter().map(EntityMention::view).collect();
+        rules::extract(&self.lexicon, &view, &mentions)
     }
 }
 

@@ -2,9 +2,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use wortlaut_segment::{Segmentation, Segmenter};
+use wortlaut_segment::Segmenter;
 use wortlaut_text::morph::Morph;
-use wortlaut_text::Profile;
+use wortlaut_text::{Doc, Profile};
 
 use crate::error::Error;
 use crate::grammar::Grammar;
@@ -96,19 +96,19 @@ impl Tagger {
 
     /// Polarity of a text, segmented with the German segmenter.
     pub fn tag(&self, text: &str) -> Sentiment {
-        let seg = self.segmenter.segment(text);
-        self.tag_segmented(text, &seg)
+        let doc = Doc::new(text, self.segmenter.segment(text));
+        self.tag_doc(&doc)
     }
 
-    /// Polarity of a segmented text. Linear in its length.
-    pub fn tag_segmented(&self, text: &str, segmentation: &Segmentation) -> Sentiment {
+    /// Polarity of a document. Linear in its length.
+    pub fn tag_doc(&self, doc: &Doc<'_>) -> Sentiment {
         let how = polarity::Weighing {
             band: self.band,
             negativity: self.negativity,
             length: self.length,
         };
         let m = &*self.model;
-        polarity::tag(&m.index, &m.grammar, text, segmentation, how)
+        polarity::tag(&m.index, &m.grammar, doc.text(), doc.segmentation(), how)
     }
 
     /// Polarity of the evidence inside `spans` (a quotation and its parts),
@@ -129,20 +129,20 @@ impl Tagger {
         )
     }
 
-    /// Stance triples of a text: from each statement with a holder to the
-    /// entities it names (or, failing that, that its sentence names), with
-    /// the statement's polarity; and from evaluative clauses outside
-    /// statements, subject → object. `mentions` must be sorted by start;
-    /// `sentiment` must come from the same text.
+    /// Stance triples of a document: from each statement with a holder to
+    /// the entities it names (or, failing that, that its sentence names),
+    /// with the statement's polarity; and from evaluative clauses outside
+    /// statements, subject → object. `sentiment` must come from the same
+    /// document ([`Tagger::tag_doc`]).
     pub fn stances(
         &self,
-        text: &str,
+        doc: &Doc<'_>,
         sentiment: &Sentiment,
-        mentions: &[Mention],
         statements: &[Statement],
     ) -> Vec<Stance> {
+        let mentions: Vec<Mention> = doc.mentions().iter().filter_map(Mention::view).collect();
         let g = &self.model.grammar;
-        stance::stances(g, text, sentiment, mentions, statements, self.band)
+        stance::stances(g, doc.text(), sentiment, &mentions, statements, self.band)
     }
 }
 
