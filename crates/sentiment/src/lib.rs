@@ -42,6 +42,35 @@
 //! Spans are byte spans of the text given to the tagger. For web text,
 //! normalise it first (`wortlaut-normalize`); the `wortlaut` facade does
 //! this and maps every span back to the original input.
+//!
+//! # Language profile
+//!
+//! Every German word the tagger knows is a list of the language profile
+//! ([`wortlaut_text::Profile`]): `sentiment/polarity` and
+//! `sentiment/polarity-extra` (the lexicon), `sentiment/modifiers`
+//! (negators, degree words, shifters, clause words), `sentiment/stance-verbs`,
+//! `sentiment/descriptive`, `sentiment/grammar` and `sentiment/stance-words`
+//! (the function words of the rules), and the `morph/*` lists that
+//! [`wortlaut_text::morph`] inflects lemmas with. [`Tagger::new`] builds a
+//! tagger from any profile; a [`TaggerBuilder`] also takes a user lexicon
+//! and the weighing, and rejects settings out of range when it builds:
+//!
+//! ```
+//! use wortlaut_sentiment::{Error, Lexicon, Tagger};
+//!
+//! let mut builder = Tagger::builder();
+//! builder.lexicon(Lexicon::parse("Bahn\t-1\n").unwrap()).negativity(1.0);
+//! let tagger = builder.build().unwrap();
+//! assert!(tagger.tag("Die Bahn kommt.").document.score < 0.0);
+//! assert!(matches!(
+//!     Tagger::builder().neutral_band(-0.5).build(),
+//!     Err(Error::Setting { setting: "neutral_band", .. })
+//! ));
+//! ```
+//!
+//! # Crate features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for the result types.
 
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
