@@ -41,7 +41,7 @@ mod tokenize;
 
 use std::sync::Arc;
 
-pub use wortlaut_text::{Segmentation, Sentence, Span, Token, TokenKind};
+pub use wortlaut_text::{Profile, ProfileError, Segmentation, Sentence, Span, Token, TokenKind};
 
 use crate::lexicon::Lexicon;
 
@@ -64,9 +64,23 @@ impl Segmenter {
     /// A segmenter with the embedded German data (abbreviations, ordinal
     /// contexts; see `docs/DATA.md`).
     pub fn german() -> Segmenter {
-        Segmenter {
-            lexicon: Arc::new(Lexicon::german()),
-        }
+        static GERMAN: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        GERMAN
+            .get_or_init(|| {
+                Segmenter::new(Profile::german())
+                    .expect("the embedded German profile is valid (tested)")
+            })
+            .clone()
+    }
+
+    /// A segmenter with the lists of `profile` (`segment/abbreviations`,
+    /// `segment/ordinal-context`, `segment/ordinal-before`,
+    /// `segment/ordinal-links`, `segment/clause-starters`; see
+    /// docs/LANGUAGES.md). Fails with the list and line that is wrong.
+    pub fn new(profile: &Profile) -> Result<Segmenter, ProfileError> {
+        Ok(Segmenter {
+            lexicon: Arc::new(Lexicon::from_profile(profile)?),
+        })
     }
 
     /// Adds abbreviations (without their final full stop) to this segmenter.

@@ -4,7 +4,7 @@
 //!   [`Span<Norm>`](Norm) (the normalised text every stage reads, the
 //!   default), [`Span<Orig>`](Orig) (the original input the facade reports)
 //!   and [`Span<Fold>`](Fold) (the folded matching view). Code points appear
-//!   only when serialising.
+//!   only when serialising, through [`CharIndex`].
 //! - [`EntityMention`]: the one mention type the gazetteer writes and
 //!   quotes and stance read, with its [`EntityType`] and what resolution
 //!   found (acting entity, affiliation, the person a description names).
@@ -44,11 +44,13 @@ pub mod data;
 mod doc;
 mod entity;
 pub mod morph;
+mod offsets;
 mod profile;
 mod span;
 
 pub use crate::doc::{Doc, Segmentation, Sentence, Token, TokenKind};
 pub use crate::entity::{Described, EntityMention, EntityType};
+pub use crate::offsets::CharIndex;
 pub use crate::profile::{List, Profile, ProfileError};
 pub use crate::span::{Coord, Fold, Norm, NormSpan, Orig, OrigSpan, Span};
 
