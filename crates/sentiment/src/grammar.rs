@@ -144,16 +144,16 @@ impl Grammar {
             let word = row.key().to_string();
             match list.field(&row, 1, "role")? {
                 "preposition" => g.prepositions.push(word),
-                "article" => g.articles.push(word),
-                "genitive-article" => g.genitive_articles.push(word),
+                "definite" => g.articles.push(word),
+                "genitive" => g.genitive_articles.push(word),
                 "object-pronoun" => g.object_pronouns.push(word),
                 role => {
                     return Err(list
                         .error(
                             &row,
                             format!(
-                                "unknown role `{role}`; the roles are preposition, article, \
-                                 genitive-article, object-pronoun"
+                                "unknown role `{role}`; the roles are preposition, definite, \
+                                 genitive, object-pronoun"
                             ),
                         )
                         .into())
