@@ -570,7 +570,7 @@ fn gazetteer(what: GazetteerCommand) -> Result<ExitCode, CliError> {
 }
 
 /// One line of a scores table: name, precision, recall, F1, tp, fp, fn.
-fn score_row(out: &mut dyn Write, name: &str, c: &wortlaut::eval::Counts) -> std::io::Result<()> {
+fn score_row(out: &mut dyn Write, name: &str, c: &wortlaut_eval::Counts) -> std::io::Result<()> {
     writeln!(
         out,
         "{:<22} {:>9.4} {:>9.4} {:>9.4} {:>8} {:>8} {:>8}",
@@ -587,7 +587,7 @@ fn score_row(out: &mut dyn Write, name: &str, c: &wortlaut::eval::Counts) -> std
 fn print_mentions(
     out: &mut impl Write,
     title: &str,
-    s: &wortlaut::eval::MentionScores,
+    s: &wortlaut_eval::MentionScores,
     json: bool,
 ) -> Result<(), CliError> {
     if json {
@@ -601,7 +601,7 @@ fn print_mentions(
         "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
         "measure", "precision", "recall", "f1", "tp", "fp", "fn"
     )?;
-    let row = |out: &mut dyn Write, name: &str, c: &wortlaut::eval::Counts| score_row(out, name, c);
+    let row = |out: &mut dyn Write, name: &str, c: &wortlaut_eval::Counts| score_row(out, name, c);
     row(out, "span + type", &s.overall)?;
     row(out, "span only", &s.spans)?;
     for (t, c) in &s.by_type {
@@ -646,7 +646,7 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
     match what {
         EvalCommand::Mentions { gold, docs, json } => {
             must_exist(&[&gold, &docs])?;
-            let s = wortlaut::eval::score_seed_mentions(&Pipeline::new(), &gold, &docs)?;
+            let s = wortlaut_eval::score_seed_mentions(&Pipeline::new(), &gold, &docs)?;
             let title = format!("mentions against {}", gold.display());
             print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
             Ok(ExitCode::SUCCESS)
@@ -655,14 +655,14 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             if !gold.exists() {
                 return Err(CliError::NotFound(gold));
             }
-            let s = wortlaut::eval::score_germeval2014(&Pipeline::new(), &gold)?;
+            let s = wortlaut_eval::score_germeval2014(&Pipeline::new(), &gold)?;
             let title = format!("mentions against {}", gold.display());
             print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::SeedQuotes { gold, docs, json } => {
             must_exist(&[&gold, &docs])?;
-            let s = wortlaut::eval::score_seed_quotes(&Pipeline::new(), &gold, &docs)?;
+            let s = wortlaut_eval::score_seed_quotes(&Pipeline::new(), &gold, &docs)?;
             if json {
                 return print_json(&s);
             }
@@ -699,18 +699,18 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Quotes { gold, pred, json } => {
-            use wortlaut::quote_eval;
+            use wortlaut_eval::wikinews;
             for p in std::iter::once(&gold).chain(pred.as_ref()) {
                 if !p.exists() {
                     return Err(CliError::NotFound(p.clone()));
                 }
             }
-            let articles = quote_eval::read_gold(&gold)?;
+            let articles = wikinews::read_gold(&gold)?;
             let predictions = match pred {
-                Some(p) => quote_eval::read_predictions(p)?,
-                None => quote_eval::predict(&Pipeline::new(), &articles),
+                Some(p) => wikinews::read_predictions(p)?,
+                None => wikinews::predict(&Pipeline::new(), &articles),
             };
-            let scores = quote_eval::score(&articles, &predictions);
+            let scores = wikinews::score(&articles, &predictions);
             let mut out = std::io::stdout().lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &scores)?;
@@ -732,7 +732,7 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             // Polarity needs no entities or quotes.
             builder.no_gazetteer().no_quotes();
             sentiment.apply(&mut builder)?;
-            let (all, even, odd) = wortlaut::eval::score_germeval2017(&builder.build(), &gold)?;
+            let (all, even, odd) = wortlaut_eval::score_germeval2017(&builder.build(), &gold)?;
             let mut out = std::io::stdout().lock();
             if json {
                 let v = serde_json::json!({"all": all, "even": even, "odd": odd});
@@ -770,7 +770,7 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
         }
         EvalCommand::Stance { gold, docs, json } => {
             must_exist(&[&gold, &docs])?;
-            let s = wortlaut::eval::score_seed_stance(&Pipeline::new(), &gold, &docs)?;
+            let s = wortlaut_eval::score_seed_stance(&Pipeline::new(), &gold, &docs)?;
             if json {
                 return print_json(&s);
             }
@@ -813,7 +813,7 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             }
             let pipeline = Pipeline::new();
             let mut errs = Vec::new();
-            let scores = wortlaut::eval::score_wikinews_segmentation(
+            let scores = wortlaut_eval::score_wikinews_segmentation(
                 &pipeline,
                 &gold,
                 (errors > 0).then_some(&mut errs),

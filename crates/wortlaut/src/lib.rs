@@ -29,11 +29,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
-pub mod corpus;
-pub mod eval;
 mod offsets;
-pub mod quote_eval;
-pub mod report;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -47,7 +43,7 @@ pub use wortlaut_quotes as quotes;
 pub use wortlaut_segment as segment;
 pub use wortlaut_sentiment as sentiment;
 
-pub use crate::offsets::{CharOffsets, OffsetUnit};
+pub use crate::offsets::{ByteOffsets, CharOffsets, OffsetUnit};
 pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
 pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
@@ -414,8 +410,8 @@ impl Analysis {
                 self.length = conv.get(text.len());
             }
             OffsetUnit::Bytes => {
-                let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-                let to_byte = |c: usize| starts.get(c).copied().unwrap_or(text.len());
+                let bytes = ByteOffsets::new(text);
+                let to_byte = |c: usize| bytes.get(c);
                 let map = |s: &mut Span| *s = Span::new(to_byte(s.start), to_byte(s.end));
                 self.sentences.iter_mut().for_each(map);
                 self.tokens.iter_mut().for_each(map);

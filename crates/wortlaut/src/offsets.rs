@@ -1,4 +1,5 @@
-//! Byte offsets to code-point offsets, in one pass.
+//! Byte offsets to code-point offsets and back: the one place the two
+//! are converted.
 
 /// The unit of the offsets in an [`Analysis`](crate::Analysis).
 #[derive(
@@ -70,6 +71,32 @@ impl CharOffsets {
     }
 }
 
+/// Converts code-point offsets of one text to byte offsets.
+///
+/// [`ByteOffsets::new`] walks the text once; [`ByteOffsets::get`] is then a
+/// table look-up.
+#[derive(Debug)]
+pub struct ByteOffsets {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl ByteOffsets {
+    /// Prepares the conversion of code-point offsets into `text`.
+    pub fn new(text: &str) -> ByteOffsets {
+        ByteOffsets {
+            starts: text.char_indices().map(|(i, _)| i).collect(),
+            len: text.len(),
+        }
+    }
+
+    /// The byte offset of code point `c`; the length of the text for the
+    /// end of the text or any offset past it.
+    pub fn get(&self, c: usize) -> usize {
+        self.starts.get(c).copied().unwrap_or(self.len)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +109,16 @@ mod tests {
         assert_eq!(c.get(3), 2);
         assert_eq!(c.get(9), 6);
         assert_eq!(c.get(t.len()), t.chars().count());
+    }
+
+    #[test]
+    fn converts_back() {
+        let t = "Köln – Grüße";
+        let b = ByteOffsets::new(t);
+        let c = CharOffsets::new(t, t.char_indices().map(|(i, _)| i).chain([t.len()]));
+        for (i, _) in t.char_indices().chain([(t.len(), ' ')]) {
+            assert_eq!(b.get(c.get(i)), i);
+        }
+        assert_eq!(b.get(999), t.len());
     }
 }

@@ -1,0 +1,603 @@
+//! A self-contained HTML report of analysed documents: every article with
+//! its entity mentions (by type), quotations (linked to their speaker,
+//! coloured by polarity) and polar words marked, and a corpus page with the
+//! most-quoted speakers (bar chart), the stance matrix (heat map), the same
+//! quotation across documents and the most mentioned entities.
+//!
+//! The page loads nothing: no script at all, one inline style sheet allowed
+//! by its hash in a strict Content-Security-Policy, charts drawn as inline
+//! SVG. Article text is untrusted: everything that comes from the input is
+//! escaped, and links are fragment links built from escaped ids.
+//!
+//! Marks carry `data-mention`, `data-quote` and `data-evidence` numbers (an
+//! element may be split where spans cross; the distinct numbers count the
+//! marks), so the page can be checked against the JSON output.
+//!
+//! ```
+//! use wortlaut::Pipeline;
+//! use wortlaut_corpus::{report, CorpusSummary};
+//! let text = "Putin sagte: „Das ist <b>gut</b>.“";
+//! let a = Pipeline::new().analyze(text).with_id("a");
+//! let page = report::html(&[(text, &a)], &CorpusSummary::of(text, &a), &[]);
+//! assert!(page.contains("&lt;b&gt;gut&lt;/b&gt;"));
+//! assert!(!page.contains("<b>gut"));
+//! ```
+
+use std::fmt::Write as _;
+
+use base64::Engine as _;
+use sha2::Digest as _;
+
+use wortlaut::{Analysis, ByteOffsets, Label, OffsetUnit, Span};
+
+use crate::CorpusSummary;
+
+const STYLE: &str = r#"
+:root { --ink: #1d1d1f; --muted: #5f6368; --line: #d9d9de; --bg: #ffffff; --panel: #f6f6f8;
+  --per: #dbe9ff; --org: #ffe6c7; --gpe: #d9f2dc; --loc: #e6f4d0; --norp: #eadcff; --other: #eeeeee;
+  --pos: #1a7f37; --neg: #c62828; --neu: #6b7280; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+header, main, footer { max-width: 72rem; margin: 0 auto; padding: 0 1.25rem; }
+header { padding-top: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
+nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+a { color: #0b57d0; }
+a:focus, mark:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }
+.muted { color: var(--muted); }
+.legend { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0 1rem; }
+.legend span { padding: 0 .4rem; border-radius: .25rem; }
+article { margin: 1rem 0 2rem; }
+.text { white-space: pre-wrap; background: var(--panel); padding: 1rem 1.25rem; border-radius: .5rem; max-width: 60rem; }
+mark { color: inherit; border-radius: .2rem; padding: 0 .08rem; }
+mark.per { background: var(--per); } mark.org { background: var(--org); } mark.gpe { background: var(--gpe); }
+mark.loc { background: var(--loc); } mark.norp { background: var(--norp); } mark.event, mark.misc { background: var(--other); }
+.q { border-bottom: 2px solid var(--neu); }
+.q.pos { border-bottom-color: var(--pos); } .q.neg { border-bottom-color: var(--neg); }
+.q.nested { border-bottom-style: dotted; }
+.e.pos { text-decoration: underline wavy var(--pos); } .e.neg { text-decoration: underline wavy var(--neg); }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+th, td { text-align: left; padding: .25rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pos-t { color: var(--pos); } .neg-t { color: var(--neg); } .neu-t { color: var(--neu); }
+svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+.scroll { overflow-x: auto; }
+blockquote { margin: .25rem 0 .5rem; padding-left: .75rem; border-left: 3px solid var(--line); }
+"#;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters (NUL, …) are invisible and invalid in
+            // HTML: shown as the replacement character.
+            c if c.is_control() && c != '\n' && c != '\t' && c != '\r' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A fragment id from an entity id: letters, digits, `_` and `-` only.
+fn anchor(prefix: &str, id: &str) -> String {
+    let clean: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{prefix}-{clean}")
+}
+
+fn polarity_class(label: Option<Label>) -> &'static str {
+    match label {
+        Some(Label::Positive) => "pos",
+        Some(Label::Negative) => "neg",
+        _ => "neu",
+    }
+}
+
+/// The report page.
+pub fn html(
+    docs: &[(&str, &Analysis)],
+    summary: &CorpusSummary,
+    errors: &[(&str, &str, &str)],
+) -> String {
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE.as_bytes()));
+    let mut h =
+        String::with_capacity(docs.iter().map(|(t, _)| t.len() * 3).sum::<usize>() + 16_384);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-{hash}'; img-src data:; base-uri 'none'; form-action 'none'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
+         <title>wortlaut report: {} documents</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        summary.documents
+    );
+    let _ = write!(
+        h,
+        "<header><h1>wortlaut report</h1><p class=\"muted\">{} documents, {} entities, {} speakers, {} stance pairs, {} quotation clusters</p>\n\
+         <nav aria-label=\"Contents\"><ul><li><a href=\"#corpus\">Corpus</a></li>",
+        summary.documents,
+        summary.entities.len(),
+        summary.speakers.len(),
+        summary.stance.len(),
+        summary.quote_clusters.len()
+    );
+    for (i, (_, a)) in docs.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<li><a href=\"#doc-{i}\">{}</a></li>",
+            escape(a.id.as_deref().unwrap_or("document"))
+        );
+    }
+    h.push_str("</ul></nav></header>\n<main>\n");
+    corpus_page(&mut h, summary);
+    if !errors.is_empty() {
+        h.push_str("<section aria-labelledby=\"errors\"><h2 id=\"errors\">Documents that could not be analysed</h2><ul>");
+        for (id, kind, msg) in errors {
+            let _ = write!(
+                h,
+                "<li><strong>{}</strong> ({}): {}</li>",
+                escape(id),
+                escape(kind),
+                escape(msg)
+            );
+        }
+        h.push_str("</ul></section>\n");
+    }
+    h.push_str("<section aria-labelledby=\"articles\"><h2 id=\"articles\">Articles</h2>\n<div class=\"legend\" aria-label=\"Legend\">\
+        <span class=\"legend-per\"><mark class=\"per\">person</mark></span><span><mark class=\"org\">organisation</mark></span>\
+        <span><mark class=\"gpe\">state, city</mark></span><span><mark class=\"loc\">place</mark></span><span><mark class=\"norp\">nationality</mark></span>\
+        <span class=\"q pos\">positive quotation</span><span class=\"q neg\">negative quotation</span><span class=\"q\">neutral quotation</span>\
+        <span class=\"e pos\">positive word</span><span class=\"e neg\">negative word</span></div>\n");
+    for (i, (text, a)) in docs.iter().enumerate() {
+        article(&mut h, i, text, a);
+    }
+    h.push_str("</section>\n</main>\n<footer><p class=\"muted\">Made by wortlaut. Offsets and data: see the JSON output.</p></footer>\n</body>\n</html>\n");
+    h
+}
+
+fn corpus_page(h: &mut String, s: &CorpusSummary) {
+    h.push_str("<section aria-labelledby=\"corpus\"><h2 id=\"corpus\">Corpus</h2>\n");
+    // Most-quoted speakers: horizontal bars.
+    h.push_str("<h3 id=\"speakers\">Most-quoted speakers</h3>\n");
+    let top: Vec<_> = s.speakers.iter().take(15).collect();
+    if top.is_empty() {
+        h.push_str("<p class=\"muted\">No quotation with a resolved speaker.</p>\n");
+    } else {
+        let max = top.iter().map(|sp| sp.quotes).max().unwrap_or(1).max(1);
+        let row = 24;
+        let height = top.len() * row + 8;
+        let _ = write!(
+            h,
+            "<figure><svg role=\"img\" aria-labelledby=\"speakers-t\" width=\"720\" height=\"{height}\" viewBox=\"0 0 720 {height}\"><title id=\"speakers-t\">Statements per speaker</title>"
+        );
+        for (k, sp) in top.iter().enumerate() {
+            let y = k * row + 4;
+            let w = (sp.quotes as f64 / max as f64 * 420.0).round().max(2.0);
+            let _ = write!(
+                h,
+                "<text x=\"240\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"250\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"#5b7dd8\"><title>{}: {} statements</title></rect><text x=\"{}\" y=\"{}\">{}</text>",
+                y + 14,
+                escape(&short(&sp.entity, 36)),
+                escape(&sp.entity),
+                sp.quotes,
+                250.0 + w + 6.0,
+                y + 14,
+                sp.quotes
+            );
+        }
+        h.push_str("</svg><figcaption class=\"muted\">Statements (quotations not nested in another one) per resolved speaker.</figcaption></figure>\n");
+        h.push_str("<h3>Who said what</h3>\n");
+        for sp in s.speakers.iter().take(25) {
+            let _ = write!(
+                h,
+                "<details id=\"{}\"><summary><strong>{}</strong> — {} statements in {} documents</summary>",
+                anchor("speaker", &sp.entity),
+                escape(&sp.entity),
+                sp.quotes,
+                sp.documents
+            );
+            for q in sp.said.iter().take(12) {
+                let cls = polarity_class(q.polarity);
+                let _ = write!(
+                    h,
+                    "<blockquote><span class=\"{cls}-t\">{}</span> · {} · <span class=\"muted\">{}</span><br>{}</blockquote>",
+                    q.polarity.map_or("—", |p| p.as_str()),
+                    escape(&q.kind),
+                    escape(&q.document),
+                    escape(&short(&q.text, 400))
+                );
+            }
+            h.push_str("</details>\n");
+        }
+    }
+    // Stance matrix: heat map of holders × targets.
+    h.push_str("<h3 id=\"stance\">Stance matrix</h3>\n");
+    if s.stance.is_empty() {
+        h.push_str("<p class=\"muted\">No stance triples.</p>\n");
+    } else {
+        let mut holders: Vec<&str> = Vec::new();
+        let mut targets: Vec<&str> = Vec::new();
+        for c in &s.stance {
+            if !holders.contains(&c.holder.as_str()) && holders.len() < 20 {
+                holders.push(&c.holder);
+            }
+            if !targets.contains(&c.target.as_str()) && targets.len() < 20 {
+                targets.push(&c.target);
+            }
+        }
+        let (cw, ch, left, topm) = (44usize, 26usize, 240usize, 150usize);
+        let width = left + targets.len() * cw + 130;
+        let height = topm + holders.len() * ch + 10;
+        let _ = write!(
+            h,
+            "<figure class=\"scroll\"><svg role=\"img\" aria-labelledby=\"stance-t\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title id=\"stance-t\">Stance of holders (rows) toward targets (columns): green positive, red negative, number of triples</title>"
+        );
+        for (j, t) in targets.iter().enumerate() {
+            let x = left + j * cw + cw / 2;
+            let _ = write!(
+                h,
+                "<text x=\"{x}\" y=\"{}\" transform=\"rotate(-50 {x} {})\">{}</text>",
+                topm - 6,
+                topm - 6,
+                escape(&short(t, 24))
+            );
+        }
+        for (i, hd) in holders.iter().enumerate() {
+            let y = topm + i * ch;
+            let _ = write!(
+                h,
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                left - 6,
+                y + 17,
+                escape(&short(hd, 34))
+            );
+            for (j, t) in targets.iter().enumerate() {
+                let x = left + j * cw;
+                if let Some(c) = s.stance.iter().find(|c| c.holder == *hd && c.target == *t) {
+                    let _ = write!(
+                        h,
+                        "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} → {}: {} triples, {} positive, {} negative, mean {:+.2}; e.g. {}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                        cw - 2,
+                        ch - 2,
+                        heat(c.mean),
+                        escape(hd),
+                        escape(t),
+                        c.count,
+                        c.positive,
+                        c.negative,
+                        c.mean,
+                        escape(&c.example),
+                        x + cw / 2 - 1,
+                        y + 17,
+                        c.count
+                    );
+                } else {
+                    let _ = write!(h, "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"#f3f3f5\"></rect>", cw - 2, ch - 2);
+                }
+            }
+        }
+        h.push_str("</svg><figcaption class=\"muted\">Rows: who holds the stance; columns: whom it concerns; colour: mean polarity; number: triples.</figcaption></figure>\n");
+        h.push_str("<table><caption class=\"muted\">Stance pairs</caption><thead><tr><th scope=\"col\">holder</th><th scope=\"col\">target</th><th scope=\"col\">triples</th><th scope=\"col\">+</th><th scope=\"col\">−</th><th scope=\"col\">mean</th><th scope=\"col\">example</th></tr></thead><tbody>");
+        for c in s.stance.iter().take(60) {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num {}-t\">{:+.2}</td><td>{}</td></tr>",
+                escape(&c.holder),
+                escape(&c.target),
+                c.count,
+                c.positive,
+                c.negative,
+                polarity_class(Some(c.label)),
+                c.mean,
+                escape(&c.example)
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    // Clusters.
+    h.push_str("<h3 id=\"clusters\">The same quotation in several documents</h3>\n");
+    if s.quote_clusters.is_empty() {
+        h.push_str("<p class=\"muted\">None found.</p>\n");
+    }
+    for (k, c) in s.quote_clusters.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<div class=\"cluster\" data-cluster=\"{k}\"><p><strong>Cluster {}</strong> — {} quotations, similarity {:.2}, speakers: {}</p><ul>",
+            k + 1,
+            c.members.len(),
+            c.similarity,
+            if c.speakers.is_empty() { "—".to_string() } else { escape(&c.speakers.join(", ")) }
+        );
+        for m in &c.members {
+            let _ = write!(
+                h,
+                "<li><span class=\"muted\">{}</span>: {}</li>",
+                escape(&m.document),
+                escape(&short(&m.text, 300))
+            );
+        }
+        h.push_str("</ul></div>\n");
+    }
+    // Entities.
+    h.push_str("<h3 id=\"entities\">Most mentioned entities</h3>\n<table><thead><tr><th scope=\"col\">entity</th><th scope=\"col\">type</th><th scope=\"col\">mentions</th><th scope=\"col\">documents</th><th scope=\"col\">forms</th></tr></thead><tbody>");
+    for e in s.entities.iter().take(30) {
+        let forms: Vec<String> = e
+            .forms
+            .iter()
+            .take(5)
+            .map(|(f, n)| format!("{f} ({n})"))
+            .collect();
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            escape(&e.entity),
+            escape(&e.kind),
+            e.mentions,
+            e.documents,
+            escape(&forms.join(", "))
+        );
+    }
+    h.push_str("</tbody></table>\n</section>\n");
+}
+
+/// A fill colour for a mean polarity in [-1, 1]: red, grey, green.
+fn heat(mean: f32) -> String {
+    let m = mean.clamp(-1.0, 1.0);
+    let (r, g, b) = if m >= 0.0 {
+        (243.0 - 200.0 * m, 243.0 - 60.0 * m, 245.0 - 180.0 * m)
+    } else {
+        let m = -m;
+        (243.0 - 20.0 * m, 243.0 - 190.0 * m, 245.0 - 190.0 * m)
+    };
+    format!("#{:02x}{:02x}{:02x}", r as u8, g as u8, b as u8)
+}
+
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// One kind of mark on the text.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Layer {
+    Quote,
+    Mention,
+    Evidence,
+}
+
+struct Mark {
+    layer: Layer,
+    id: usize,
+    span: Span,
+    /// Class, title and link of the opening tag.
+    open: String,
+    close: &'static str,
+}
+
+fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
+    // Byte offsets of the text, whatever unit the analysis uses.
+    let bytes = (a.offsets == OffsetUnit::Chars).then(|| ByteOffsets::new(text));
+    let to_byte = |p: usize| -> usize {
+        let b = match &bytes {
+            Some(bytes) => bytes.get(p),
+            None => p.min(text.len()),
+        };
+        // Only char boundaries: a span is never split inside a character.
+        (b..=text.len())
+            .find(|&k| text.is_char_boundary(k))
+            .unwrap_or(text.len())
+    };
+    let mut marks: Vec<Mark> = Vec::new();
+    for (k, q) in a.quotes.iter().enumerate() {
+        let cls = polarity_class(q.polarity.map(|p| p.label));
+        let who = q.speaker_entity.as_deref().unwrap_or("speaker unknown");
+        for s in &q.quote {
+            marks.push(Mark {
+                layer: Layer::Quote,
+                id: k,
+                span: Span::new(to_byte(s.start), to_byte(s.end)),
+                open: format!(
+                    "<span class=\"q {cls}{}\" data-quote=\"{k}\" title=\"{} quotation by {}; polarity {}\">",
+                    if q.nested { " nested" } else { "" },
+                    escape(q.kind.as_str()),
+                    escape(who),
+                    q.polarity.map_or("—", |p| p.label.as_str())
+                ),
+                close: "</span>",
+            });
+        }
+    }
+    for (k, m) in a.mentions.iter().enumerate() {
+        let ty = m.kind.as_str().to_ascii_lowercase();
+        let entity = m.entity.as_deref().unwrap_or("ambiguous");
+        let quoted = a
+            .quotes
+            .iter()
+            .any(|q| q.speaker_entity.as_deref() == Some(entity) && !q.nested);
+        let open = if quoted {
+            format!(
+                "<a href=\"#{}\"><mark class=\"{}\" data-mention=\"{k}\" title=\"{} {}\">",
+                anchor("speaker", entity),
+                escape(&ty),
+                escape(m.kind.as_str()),
+                escape(entity)
+            )
+        } else {
+            format!(
+                "<mark class=\"{}\" data-mention=\"{k}\" title=\"{} {}\">",
+                escape(&ty),
+                escape(m.kind.as_str()),
+                escape(entity)
+            )
+        };
+        marks.push(Mark {
+            layer: Layer::Mention,
+            id: k,
+            span: Span::new(to_byte(m.span.start), to_byte(m.span.end)),
+            open,
+            close: if quoted { "</mark></a>" } else { "</mark>" },
+        });
+    }
+    if let Some(s) = &a.sentiment {
+        for (k, e) in s.evidence.iter().enumerate() {
+            let cls = if e.weight > 0.0 { "pos" } else { "neg" };
+            marks.push(Mark {
+                layer: Layer::Evidence,
+                id: k,
+                span: Span::new(to_byte(e.span.start), to_byte(e.span.end)),
+                open: format!(
+                    "<span class=\"e {cls}\" data-evidence=\"{k}\" title=\"weight {:+.2}{}{}\">",
+                    e.weight,
+                    if e.negated { ", negated" } else { "" },
+                    if e.shifted { ", shifted" } else { "" }
+                ),
+                close: "</span>",
+            });
+        }
+    }
+    marks.retain(|m| m.span.start < m.span.end);
+    let doc_label = a.id.as_deref().unwrap_or("document");
+    let pol = a.sentiment.as_ref().map(|s| s.document);
+    let _ = write!(
+        h,
+        "<article id=\"doc-{i}\" aria-labelledby=\"doc-{i}-h\"><h3 id=\"doc-{i}-h\">{}</h3><p class=\"muted\">{} mentions · {} quotations · {} stance triples · polarity <span class=\"{}-t\">{}</span></p>",
+        escape(doc_label),
+        a.mentions.len(),
+        a.quotes.len(),
+        a.stance.len(),
+        polarity_class(pol.map(|p| p.label)),
+        pol.map_or("—".to_string(), |p| format!("{} {:+.2}", p.label.as_str(), p.score))
+    );
+    // Segment the text at every boundary; in each segment open the active
+    // marks outermost first and close them all, so the markup nests
+    // whatever the spans do.
+    let mut cuts: Vec<usize> = marks
+        .iter()
+        .flat_map(|m| [m.span.start, m.span.end])
+        .collect();
+    cuts.push(0);
+    cuts.push(text.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&k| {
+        (
+            marks[k].span.start,
+            marks[k].layer,
+            std::cmp::Reverse(marks[k].span.end),
+            marks[k].id,
+        )
+    });
+    let mut active: Vec<usize> = Vec::new();
+    let mut next = 0;
+    h.push_str("<div class=\"text\">");
+    for w in cuts.windows(2) {
+        let (a0, b0) = (w[0], w[1]);
+        active.retain(|&k| marks[k].span.end > a0);
+        while next < order.len() && marks[order[next]].span.start <= a0 {
+            if marks[order[next]].span.end > a0 {
+                active.push(order[next]);
+            }
+            next += 1;
+        }
+        active.sort_by_key(|&k| {
+            (
+                marks[k].layer,
+                marks[k].span.start,
+                std::cmp::Reverse(marks[k].span.end),
+                marks[k].id,
+            )
+        });
+        for &k in &active {
+            h.push_str(&marks[k].open);
+        }
+        h.push_str(&escape(text.get(a0..b0).unwrap_or("")));
+        for &k in active.iter().rev() {
+            h.push_str(marks[k].close);
+        }
+    }
+    h.push_str("</div>");
+    if !a.stance.is_empty() {
+        h.push_str("<table><caption class=\"muted\">Stance triples</caption><thead><tr><th scope=\"col\">holder</th><th scope=\"col\">target</th><th scope=\"col\">polarity</th></tr></thead><tbody>");
+        for st in &a.stance {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"{}-t\">{} {:+.2}</td></tr>",
+                escape(&st.holder),
+                escape(&st.target),
+                polarity_class(Some(st.polarity.label)),
+                st.polarity.label.as_str(),
+                st.polarity.score
+            );
+        }
+        h.push_str("</tbody></table>");
+    }
+    h.push_str("</article>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wortlaut::Pipeline;
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        let text = "<script>alert(1)</script> \"><img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a> </style><style>body{display:none}</style> Putin sagte: „Das ist gut.“";
+        let a = Pipeline::new()
+            .analyze(text)
+            .with_id("<img src=x onerror=alert(4)>");
+        let page = html(
+            &[(text, &a)],
+            &CorpusSummary::of(text, &a),
+            &[("<b>bad</b>", "bad_json", "<i>x</i>")],
+        );
+        for bad in [
+            "<script",
+            "<img",
+            "<a href=\"javascript",
+            "</style><style>",
+            "<b>bad",
+            "<i>x",
+        ] {
+            assert!(!page.contains(bad), "{bad} in page");
+        }
+        assert_eq!(page.matches("<style>").count(), 1);
+        assert!(page.contains("default-src 'none'"));
+    }
+
+    #[test]
+    fn marks_nest_and_count() {
+        let text = "Kim versprach Russland „volle Unterstützung“, sagte Putin.";
+        let a = Pipeline::new().analyze(text);
+        let page = html(&[(text, &a)], &CorpusSummary::of(text, &a), &[]);
+        let opens = page.matches("<span").count() + page.matches("<mark").count();
+        let closes = page.matches("</span>").count() + page.matches("</mark>").count();
+        assert_eq!(opens, closes);
+        for k in 0..a.mentions.len() {
+            assert!(page.contains(&format!("data-mention=\"{k}\"")));
+        }
+    }
+}
