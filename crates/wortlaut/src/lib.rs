@@ -4,8 +4,10 @@
 //! This facade composes the stage crates into one [`Pipeline`]: build it once,
 //! share it between threads, and call [`Pipeline::analyze`] for one document
 //! or [`Pipeline::analyze_batch`] for many (in parallel with rayon, results
-//! in input order). Every span in an [`Analysis`] refers to the **original**
-//! input, whatever the normaliser changed.
+//! in input order); streams of identified documents go through a [`Batch`]
+//! ([`Pipeline::analyze_documents`]), which bounds memory. Every span in an
+//! [`Analysis`] refers to the **original** input, whatever the normaliser
+//! changed.
 //!
 //! ```
 //! use wortlaut::{OffsetUnit, Pipeline};
@@ -29,6 +31,7 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
+mod batch;
 mod offsets;
 
 use std::borrow::Cow;
@@ -43,6 +46,7 @@ pub use wortlaut_quotes as quotes;
 pub use wortlaut_segment as segment;
 pub use wortlaut_sentiment as sentiment;
 
+pub use crate::batch::{Analysed, Batch, Document, Outcome};
 pub use crate::offsets::{ByteOffsets, CharOffsets, OffsetUnit};
 pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};

@@ -7,8 +7,8 @@ use serde::Serialize;
 use wortlaut::{Analysis, OffsetUnit};
 use wortlaut_corpus::{CorpusBuilder, CorpusSummary};
 
+use super::input::DocError;
 use crate::error::CliError;
-use crate::input::DocError;
 
 /// Output format.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
