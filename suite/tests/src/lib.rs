@@ -6,9 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
-/// The workspace root (where the top-level `Cargo.toml` is).
+/// The workspace root (where the top-level `Cargo.toml` is; this package
+/// is `suite/tests` in it).
 pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent()
+        .and_then(Path::parent)
+        .map_or_else(|| here.join("../.."), Path::to_path_buf)
 }
 
 /// The five sample articles in `seeds/`, as `(file stem, text)`, sorted.
