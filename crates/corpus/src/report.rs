@@ -28,7 +28,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use sha2::Digest as _;
 
-use wortlaut::{Analysis, ByteOffsets, Label, OffsetUnit, Span};
+use wortlaut::{Analysis, ByteOffsets, Label, OffsetUnit, OrigSpan as Span};
 
 use crate::CorpusSummary;
 

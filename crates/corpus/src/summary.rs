@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
-use wortlaut::{Analysis, ByteOffsets, Label, OffsetUnit, Span};
+use wortlaut::{Analysis, ByteOffsets, Label, OffsetUnit, OrigSpan as Span};
 
 use crate::cluster::{self, QuoteCluster};
 

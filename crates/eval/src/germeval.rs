@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use wortlaut::{Error, OffsetUnit, Pipeline, Span};
+use wortlaut::{Error, OffsetUnit, OrigSpan as Span, Pipeline};
 
 use crate::metrics::ratio;
 use crate::MentionScores;

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
-use wortlaut::Span;
+use wortlaut::OrigSpan as Span;
 
 use crate::Counts;
 /// Agreement of entity mentions with a reference.

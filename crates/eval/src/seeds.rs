@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use wortlaut::{Analysis, Error, Pipeline, Span};
+use wortlaut::{Analysis, Error, OrigSpan as Span, Pipeline};
 
 use crate::metrics::ratio;
 use crate::{Counts, MentionScores};

@@ -5,7 +5,7 @@ use std::io::BufRead;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use wortlaut::{Analysis, Error, OffsetUnit, Pipeline, Span};
+use wortlaut::{Analysis, Error, OffsetUnit, OrigSpan as Span, Pipeline};
 
 use crate::Counts;
 

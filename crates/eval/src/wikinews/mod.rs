@@ -136,7 +136,7 @@ impl From<&wortlaut::QuoteRecord> for WikinewsQuote {
     /// (offsets as they are in the analysis: convert it to code points
     /// first to score or write predictions).
     fn from(q: &wortlaut::QuoteRecord) -> WikinewsQuote {
-        let pairs = |v: &[wortlaut::Span]| -> Vec<[usize; 2]> {
+        let pairs = |v: &[wortlaut::OrigSpan]| -> Vec<[usize; 2]> {
             v.iter().map(|s| [s.start, s.end]).collect()
         };
         WikinewsQuote {
