@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data;
+use wortlaut_text::Profile;
 
 /// A quotation in a cluster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -69,19 +69,23 @@ pub struct Item {
     pub text: String,
 }
 
-/// Words left out of a quotation's word set (lower case, as written).
-static STOP_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    data::entries(include_str!("../data/cluster-stop-words.de.txt"))
-        .map(str::to_string)
-        .collect()
-});
+/// Words left out of a quotation's word set (lower case, as written): the
+/// German profile's `corpus/cluster-stop-words`.
+static STOP_WORDS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| german_list("corpus/cluster-stop-words"));
 
-/// Inflection endings the stemmer strips, tried in file order.
-static ENDINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    data::entries(include_str!("../data/inflection-endings.de.txt"))
-        .map(str::to_string)
+/// Inflection endings the stemmer strips, tried in file order: the German
+/// profile's `corpus/inflection-endings`.
+static ENDINGS: LazyLock<Vec<String>> = LazyLock::new(|| german_list("corpus/inflection-endings"));
+
+/// The words of a list of the embedded German profile (empty if the
+/// profile had no such list; a test checks that both lists are there).
+fn german_list<C: FromIterator<String>>(name: &str) -> C {
+    let list = Profile::german().list(name);
+    list.iter()
+        .flat_map(|l| l.words().map(str::to_string))
         .collect()
-});
+}
 
 /// The folded, stemmed content words of a quotation, sorted, distinct.
 pub fn words(text: &str) -> Vec<String> {
@@ -280,6 +284,22 @@ mod tests {
             speaker: Some("s".into()),
             text: text.into(),
         }
+    }
+
+    #[test]
+    fn the_german_lists_are_there() {
+        for name in ["corpus/cluster-stop-words", "corpus/inflection-endings"] {
+            let list = Profile::german().list(name).expect("embedded list");
+            assert!(list.words().count() > 5, "{name}");
+        }
+        // Each stop word once, in lower case.
+        let listed = Profile::german()
+            .list("corpus/cluster-stop-words")
+            .expect("embedded list");
+        assert_eq!(STOP_WORDS.len(), listed.words().count());
+        assert!(STOP_WORDS.iter().all(|w| *w == w.to_lowercase()));
+        assert!(STOP_WORDS.contains("und"));
+        assert_eq!(ENDINGS.first().map(String::as_str), Some("ern"));
     }
 
     #[test]

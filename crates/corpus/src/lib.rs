@@ -12,7 +12,8 @@
 //! - [`report`]: the HTML report.
 //!
 //! Its German word lists (the clusterer's stop words and inflection
-//! endings) are data files in `data/`.
+//! endings) are lists of the German profile (`wortlaut_text::Profile`,
+//! `corpus/*` in `crates/text/data/de/`).
 //!
 //! ```
 //! use wortlaut::Pipeline;
@@ -38,7 +39,6 @@
 #![forbid(unsafe_code)]
 
 pub mod cluster;
-mod data;
 pub mod report;
 pub mod summary;
 
