@@ -266,7 +266,10 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
             // Polarity needs no entities or quotes.
             builder.no_gazetteer().no_quotes();
             sentiment.apply(&mut builder)?;
-            let (all, even, odd) = wortlaut_eval::score_germeval2017(&builder.build(), &gold)?;
+            let (all, even, odd) = wortlaut_eval::score_germeval2017(
+                &builder.build().map_err(CliError::Pipeline)?,
+                &gold,
+            )?;
             let mut out = std::io::stdout().lock();
             if json {
                 let v = serde_json::json!({"all": all, "even": even, "odd": odd});

@@ -28,7 +28,7 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use sha2::Digest as _;
 
-use wortlaut::{Analysis, ByteOffsets, Label, OffsetUnit, OrigSpan as Span};
+use wortlaut::{Analysis, CharIndex, Label, OffsetUnit, OrigSpan as Span};
 
 use crate::CorpusSummary;
 
@@ -399,10 +399,10 @@ struct Mark {
 
 fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
     // Byte offsets of the text, whatever unit the analysis uses.
-    let bytes = (a.offsets == OffsetUnit::Chars).then(|| ByteOffsets::new(text));
+    let bytes = (a.offsets == OffsetUnit::Chars).then(|| CharIndex::new(text));
     let to_byte = |p: usize| -> usize {
         let b = match &bytes {
-            Some(bytes) => bytes.get(p),
+            Some(bytes) => bytes.byte_of(p),
             None => p.min(text.len()),
         };
         // Only char boundaries: a span is never split inside a character.

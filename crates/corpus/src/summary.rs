@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
-use wortlaut::{Analysis, ByteOffsets, Label, OffsetUnit, OrigSpan as Span};
+use wortlaut::{Analysis, CharIndex, Label, OffsetUnit, OrigSpan as Span};
 
 use crate::cluster::{self, QuoteCluster};
 
@@ -315,18 +315,18 @@ impl CorpusBuilder {
 struct Slicer<'t> {
     text: &'t str,
     /// Code points to bytes, when the spans are in code points.
-    bytes: Option<ByteOffsets>,
+    bytes: Option<CharIndex<'t>>,
 }
 
 impl<'t> Slicer<'t> {
     fn new(text: &'t str, unit: OffsetUnit) -> Slicer<'t> {
-        let bytes = (unit == OffsetUnit::Chars).then(|| ByteOffsets::new(text));
+        let bytes = (unit == OffsetUnit::Chars).then(|| CharIndex::new(text));
         Slicer { text, bytes }
     }
 
     fn slice(&self, s: Span) -> &'t str {
         let (a, b) = match &self.bytes {
-            Some(b) => (b.get(s.start), b.get(s.end)),
+            Some(b) => (b.byte_of(s.start), b.byte_of(s.end)),
             None => (s.start, s.end),
         };
         self.text.get(a..b).unwrap_or("")

@@ -176,7 +176,7 @@ mod tests {
         assert!(!b.push(Document::new("a", "123456789")));
         assert!(b.push(Document::new("b", "0")));
         let _ = b.run(
-            &Pipeline::builder().no_gazetteer().build(),
+            &Pipeline::builder().no_gazetteer().build().unwrap(),
             OffsetUnit::Bytes,
         );
         assert!(b.is_empty() && !b.is_full());

@@ -47,14 +47,15 @@ pub use wortlaut_segment as segment;
 pub use wortlaut_sentiment as sentiment;
 
 pub use crate::batch::{Analysed, Batch, Document, Outcome};
-pub use crate::offsets::{ByteOffsets, CharOffsets, OffsetUnit};
+pub use crate::offsets::OffsetUnit;
 pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer, Resolver};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
 pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
 pub use wortlaut_segment::{Segmenter, TokenKind};
 pub use wortlaut_sentiment::{Label, Lexicon, Polarity, StanceCell, Tagger};
+pub use wortlaut_text::CharIndex;
 pub use wortlaut_text::{Coord, Norm, NormSpan, Orig, OrigSpan};
-pub use wortlaut_text::{Described, EntityMention};
+pub use wortlaut_text::{Described, Doc, EntityMention};
 
 /// Errors of the facade.
 #[derive(Debug, thiserror::Error)]
@@ -145,15 +146,16 @@ impl PipelineBuilder {
         self
     }
 
-    /// Builds the pipeline.
-    pub fn build(&self) -> Pipeline {
+    /// Builds the pipeline. Fails only if the embedded gazetteer cannot be
+    /// loaded (which the tests rule out for a released build).
+    pub fn build(&self) -> Result<Pipeline, Error> {
         let gazetteer = match &self.gazetteer {
-            GazetteerChoice::Default => Gazetteer::german().ok(),
+            GazetteerChoice::Default => Some(Gazetteer::german()?),
             GazetteerChoice::Custom(g) => Some(g.clone()),
             GazetteerChoice::Off => None,
         };
         let resolver = gazetteer.as_ref().map(Resolver::new);
-        Pipeline {
+        Ok(Pipeline {
             inner: Arc::new(Inner {
                 resolver,
                 normalizer: self.normalizer.clone(),
@@ -164,7 +166,7 @@ impl PipelineBuilder {
                 tagger: (!self.no_sentiment)
                     .then(|| self.tagger.clone().unwrap_or_else(Tagger::german)),
             }),
-        }
+        })
     }
 }
 
@@ -253,15 +255,6 @@ impl QuoteRecord {
             .chain(self.frame.iter_mut())
             .chain(self.addressee.iter_mut())
     }
-
-    fn spans(&self) -> impl Iterator<Item = &OrigSpan> {
-        self.quote
-            .iter()
-            .chain(&self.speaker)
-            .chain(&self.cue)
-            .chain(&self.frame)
-            .chain(&self.addressee)
-    }
 }
 
 /// Polarity of a document in an [`Analysis`].
@@ -325,13 +318,6 @@ impl StanceRecord {
             .chain(self.target_spans.iter_mut())
             .chain(self.evidence.iter_mut())
     }
-
-    fn spans(&self) -> impl Iterator<Item = &OrigSpan> {
-        self.holder_span
-            .iter()
-            .chain(&self.target_spans)
-            .chain(&self.evidence)
-    }
 }
 
 /// The result of analysing one document.
@@ -379,62 +365,29 @@ impl Analysis {
         if unit == self.offsets {
             return self;
         }
-        match unit {
-            OffsetUnit::Chars => {
-                let all = self
-                    .sentences
-                    .iter()
-                    .chain(self.tokens.iter())
-                    .chain(self.mentions.iter().map(|m| &m.span))
-                    .chain(self.repairs.iter().map(|r| &r.span))
-                    .chain(self.quotes.iter().flat_map(QuoteRecord::spans))
-                    .chain(self.stance.iter().flat_map(StanceRecord::spans))
-                    .chain(
-                        self.sentiment
-                            .iter()
-                            .flat_map(|s| s.evidence.iter().map(|e| &e.span)),
-                    )
-                    .flat_map(|s| [s.start, s.end])
-                    .chain([text.len()]);
-                let conv = CharOffsets::new(text, all);
-                let map = |s: &mut OrigSpan| {
-                    *s = Span::new(conv.get(s.start), conv.get(s.end));
-                };
-                self.sentences.iter_mut().for_each(map);
-                self.tokens.iter_mut().for_each(map);
-                self.mentions.iter_mut().for_each(|m| map(&mut m.span));
-                self.repairs.iter_mut().for_each(|r| map(&mut r.span));
-                self.quotes
-                    .iter_mut()
-                    .for_each(|q| q.spans_mut().for_each(map));
-                self.stance
-                    .iter_mut()
-                    .for_each(|s| s.spans_mut().for_each(map));
-                if let Some(s) = &mut self.sentiment {
-                    s.evidence.iter_mut().for_each(|e| map(&mut e.span));
-                }
-                self.length = conv.get(text.len());
-            }
-            OffsetUnit::Bytes => {
-                let bytes = ByteOffsets::new(text);
-                let to_byte = |c: usize| bytes.get(c);
-                let map = |s: &mut OrigSpan| *s = Span::new(to_byte(s.start), to_byte(s.end));
-                self.sentences.iter_mut().for_each(map);
-                self.tokens.iter_mut().for_each(map);
-                self.mentions.iter_mut().for_each(|m| map(&mut m.span));
-                self.repairs.iter_mut().for_each(|r| map(&mut r.span));
-                self.quotes
-                    .iter_mut()
-                    .for_each(|q| q.spans_mut().for_each(map));
-                self.stance
-                    .iter_mut()
-                    .for_each(|s| s.spans_mut().for_each(map));
-                if let Some(s) = &mut self.sentiment {
-                    s.evidence.iter_mut().for_each(|e| map(&mut e.span));
-                }
-                self.length = text.len();
-            }
+        let ix = CharIndex::new(text);
+        let to = |p: usize| match unit {
+            OffsetUnit::Chars => ix.char_of(p),
+            OffsetUnit::Bytes => ix.byte_of(p),
+        };
+        let map = |s: &mut OrigSpan| *s = Span::new(to(s.start), to(s.end));
+        self.sentences.iter_mut().for_each(map);
+        self.tokens.iter_mut().for_each(map);
+        self.mentions.iter_mut().for_each(|m| map(&mut m.span));
+        self.repairs.iter_mut().for_each(|r| map(&mut r.span));
+        self.quotes
+            .iter_mut()
+            .for_each(|q| q.spans_mut().for_each(map));
+        self.stance
+            .iter_mut()
+            .for_each(|s| s.spans_mut().for_each(map));
+        if let Some(s) = &mut self.sentiment {
+            s.evidence.iter_mut().for_each(|e| map(&mut e.span));
         }
+        self.length = match unit {
+            OffsetUnit::Chars => ix.len_chars(),
+            OffsetUnit::Bytes => text.len(),
+        };
         self.offsets = unit;
         self
     }
@@ -449,8 +402,14 @@ impl Analysis {
 impl Pipeline {
     /// A pipeline with the embedded German defaults (normaliser, segmenter,
     /// default gazetteer).
+    ///
+    /// The embedded defaults are tested to load; use
+    /// [`Pipeline::builder`] and [`PipelineBuilder::build`] to handle the
+    /// error instead.
     pub fn new() -> Pipeline {
-        PipelineBuilder::default().build()
+        PipelineBuilder::default()
+            .build()
+            .expect("the embedded gazetteer loads (tested by every build)")
     }
 
     /// A builder for a configured pipeline.
@@ -473,6 +432,8 @@ impl Pipeline {
     pub fn analyze(&self, text: &str) -> Analysis {
         let normalized = self.inner.normalizer.normalize(text);
         let seg = self.inner.segmenter.segment(normalized.text());
+        // Every span below is mapped to the original once, here or in
+        // `quotes_and_stance`; the stages see only normalised spans.
         let mut mapper = normalized.alignment().source_mapper();
         let sentences = seg
             .sentences
@@ -490,16 +451,17 @@ impl Pipeline {
             Some(g) => g.find(&normalized),
             None => Vec::new(),
         };
-        let entities = match &self.inner.resolver {
-            Some(r) => r.resolve(&normalized, &found),
-            None => Vec::new(),
-        };
+        let mut doc = Doc::new(normalized.text(), seg);
+        if let Some(r) = &self.inner.resolver {
+            doc.set_mentions(r.resolve(&normalized, &found));
+        }
         let found_quotes = match &self.inner.quoter {
-            Some(q) => q.extract_segmented(normalized.text(), &seg, &entities),
+            Some(q) => q.extract_doc(&doc),
             None => Vec::new(),
         };
         let (quotes, sentiment, stance) =
-            self.quotes_and_stance(text, &normalized, &seg, &entities, found_quotes);
+            self.quotes_and_stance(text, &normalized, &doc, found_quotes);
+        drop(doc);
         let keep = self.inner.keep_normalized;
         let (norm_text, _, mut repairs) = normalized.into_parts();
         let mut glued = false;
@@ -580,8 +542,7 @@ impl Pipeline {
         &self,
         text: &str,
         normalized: &wortlaut_normalize::Normalized,
-        seg: &wortlaut_segment::Segmentation,
-        entities: &[EntityMention],
+        doc: &Doc<'_>,
         found: Vec<wortlaut_quotes::Quote>,
     ) -> (Vec<QuoteRecord>, Option<SentimentRecord>, Vec<StanceRecord>) {
         let to_source = |v: &[Span]| -> Vec<OrigSpan> {
@@ -590,9 +551,8 @@ impl Pipeline {
                 .filter(|s| !s.is_empty())
                 .collect()
         };
-        let norm = normalized.text();
         let tagger = self.inner.tagger.as_ref();
-        let sentiment = tagger.map(|t| t.tag_segmented(norm, seg));
+        let sentiment = tagger.map(|t| t.tag_doc(doc));
         let mut statements = Vec::new();
         let mut quotes = Vec::new();
         for q in &found {
@@ -641,7 +601,7 @@ impl Pipeline {
             return (quotes, None, Vec::new());
         };
         let stance = tagger
-            .stances(norm, &sentiment, entities, &statements)
+            .stances(doc, &sentiment, &statements)
             .into_iter()
             .map(|s| StanceRecord {
                 holder: s.holder,
@@ -729,7 +689,7 @@ mod tests {
             "russia\tGPE\tRussland\t\tadjective=russisch\nvladimir_putin\tPER\tWladimir Putin\n",
         )
         .unwrap();
-        let p = Pipeline::builder().gazetteer(g).build();
+        let p = Pipeline::builder().gazetteer(g).build().unwrap();
         let text = "Der „russische“ Präsident Wladimir Putinunterzeichnete.";
         let a = p.analyze(text);
         let got: Vec<(&str, Option<&str>)> = a

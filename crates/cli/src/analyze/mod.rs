@@ -106,7 +106,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         builder.no_gazetteer();
     }
     args.sentiment.apply(&mut builder)?;
-    let pipeline = builder.build();
+    let pipeline = builder.build().map_err(CliError::Pipeline)?;
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
         // The dataset's offsets are code points.
