@@ -96,3 +96,39 @@ pub fn synthetic_gazetteer(n: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::workspace_root;
+
+    /// Every file of a top-level folder must be a target of its package
+    /// (`suite/*/Cargo.toml` lists them: nothing is discovered), or it is
+    /// silently never built.
+    #[test]
+    fn every_test_bench_and_example_is_a_target() {
+        let root = workspace_root();
+        for (folder, manifest, not_targets) in [
+            ("tests", "suite/tests/Cargo.toml", &[][..]),
+            ("benches", "suite/benches/Cargo.toml", &["corpus.rs"][..]),
+            ("examples", "suite/examples/Cargo.toml", &[][..]),
+        ] {
+            let toml = std::fs::read_to_string(root.join(manifest)).expect("manifest");
+            let dir = std::fs::read_dir(root.join(folder)).expect("folder");
+            for entry in dir {
+                let name = entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned();
+                if !name.ends_with(".rs") || not_targets.contains(&name.as_str()) {
+                    continue;
+                }
+                let path = format!("path = \"../../{folder}/{name}\"");
+                assert!(
+                    toml.contains(&path),
+                    "{folder}/{name} is not a target in {manifest}: add it"
+                );
+            }
+        }
+    }
+}
