@@ -1,7 +1,7 @@
 //! Quote clustering at scale: N synthetic quotations (default 100,000) —
 //! statements reported by several documents with different truncation and
 //! wording, plus unrelated quotations — clustered with
-//! `wortlaut::corpus::cluster::clusters`; prints the time and the clusters
+//! `wortlaut_corpus::cluster::clusters`; prints the time and the clusters
 //! found. Run under `/usr/bin/time -v` for the peak memory.
 //!
 //! ```sh
@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use wortlaut::corpus::cluster::{clusters, Item};
+use wortlaut_corpus::cluster::{clusters, Item};
 
 /// A small deterministic generator (xorshift), so runs are comparable.
 struct Rng(u64);

@@ -7,8 +7,8 @@
 
 use std::io::Write;
 
-use wortlaut::corpus::CorpusBuilder;
 use wortlaut::Pipeline;
+use wortlaut_corpus::CorpusBuilder;
 
 fn main() -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();

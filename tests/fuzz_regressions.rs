@@ -2,13 +2,11 @@
 //! again with the invariants that target checked. A new crash found by
 //! `cargo fuzz run` goes there once the bug is fixed (docs/TESTING.md).
 
-use std::path::Path;
-
 use wortlaut::{Coord, Normalizer, OrigSpan, Pipeline, Quoter, Span};
 
 /// The files of one target's regression folder.
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let dir = wortlaut_suite::workspace_root()
         .join("fuzz/regressions")
         .join(target);
     let mut out: Vec<(String, Vec<u8>)> = match std::fs::read_dir(&dir) {

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use wortlaut::corpus::CorpusBuilder;
-use wortlaut::{report, Analysis, OffsetUnit, Pipeline};
+use wortlaut::{Analysis, OffsetUnit, Pipeline};
+use wortlaut_corpus::report;
+use wortlaut_corpus::CorpusBuilder;
 
 fn chromium() -> Option<PathBuf> {
     let candidates = [

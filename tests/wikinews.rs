@@ -2,8 +2,8 @@
 //! evaluation data is present next to the workspace. These floors lock in
 //! the figures recorded in docs/EVAL.md (a drop below them fails).
 
-use wortlaut::eval::score_wikinews_segmentation;
 use wortlaut::Pipeline;
+use wortlaut_eval::score_wikinews_segmentation;
 
 #[test]
 fn wikinews_dev_segmentation() {
@@ -33,7 +33,7 @@ fn wikinews_dev_segmentation() {
 
 #[test]
 fn wikinews_dev_quotes() {
-    use wortlaut::quote_eval::{predict, read_gold, score};
+    use wortlaut_eval::wikinews::{predict, read_gold, score};
     let Some(dir) = wortlaut_suite::eval_dir() else {
         eprintln!("../shared/eval not found; skipping the Wikinews quotation check");
         return;
@@ -56,11 +56,9 @@ fn sentiment_and_stance_floors() {
     };
     let mut b = Pipeline::builder();
     b.no_gazetteer().no_quotes();
-    let (all, even, odd) = wortlaut::eval::score_germeval2017(
-        &b.build().unwrap(),
-        &dir.join("germeval2017/dev.jsonl"),
-    )
-    .unwrap();
+    let (all, even, odd) =
+        wortlaut_eval::score_germeval2017(&b.build().unwrap(), &dir.join("germeval2017/dev.jsonl"))
+            .unwrap();
     assert_eq!(all.documents, 2369);
     assert!(
         all.macro_f1 >= 0.49,
@@ -76,7 +74,7 @@ fn sentiment_and_stance_floors() {
         even.macro_f1
     );
     let root = wortlaut_suite::workspace_root();
-    let s = wortlaut::eval::score_seed_stance(
+    let s = wortlaut_eval::score_seed_stance(
         &Pipeline::new(),
         &dir.join("seeds/gold.json"),
         &root.join("seeds"),

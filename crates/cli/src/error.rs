@@ -31,7 +31,7 @@ pub enum CliError {
     Gazetteer(#[from] wortlaut::gazetteer::Error),
     /// A gold or prediction file of the quotation data could not be read.
     #[error("{0}")]
-    QuoteData(#[from] wortlaut::quote_eval::ReadError),
+    QuoteData(#[from] wortlaut_eval::wikinews::ReadError),
     /// The sentiment lexicon could not be loaded or a setting is out of range.
     #[error("{0}")]
     Lexicon(#[from] wortlaut::sentiment::Error),

@@ -4,8 +4,10 @@
 //! This facade composes the stage crates into one [`Pipeline`]: build it once,
 //! share it between threads, and call [`Pipeline::analyze`] for one document
 //! or [`Pipeline::analyze_batch`] for many (in parallel with rayon, results
-//! in input order). Every span in an [`Analysis`] refers to the **original**
-//! input, whatever the normaliser changed.
+//! in input order); streams of identified documents go through a [`Batch`]
+//! ([`Pipeline::analyze_documents`]), which bounds memory. Every span in an
+//! [`Analysis`] refers to the **original** input, whatever the normaliser
+//! changed.
 //!
 //! ```
 //! use wortlaut::{OffsetUnit, Pipeline};
@@ -29,11 +31,8 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
-pub mod corpus;
-pub mod eval;
+mod batch;
 mod offsets;
-pub mod quote_eval;
-pub mod report;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -47,12 +46,14 @@ pub use wortlaut_quotes as quotes;
 pub use wortlaut_segment as segment;
 pub use wortlaut_sentiment as sentiment;
 
-pub use crate::offsets::{CharOffsets, OffsetUnit};
+pub use crate::batch::{Analysed, Batch, Document, Outcome};
+pub use crate::offsets::OffsetUnit;
 pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer, Resolver};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
 pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
 pub use wortlaut_segment::{Segmenter, TokenKind};
 pub use wortlaut_sentiment::{Label, Lexicon, Polarity, StanceCell, Tagger};
+pub use wortlaut_text::CharIndex;
 pub use wortlaut_text::{Coord, Norm, NormSpan, Orig, OrigSpan};
 pub use wortlaut_text::{Described, Doc, EntityMention};
 
@@ -254,15 +255,6 @@ impl QuoteRecord {
             .chain(self.frame.iter_mut())
             .chain(self.addressee.iter_mut())
     }
-
-    fn spans(&self) -> impl Iterator<Item = &OrigSpan> {
-        self.quote
-            .iter()
-            .chain(&self.speaker)
-            .chain(&self.cue)
-            .chain(&self.frame)
-            .chain(&self.addressee)
-    }
 }
 
 /// Polarity of a document in an [`Analysis`].
@@ -326,13 +318,6 @@ impl StanceRecord {
             .chain(self.target_spans.iter_mut())
             .chain(self.evidence.iter_mut())
     }
-
-    fn spans(&self) -> impl Iterator<Item = &OrigSpan> {
-        self.holder_span
-            .iter()
-            .chain(&self.target_spans)
-            .chain(&self.evidence)
-    }
 }
 
 /// The result of analysing one document.
@@ -380,62 +365,29 @@ impl Analysis {
         if unit == self.offsets {
             return self;
         }
-        match unit {
-            OffsetUnit::Chars => {
-                let all = self
-                    .sentences
-                    .iter()
-                    .chain(self.tokens.iter())
-                    .chain(self.mentions.iter().map(|m| &m.span))
-                    .chain(self.repairs.iter().map(|r| &r.span))
-                    .chain(self.quotes.iter().flat_map(QuoteRecord::spans))
-                    .chain(self.stance.iter().flat_map(StanceRecord::spans))
-                    .chain(
-                        self.sentiment
-                            .iter()
-                            .flat_map(|s| s.evidence.iter().map(|e| &e.span)),
-                    )
-                    .flat_map(|s| [s.start, s.end])
-                    .chain([text.len()]);
-                let conv = CharOffsets::new(text, all);
-                let map = |s: &mut OrigSpan| {
-                    *s = Span::new(conv.get(s.start), conv.get(s.end));
-                };
-                self.sentences.iter_mut().for_each(map);
-                self.tokens.iter_mut().for_each(map);
-                self.mentions.iter_mut().for_each(|m| map(&mut m.span));
-                self.repairs.iter_mut().for_each(|r| map(&mut r.span));
-                self.quotes
-                    .iter_mut()
-                    .for_each(|q| q.spans_mut().for_each(map));
-                self.stance
-                    .iter_mut()
-                    .for_each(|s| s.spans_mut().for_each(map));
-                if let Some(s) = &mut self.sentiment {
-                    s.evidence.iter_mut().for_each(|e| map(&mut e.span));
-                }
-                self.length = conv.get(text.len());
-            }
-            OffsetUnit::Bytes => {
-                let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-                let to_byte = |c: usize| starts.get(c).copied().unwrap_or(text.len());
-                let map = |s: &mut OrigSpan| *s = Span::new(to_byte(s.start), to_byte(s.end));
-                self.sentences.iter_mut().for_each(map);
-                self.tokens.iter_mut().for_each(map);
-                self.mentions.iter_mut().for_each(|m| map(&mut m.span));
-                self.repairs.iter_mut().for_each(|r| map(&mut r.span));
-                self.quotes
-                    .iter_mut()
-                    .for_each(|q| q.spans_mut().for_each(map));
-                self.stance
-                    .iter_mut()
-                    .for_each(|s| s.spans_mut().for_each(map));
-                if let Some(s) = &mut self.sentiment {
-                    s.evidence.iter_mut().for_each(|e| map(&mut e.span));
-                }
-                self.length = text.len();
-            }
+        let ix = CharIndex::new(text);
+        let to = |p: usize| match unit {
+            OffsetUnit::Chars => ix.char_of(p),
+            OffsetUnit::Bytes => ix.byte_of(p),
+        };
+        let map = |s: &mut OrigSpan| *s = Span::new(to(s.start), to(s.end));
+        self.sentences.iter_mut().for_each(map);
+        self.tokens.iter_mut().for_each(map);
+        self.mentions.iter_mut().for_each(|m| map(&mut m.span));
+        self.repairs.iter_mut().for_each(|r| map(&mut r.span));
+        self.quotes
+            .iter_mut()
+            .for_each(|q| q.spans_mut().for_each(map));
+        self.stance
+            .iter_mut()
+            .for_each(|s| s.spans_mut().for_each(map));
+        if let Some(s) = &mut self.sentiment {
+            s.evidence.iter_mut().for_each(|e| map(&mut e.span));
         }
+        self.length = match unit {
+            OffsetUnit::Chars => ix.len_chars(),
+            OffsetUnit::Bytes => text.len(),
+        };
         self.offsets = unit;
         self
     }

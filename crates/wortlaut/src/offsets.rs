@@ -1,4 +1,5 @@
-//! Byte offsets to code-point offsets, in one pass.
+//! The unit of the offsets in an [`Analysis`](crate::Analysis); the
+//! conversion itself is [`CharIndex`](crate::CharIndex) of `wortlaut-text`.
 
 /// The unit of the offsets in an [`Analysis`](crate::Analysis).
 #[derive(
@@ -21,66 +22,5 @@ impl OffsetUnit {
             OffsetUnit::Bytes => "bytes",
             OffsetUnit::Chars => "chars",
         }
-    }
-}
-
-/// Converts many byte offsets of one text to code-point offsets.
-///
-/// Collect the offsets with [`CharOffsets::new`], then look each one up with
-/// [`CharOffsets::get`]. Cost: one walk over the text plus a sort of the
-/// offsets, so converting every span of a document is linear.
-#[derive(Debug)]
-pub struct CharOffsets {
-    bytes: Vec<usize>,
-    chars: Vec<usize>,
-}
-
-impl CharOffsets {
-    /// Prepares the conversion of `offsets` (byte offsets into `text`;
-    /// offsets inside a char count that char as started).
-    pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> CharOffsets {
-        let mut bytes: Vec<usize> = offsets.into_iter().collect();
-        bytes.sort_unstable();
-        bytes.dedup();
-        let mut chars = Vec::with_capacity(bytes.len());
-        let mut count = 0usize;
-        let mut pos = 0usize;
-        let tb = text.as_bytes();
-        for &b in &bytes {
-            let b = b.min(text.len());
-            while pos < b {
-                // Count char starts (every byte that is not a continuation).
-                if (tb[pos] as i8) >= -0x40 {
-                    count += 1;
-                }
-                pos += 1;
-            }
-            chars.push(count);
-        }
-        CharOffsets { bytes, chars }
-    }
-
-    /// The code-point offset of byte offset `b` (which must have been given
-    /// to [`CharOffsets::new`]).
-    pub fn get(&self, b: usize) -> usize {
-        match self.bytes.binary_search(&b) {
-            Ok(i) => self.chars[i],
-            Err(i) => self.chars.get(i.saturating_sub(1)).copied().unwrap_or(0),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn converts() {
-        let t = "Köln – Grüße";
-        let c = CharOffsets::new(t, [0, 2, 3, 5, 6, 9, t.len()]);
-        assert_eq!(c.get(0), 0);
-        assert_eq!(c.get(3), 2);
-        assert_eq!(c.get(9), 6);
-        assert_eq!(c.get(t.len()), t.chars().count());
     }
 }

@@ -4,11 +4,11 @@ use std::io::Write;
 
 use clap::ValueEnum;
 use serde::Serialize;
-use wortlaut::corpus::{CorpusBuilder, CorpusSummary};
 use wortlaut::{Analysis, OffsetUnit};
+use wortlaut_corpus::{CorpusBuilder, CorpusSummary};
 
+use super::input::DocError;
 use crate::error::CliError;
-use crate::input::DocError;
 
 /// Output format.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub enum Format {
 #[derive(Serialize)]
 struct WikinewsDoc<'a> {
     id: &'a str,
-    quotes: Vec<wortlaut::quote_eval::QuoteRecord>,
+    quotes: Vec<wortlaut_eval::wikinews::WikinewsQuote>,
 }
 
 #[derive(Serialize)]
@@ -340,7 +340,7 @@ impl<W: Write> Writer<W> {
                     .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
                     .collect();
                 self.out
-                    .write_all(wortlaut::report::html(&docs, s, &errors).as_bytes())?;
+                    .write_all(wortlaut_corpus::report::html(&docs, s, &errors).as_bytes())?;
             }
             _ => {}
         }

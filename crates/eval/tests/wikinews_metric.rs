@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::{json, Value};
-use wortlaut::quote_eval::{read_gold, read_predictions, score, GoldArticle, QuoteScores};
+use wortlaut_eval::wikinews::{read_gold, read_predictions, score, GoldArticle, QuoteScores};
 
 /// The folder with `dev.jsonl` and `wikinews_quotes.py`, if present.
 fn data_dir() -> Option<PathBuf> {

@@ -8,10 +8,7 @@ use crate::error::CliError;
 
 /// One input document (raw bytes; invalid UTF-8 is repaired and reported by
 /// the pipeline), or the reason it could not be read.
-pub struct Doc {
-    pub id: String,
-    pub text: Result<Vec<u8>, DocError>,
-}
+pub type Doc = wortlaut::Document<DocError>;
 
 /// Why a document could not be read; becomes an error record.
 #[derive(Debug, Clone)]
@@ -171,7 +168,7 @@ pub fn jsonl_docs(
             let id = id_from_head(&buf).unwrap_or(fallback_id);
             Doc {
                 id,
-                text: Err(DocError::new(
+                bytes: Err(DocError::new(
                     "too_large",
                     format!(
                         "record of {len} bytes exceeds --max-bytes {max_bytes}; raise the limit or split the document"
@@ -185,7 +182,7 @@ pub fn jsonl_docs(
             }
             parse_record(trimmed, fallback_id, max_bytes)
         };
-        if let Err(e) = &mut doc.text {
+        if let Err(e) = &mut doc.bytes {
             e.line = Some(line_no);
         }
         f(doc)?;
@@ -238,7 +235,7 @@ fn id_from_head(head: &[u8]) -> Option<String> {
 fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
     let err = |id: String, kind: &'static str, message: String| Doc {
         id,
-        text: Err(DocError::new(kind, message)),
+        bytes: Err(DocError::new(kind, message)),
     };
     let id_of = |value: &serde_json::Value, fallback: String| match value.get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),
@@ -281,7 +278,7 @@ fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
         ),
         Some(serde_json::Value::String(s)) => Doc {
             id,
-            text: Ok(s.into_bytes()),
+            bytes: Ok(s.into_bytes()),
         },
         Some(other) => err(
             id,

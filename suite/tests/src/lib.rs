@@ -6,9 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
-/// The workspace root (where the top-level `Cargo.toml` is).
+/// The workspace root (where the top-level `Cargo.toml` is; this package
+/// is `suite/tests` in it).
 pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    here.parent()
+        .and_then(Path::parent)
+        .map_or_else(|| here.join("../.."), Path::to_path_buf)
 }
 
 /// The five sample articles in `seeds/`, as `(file stem, text)`, sorted.
@@ -91,4 +95,40 @@ pub fn synthetic_gazetteer(n: usize) -> String {
         out.push_str(&format!("e{i}\t{}\t{name}\n", types[i % 4]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::workspace_root;
+
+    /// Every file of a top-level folder must be a target of its package
+    /// (`suite/*/Cargo.toml` lists them: nothing is discovered), or it is
+    /// silently never built.
+    #[test]
+    fn every_test_bench_and_example_is_a_target() {
+        let root = workspace_root();
+        for (folder, manifest, not_targets) in [
+            ("tests", "suite/tests/Cargo.toml", &[][..]),
+            ("benches", "suite/benches/Cargo.toml", &["corpus.rs"][..]),
+            ("examples", "suite/examples/Cargo.toml", &[][..]),
+        ] {
+            let toml = std::fs::read_to_string(root.join(manifest)).expect("manifest");
+            let dir = std::fs::read_dir(root.join(folder)).expect("folder");
+            for entry in dir {
+                let name = entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned();
+                if !name.ends_with(".rs") || not_targets.contains(&name.as_str()) {
+                    continue;
+                }
+                let path = format!("path = \"../../{folder}/{name}\"");
+                assert!(
+                    toml.contains(&path),
+                    "{folder}/{name} is not a target in {manifest}: add it"
+                );
+            }
+        }
+    }
 }

@@ -14,7 +14,8 @@
 //! marks), so the page can be checked against the JSON output.
 //!
 //! ```
-//! use wortlaut::{corpus::CorpusSummary, report, Pipeline};
+//! use wortlaut::Pipeline;
+//! use wortlaut_corpus::{report, CorpusSummary};
 //! let text = "Putin sagte: „Das ist <b>gut</b>.“";
 //! let a = Pipeline::new().analyze(text).with_id("a");
 //! let page = report::html(&[(text, &a)], &CorpusSummary::of(text, &a), &[]);
@@ -27,8 +28,9 @@ use std::fmt::Write as _;
 use base64::Engine as _;
 use sha2::Digest as _;
 
-use crate::corpus::CorpusSummary;
-use crate::{Analysis, Label, OffsetUnit, OrigSpan as Span};
+use wortlaut::{Analysis, CharIndex, Label, OffsetUnit, OrigSpan as Span};
+
+use crate::CorpusSummary;
 
 const STYLE: &str = r#"
 :root { --ink: #1d1d1f; --muted: #5f6368; --line: #d9d9de; --bg: #ffffff; --panel: #f6f6f8;
@@ -397,18 +399,11 @@ struct Mark {
 
 fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
     // Byte offsets of the text, whatever unit the analysis uses.
-    let starts: Vec<usize> = match a.offsets {
-        OffsetUnit::Chars => text
-            .char_indices()
-            .map(|(k, _)| k)
-            .chain([text.len()])
-            .collect(),
-        OffsetUnit::Bytes => Vec::new(),
-    };
+    let bytes = (a.offsets == OffsetUnit::Chars).then(|| CharIndex::new(text));
     let to_byte = |p: usize| -> usize {
-        let b = match a.offsets {
-            OffsetUnit::Chars => starts.get(p).copied().unwrap_or(text.len()),
-            OffsetUnit::Bytes => p.min(text.len()),
+        let b = match &bytes {
+            Some(bytes) => bytes.byte_of(p),
+            None => p.min(text.len()),
         };
         // Only char boundaries: a span is never split inside a character.
         (b..=text.len())
@@ -566,7 +561,7 @@ fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Pipeline;
+    use wortlaut::Pipeline;
 
     #[test]
     fn hostile_text_is_escaped() {

@@ -1,0 +1,269 @@
+//! `wortlaut analyze`: read documents (files, folders, stdin, JSON Lines),
+//! analyse them in bounded batches with [`wortlaut::Batch`], and write them
+//! in one of the output formats ([`output`]).
+
+pub mod input;
+pub mod output;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressStyle};
+use wortlaut::{Batch, OffsetUnit, Pipeline};
+
+use crate::error::CliError;
+use crate::options::SentimentArgs;
+use input::{Doc, DocError};
+use output::{Format, Writer};
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InputKind {
+    /// Each path is one document (folders: every *.txt inside).
+    Text,
+    /// Each path is a JSON Lines file (`-` for stdin) of `{"id", "text"}`.
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Offsets {
+    /// Unicode code points of the original input (Python `str` indices).
+    Chars,
+    /// UTF-8 bytes of the original input.
+    Bytes,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Progress {
+    /// Show a progress bar when stderr is a terminal.
+    Auto,
+    /// Never show one.
+    Never,
+}
+
+#[derive(clap::Args)]
+pub struct AnalyzeArgs {
+    /// Files, folders or `-` (stdin).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value = "text")]
+    input: InputKind,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Unit of every offset in the output.
+    #[arg(long, value_enum, default_value = "chars")]
+    offsets: Offsets,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Include the normalised text in every record.
+    #[arg(long)]
+    normalized: bool,
+    /// Find the mentions of this gazetteer's entities (TSV or compiled with
+    /// `wortlaut gazetteer compile`, docs/FORMATS.md) instead of the
+    /// embedded default gazetteer.
+    #[arg(long, conflicts_with = "no_gazetteer")]
+    gazetteer: Option<PathBuf>,
+    /// Find no entity mentions.
+    #[arg(long)]
+    no_gazetteer: bool,
+    #[command(flatten)]
+    sentiment: SentimentArgs,
+    /// Documents larger than this many bytes become error records.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_bytes: usize,
+    /// Documents processed together in parallel (bounds memory on streams).
+    #[arg(long, default_value_t = 512)]
+    batch: usize,
+    /// A batch is also processed once its documents reach this many bytes
+    /// (bounds memory on streams of large documents).
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    batch_bytes: usize,
+    /// Progress bar on stderr.
+    #[arg(long, value_enum, default_value = "auto")]
+    progress: Progress,
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, CliError> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        b = b.num_threads(n.max(1));
+    }
+    b.build()
+        .map_err(|e| CliError::Threads(threads.unwrap_or(0), e.to_string()))
+}
+
+/// Runs `analyze`.
+pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
+    let mut builder = Pipeline::builder();
+    builder.keep_normalized(args.normalized);
+    if let Some(path) = &args.gazetteer {
+        builder.gazetteer(wortlaut::Gazetteer::load(path)?);
+    } else if args.no_gazetteer {
+        builder.no_gazetteer();
+    }
+    args.sentiment.apply(&mut builder)?;
+    let pipeline = builder.build().map_err(CliError::Pipeline)?;
+    let pool = thread_pool(args.threads)?;
+    let unit = match args.offsets {
+        // The dataset's offsets are code points.
+        _ if args.format == Format::WikinewsQuotes => OffsetUnit::Chars,
+        Offsets::Chars => OffsetUnit::Chars,
+        Offsets::Bytes => OffsetUnit::Bytes,
+    };
+    let stdout = std::io::stdout();
+    let mut writer = Writer::new(std::io::BufWriter::new(stdout.lock()), args.format, unit)?;
+    let show = args.progress == Progress::Auto && std::io::stderr().is_terminal();
+    let mut batch: Batch<DocError> = Batch::new(args.batch, args.batch_bytes);
+    let mut failed = 0usize;
+
+    // Analyses the batch (in parallel, on the pool), writes it in input
+    // order and flushes.
+    let mut run = |batch: &mut Batch<DocError>,
+                   writer: &mut Writer<_>,
+                   bar: &ProgressBar|
+     -> Result<(), CliError> {
+        for r in pool.install(|| batch.run(&pipeline, unit)) {
+            match r {
+                Ok(doc) => writer.document(&doc.text, &doc.analysis)?,
+                Err((id, e)) => {
+                    failed += 1;
+                    writer.error(&id, &e)?;
+                }
+            }
+            bar.inc(1);
+        }
+        writer.flush()?;
+        Ok(())
+    };
+
+    match args.input {
+        InputKind::Text => {
+            let files = input::expand_paths(&args.paths, "txt")?;
+            let bar = progress_bar(show, Some(files.len() as u64));
+            for path in files {
+                let id = path.display().to_string();
+                let bytes = match input::read_bounded(&path, args.max_bytes) {
+                    Ok(Err(size)) => Err(DocError::new(
+                        "too_large",
+                        format!(
+                            "{size} bytes exceed --max-bytes {}; raise the limit or split the document",
+                            args.max_bytes
+                        ),
+                    )),
+                    // Invalid UTF-8 is repaired (and reported) by the pipeline.
+                    Ok(Ok(b)) => Ok(b),
+                    Err(e) => Err(DocError::new(
+                        "unreadable",
+                        format!("cannot read file: {e}"),
+                    )),
+                };
+                if batch.push(Doc { id, bytes }) {
+                    run(&mut batch, &mut writer, &bar)?;
+                }
+            }
+            run(&mut batch, &mut writer, &bar)?;
+            bar.finish_and_clear();
+        }
+        InputKind::Jsonl => {
+            let bar = progress_bar(show, None);
+            if let Some(p) = args
+                .paths
+                .iter()
+                .find(|p| p.as_os_str() != "-" && !p.exists())
+            {
+                return Err(CliError::NotFound(p.clone()));
+            }
+            // A reader thread parses records into a bounded channel while
+            // the pool analyses the previous batch. A batch is processed when
+            // it is full (`--batch`, `--batch-bytes`) or its first document
+            // has waited FLUSH_INTERVAL, so that a slow stream still gets
+            // its output; output stays in input order and is flushed after
+            // every batch. At most about two batches are in memory.
+            let (tx, rx) =
+                std::sync::mpsc::sync_channel::<Result<Doc, CliError>>(args.batch.max(1));
+            let paths = args.paths.clone();
+            let max_bytes = args.max_bytes;
+            let reader = std::thread::spawn(move || {
+                for path in &paths {
+                    let sent = input::jsonl_docs(path, max_bytes, |doc| {
+                        tx.send(Ok(doc)).map_err(|_| CliError::Stopped)
+                    });
+                    if let Err(e) = sent {
+                        // Nobody listens any more after a send failed.
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                }
+            });
+            let mut since: Option<std::time::Instant> = None;
+            loop {
+                let wait = since.map_or(FLUSH_INTERVAL, |t| {
+                    FLUSH_INTERVAL.saturating_sub(t.elapsed())
+                });
+                let full = match rx.recv_timeout(wait) {
+                    Ok(Ok(doc)) => {
+                        since.get_or_insert_with(std::time::Instant::now);
+                        batch.push(doc)
+                    }
+                    Ok(Err(e)) => {
+                        // A source failed (unreadable): what was read before
+                        // is still written.
+                        run(&mut batch, &mut writer, &bar)?;
+                        return Err(e);
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => true,
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                };
+                let overdue = since.is_some_and(|t| t.elapsed() >= FLUSH_INTERVAL);
+                if (full || overdue) && !batch.is_empty() {
+                    run(&mut batch, &mut writer, &bar)?;
+                    since = None;
+                }
+            }
+            run(&mut batch, &mut writer, &bar)?;
+            // The reader has sent everything (the channel is closed).
+            let _ = reader.join();
+            bar.finish_and_clear();
+        }
+    }
+    writer.finish()?;
+    if failed > 0 {
+        eprintln!("wortlaut: {failed} document(s) failed; see the error records");
+        Ok(ExitCode::from(1))
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Longest time a document read from a stream waits for its batch to fill
+/// before the batch is processed and written.
+const FLUSH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
+
+fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    match total {
+        Some(n) => {
+            let bar = ProgressBar::new(n);
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} documents ({per_sec}, eta {eta})",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }
+        None => {
+            let bar = ProgressBar::new_spinner();
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents ({per_sec})")
+            {
+                bar.set_style(style);
+            }
+            bar
+        }
+    }
+}

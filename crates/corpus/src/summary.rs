@@ -1,0 +1,334 @@
+//! The summary tables: entities ranked by mentions, who is quoted how often
+//! and with what, the stance matrix; [`CorpusBuilder`] accumulates them one
+//! document at a time.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use wortlaut::{Analysis, CharIndex, Label, OffsetUnit, OrigSpan as Span};
+
+use crate::cluster::{self, QuoteCluster};
+
+/// An entity and how often the corpus mentions it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityCount {
+    /// Entity id.
+    pub entity: String,
+    /// Its most frequent mention type ("PER", "GPE", …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Mentions.
+    pub mentions: usize,
+    /// Documents that mention it.
+    pub documents: usize,
+    /// Surface forms with their counts, most frequent first.
+    pub forms: Vec<(String, usize)>,
+}
+
+/// One thing a speaker said.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Said {
+    /// Document id (or its position in the corpus, from 0, without one).
+    pub document: String,
+    /// Index into the document's `quotes`.
+    pub quote: usize,
+    /// Quotation type ("Direct", "Indirect", …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// What was said, as written.
+    pub text: String,
+    /// Its polarity label, when sentiment was tagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<Label>,
+}
+
+/// A speaker and what they said.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Entity id of the speaker.
+    pub entity: String,
+    /// Statements (quotations not nested in another one).
+    pub quotes: usize,
+    /// Statements per quotation type.
+    pub by_type: BTreeMap<String, usize>,
+    /// Documents that quote the speaker.
+    pub documents: usize,
+    /// The statements, in corpus order.
+    pub said: Vec<Said>,
+}
+
+/// One cell of the stance matrix, with an example.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StanceSummary {
+    /// Holder entity.
+    pub holder: String,
+    /// Target entity.
+    pub target: String,
+    /// Triples.
+    pub count: usize,
+    /// Positive triples.
+    pub positive: usize,
+    /// Negative triples.
+    pub negative: usize,
+    /// Mean polarity score.
+    pub mean: f32,
+    /// Label of the mean.
+    pub label: Label,
+    /// The evidence words of the first triple ("besorgniserregend").
+    pub example: String,
+    /// The document of the example.
+    pub example_document: String,
+}
+
+/// The summary of a corpus (or of one document).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorpusSummary {
+    /// Documents added.
+    pub documents: usize,
+    /// Entities by mentions, most first.
+    pub entities: Vec<EntityCount>,
+    /// Speakers by statements, most first.
+    pub speakers: Vec<Speaker>,
+    /// Stance matrix: holder × target, most triples first.
+    pub stance: Vec<StanceSummary>,
+    /// The same statement in several documents.
+    pub quote_clusters: Vec<QuoteCluster>,
+}
+
+/// The summary tables of one document (no clusters: they need several).
+pub type DocumentSummary = CorpusSummary;
+
+impl CorpusSummary {
+    /// The tables of one analysed document; `text` is the input it was
+    /// made from.
+    pub fn of(text: &str, analysis: &Analysis) -> CorpusSummary {
+        let mut b = CorpusBuilder::new();
+        b.add(text, analysis);
+        b.finish()
+    }
+}
+
+#[derive(Default)]
+struct EntityAcc {
+    kinds: HashMap<&'static str, usize>,
+    mentions: usize,
+    documents: usize,
+    forms: HashMap<String, usize>,
+}
+
+#[derive(Default)]
+struct StanceAcc {
+    count: usize,
+    positive: usize,
+    negative: usize,
+    sum: f32,
+    example: String,
+    example_document: String,
+}
+
+/// Accumulates analysed documents into a [`CorpusSummary`]; memory grows with
+/// the number of distinct entities, statements and triples, not with the
+/// text.
+#[derive(Default)]
+pub struct CorpusBuilder {
+    documents: usize,
+    entities: HashMap<String, EntityAcc>,
+    speakers: HashMap<String, Speaker>,
+    speaker_docs: HashMap<String, usize>,
+    stance: HashMap<(String, String), StanceAcc>,
+    quotes: Vec<cluster::Item>,
+}
+
+impl CorpusBuilder {
+    /// An empty builder.
+    pub fn new() -> CorpusBuilder {
+        CorpusBuilder::default()
+    }
+
+    /// Adds one document: `text` is the input `analysis` was made from (its
+    /// offsets may be in bytes or chars).
+    pub fn add(&mut self, text: &str, analysis: &Analysis) {
+        let doc = analysis
+            .id
+            .clone()
+            .unwrap_or_else(|| self.documents.to_string());
+        self.documents += 1;
+        let slicer = Slicer::new(text, analysis.offsets);
+        let mut seen: Vec<&str> = Vec::new();
+        for m in &analysis.mentions {
+            let Some(id) = m.entity.as_deref() else {
+                continue;
+            };
+            let e = self.entities.entry(id.to_string()).or_default();
+            e.mentions += 1;
+            *e.kinds.entry(m.kind.as_str()).or_default() += 1;
+            *e.forms.entry(m.text.clone()).or_default() += 1;
+            if !seen.contains(&id) {
+                seen.push(id);
+                e.documents += 1;
+            }
+        }
+        let mut quoted: Vec<&str> = Vec::new();
+        for (i, q) in analysis.quotes.iter().enumerate() {
+            self.quotes.push(cluster::Item {
+                document: doc.clone(),
+                quote: i,
+                speaker: q.speaker_entity.clone(),
+                text: q.text.clone(),
+            });
+            let Some(sp) = q.speaker_entity.as_deref() else {
+                continue;
+            };
+            if q.nested {
+                continue;
+            }
+            let s = self
+                .speakers
+                .entry(sp.to_string())
+                .or_insert_with(|| Speaker {
+                    entity: sp.to_string(),
+                    quotes: 0,
+                    by_type: BTreeMap::new(),
+                    documents: 0,
+                    said: Vec::new(),
+                });
+            s.quotes += 1;
+            *s.by_type.entry(q.kind.as_str().to_string()).or_default() += 1;
+            s.said.push(Said {
+                document: doc.clone(),
+                quote: i,
+                kind: q.kind.as_str().to_string(),
+                text: q.text.clone(),
+                polarity: q.polarity.map(|p| p.label),
+            });
+            if !quoted.contains(&sp) {
+                quoted.push(sp);
+                *self.speaker_docs.entry(sp.to_string()).or_default() += 1;
+            }
+        }
+        for st in &analysis.stance {
+            let c = self
+                .stance
+                .entry((st.holder.clone(), st.target.clone()))
+                .or_default();
+            c.count += 1;
+            c.sum += st.polarity.score;
+            match st.polarity.label {
+                Label::Positive => c.positive += 1,
+                Label::Negative => c.negative += 1,
+                Label::Neutral => {}
+            }
+            if c.example.is_empty() {
+                c.example = st
+                    .evidence
+                    .iter()
+                    .map(|&s| slicer.slice(s))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                c.example_document = doc.clone();
+            }
+        }
+    }
+
+    /// Ranks, aggregates and clusters.
+    pub fn finish(self) -> CorpusSummary {
+        let mut entities: Vec<EntityCount> = self
+            .entities
+            .into_iter()
+            .map(|(entity, a)| {
+                let kind = a
+                    .kinds
+                    .iter()
+                    .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+                    .map_or("MISC", |(k, _)| *k)
+                    .to_string();
+                let mut forms: Vec<(String, usize)> = a.forms.into_iter().collect();
+                forms.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+                EntityCount {
+                    entity,
+                    kind,
+                    mentions: a.mentions,
+                    documents: a.documents,
+                    forms,
+                }
+            })
+            .collect();
+        entities.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.entity.cmp(&b.entity))
+        });
+        let mut speakers: Vec<Speaker> = self
+            .speakers
+            .into_values()
+            .map(|mut s| {
+                s.documents = self.speaker_docs.get(&s.entity).copied().unwrap_or(0);
+                s
+            })
+            .collect();
+        speakers.sort_by(|a, b| {
+            b.quotes
+                .cmp(&a.quotes)
+                .then_with(|| a.entity.cmp(&b.entity))
+        });
+        let mut stance: Vec<StanceSummary> = self
+            .stance
+            .into_iter()
+            .map(|((holder, target), c)| {
+                let mean = c.sum / c.count.max(1) as f32;
+                StanceSummary {
+                    holder,
+                    target,
+                    count: c.count,
+                    positive: c.positive,
+                    negative: c.negative,
+                    mean,
+                    label: if mean > wortlaut::sentiment::NEUTRAL_BAND {
+                        Label::Positive
+                    } else if mean < -wortlaut::sentiment::NEUTRAL_BAND {
+                        Label::Negative
+                    } else {
+                        Label::Neutral
+                    },
+                    example: c.example,
+                    example_document: c.example_document,
+                }
+            })
+            .collect();
+        stance.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.holder.cmp(&b.holder))
+                .then_with(|| a.target.cmp(&b.target))
+        });
+        CorpusSummary {
+            documents: self.documents,
+            entities,
+            speakers,
+            stance,
+            quote_clusters: cluster::clusters(&self.quotes),
+        }
+    }
+}
+
+/// Slices the original text with spans in either unit.
+struct Slicer<'t> {
+    text: &'t str,
+    /// Code points to bytes, when the spans are in code points.
+    bytes: Option<CharIndex<'t>>,
+}
+
+impl<'t> Slicer<'t> {
+    fn new(text: &'t str, unit: OffsetUnit) -> Slicer<'t> {
+        let bytes = (unit == OffsetUnit::Chars).then(|| CharIndex::new(text));
+        Slicer { text, bytes }
+    }
+
+    fn slice(&self, s: Span) -> &'t str {
+        let (a, b) = match &self.bytes {
+            Some(b) => (b.byte_of(s.start), b.byte_of(s.end)),
+            None => (s.start, s.end),
+        };
+        self.text.get(a..b).unwrap_or("")
+    }
+}
