@@ -5,7 +5,7 @@ use wortlaut_normalize::Span;
 use wortlaut_segment::TokenKind;
 
 use crate::doc::{Doc, Marks};
-use crate::lexicon::{class, Entry, FormOf, Lexicon, VerbForm, WordCue};
+use crate::lexicon::{class, ends_with_any, role, Entry, FormOf, Lexicon, VerbForm, WordCue};
 use crate::{EntityKind, EntityMention, Medium, Quote, QuoteKind};
 
 /// A token range, both ends inclusive.
@@ -91,6 +91,10 @@ impl<'t> Ctx<'_, 't> {
     }
     fn particle(&self, i: usize) -> bool {
         self.lex[i].is_some_and(|e| e.particle)
+    }
+    /// Whether token `i` has one of the word roles `roles`.
+    fn is(&self, i: usize, roles: u32) -> bool {
+        self.lex[i].is_some_and(|e| e.roles & roles != 0)
     }
     fn tok(&self, i: usize) -> &crate::doc::Tok<'t> {
         &self.doc.toks[i]
@@ -519,12 +523,13 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
     };
     let mut np_start = skip_adverbs(cx, verb + 1, end);
     // "…, erhofft sich die Stadt": a reflexive pronoun before the subject.
-    if np_start < end && cx.low[np_start] == "sich" {
+    if np_start < end && cx.is(np_start, role::REFLEXIVE) {
         np_start += 1;
     }
     let Some(speaker) = np_after(cx, np_start, end).filter(|np| nominative(cx, np.0)) else {
         // "…, hieß es in der Rede": an impersonal frame, speaker unknown.
-        if np_start < end && cx.low[np_start] == "es" && cx.low[verb].starts_with("hie") {
+        if np_start < end && cx.is(np_start, role::EXPLETIVE) && cx.is(verb, role::IMPERSONAL_VERB)
+        {
             cue.push((np_start, np_start));
             cue.sort_unstable();
             let e = (np_start + 1..end.min(np_start + WINDOW))
@@ -548,8 +553,8 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
     let mut speaker = speaker;
     if speaker.1 + 2 < end && cx.is_comma(speaker.1 + 1) {
         let a2 = speaker.1 + 2;
-        let starts_apposition = (cx.tok(a2).upper() && cx.cls(a2) == 0)
-            || matches!(cx.low[a2], "ein" | "eine" | "einer");
+        let starts_apposition =
+            (cx.tok(a2).upper() && cx.cls(a2) == 0) || cx.is(a2, role::APPOSITION_ARTICLE);
         if starts_apposition {
             if let Some(app) = np_after(cx, a2, end) {
                 let next = app.1 + 1;
@@ -591,7 +596,7 @@ fn frame_after(cx: &Ctx, a: usize, end: usize) -> Option<Frame> {
 fn addressees(cx: &Ctx, from: usize, to: usize, verb: usize, speaker: Option<R>) -> Vec<R> {
     let mut out = Vec::new();
     for j in from..to {
-        if cx.low[j] == "gegenüber" {
+        if cx.is(j, role::ADDRESSEE_PREP) {
             if let Some(np) = np_after(cx, j + 1, to) {
                 out.push((j, np.1));
             }
@@ -608,8 +613,9 @@ fn addressees(cx: &Ctx, from: usize, to: usize, verb: usize, speaker: Option<R>)
         return out;
     }
     let pronoun_speaker = speaker.is_some_and(|sp| sp.0 == sp.1 && cx.cls(sp.0) & class::PRON != 0);
-    let dative = matches!(cx.low[after], "dem" | "einem")
-        || (cx.low[after] == "der" && (pronoun_speaker || speaker.is_some_and(|sp| sp.1 < verb)))
+    let dative = cx.is(after, role::DATIVE_ARTICLE)
+        || (cx.is(after, role::DATIVE_IF_SUBJECT)
+            && (pronoun_speaker || speaker.is_some_and(|sp| sp.1 < verb)))
         || cx
             .word_cue(after)
             .is_some_and(|(k, _)| k == WordCue::Addressee);
@@ -768,12 +774,7 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             return None;
         }
     }
-    let adverb = verb == start + 1 && {
-        let w: &str = cx.low[start];
-        ["lich", "weise", "ig", "isch", "mals", "dem", "falls", "end"]
-            .iter()
-            .any(|e| w.ends_with(e))
-    };
+    let adverb = verb == start + 1 && { ends_with_any(cx.low[start], &cx.lx.endings.adverb) };
     if start < verb && nominative(cx, start) && !adverb {
         if let Some(np) = np_after(cx, start, verb) {
             if np.1 + 1 == verb {
@@ -781,7 +782,7 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             }
             // "Washington und seine Verbündeten werfen …": coordinated
             // noun phrases.
-            if np.1 + 2 < verb && matches!(cx.low[np.1 + 1], "und" | "oder" | "sowie") {
+            if np.1 + 2 < verb && cx.is(np.1 + 1, role::NP_COORDINATOR) {
                 if let Some(np2) = np_after(cx, np.1 + 2, verb) {
                     if np2.1 + 1 == verb {
                         return Some((np.0, np2.1));
@@ -797,18 +798,8 @@ fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usize) -> Opti
             if let Some(c) = (np.1 + 1..verb).find(|&k| {
                 cx.is_comma(k)
                     && k + 1 < verb
-                    && (matches!(
-                        cx.low[k + 1],
-                        "der"
-                            | "die"
-                            | "das"
-                            | "dessen"
-                            | "deren"
-                            | "welcher"
-                            | "welche"
-                            | "welches"
-                            | "darunter"
-                    ) && !(k + 2 < verb && cx.tok(k + 2).upper()))
+                    && (cx.is(k + 1, role::RELATIVE | role::LIST_INTRO)
+                        && !(k + 2 < verb && cx.tok(k + 2).upper()))
             }) {
                 e = c;
             }
@@ -845,7 +836,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
         return None;
     }
     let c = cx.cls(i);
-    if c & class::PRON != 0 && cx.low[i] != "es" && cx.low[i] != "man" {
+    if c & class::PRON != 0 && !cx.is(i, role::NON_REFERENTIAL) {
         return Some((i, i));
     }
     let mut j = i;
@@ -853,10 +844,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
     let mut in_quote = false;
     // An indefinite phrase takes no name in apposition: in "während ein
     // Beamter Pjöngjang vorwarf" the name is the object.
-    let indefinite = matches!(
-        cx.low[i],
-        "ein" | "eine" | "einer" | "einem" | "einen" | "eines"
-    );
+    let indefinite = cx.is(i, role::INDEFINITE);
     while j < end {
         let t = cx.tok(j);
         let c = cx.cls(j);
@@ -880,7 +868,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
         }
         if c & class::DET != 0 {
             // After a noun only a genitive attribute: "des", "der".
-            if last_noun.is_some() && !matches!(cx.low[j], "des" | "der") {
+            if last_noun.is_some() && !cx.is(j, role::GENITIVE_ARTICLE) {
                 break;
             }
             j += 1;
@@ -889,7 +877,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
         if c & (class::PREP | class::SUB | class::CONJ | class::AUX | class::ADV | class::PRON) != 0
         {
             // "von" joins a name: "ein Sprecher von Amnesty International".
-            if matches!(cx.low[j], "von" | "vom" | "für")
+            if cx.is(j, role::NAME_PREP)
                 && last_noun.is_some()
                 && j + 1 < end
                 && cx.tok(j + 1).upper()
@@ -918,8 +906,7 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
             continue;
         }
         let after_det = j > i && cx.cls(j - 1) & class::DET != 0;
-        if t.word() && t.lower() && (last_noun.is_none() || after_det) && adjective_like(cx.low[j])
-        {
+        if t.word() && t.lower() && (last_noun.is_none() || after_det) && adjective_like(cx, j) {
             j += 1;
             continue;
         }
@@ -940,8 +927,10 @@ fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
     last_noun.map(|e| (i, e))
 }
 
-fn adjective_like(w: &str) -> bool {
-    w.chars().count() > 3 && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
+/// An inflected adjective (lower case, more than three letters).
+fn adjective_like(cx: &Ctx, k: usize) -> bool {
+    let w = cx.low[k];
+    w.chars().count() > 3 && ends_with_any(w, &cx.lx.endings.adjective)
 }
 
 /// Indirect speech with its cue at token `i` of the sentence `s..e`.
@@ -951,8 +940,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, end: usize) -> Option<Q> {
     if !t.word() {
         return None;
     }
-    let w: &str = cx.low[i];
-    if i == s && matches!(w, "dies" | "das" | "dieses") {
+    if i == s && cx.is(i, role::ANAPHOR) {
         if let Some(q) = anaphoric_frame(cx, i, end) {
             return Some(q);
         }
@@ -999,7 +987,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, end: usize) -> Option<Q> {
         }
     }
     // "…, wie die Agentur ANSA gestern berichtete.": a trailing "wie"-frame.
-    if cx.low[i] == "wie" && i >= s + 3 && cx.is_comma(i - 1) {
+    if cx.is(i, role::AS_FRAME) && i >= s + 3 && cx.is_comma(i - 1) {
         // The verb ends the frame (a particle written apart before it:
         // "wie die Polizei bekannt gab").
         let v = end;
@@ -1070,7 +1058,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, end: usize) -> Option<Q> {
     }
     let q_start = c + 1;
     // "Wie die BBC berichtet, …": the main clause is the report.
-    let wie = cx.low[fs] == "wie" && words(cx, q_start, end) >= 3;
+    let wie = cx.is(fs, role::AS_FRAME) && words(cx, q_start, end) >= 3;
     if !wie && !is_statement(cx, q_start, end) {
         return None;
     }
@@ -1088,7 +1076,7 @@ fn indirect_at(cx: &Ctx, i: usize, s: usize, end: usize) -> Option<Q> {
 /// clause of the reporter's own.
 fn clause_end(cx: &Ctx, a: usize, end: usize) -> usize {
     for k in a + 1..end {
-        if cx.is_comma(k) && matches!(cx.low[k + 1], "während" | "wohingegen" | "wobei") {
+        if cx.is_comma(k) && cx.is(k + 1, role::CONTRAST_SUB) {
             return k - 1;
         }
     }
@@ -1107,11 +1095,7 @@ fn subject_with_relative(cx: &Ctx, a: usize, b: usize) -> bool {
     let Some(comma) = (a..=b).find(|&k| cx.is_comma(k)) else {
         return false;
     };
-    let relative = comma < b
-        && matches!(
-            cx.low[comma + 1],
-            "der" | "die" | "das" | "dessen" | "deren" | "welcher" | "welche" | "welches"
-        );
+    let relative = comma < b && cx.is(comma + 1, role::RELATIVE);
     relative && np_after(cx, a, comma).is_some_and(|np| np.1 + 1 == comma)
 }
 
@@ -1186,7 +1170,7 @@ fn is_statement(cx: &Ctx, a: usize, b: usize) -> bool {
     if words < 3 {
         return false;
     }
-    (a..=b).any(|k| cx.subj(k) || (cx.low[k] == "zu" && k < b))
+    (a..=b).any(|k| cx.subj(k) || (cx.is(k, role::INFINITIVE_MARKER) && k < b))
         || (words >= 4 && (a..=b).any(|k| cx.cls(k) & class::AUX != 0))
         || konjunktiv_after_pronoun(cx, a, b)
 }
@@ -1195,7 +1179,7 @@ fn is_statement(cx: &Ctx, a: usize, b: usize) -> bool {
 /// after a third-person pronoun at the start of the clause is Konjunktiv I.
 fn konjunktiv_after_pronoun(cx: &Ctx, a: usize, b: usize) -> bool {
     a < b
-        && matches!(cx.low[a], "er" | "sie" | "es" | "man")
+        && cx.is(a, role::THIRD_PERSON)
         && cx.tok(a + 1).lower()
         && cx.low[a + 1].len() >= 4
         && cx.low[a + 1].ends_with('e')
@@ -1286,11 +1270,7 @@ fn word_cue_quote(
                 {
                     break;
                 }
-                if t.word()
-                    && t.lower()
-                    && cx.cls(p) & class::DET == 0
-                    && !adjective_like(cx.low[p])
-                {
+                if t.word() && t.lower() && cx.cls(p) & class::DET == 0 && !adjective_like(cx, p) {
                     break;
                 }
                 k -= 1;
@@ -1511,8 +1491,8 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
         // Reportative "soll" ("… soll geflohen sein") anywhere; in the main
         // clause right after a report also the reported plan ("Der Start
         // soll im Mai stattfinden").
-        let soll_any = (r.start..=end).any(|k| matches!(cx.low[k], "soll" | "sollen"));
-        let plan = (r.start..first_comma).any(|k| matches!(cx.low[k], "soll" | "sollen"));
+        let soll_any = (r.start..=end).any(|k| cx.is(k, role::REPORTATIVE));
+        let plan = (r.start..first_comma).any(|k| cx.is(k, role::REPORTATIVE));
         let recent = last
             .as_ref()
             .is_some_and(|l| si.saturating_sub(l.2) <= 2 || chain.is_some());
@@ -1542,8 +1522,7 @@ fn continuations(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
         }
         chain = None;
         let soll = soll_any
-            && (matches!(cx.low[end], "haben" | "sein" | "worden")
-                || (plan && (recent || soll_chain.is_some())));
+            && (cx.is(end, role::PERFECT_INFINITIVE) || (plan && (recent || soll_chain.is_some())));
         if soll {
             // Consecutive ones are one quote.
             if let Some(k) = soll_chain.filter(|&k| out[k].last + 1 == r.start) {
@@ -1643,10 +1622,10 @@ fn resolve(
         }
     }
     let word = cx.doc.text.get(sp.start..sp.end)?;
-    let kinds: &[EntityKind] = match word {
-        "er" | "Er" => &[EntityKind::Person],
-        "sie" | "Sie" => &[EntityKind::Person, EntityKind::Organization],
-        _ => return None,
+    let refers = cx.lx.pronoun(word)?;
+    let fits = |k: EntityKind| {
+        (refers.person && k == EntityKind::Person)
+            || (refers.organization && k == EntityKind::Organization)
     };
     let limit = before.max(sp.start);
     // The last fitting mention before, among the last 200 mentions.
@@ -1656,7 +1635,7 @@ fn resolve(
         .rev()
         .take(200)
         .filter(|m| m.span.end <= limit)
-        .find(|m| kinds.contains(&m.kind) && m.entity.is_some())
+        .find(|m| fits(m.kind) && m.entity.is_some())
         .and_then(|m| m.entity.clone())
 }
 
@@ -1686,21 +1665,10 @@ fn modifies_abstract_noun(cx: &Ctx, mention: Span, speaker: &[Span]) -> bool {
         return false;
     };
     let lower = head.to_lowercase();
-    let institution = [
-        "regierung",
-        "führung",
-        "vertretung",
-        "leitung",
-        "verwaltung",
-        "botschaft",
-    ]
-    .iter()
-    .any(|i| lower.ends_with(i));
+    let institution = ends_with_any(&lower, &cx.lx.endings.institution);
     head.starts_with(char::is_uppercase)
         && !institution
-        && ["en", "ung", "heit", "keit", "ismus", "tät", "nis", "ik"]
-            .iter()
-            .any(|e| lower.ends_with(e))
+        && ends_with_any(&lower, &cx.lx.endings.abstract_noun)
 }
 
 /// The mentions (sorted by start) that start inside the speaker's spans.
