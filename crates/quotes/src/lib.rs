@@ -55,7 +55,7 @@
 mod doc;
 mod inflect;
 mod lexicon;
-mod rules;
+mod passes;
 
 use std::sync::Arc;
 
@@ -328,7 +328,7 @@ impl Quoter {
         mentions: &[EntityMention],
     ) -> Vec<Quote> {
         let doc = doc::Doc::new(text, segmentation);
-        rules::extract(&self.lexicon, &doc, mentions)
+        passes::extract(&self.lexicon, &doc, mentions)
     }
 }
 
