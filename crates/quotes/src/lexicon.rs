@@ -4,16 +4,52 @@
 //! indexed by lower-case word, so that a token needs one lookup.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use wortlaut_normalize::hash::WordHasher;
 use wortlaut_text::data::Row;
 use wortlaut_text::{List, Profile, ProfileError};
 
 use crate::inflect::WeakVerbs;
 use crate::Medium;
 
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<ShortWordHasher>>;
+
+/// A hasher for the lexicon's words, looked up once per token: the first
+/// and last eight bytes (fewer for short words) and the length, read as
+/// whole words rather than byte by byte. The keys are our own lists, so
+/// hash flooding is no concern.
+#[derive(Default, Clone, Copy)]
+struct ShortWordHasher(u64);
+
+impl Hasher for ShortWordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let n = bytes.len();
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(w)
+        };
+        let (a, b) = if n > 8 {
+            (word(&bytes[..8]), word(&bytes[n - 8..]))
+        } else {
+            (word(bytes), 0)
+        };
+        let h = (self.0.rotate_left(5) ^ a).wrapping_mul(K);
+        self.0 = (h.rotate_left(5) ^ b ^ n as u64).wrapping_mul(K);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// A verb of saying from the list `quotes/cue-verbs`.
 #[derive(Clone, Debug)]
@@ -100,6 +136,16 @@ pub(crate) fn ends_with_any(word: &str, endings: &[String]) -> bool {
     endings.iter().any(|e| word.ends_with(e.as_str()))
 }
 
+/// The first and last byte of `word` and the bit of its length in
+/// [`Lexicon::entry`]'s prefilters.
+#[inline]
+fn prefilter_slot(word: &str) -> (usize, usize, u32) {
+    let b = word.as_bytes();
+    let first = b.first().map_or(0, |&c| usize::from(c));
+    let last = b.last().map_or(0, |&c| usize::from(c));
+    (first, last, 1 << b.len().min(31))
+}
+
 /// Entity kinds a pronoun can refer to (list `quotes/pronouns`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct PronounRefers {
@@ -116,6 +162,11 @@ pub(crate) struct Lexicon {
     pub(crate) endings: Endings,
     /// Speaker pronouns as written (case matters), with what they refer to.
     pronouns: Vec<(String, PronounRefers)>,
+    /// For each first byte of an entry, the lengths of such entries (bit
+    /// `min(len, 31)`), and the same for the last byte: many tokens are
+    /// ruled out without hashing.
+    prefilter: [u32; 256],
+    prefilter_last: [u32; 256],
 }
 
 /// Word classes of the list `quotes/function-words`, as bit flags.
@@ -231,6 +282,8 @@ impl Lexicon {
             noun_suffixes: Vec::new(),
             endings: Endings::default(),
             pronouns: Vec::new(),
+            prefilter: [0; 256],
+            prefilter_last: [0; 256],
         };
         let list = profile.list("quotes/function-words")?;
         for row in list.rows() {
@@ -323,6 +376,11 @@ impl Lexicon {
             };
             lx.pronouns.push((row.key().to_string(), r));
         }
+        for word in lx.entries.keys() {
+            let (first, last, bit) = prefilter_slot(word);
+            lx.prefilter[first] |= bit;
+            lx.prefilter_last[last] |= bit;
+        }
         Ok(lx)
     }
 
@@ -336,6 +394,10 @@ impl Lexicon {
 
     /// What the lexicon knows about a lower-case word.
     pub(crate) fn entry(&self, lower: &str) -> Option<&Entry> {
+        let (first, last, bit) = prefilter_slot(lower);
+        if self.prefilter[first] & bit == 0 || self.prefilter_last[last] & bit == 0 {
+            return None;
+        }
         self.entries.get(lower)
     }
 

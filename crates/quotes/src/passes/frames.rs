@@ -241,7 +241,8 @@ pub(crate) fn any_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<R>,
         return None;
     }
     let t = cx.tok(i);
-    if !t.word() || !t.lower() {
+    // Without a verb form neither a finite nor another cue.
+    if !t.word() || !t.lower() || cx.forms(i).is_empty() {
         return None;
     }
     if let Some((m, cue)) = finite_cue(cx, i, end) {

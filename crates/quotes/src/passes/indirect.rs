@@ -23,6 +23,12 @@ use crate::{Medium, QuoteKind};
 pub(crate) fn quotes(cx: &mut Ctx, fragments: &[Marks]) -> Vec<Q> {
     let doc = cx.doc;
     let mut quotes = Vec::new();
+    let mut in_fragment = vec![false; doc.toks.len()];
+    for m in fragments {
+        for slot in &mut in_fragment[m.open..=m.close] {
+            *slot = true;
+        }
+    }
     for r in &doc.sents {
         if r.len() > MAX_SENTENCE {
             continue;
@@ -32,7 +38,7 @@ pub(crate) fn quotes(cx: &mut Ctx, fragments: &[Marks]) -> Vec<Q> {
         };
         let mut i = r.start;
         while i < r.end {
-            if cx.taken[i] || (cx.in_marks[i].is_some() && !fragment_at(fragments, i)) {
+            if cx.taken[i] || (cx.in_marks[i].is_some() && !in_fragment[i]) {
                 i += 1;
                 continue;
             }
@@ -48,15 +54,13 @@ pub(crate) fn quotes(cx: &mut Ctx, fragments: &[Marks]) -> Vec<Q> {
     quotes
 }
 
-fn fragment_at(fragments: &[Marks], i: usize) -> bool {
-    fragments.iter().any(|m| m.open <= i && i <= m.close)
-}
-
 /// Indirect speech with its cue at token `i` of the sentence `s..e`.
 /// `end` is the last token of the sentence before its final punctuation.
 pub(crate) fn indirect_at(cx: &Ctx, i: usize, s: usize, end: usize) -> Option<Q> {
     let t = cx.tok(i);
-    if !t.word() {
+    // Every cue below is a word the lexicon knows (a cue word, a cue verb
+    // form, "dies", "wie", "so"): most tokens are ruled out at once.
+    if !t.word() || cx.lex[i].is_none() {
         return None;
     }
     if i == s && cx.is(i, role::ANAPHOR) {

@@ -113,37 +113,55 @@ impl<'t> Ctx<'_, 't> {
     }
 }
 
-/// The lower-case forms of all tokens of a document, in one buffer.
-struct Lowered {
+/// The lower-case forms of all tokens of a document: the token itself when
+/// it is lower-case ASCII already, else a range of one buffer.
+struct Lowered<'t> {
     arena: String,
-    ends: Vec<usize>,
+    forms: Vec<Lower<'t>>,
 }
 
-impl Lowered {
-    fn new(doc: &Doc) -> Lowered {
-        let mut arena = String::with_capacity(doc.text.len() + 16);
-        let mut ends = Vec::with_capacity(doc.toks.len());
+enum Lower<'t> {
+    Same(&'t str),
+    Arena(usize, usize),
+}
+
+impl<'t> Lowered<'t> {
+    fn new(doc: &Doc<'t>) -> Lowered<'t> {
+        let mut arena = String::new();
+        let mut forms = Vec::with_capacity(doc.toks.len());
         for t in &doc.toks {
+            let start = arena.len();
             if t.s.is_ascii() {
-                let start = arena.len();
+                if !t.s.bytes().any(|b| b.is_ascii_uppercase()) {
+                    forms.push(Lower::Same(t.s));
+                    continue;
+                }
                 arena.push_str(t.s);
                 arena[start..].make_ascii_lowercase();
             } else {
-                arena.extend(t.s.chars().flat_map(char::to_lowercase));
+                // Char by char (as `char::to_lowercase`, not the
+                // context-sensitive `str::to_lowercase`), ASCII fast.
+                for c in t.s.chars() {
+                    if c.is_ascii() {
+                        arena.push(c.to_ascii_lowercase());
+                    } else {
+                        arena.extend(c.to_lowercase());
+                    }
+                }
             }
-            ends.push(arena.len());
+            forms.push(Lower::Arena(start, arena.len()));
         }
-        Lowered { arena, ends }
+        Lowered { arena, forms }
     }
 
     fn words(&self) -> Vec<&str> {
-        let mut low = Vec::with_capacity(self.ends.len());
-        let mut start = 0;
-        for &e in &self.ends {
-            low.push(&self.arena[start..e]);
-            start = e;
-        }
-        low
+        self.forms
+            .iter()
+            .map(|f| match *f {
+                Lower::Same(s) => s,
+                Lower::Arena(a, b) => &self.arena[a..b],
+            })
+            .collect()
     }
 }
 

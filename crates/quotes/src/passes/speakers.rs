@@ -281,10 +281,15 @@ pub(crate) fn same_words_same_speaker(
     };
     let mut by_words: std::collections::HashMap<String, String> = Default::default();
     for q in quotes.iter() {
-        if let (Some(w), Some(e)) = (words(q), q.speaker_entity.as_ref()) {
-            if named(q) {
-                by_words.entry(w).or_insert_with(|| e.clone());
-            }
+        // The cheap tests first: most quotes have no entity.
+        let Some(e) = q.speaker_entity.as_ref() else {
+            continue;
+        };
+        if !named(q) {
+            continue;
+        }
+        if let Some(w) = words(q) {
+            by_words.entry(w).or_insert_with(|| e.clone());
         }
     }
     if by_words.is_empty() {
