@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use wortlaut::{Normalizer, Pipeline, Quoter, Span};
+use wortlaut::{Coord, Normalizer, OrigSpan, Pipeline, Quoter, Span};
 
 /// The files of one target's regression folder.
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -36,7 +36,7 @@ fn split2(data: &[u8]) -> (&[u8], &[u8]) {
     rest.split_at(n.min(rest.len()))
 }
 
-fn check_spans(name: &str, text: &str, spans: &[Span], what: &str) {
+fn check_spans<C: Coord>(name: &str, text: &str, spans: &[Span<C>], what: &str) {
     for s in spans {
         assert!(s.is_valid_for(text), "{name}: {what} span {s:?} invalid");
     }
@@ -46,10 +46,10 @@ fn check_spans(name: &str, text: &str, spans: &[Span], what: &str) {
 }
 
 /// Quotes in text order of their first span, roles valid.
-fn check_quotes<'a>(
+fn check_quotes<'a, C: Coord>(
     name: &str,
     text: &str,
-    quotes: impl Iterator<Item = (&'a [Span], [&'a [Span]; 4])>,
+    quotes: impl Iterator<Item = (&'a [Span<C>], [&'a [Span<C>]; 4])>,
 ) {
     let mut last = 0;
     for (quote, roles) in quotes {
@@ -118,7 +118,7 @@ fn normalize_target_regressions() {
     for (name, data) in inputs("normalize") {
         let (original, norm) = n.normalize_bytes(&data);
         let t = norm.text();
-        let repairs: Vec<Span> = norm.repairs().iter().map(|r| r.span).collect();
+        let repairs: Vec<OrigSpan> = norm.repairs().iter().map(|r| r.span).collect();
         check_spans(&name, &original, &repairs, "repair");
         for (i, c) in t.char_indices() {
             let o = norm.to_original(Span::new(i, i + c.len_utf8()));

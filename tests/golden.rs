@@ -35,7 +35,7 @@ fn render(text: &str) -> Value {
             b.kind.as_str(),
         ])).collect::<Vec<_>>(),
         "quotes": a.quotes.iter().map(|q| {
-            let join = |v: &[wortlaut::Span]| v.iter().map(|s| slice(s.start, s.end)).collect::<Vec<_>>().join(" … ");
+            let join = |v: &[wortlaut::OrigSpan]| v.iter().map(|s| slice(s.start, s.end)).collect::<Vec<_>>().join(" … ");
             json!({
                 "type": q.kind.as_str(),
                 "medium": q.medium.as_str(),

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use wortlaut::{OffsetUnit, Pipeline};
-use wortlaut_normalize::{Normalizer, Span};
+use wortlaut_normalize::{Normalizer, Orig, Span};
 
 /// Strings made of the characters that exercise the normaliser: quotes of
 /// every style, apostrophes, spaces, invisible and control characters,
@@ -88,7 +88,7 @@ fn noisy() -> impl Strategy<Value = String> {
     prop::collection::vec(atoms, 0..40).prop_map(|v| v.concat())
 }
 
-fn check_spans(text: &str, spans: &[Span], what: &str) -> Result<(), TestCaseError> {
+fn check_spans(text: &str, spans: &[Span<Orig>], what: &str) -> Result<(), TestCaseError> {
     for s in spans {
         prop_assert!(
             s.is_valid_for(text),
@@ -156,7 +156,7 @@ proptest! {
             }
         }
         check_spans(&text, &a.repairs.iter().map(|r| r.span).collect::<Vec<_>>(), "repair")?;
-        let mentions: Vec<Span> = a.mentions.iter().map(|m| m.span).collect();
+        let mentions: Vec<Span<Orig>> = a.mentions.iter().map(|m| m.span).collect();
         check_spans(&text, &mentions, "mention")?;
         for w in mentions.windows(2) {
             prop_assert!(w[0].end <= w[1].start, "overlapping mentions {:?}", w);
@@ -216,7 +216,7 @@ fn check_sentiment(text: &str, a: &wortlaut::Analysis) -> Result<(), TestCaseErr
     for p in s.sentences.iter().chain([&s.document]) {
         prop_assert!((-1.0..=1.0).contains(&p.score), "score {}", p.score);
     }
-    let ev: Vec<Span> = s.evidence.iter().map(|e| e.span).collect();
+    let ev: Vec<Span<Orig>> = s.evidence.iter().map(|e| e.span).collect();
     check_spans(text, &ev, "evidence")?;
     for st in &a.stance {
         prop_assert!(st.polarity.label != wortlaut::Label::Neutral);

@@ -9,12 +9,12 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use wortlaut_fuzz::{check_disjoint, check_spans, split2};
 use wortlaut_gazetteer::Gazetteer;
-use wortlaut_normalize::{Normalizer, Span};
+use wortlaut_normalize::{Normalizer, Orig, Span};
 
 fn check_matches(g: &Gazetteer, text: &str, norm: &Normalizer) -> Vec<wortlaut_gazetteer::Mention> {
     let normalized = norm.normalize(text);
     let found = g.find(&normalized);
-    let spans: Vec<Span> = found.iter().map(|m| m.span).collect();
+    let spans: Vec<Span<Orig>> = found.iter().map(|m| m.span).collect();
     check_spans(text, &spans, "mention");
     check_disjoint(&spans, "mention");
     for m in &found {
@@ -29,7 +29,7 @@ fn check_matches(g: &Gazetteer, text: &str, norm: &Normalizer) -> Vec<wortlaut_g
     }
     assert_eq!(g.find_in(text), found, "find_in differs from find");
     let overlapping = g.find_overlapping(&normalized);
-    let spans: Vec<Span> = overlapping.iter().map(|m| m.span).collect();
+    let spans: Vec<Span<Orig>> = overlapping.iter().map(|m| m.span).collect();
     check_spans(text, &spans, "overlapping mention");
     found
 }

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use wortlaut_fuzz::check_spans;
-use wortlaut_normalize::{Normalizer, Span};
+use wortlaut_normalize::{Normalizer, Orig, Span};
 
 fuzz_target!(|data: &[u8]| {
     static N: OnceLock<Normalizer> = OnceLock::new();
@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let (original, norm) = n.normalize_bytes(data);
     let original: &str = &original;
     let t = norm.text();
-    let repairs: Vec<Span> = norm.repairs().iter().map(|r| r.span).collect();
+    let repairs: Vec<Span<Orig>> = norm.repairs().iter().map(|r| r.span).collect();
     check_spans(original, &repairs, "repair");
 
     // Every char of the normalised text, and every span of up to three

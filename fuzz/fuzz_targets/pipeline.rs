@@ -11,7 +11,8 @@ use wortlaut::Pipeline;
 use wortlaut_fuzz::{check_analysis, check_score, check_spans, split2};
 use wortlaut_normalize::Span;
 use wortlaut_segment::Segmenter;
-use wortlaut_sentiment::{Label, Mention, MentionKind, Statement, Tagger};
+use wortlaut_sentiment::{Label, Statement, Tagger};
+use wortlaut_text::{Described, EntityMention, EntityType};
 
 /// Stance from arbitrary (but well-formed: sorted, on token boundaries)
 /// mentions and statements chosen by `ctrl` over the tokens of `text`.
@@ -35,19 +36,29 @@ fn check_stance(tagger: &Tagger, seg: &Segmenter, text: &str, ctrl: &[u8]) {
     }
     let tok = |b: u8, c: u8| tokens[(usize::from(b) << 8 | usize::from(c)) % tokens.len()].span;
     let kinds = [
-        MentionKind::Person,
-        MentionKind::Organization,
-        MentionKind::Place,
-        MentionKind::Group,
-        MentionKind::Other,
+        EntityType::Per,
+        EntityType::Org,
+        EntityType::Gpe,
+        EntityType::Loc,
+        EntityType::Norp,
+        EntityType::Event,
+        EntityType::Misc,
     ];
-    let mut mentions: Vec<Mention> = ctrl
+    let mut mentions: Vec<EntityMention> = ctrl
         .chunks_exact(3)
-        .map(|c| Mention {
-            span: tok(c[0], c[1]),
-            entity: format!("e{}", c[2] % 6),
-            kind: kinds[usize::from(c[2] / 6) % 5],
-            affiliation: (c[2] & 0x80 != 0).then(|| format!("e{}", c[2] % 3)),
+        .map(|c| {
+            let mut m = EntityMention::new(
+                tok(c[0], c[1]),
+                (c[2] % 7 != 6).then(|| format!("e{}", c[2] % 6)),
+                kinds[usize::from(c[2] / 7) % kinds.len()],
+            );
+            m.affiliation = (c[2] & 0x80 != 0).then(|| format!("e{}", c[2] % 3));
+            m.acts_for = (c[2] & 0x40 != 0).then(|| format!("e{}", c[2] % 4));
+            m.described = (c[2] & 0x20 != 0).then(|| Described {
+                person: format!("e{}", c[2] % 5),
+                office: "office".to_string(),
+            });
+            m
         })
         .collect();
     mentions.sort_by_key(|m| (m.span.start, m.span.end));

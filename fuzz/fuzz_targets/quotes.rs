@@ -7,8 +7,9 @@ use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 use wortlaut_fuzz::check_spans;
 use wortlaut_normalize::Normalizer;
-use wortlaut_quotes::{EntityKind, EntityMention, Quoter};
+use wortlaut_quotes::Quoter;
 use wortlaut_segment::Segmenter;
+use wortlaut_text::{EntityMention, EntityType};
 
 fn check(text: &str, quotes: &[wortlaut_quotes::Quote], ids: &[String]) {
     let mut last = 0;
@@ -50,10 +51,13 @@ fuzz_target!(|data: &[u8]| {
     let t = normalized.text();
     let segmentation = seg.segment(t);
     let kinds = [
-        EntityKind::Person,
-        EntityKind::Organization,
-        EntityKind::Place,
-        EntityKind::Other,
+        EntityType::Per,
+        EntityType::Org,
+        EntityType::Gpe,
+        EntityType::Loc,
+        EntityType::Norp,
+        EntityType::Event,
+        EntityType::Misc,
     ];
     let step = (pick as usize % 7) + 1;
     let mentions: Vec<EntityMention> = segmentation
@@ -61,10 +65,12 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .enumerate()
         .filter(|(i, _)| pick != 0 && i % step == 0)
-        .map(|(i, tok)| EntityMention {
-            span: tok.span,
-            entity: (i % 3 != 0).then(|| format!("e{}", i % 5)),
-            kind: kinds[(i / step + pick as usize) % 4],
+        .map(|(i, tok)| {
+            EntityMention::new(
+                tok.span,
+                (i % 3 != 0).then(|| format!("e{}", i % 5)),
+                kinds[(i / step + pick as usize) % kinds.len()],
+            )
         })
         .collect();
     let ids: Vec<String> = (0..5).map(|i| format!("e{i}")).collect();

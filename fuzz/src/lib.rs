@@ -3,7 +3,7 @@
 //! crash (not only panics inside the library count).
 
 use wortlaut::{Analysis, OffsetUnit};
-use wortlaut_normalize::Span;
+use wortlaut_normalize::{Coord, Orig, Span};
 
 /// Splits fuzz input in two parts: the first two bytes (little endian) give
 /// the length of the first part, capped at what is there.
@@ -18,7 +18,7 @@ pub fn split2(data: &[u8]) -> (&[u8], &[u8]) {
 
 /// Every span lies on char boundaries of `text`, inside it, with
 /// `start <= end`; starts are sorted.
-pub fn check_spans(text: &str, spans: &[Span], what: &str) {
+pub fn check_spans<C: Coord>(text: &str, spans: &[Span<C>], what: &str) {
     for s in spans {
         assert!(
             s.is_valid_for(text),
@@ -37,7 +37,7 @@ pub fn check_spans(text: &str, spans: &[Span], what: &str) {
 }
 
 /// Spans sorted and pairwise disjoint.
-pub fn check_disjoint(spans: &[Span], what: &str) {
+pub fn check_disjoint<C: Coord>(spans: &[Span<C>], what: &str) {
     for w in spans.windows(2) {
         assert!(
             w[0].end <= w[1].start,
@@ -65,13 +65,13 @@ pub fn check_analysis(text: &str, a: &Analysis) {
     for t in a.tokens.iter().chain(&a.sentences) {
         assert!(t.start < t.end, "empty token or sentence {t:?}");
     }
-    let mentions: Vec<Span> = a.mentions.iter().map(|m| m.span).collect();
+    let mentions: Vec<Span<Orig>> = a.mentions.iter().map(|m| m.span).collect();
     check_spans(text, &mentions, "mention");
     check_disjoint(&mentions, "mention");
     for m in &a.mentions {
         assert_eq!(&text[m.span.range()], m.text, "mention text");
     }
-    let repairs: Vec<Span> = a.repairs.iter().map(|r| r.span).collect();
+    let repairs: Vec<Span<Orig>> = a.repairs.iter().map(|r| r.span).collect();
     check_spans(text, &repairs, "repair");
     let mut last_start = 0;
     for (i, q) in a.quotes.iter().enumerate() {
@@ -106,7 +106,7 @@ pub fn check_analysis(text: &str, a: &Analysis) {
     for p in &s.sentences {
         check_score(p.score, "sentence");
     }
-    let ev: Vec<Span> = s.evidence.iter().map(|e| e.span).collect();
+    let ev: Vec<Span<Orig>> = s.evidence.iter().map(|e| e.span).collect();
     check_spans(text, &ev, "evidence");
     for e in &s.evidence {
         assert!(

@@ -218,7 +218,7 @@ impl<W: Write> Writer<W> {
         if !a.quotes.is_empty() {
             writeln!(out, "quotes:")?;
             for q in &a.quotes {
-                let join = |v: &[wortlaut::Span]| {
+                let join = |v: &[wortlaut::OrigSpan]| {
                     v.iter()
                         .map(|s| slice(s.start, s.end))
                         .collect::<Vec<_>>()

@@ -65,6 +65,7 @@ mod format;
 mod matcher;
 mod persons;
 mod places;
+mod resolve;
 mod trie;
 mod variants;
 
@@ -86,7 +87,9 @@ pub fn is_compiled(bytes: &[u8]) -> bool {
 }
 pub use crate::format::{check_tsv, parse_tsv};
 pub use crate::matcher::{Gazetteer, Mention};
+pub use crate::resolve::Resolver;
 pub use crate::variants::Form;
+pub use wortlaut_text::{Described, EntityMention};
 
 #[cfg(test)]
 mod tests;

@@ -41,7 +41,9 @@ impl std::hash::Hasher for MixedHasher {
 }
 use std::sync::{Arc, OnceLock};
 
-use wortlaut_normalize::{fold_str_into, Folded, Normalized, Normalizer, SourceMapper, Span};
+use wortlaut_normalize::{
+    fold_str_into, Fold, Folded, Norm, Normalized, Normalizer, Orig, SourceMapper, Span,
+};
 
 use crate::entity::{Entity, EntityType};
 use crate::error::Error;
@@ -190,7 +192,7 @@ pub struct Gazetteer {
 pub struct Mention {
     /// Byte span of the original input.
     #[cfg_attr(feature = "serde", serde(flatten))]
-    pub span: Span,
+    pub span: Span<Orig>,
     /// Id of the entity, `None` when the form is ambiguous in this document.
     pub entity: Option<String>,
     /// Type of the mention (NORP for adjectives and inhabitant nouns of a
@@ -518,7 +520,7 @@ impl Gazetteer {
                     .and_then(|s| s.chars().next())
                     .is_some_and(char::is_uppercase)
             };
-            let mut org: Option<Span> = None;
+            let mut org: Option<Span<Fold>> = None;
             if target.kind == EntityType::Gpe && matches!(target.form, Form::Name | Form::Genitive)
             {
                 if let Some(s) = club_prefix_start(hay, c.start) {
@@ -555,7 +557,7 @@ impl Gazetteer {
                     }
                 }
             }
-            let mut folded_span = Span::new(c.start, c.end);
+            let mut folded_span: Span<Fold> = Span::new(c.start, c.end);
             // An organisation name must not reach back into the mention
             // before it ("US-Universität Russland").
             let org = org.filter(|span| span.start >= prev_end);
@@ -690,7 +692,7 @@ impl Gazetteer {
 
     fn mention(
         &self,
-        to_orig: &mut SourceMapper<'_>,
+        to_orig: &mut SourceMapper<'_, Orig, Fold>,
         c: &Candidate,
         entity: Option<u32>,
         t: &Target,
@@ -739,7 +741,7 @@ impl Gazetteer {
         &self,
         normalized: &Normalized,
         folded: &Folded,
-        to_norm: &mut SourceMapper<'_>,
+        to_norm: &mut SourceMapper<'_, Norm, Fold>,
         s: usize,
         e: usize,
         pattern: usize,

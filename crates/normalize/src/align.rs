@@ -11,7 +11,9 @@
 //! and ends on char boundaries of the source (every edit covers whole chars on
 //! both sides, and identity runs copy bytes).
 
-use crate::span::Span;
+use core::marker::PhantomData;
+
+use wortlaut_text::{Coord, Norm, Orig, Span};
 
 /// One non-identity piece of a layer: `src` in the source became `dst`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -268,17 +270,67 @@ fn is_single_char_swap(old: &str, new: &str) -> bool {
     old.len() == new.len() && old.chars().nth(1).is_none() && new.chars().nth(1).is_none()
 }
 
-/// Maps spans between a rewritten text and the original input.
+/// Maps spans between a rewritten text (coordinates `T`) and its source
+/// (coordinates `S`): by default the normalised text and the original
+/// input; the folded view has `Alignment<Norm, Fold>` to the normalised
+/// text and `Alignment<Orig, Fold>` to the original.
 ///
 /// Holds one layer per rewrite pass that changed anything. Mapping costs
 /// `O(passes × log edits)` per span. The alignment is immutable, `Send` and
 /// `Sync`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Alignment {
+pub struct Alignment<S: Coord = Orig, T: Coord = Norm> {
     layers: Vec<Layer>,
+    coords: PhantomData<(S, T)>,
 }
 
-impl Alignment {
+impl<S: Coord, T: Coord> Clone for Alignment<S, T> {
+    fn clone(&self) -> Self {
+        Alignment {
+            layers: self.layers.clone(),
+            coords: PhantomData,
+        }
+    }
+}
+
+impl<S: Coord, T: Coord> Default for Alignment<S, T> {
+    fn default() -> Self {
+        Alignment {
+            layers: Vec::new(),
+            coords: PhantomData,
+        }
+    }
+}
+
+impl<S: Coord, T: Coord> PartialEq for Alignment<S, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.layers == other.layers
+    }
+}
+
+impl<S: Coord, T: Coord> Eq for Alignment<S, T> {}
+
+impl<S: Coord, T: Coord> core::fmt::Debug for Alignment<S, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Alignment")
+            .field("source", &S::NAME)
+            .field("target", &T::NAME)
+            .field("layers", &self.layers)
+            .finish()
+    }
+}
+
+/// Raw offsets inside the layers, whatever text they count.
+#[inline]
+fn raw<C: Coord>(s: Span<C>) -> Span<Norm> {
+    Span::new(s.start, s.end)
+}
+
+#[inline]
+fn typed<C: Coord>(s: Span<Norm>) -> Span<C> {
+    Span::new(s.start, s.end)
+}
+
+impl<S: Coord, T: Coord> Alignment<S, T> {
     pub(crate) fn push(&mut self, layer: Layer) {
         if !layer.is_identity() {
             self.layers.push(layer);
@@ -298,18 +350,20 @@ impl Alignment {
     /// to the whole edit (a span over one `s` of an `ss` folded from `ß`
     /// covers the `ß`); deleted characters at the edges of the span (soft
     /// hyphens, zero-width spaces) are left out.
-    pub fn to_source(&self, span: Span) -> Span {
-        self.layers
-            .iter()
-            .rev()
-            .fold(span, |s, layer| layer.map(s, Dir::Back, &mut [0, 0]))
+    pub fn to_source(&self, span: Span<T>) -> Span<S> {
+        typed(
+            self.layers
+                .iter()
+                .rev()
+                .fold(raw(span), |s, layer| layer.map(s, Dir::Back, &mut [0, 0])),
+        )
     }
 
     /// A mapper to the source for many spans given in text order (starts
     /// and ends each non-decreasing, as tokens and sentences are): it walks
     /// the edits once instead of searching for every span. Spans out of
     /// order are still mapped correctly, only slower.
-    pub fn source_mapper(&self) -> SourceMapper<'_> {
+    pub fn source_mapper(&self) -> SourceMapper<'_, S, T> {
         SourceMapper {
             alignment: self,
             hints: vec![[0, 0]; self.layers.len()],
@@ -319,10 +373,10 @@ impl Alignment {
 
     /// Maps a span of the source to the span of the rewritten text that it
     /// became (widened like [`Alignment::to_source`]).
-    pub fn to_target(&self, span: Span) -> Span {
-        self.layers
-            .iter()
-            .fold(span, |s, layer| layer.map(s, Dir::Forward, &mut [0, 0]))
+    pub fn to_target(&self, span: Span<S>) -> Span<T> {
+        typed(self.layers.iter().fold(raw(span), |s, layer| {
+            layer.map(s, Dir::Forward, &mut [0, 0])
+        }))
     }
 
     /// Number of edited places over all passes.
@@ -331,27 +385,31 @@ impl Alignment {
     }
 
     /// Appends the layers of `next`, which rewrites the target of `self`.
-    pub(crate) fn then(mut self, next: &Alignment) -> Alignment {
-        self.layers.extend(next.layers.iter().cloned());
-        self
+    pub(crate) fn then<U: Coord>(self, next: &Alignment<T, U>) -> Alignment<S, U> {
+        let mut layers = self.layers;
+        layers.extend(next.layers.iter().cloned());
+        Alignment {
+            layers,
+            coords: PhantomData,
+        }
     }
 }
 
 /// Maps spans given in text order to the source; see
 /// [`Alignment::source_mapper`].
 #[derive(Debug)]
-pub struct SourceMapper<'a> {
-    alignment: &'a Alignment,
+pub struct SourceMapper<'a, S: Coord = Orig, T: Coord = Norm> {
+    alignment: &'a Alignment<S, T>,
     hints: Vec<[usize; 2]>,
     /// Per layer, the identity run last seen: positions `lo <= p < hi` of
     /// the rewritten text map to `p + delta` (as start and as end).
     windows: Vec<(usize, usize, isize)>,
 }
 
-impl SourceMapper<'_> {
+impl<S: Coord, T: Coord> SourceMapper<'_, S, T> {
     /// Maps one span, like [`Alignment::to_source`].
-    pub fn to_source(&mut self, span: Span) -> Span {
-        let mut s = span;
+    pub fn to_source(&mut self, span: Span<T>) -> Span<S> {
+        let mut s = raw(span);
         for ((layer, hints), win) in self
             .alignment
             .layers
@@ -372,7 +430,7 @@ impl SourceMapper<'_> {
             *win = layer.identity_window(hints[0]);
             s = mapped;
         }
-        s
+        typed(s)
     }
 }
 
@@ -386,7 +444,7 @@ mod tests {
             rw.replace(s, e, w);
         }
         let (out, layer) = rw.finish().unwrap();
-        let mut a = Alignment::default();
+        let mut a: Alignment = Alignment::default();
         a.push(layer);
         (out, a)
     }
@@ -445,7 +503,7 @@ mod tests {
             }
         }
         let (out, layer) = rw.finish().unwrap();
-        let mut a = Alignment::default();
+        let mut a: Alignment = Alignment::default();
         a.push(layer);
         let spans: Vec<Span> = (0..=out.len())
             .flat_map(|s| (s..=out.len()).map(move |e| Span::new(s, e)))

@@ -11,7 +11,7 @@
 
 use crate::align::{Layer, Rewriter};
 use crate::repair::{Repair, RepairKind};
-use crate::span::Span;
+use wortlaut_text::Span;
 
 /// Canonical opening double quotation mark.
 pub const OPEN_DOUBLE: char = '\u{201E}';

@@ -10,7 +10,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use crate::align::{Layer, Rewriter};
 use crate::repair::{Repair, RepairKind};
-use crate::span::Span;
+use wortlaut_text::Span;
 
 #[inline]
 fn is_stable_starter(c: char) -> bool {

@@ -4,7 +4,7 @@
 use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 
 use crate::align::{push_edit, Alignment, Edit, Layer, SourceMapper};
-use crate::span::Span;
+use wortlaut_text::{Fold, Norm, Orig, Span};
 
 /// A folded copy of a normalised text, with its alignment.
 ///
@@ -24,13 +24,13 @@ use crate::span::Span;
 /// assert_eq!(f.text(), "prasident to lam grusst");
 /// // "lam" in the folded view is "Lâm" in the original.
 /// let span = f.to_original(wortlaut_normalize::Span::new(13, 16));
-/// assert_eq!(&text[span], "Lâm");
+/// assert_eq!(span.slice(text), "Lâm");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Folded {
     text: String,
-    own: Alignment,
-    full: Alignment,
+    own: Alignment<Norm, Fold>,
+    full: Alignment<Orig, Fold>,
 }
 
 impl Folded {
@@ -40,12 +40,12 @@ impl Folded {
     }
 
     /// Maps a span of the folded text to the normalised text.
-    pub fn to_normalized(&self, span: Span) -> Span {
+    pub fn to_normalized(&self, span: Span<Fold>) -> Span<Norm> {
         self.own.to_source(span)
     }
 
     /// Maps a span of the folded text to the original input.
-    pub fn to_original(&self, span: Span) -> Span {
+    pub fn to_original(&self, span: Span<Fold>) -> Span<Orig> {
         self.full.to_source(span)
     }
 
@@ -62,19 +62,19 @@ impl Folded {
     ///     assert_eq!(m.to_source(s), f.to_normalized(s));
     /// }
     /// ```
-    pub fn normalized_mapper(&self) -> SourceMapper<'_> {
+    pub fn normalized_mapper(&self) -> SourceMapper<'_, Norm, Fold> {
         self.own.source_mapper()
     }
 
     /// A mapper to the original input for many spans of the folded text
     /// given in text order; the results are those of
     /// [`Folded::to_original`].
-    pub fn original_mapper(&self) -> SourceMapper<'_> {
+    pub fn original_mapper(&self) -> SourceMapper<'_, Orig, Fold> {
         self.full.source_mapper()
     }
 
     /// Maps a span of the original input to the folded text.
-    pub fn from_original(&self, span: Span) -> Span {
+    pub fn from_original(&self, span: Span<Orig>) -> Span<Fold> {
         self.full.to_target(span)
     }
 }
@@ -239,7 +239,7 @@ fn table_fold(
     table[k].get(u.checked_sub(TABLE_RANGES[k].0)? as usize)
 }
 
-pub(crate) fn fold(text: &str, base: &Alignment) -> Folded {
+pub(crate) fn fold(text: &str, base: &Alignment<Orig, Norm>) -> Folded {
     // One pass over the bytes: ASCII is lower-cased in place (same length,
     // no edit), white-space runs become one space, other characters go
     // through `fold_char`; only changes of length are recorded as edits.

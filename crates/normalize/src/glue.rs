@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use crate::align::{Layer, Rewriter};
 use crate::repair::{Repair, RepairKind};
-use crate::span::Span;
+use wortlaut_text::Span;
 
 fn camelcase() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();

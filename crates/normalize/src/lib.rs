@@ -21,7 +21,7 @@
 //! // "Präsident" in the normalised text is "PrÃ¤sident" in the original.
 //! let start = n.text().find("Präsident").unwrap();
 //! let span = n.to_original(Span::new(start, start + "Präsident".len()));
-//! assert_eq!(&original[span], "PrÃ¤sident");
+//! assert_eq!(span.slice(original), "PrÃ¤sident");
 //!
 //! // Every change is reported with its original span.
 //! let kinds: Vec<_> = n.repairs().iter().map(|r| r.kind).collect();
@@ -80,7 +80,6 @@ pub mod hash;
 mod lines;
 mod mojibake;
 mod repair;
-mod span;
 
 use std::borrow::Cow;
 
@@ -88,7 +87,7 @@ pub use crate::align::{Alignment, SourceMapper};
 pub use crate::chars::{CLOSE_DOUBLE, CLOSE_SINGLE, OPEN_DOUBLE, OPEN_SINGLE};
 pub use crate::fold::{fold_char, fold_str, fold_str_into, Folded};
 pub use crate::repair::{Repair, RepairKind};
-pub use crate::span::Span;
+pub use wortlaut_text::{Coord, Fold, Norm, Orig, Span};
 
 /// The first position at or after `i` whose byte satisfies `f`, or the
 /// length. Written so that the compiler checks 16 bytes at once: `f` should
@@ -207,7 +206,8 @@ impl Normalizer {
             let mut found = Vec::new();
             let result = pass(current, &mut found, remove);
             for mut r in found {
-                r.span = alignment.to_source(r.span);
+                // The pass reported the span in the text it rewrote.
+                r.span = alignment.to_source(Span::new(r.span.start, r.span.end));
                 repairs.push(r);
             }
             match result {
@@ -337,12 +337,12 @@ impl Normalized {
     }
 
     /// Maps a span of the normalised text to the original input.
-    pub fn to_original(&self, span: Span) -> Span {
+    pub fn to_original(&self, span: Span<Norm>) -> Span<Orig> {
         self.alignment.to_source(span)
     }
 
     /// Maps a span of the original input to the normalised text.
-    pub fn to_normalized(&self, span: Span) -> Span {
+    pub fn to_normalized(&self, span: Span<Orig>) -> Span<Norm> {
         self.alignment.to_target(span)
     }
 

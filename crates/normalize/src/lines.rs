@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use crate::align::{Layer, Rewriter};
 use crate::repair::{Repair, RepairKind};
-use crate::span::Span;
+use wortlaut_text::Span;
 
 /// Lines with fewer words are never flagged as repeated.
 const MIN_REPEATED_WORDS: usize = 4;

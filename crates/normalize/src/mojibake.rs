@@ -11,7 +11,7 @@
 
 use crate::align::{Layer, Rewriter};
 use crate::repair::{Repair, RepairKind};
-use crate::span::Span;
+use wortlaut_text::Span;
 
 /// The byte that `c` stands for when UTF-8 was read as Windows-1252 (or as
 /// Latin-1, for the five bytes Windows-1252 leaves undefined).

@@ -1,6 +1,6 @@
 //! What the normaliser changed, and why.
 
-use crate::span::Span;
+use wortlaut_text::{Norm, Orig, Span};
 
 /// The kind of a [`Repair`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -90,25 +90,27 @@ pub struct Repair {
     /// Byte span of the original input that was changed (empty for an
     /// insertion). Serialised flat, as `start` and `end`.
     #[cfg_attr(feature = "serde", serde(flatten))]
-    pub span: Span,
+    pub span: Span<Orig>,
     /// The text that replaced the span in the normalised text (empty when
     /// removed); `None` when the span was only flagged and left as it is.
     pub replacement: Option<String>,
 }
 
 impl Repair {
-    pub(crate) fn new(kind: RepairKind, span: Span, replacement: &str) -> Repair {
+    /// A repair at `span` of the text a pass rewrote; the caller maps it to
+    /// the original.
+    pub(crate) fn new(kind: RepairKind, span: Span<Norm>, replacement: &str) -> Repair {
         Repair {
             kind,
-            span,
+            span: Span::new(span.start, span.end),
             replacement: Some(replacement.to_string()),
         }
     }
 
-    pub(crate) fn flag(kind: RepairKind, span: Span) -> Repair {
+    pub(crate) fn flag(kind: RepairKind, span: Span<Norm>) -> Repair {
         Repair {
             kind,
-            span,
+            span: Span::new(span.start, span.end),
             replacement: None,
         }
     }

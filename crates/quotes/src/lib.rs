@@ -173,7 +173,7 @@ pub struct Quote {
 
 /// What an entity mention is, for speaker resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum EntityKind {
+pub(crate) enum EntityKind {
     /// A person.
     Person,
     /// An organisation, institution or group.
@@ -184,16 +184,29 @@ pub enum EntityKind {
     Other,
 }
 
-/// An entity mention given to the [`Quoter`] to resolve speakers: a byte
-/// span of the same text, the entity id and its kind.
+/// The quoter's view of a [`wortlaut_text::EntityMention`]: its span, the
+/// entity as listed and what kind of speaker it can be.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EntityMention {
-    /// Byte span in the text.
-    pub span: Span,
-    /// Entity id (e.g. from the gazetteer); `None` if unresolved.
-    pub entity: Option<String>,
-    /// What the entity is.
-    pub kind: EntityKind,
+pub(crate) struct EntityMention {
+    pub(crate) span: Span,
+    pub(crate) entity: Option<String>,
+    pub(crate) kind: EntityKind,
+}
+
+impl EntityMention {
+    fn view(m: &wortlaut_text::EntityMention) -> EntityMention {
+        use wortlaut_text::EntityType;
+        EntityMention {
+            span: m.span,
+            entity: m.entity.clone(),
+            kind: match m.kind {
+                EntityType::Per => EntityKind::Person,
+                EntityType::Org => EntityKind::Organization,
+                EntityType::Gpe | EntityType::Loc => EntityKind::Place,
+                EntityType::Norp | EntityType::Event | EntityType::Misc => EntityKind::Other,
+            },
+        }
+    }
 }
 
 /// Why a [`Quoter`] could not be built.
@@ -319,16 +332,17 @@ impl Quoter {
     }
 
     /// Quotes in a segmented text, with speakers resolved against the given
-    /// entity mentions (byte spans of `text`, sorted by start). Quotes are in
+    /// entity mentions (spans of `text`, sorted by start). Quotes are in
     /// text order.
     pub fn extract_segmented(
         &self,
         text: &str,
         segmentation: &Segmentation,
-        mentions: &[EntityMention],
+        mentions: &[wortlaut_text::EntityMention],
     ) -> Vec<Quote> {
         let doc = doc::Doc::new(text, segmentation);
-        passes::extract(&self.lexicon, &doc, mentions)
+        let mentions: Vec<EntityMention> = mentions.iter().map(EntityMention::view).collect();
+        passes::extract(&self.lexicon, &doc, &mentions)
     }
 }
 

@@ -193,8 +193,6 @@ fn public_types_are_send_sync() {
     f::<crate::Quote>();
     f::<crate::QuoteKind>();
     f::<crate::Medium>();
-    f::<crate::EntityMention>();
-    f::<crate::EntityKind>();
     f::<crate::Error>();
 }
 

@@ -180,7 +180,7 @@ pub struct Sentiment {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
-pub enum MentionKind {
+pub(crate) enum MentionKind {
     /// A person.
     Person,
     /// An organisation or institution.
@@ -194,20 +194,44 @@ pub enum MentionKind {
     Other,
 }
 
-/// An entity mention given to [`Tagger::stances`]: a byte span, the id of the
-/// entity as it acts (a capital may be given as its state), its kind and
-/// the entity it belongs to (a person's country), which is never a target of
-/// its own members.
+/// The stance view of a [`wortlaut_text::EntityMention`]: its span, the id
+/// it refers to in the end (the described person, else the entity as it
+/// acts: a capital as its state), its kind and the entity it belongs to (a
+/// person's country), which is never a target of its own members.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mention {
-    /// Byte span.
-    pub span: Span,
-    /// Entity id.
-    pub entity: String,
-    /// What the entity is.
-    pub kind: MentionKind,
-    /// The entity it belongs to ("vladimir_putin" → "russia"), if known.
-    pub affiliation: Option<String>,
+pub(crate) struct Mention {
+    pub(crate) span: Span,
+    pub(crate) entity: String,
+    pub(crate) kind: MentionKind,
+    pub(crate) affiliation: Option<String>,
+}
+
+impl Mention {
+    /// `None` for a mention with no entity (ambiguous in its document).
+    fn view(m: &wortlaut_text::EntityMention) -> Option<Mention> {
+        use wortlaut_text::EntityType;
+        let id = m.entity.as_deref()?;
+        if let Some(d) = &m.described {
+            return Some(Mention {
+                span: m.span,
+                entity: d.person.clone(),
+                kind: MentionKind::Person,
+                affiliation: Some(id.to_string()),
+            });
+        }
+        Some(Mention {
+            span: m.span,
+            entity: m.acting_id()?.to_string(),
+            kind: match m.kind {
+                EntityType::Per => MentionKind::Person,
+                EntityType::Org => MentionKind::Organization,
+                EntityType::Gpe => MentionKind::Place,
+                EntityType::Norp => MentionKind::Group,
+                EntityType::Loc | EntityType::Event | EntityType::Misc => MentionKind::Other,
+            },
+            affiliation: m.affiliation.clone(),
+        })
+    }
 }
 
 /// A statement given to [`Tagger::stances`]: what was said (a quotation),
@@ -409,10 +433,11 @@ impl Tagger {
         &self,
         text: &str,
         sentiment: &Sentiment,
-        mentions: &[Mention],
+        mentions: &[wortlaut_text::EntityMention],
         statements: &[Statement],
     ) -> Vec<Stance> {
-        stance::stances(text, sentiment, mentions, statements, self.band)
+        let mentions: Vec<Mention> = mentions.iter().filter_map(Mention::view).collect();
+        stance::stances(text, sentiment, &mentions, statements, self.band)
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use wortlaut_text::{EntityMention, EntityType};
 
 fn labels(text: &str) -> Vec<Label> {
     Tagger::german()
@@ -250,14 +251,13 @@ fn quote_polarity() {
     assert_eq!(t.polarity_in(&s, &[Span::new(0, 3)]).label, Label::Neutral);
 }
 
-fn mention(text: &str, word: &str, entity: &str, kind: MentionKind) -> Mention {
+fn mention(text: &str, word: &str, entity: &str, kind: EntityType) -> EntityMention {
     let start = text.find(word).unwrap();
-    Mention {
-        span: Span::new(start, start + word.len()),
-        entity: entity.into(),
+    EntityMention::new(
+        Span::new(start, start + word.len()),
+        Some(entity.into()),
         kind,
-        affiliation: None,
-    }
+    )
 }
 
 #[test]
@@ -266,9 +266,9 @@ fn stance_from_an_evaluative_clause() {
     let text = "Washington wirft Nordkorea vor, Russland mit Munition zu versorgen.";
     let s = t.tag(text);
     let m = vec![
-        mention(text, "Washington", "united_states", MentionKind::Place),
-        mention(text, "Nordkorea", "north_korea", MentionKind::Place),
-        mention(text, "Russland", "russia", MentionKind::Place),
+        mention(text, "Washington", "united_states", EntityType::Gpe),
+        mention(text, "Nordkorea", "north_korea", EntityType::Gpe),
+        mention(text, "Russland", "russia", EntityType::Gpe),
     ];
     let st = t.stances(text, &s, &m, &[]);
     let got: Vec<(&str, &str, Label)> = st
@@ -284,9 +284,9 @@ fn stance_from_a_statement() {
     let text = "Kim versprach Russland volle Unterstützung, sagte er in Pjöngjang.";
     let s = t.tag(text);
     let mut m = vec![
-        mention(text, "Kim", "kim_jong_un", MentionKind::Person),
-        mention(text, "Russland", "russia", MentionKind::Place),
-        mention(text, "Pjöngjang", "north_korea", MentionKind::Place),
+        mention(text, "Kim", "kim_jong_un", EntityType::Per),
+        mention(text, "Russland", "russia", EntityType::Gpe),
+        mention(text, "Pjöngjang", "north_korea", EntityType::Gpe),
     ];
     m[0].affiliation = Some("north_korea".into());
     let q = text.find("volle").unwrap();

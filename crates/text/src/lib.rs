@@ -5,6 +5,9 @@
 //!   default), [`Span<Orig>`](Orig) (the original input the facade reports)
 //!   and [`Span<Fold>`](Fold) (the folded matching view). Code points appear
 //!   only when serialising.
+//! - [`EntityMention`]: the one mention type the gazetteer writes and
+//!   quotes and stance read, with its [`EntityType`] and what resolution
+//!   found (acting entity, affiliation, the person a description names).
 //! - [`Profile`]: every word list and table of a language, as data files in
 //!   one format read by one loader ([`data`]). [`Profile::german`] is
 //!   embedded.
@@ -34,9 +37,11 @@
 #![forbid(unsafe_code)]
 
 pub mod data;
+mod entity;
 mod profile;
 mod span;
 
+pub use crate::entity::{Described, EntityMention, EntityType};
 pub use crate::profile::{List, Profile, ProfileError};
 pub use crate::span::{Coord, Fold, Norm, NormSpan, Orig, OrigSpan, Span};
 

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Analysis, Label, OffsetUnit, Span};
+use crate::{Analysis, Label, OffsetUnit, OrigSpan as Span};
 
 /// An entity and how often the corpus mentions it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

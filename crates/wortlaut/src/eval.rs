@@ -10,7 +10,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{Analysis, Error, OffsetUnit, Pipeline, Span};
+use crate::{Analysis, Error, OffsetUnit, OrigSpan as Span, Pipeline};
 
 /// True positives, false positives and false negatives, with precision,
 /// recall and F1 derived from them.

@@ -48,11 +48,13 @@ pub use wortlaut_segment as segment;
 pub use wortlaut_sentiment as sentiment;
 
 pub use crate::offsets::{CharOffsets, OffsetUnit};
-pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer};
+pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer, Resolver};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
 pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
 pub use wortlaut_segment::{Segmenter, TokenKind};
 pub use wortlaut_sentiment::{Label, Lexicon, Polarity, StanceCell, Tagger};
+pub use wortlaut_text::{Coord, Norm, NormSpan, Orig, OrigSpan};
+pub use wortlaut_text::{Described, EntityMention};
 
 /// Errors of the facade.
 #[derive(Debug, thiserror::Error)]
@@ -150,10 +152,10 @@ impl PipelineBuilder {
             GazetteerChoice::Custom(g) => Some(g.clone()),
             GazetteerChoice::Off => None,
         };
-        let roles = gazetteer.as_ref().map(role_index).unwrap_or_default();
+        let resolver = gazetteer.as_ref().map(Resolver::new);
         Pipeline {
             inner: Arc::new(Inner {
-                roles,
+                resolver,
                 normalizer: self.normalizer.clone(),
                 segmenter: self.segmenter.clone().unwrap_or_default(),
                 gazetteer,
@@ -174,9 +176,9 @@ struct Inner {
     keep_normalized: bool,
     quoter: Option<Quoter>,
     tagger: Option<Tagger>,
-    /// (country id, role noun) → the person who holds the role, for
-    /// descriptions such as "des russischen Präsidenten".
-    roles: std::collections::HashMap<(String, String), String>,
+    /// Resolves the gazetteer's mentions (acting entity, affiliation,
+    /// descriptions such as "des russischen Präsidenten").
+    resolver: Option<Resolver>,
 }
 
 /// The analysis pipeline: normalise, segment (and, as the stage crates land,
@@ -200,7 +202,7 @@ impl Default for Pipeline {
 pub struct MentionRecord {
     /// Span of the original input, in [`Analysis::offsets`] units.
     #[serde(flatten)]
-    pub span: Span,
+    pub span: OrigSpan,
     /// The mention as written in the original input.
     pub text: String,
     /// The entity id; `null` when ambiguous in this document.
@@ -224,17 +226,17 @@ pub struct QuoteRecord {
     /// with " … ").
     pub text: String,
     /// The quotation's spans (several when a frame interrupts it).
-    pub quote: Vec<Span>,
+    pub quote: Vec<OrigSpan>,
     /// The speaker as written ("Der Sprecher", "er"); empty if unknown.
-    pub speaker: Vec<Span>,
+    pub speaker: Vec<OrigSpan>,
     /// The entity the speaker refers to, when one of the mentions fits.
     pub speaker_entity: Option<String>,
     /// The cue words ("sagte", "teilte" + "mit", "laut").
-    pub cue: Vec<Span>,
+    pub cue: Vec<OrigSpan>,
     /// The introducing clause or phrase.
-    pub frame: Vec<Span>,
+    pub frame: Vec<OrigSpan>,
     /// To whom it was said ("gegenüber AFP").
-    pub addressee: Vec<Span>,
+    pub addressee: Vec<OrigSpan>,
     /// A quoted fragment inside another quote.
     pub nested: bool,
     /// Polarity of what was said (`None` without the sentiment stage).
@@ -243,7 +245,7 @@ pub struct QuoteRecord {
 }
 
 impl QuoteRecord {
-    fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+    fn spans_mut(&mut self) -> impl Iterator<Item = &mut OrigSpan> {
         self.quote
             .iter_mut()
             .chain(self.speaker.iter_mut())
@@ -252,7 +254,7 @@ impl QuoteRecord {
             .chain(self.addressee.iter_mut())
     }
 
-    fn spans(&self) -> impl Iterator<Item = &Span> {
+    fn spans(&self) -> impl Iterator<Item = &OrigSpan> {
         self.quote
             .iter()
             .chain(&self.speaker)
@@ -278,7 +280,7 @@ pub struct SentimentRecord {
 pub struct EvidenceRecord {
     /// Span of the original input.
     #[serde(flatten)]
-    pub span: Span,
+    pub span: OrigSpan,
     /// The word as written.
     pub text: String,
     /// Prior polarity in the lexicon.
@@ -305,11 +307,11 @@ pub struct StanceRecord {
     pub polarity: Polarity,
     /// Where the holder is named, if it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub holder_span: Option<Span>,
+    pub holder_span: Option<OrigSpan>,
     /// Where the target is named.
-    pub target_spans: Vec<Span>,
+    pub target_spans: Vec<OrigSpan>,
     /// The polar words the polarity rests on.
-    pub evidence: Vec<Span>,
+    pub evidence: Vec<OrigSpan>,
     /// Index into [`Analysis::quotes`] of the quotation it comes from;
     /// `None` for an evaluative clause ("X kritisierte Y").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -317,14 +319,14 @@ pub struct StanceRecord {
 }
 
 impl StanceRecord {
-    fn spans_mut(&mut self) -> impl Iterator<Item = &mut Span> {
+    fn spans_mut(&mut self) -> impl Iterator<Item = &mut OrigSpan> {
         self.holder_span
             .iter_mut()
             .chain(self.target_spans.iter_mut())
             .chain(self.evidence.iter_mut())
     }
 
-    fn spans(&self) -> impl Iterator<Item = &Span> {
+    fn spans(&self) -> impl Iterator<Item = &OrigSpan> {
         self.holder_span
             .iter()
             .chain(&self.target_spans)
@@ -347,9 +349,9 @@ pub struct Analysis {
     /// Length of the original input, in [`Analysis::offsets`] units.
     pub length: usize,
     /// Sentences, in text order.
-    pub sentences: Vec<Span>,
+    pub sentences: Vec<OrigSpan>,
     /// Word tokens, in text order.
-    pub tokens: Vec<Span>,
+    pub tokens: Vec<OrigSpan>,
     /// Entity mentions found by the gazetteer, in text order.
     #[serde(default)]
     pub mentions: Vec<MentionRecord>,
@@ -395,7 +397,7 @@ impl Analysis {
                     .flat_map(|s| [s.start, s.end])
                     .chain([text.len()]);
                 let conv = CharOffsets::new(text, all);
-                let map = |s: &mut Span| {
+                let map = |s: &mut OrigSpan| {
                     *s = Span::new(conv.get(s.start), conv.get(s.end));
                 };
                 self.sentences.iter_mut().for_each(map);
@@ -416,7 +418,7 @@ impl Analysis {
             OffsetUnit::Bytes => {
                 let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
                 let to_byte = |c: usize| starts.get(c).copied().unwrap_or(text.len());
-                let map = |s: &mut Span| *s = Span::new(to_byte(s.start), to_byte(s.end));
+                let map = |s: &mut OrigSpan| *s = Span::new(to_byte(s.start), to_byte(s.end));
                 self.sentences.iter_mut().for_each(map);
                 self.tokens.iter_mut().for_each(map);
                 self.mentions.iter_mut().for_each(|m| map(&mut m.span));
@@ -488,13 +490,12 @@ impl Pipeline {
             Some(g) => g.find(&normalized),
             None => Vec::new(),
         };
-        let entities = self.entity_mentions(&normalized, &found);
+        let entities = match &self.inner.resolver {
+            Some(r) => r.resolve(&normalized, &found),
+            None => Vec::new(),
+        };
         let found_quotes = match &self.inner.quoter {
-            Some(q) => {
-                let quoter_mentions: Vec<wortlaut_quotes::EntityMention> =
-                    entities.iter().map(|(m, _)| m.clone()).collect();
-                q.extract_segmented(normalized.text(), &seg, &quoter_mentions)
-            }
+            Some(q) => q.extract_segmented(normalized.text(), &seg, &entities),
             None => Vec::new(),
         };
         let (quotes, sentiment, stance) =
@@ -509,7 +510,7 @@ impl Pipeline {
                     glued = true;
                     repairs.push(Repair {
                         kind: RepairKind::GluedName,
-                        span: Span::new(m.span.end, m.span.end),
+                        span: OrigSpan::new(m.span.end, m.span.end),
                         replacement: None,
                     });
                 }
@@ -565,73 +566,13 @@ impl Pipeline {
 }
 
 impl Pipeline {
-    /// Mentions in normalised coordinates, for the quoter, with what the
-    /// stance stage needs: the id as the entity acts (a capital for its
-    /// state) and its affiliation (a person's country).
-    fn entity_mentions(
-        &self,
-        normalized: &wortlaut_normalize::Normalized,
-        mentions: &[wortlaut_gazetteer::Mention],
-    ) -> Vec<(
-        wortlaut_quotes::EntityMention,
-        Option<wortlaut_sentiment::Mention>,
-    )> {
-        use wortlaut_quotes::{EntityKind, EntityMention};
-        use wortlaut_sentiment::MentionKind;
-        let gazetteer = self.inner.gazetteer.as_ref();
-        mentions
-            .iter()
-            .map(|m| {
-                let span = normalized.to_normalized(m.span);
-                let quoter = EntityMention {
-                    span,
-                    entity: m.entity.clone(),
-                    kind: match m.kind {
-                        EntityType::Per => EntityKind::Person,
-                        EntityType::Org => EntityKind::Organization,
-                        EntityType::Gpe | EntityType::Loc => EntityKind::Place,
-                        _ => EntityKind::Other,
-                    },
-                };
-                let stance = m.entity.as_deref().map(|id| {
-                    let described = match m.kind {
-                        EntityType::Norp => {
-                            described_person(&self.inner.roles, normalized.text(), span.end, id)
-                        }
-                        EntityType::Gpe => {
-                            titled_person(&self.inner.roles, normalized.text(), span.start, id)
-                        }
-                        _ => None,
-                    };
-                    {
-                        if let Some(person) = described {
-                            return wortlaut_sentiment::Mention {
-                                span,
-                                entity: person.clone(),
-                                kind: MentionKind::Person,
-                                affiliation: Some(id.to_string()),
-                            };
-                        }
-                    }
-                    let entity = gazetteer.and_then(|g| g.entity(id));
-                    wortlaut_sentiment::Mention {
-                        span,
-                        entity: acting(gazetteer, id).to_string(),
-                        kind: match m.kind {
-                            EntityType::Per => MentionKind::Person,
-                            EntityType::Org => MentionKind::Organization,
-                            EntityType::Gpe => MentionKind::Place,
-                            EntityType::Norp => MentionKind::Group,
-                            _ => MentionKind::Other,
-                        },
-                        affiliation: entity
-                            .filter(|e| matches!(e.kind, EntityType::Per | EntityType::Org))
-                            .and_then(|e| e.country.clone()),
-                    }
-                });
-                (quoter, stance)
-            })
-            .collect()
+    /// The id an entity acts as (a capital for its state), if a gazetteer
+    /// is used.
+    fn acting<'a>(&'a self, id: &'a str) -> &'a str {
+        match &self.inner.resolver {
+            Some(r) => r.acting_id(id),
+            None => id,
+        }
     }
 
     /// Quote records (spans of the original `text`), sentiment and stance.
@@ -640,13 +581,10 @@ impl Pipeline {
         text: &str,
         normalized: &wortlaut_normalize::Normalized,
         seg: &wortlaut_segment::Segmentation,
-        entities: &[(
-            wortlaut_quotes::EntityMention,
-            Option<wortlaut_sentiment::Mention>,
-        )],
+        entities: &[EntityMention],
         found: Vec<wortlaut_quotes::Quote>,
     ) -> (Vec<QuoteRecord>, Option<SentimentRecord>, Vec<StanceRecord>) {
-        let to_source = |v: &[Span]| -> Vec<Span> {
+        let to_source = |v: &[Span]| -> Vec<OrigSpan> {
             v.iter()
                 .map(|&s| normalized.to_original(s))
                 .filter(|s| !s.is_empty())
@@ -671,7 +609,7 @@ impl Pipeline {
                 holder: q
                     .speaker_entity
                     .as_deref()
-                    .map(|id| acting(self.inner.gazetteer.as_ref(), id).to_string()),
+                    .map(|id| self.acting(id).to_string()),
                 holder_spans: q.speaker.clone(),
                 frame: q.frame.clone(),
                 nested: q.nested,
@@ -691,7 +629,7 @@ impl Pipeline {
                 speaker_entity: q
                     .speaker_entity
                     .as_deref()
-                    .map(|id| acting(self.inner.gazetteer.as_ref(), id).to_string()),
+                    .map(|id| self.acting(id).to_string()),
                 cue: to_source(&q.cue),
                 frame: to_source(&q.frame),
                 addressee: to_source(&q.addressee),
@@ -702,10 +640,8 @@ impl Pipeline {
         let (Some(tagger), Some(sentiment)) = (tagger, sentiment) else {
             return (quotes, None, Vec::new());
         };
-        let mentions: Vec<wortlaut_sentiment::Mention> =
-            entities.iter().filter_map(|(_, m)| m.clone()).collect();
         let stance = tagger
-            .stances(norm, &sentiment, &mentions, &statements)
+            .stances(norm, &sentiment, entities, &statements)
             .into_iter()
             .map(|s| StanceRecord {
                 holder: s.holder,
@@ -754,90 +690,14 @@ pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a StanceRecord>) ->
             holder: s.holder.clone(),
             target: s.target.clone(),
             polarity: s.polarity,
-            holder_span: s.holder_span,
+            // The matrix reads ids, polarity and the statement only.
+            holder_span: None,
             target_spans: Vec::new(),
             evidence: Vec::new(),
             statement: s.quote,
         })
         .collect();
     wortlaut_sentiment::stance_matrix(&triples)
-}
-
-/// Who holds which role in which country, from the gazetteer's `role`
-/// attributes ("Präsident Russlands" → ("russia", "Präsident")); where two
-/// people share a role, the one with the later date.
-fn role_index(g: &Gazetteer) -> std::collections::HashMap<(String, String), String> {
-    let mut best: std::collections::HashMap<(String, String), (String, String)> =
-        Default::default();
-    for e in g.entities() {
-        let (Some(role), Some(country)) = (&e.role, &e.country) else {
-            continue;
-        };
-        let Some(noun) = role.title.split_whitespace().next() else {
-            continue;
-        };
-        if noun.chars().count() < 4 {
-            continue;
-        }
-        let date = role.as_of.clone().unwrap_or_default();
-        let slot = best
-            .entry((country.clone(), noun.to_string()))
-            .or_insert_with(|| (String::new(), String::new()));
-        if slot.0.is_empty() || date > slot.1 {
-            *slot = (e.id.clone(), date);
-        }
-    }
-    best.into_iter().map(|(k, (id, _))| (k, id)).collect()
-}
-
-/// The person a nationality adjective and a role noun describe ("des
-/// russischen Präsidenten" → vladimir_putin): the word after the mention
-/// must be the role noun, possibly inflected.
-fn described_person<'a>(
-    roles: &'a std::collections::HashMap<(String, String), String>,
-    text: &str,
-    end: usize,
-    country: &str,
-) -> Option<&'a String> {
-    let rest = text.get(end..)?;
-    let rest = rest.strip_prefix(' ')?;
-    let word: &str = rest.split(|c: char| !c.is_alphabetic()).next()?;
-    if !word.starts_with(char::is_uppercase) {
-        return None;
-    }
-    (0..=3.min(word.len())).find_map(|cut| {
-        let stem = word.get(..word.len() - cut)?;
-        roles.get(&(country.to_string(), stem.to_string()))
-    })
-}
-
-/// The person a role noun and a country in the genitive describe ("der
-/// Präsident Vietnams" → to_lam): the word before the mention must be the
-/// role noun.
-fn titled_person<'a>(
-    roles: &'a std::collections::HashMap<(String, String), String>,
-    text: &str,
-    start: usize,
-    country: &str,
-) -> Option<&'a String> {
-    let before = text.get(..start)?.strip_suffix(' ')?;
-    let word = before.rsplit(|c: char| !c.is_alphabetic()).next()?;
-    if !word.starts_with(char::is_uppercase) {
-        return None;
-    }
-    (0..=2.min(word.len())).find_map(|cut| {
-        let stem = word.get(..word.len() - cut)?;
-        roles.get(&(country.to_string(), stem.to_string()))
-    })
-}
-
-/// The id an entity acts as: its `acts_for` entity (a capital's state) if
-/// the gazetteer gives one, else itself.
-fn acting<'a>(gazetteer: Option<&'a Gazetteer>, id: &'a str) -> &'a str {
-    match gazetteer {
-        Some(g) => g.acting_id(id),
-        None => id,
-    }
 }
 
 #[cfg(test)]

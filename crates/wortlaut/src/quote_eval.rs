@@ -1114,8 +1114,9 @@ impl From<&crate::QuoteRecord> for QuoteRecord {
     /// (offsets as they are in the analysis: convert it to code points
     /// first to score or write predictions).
     fn from(q: &crate::QuoteRecord) -> QuoteRecord {
-        let pairs =
-            |v: &[crate::Span]| -> Vec<[usize; 2]> { v.iter().map(|s| [s.start, s.end]).collect() };
+        let pairs = |v: &[crate::OrigSpan]| -> Vec<[usize; 2]> {
+            v.iter().map(|s| [s.start, s.end]).collect()
+        };
         QuoteRecord {
             quote: pairs(&q.quote),
             speaker: pairs(&q.speaker),

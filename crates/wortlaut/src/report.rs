@@ -28,7 +28,7 @@ use base64::Engine as _;
 use sha2::Digest as _;
 
 use crate::corpus::CorpusSummary;
-use crate::{Analysis, Label, OffsetUnit, Span};
+use crate::{Analysis, Label, OffsetUnit, OrigSpan as Span};
 
 const STYLE: &str = r#"
 :root { --ink: #1d1d1f; --muted: #5f6368; --line: #d9d9de; --bg: #ffffff; --panel: #f6f6f8;
