@@ -136,6 +136,77 @@ pub(crate) fn ends_with_any(word: &str, endings: &[String]) -> bool {
     endings.iter().any(|e| word.ends_with(e.as_str()))
 }
 
+/// A word of at most 15 bytes as one integer: its bytes, zero-padded, and
+/// its length in the last byte.
+///
+/// Built from (overlapping) whole-word loads rather than a byte buffer, so
+/// that the lookup does not wait for bytes stored one by one.
+#[inline]
+fn short_key(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    let n = b.len();
+    let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let u64_at = |i: usize| {
+        u64::from_le_bytes([
+            b[i],
+            b[i + 1],
+            b[i + 2],
+            b[i + 3],
+            b[i + 4],
+            b[i + 5],
+            b[i + 6],
+            b[i + 7],
+        ])
+    };
+    let (lo, hi): (u64, u64) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let v = u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1));
+            (v, 0)
+        }
+        4..=7 => {
+            let v = u64::from(u32_at(0)) | u64::from(u32_at(n - 4)) << (8 * (n - 4));
+            (v, 0)
+        }
+        8 => (u64_at(0), 0),
+        9..=15 => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    Some(u128::from(lo) | u128::from(hi) << 64 | (n as u128) << 120)
+}
+
+/// The hasher of [`short_key`]s: two multiplications, high bits folded into
+/// the low ones the table indexes by.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u8(b);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    #[inline]
+    fn write_u128(&mut self, v: u128) {
+        let x = (v as u64) ^ ((v >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let h = x.wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = h ^ (h >> 29);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The first and last byte of `word` and the bit of its length in
 /// [`Lexicon::entry`]'s prefilters.
 #[inline]
@@ -156,8 +227,17 @@ pub(crate) struct PronounRefers {
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) verbs: Vec<Verb>,
-    /// Everything known about a lower-case word, filled from all lists.
+    /// Everything known about a lower-case word, filled from all lists
+    /// (while building; then moved to `store`).
     entries: WordMap<Entry>,
+    /// The entries and their words, by id.
+    store: Vec<Entry>,
+    words: Vec<String>,
+    /// Ids of words of at most 15 bytes, keyed by the word's bytes and
+    /// length in one integer (no string to compare on a lookup), and of the
+    /// longer words.
+    short: HashMap<u128, u32, BuildHasherDefault<KeyHasher>>,
+    long: WordMap<u32>,
     noun_suffixes: Vec<String>,
     pub(crate) endings: Endings,
     /// Speaker pronouns as written (case matters), with what they refer to.
@@ -279,6 +359,10 @@ impl Lexicon {
         let mut lx = Lexicon {
             verbs: Vec::new(),
             entries: WordMap::default(),
+            store: Vec::new(),
+            words: Vec::new(),
+            short: HashMap::default(),
+            long: WordMap::default(),
             noun_suffixes: Vec::new(),
             endings: Endings::default(),
             pronouns: Vec::new(),
@@ -381,6 +465,19 @@ impl Lexicon {
             lx.prefilter[first] |= bit;
             lx.prefilter_last[last] |= bit;
         }
+        for (word, entry) in std::mem::take(&mut lx.entries) {
+            let id = lx.store.len() as u32;
+            match short_key(&word) {
+                Some(k) => {
+                    lx.short.insert(k, id);
+                }
+                None => {
+                    lx.long.insert(word.clone(), id);
+                }
+            }
+            lx.store.push(entry);
+            lx.words.push(word);
+        }
         Ok(lx)
     }
 
@@ -398,7 +495,17 @@ impl Lexicon {
         if self.prefilter[first] & bit == 0 || self.prefilter_last[last] & bit == 0 {
             return None;
         }
-        self.entries.get(lower)
+        let id = match short_key(lower) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(lower),
+        }?;
+        self.store.get(*id as usize)
+    }
+
+    /// Every word the lexicon knows, with its entry.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&String, &Entry)> {
+        self.words.iter().zip(&self.store)
     }
 
     /// What a speaker pronoun, as written, can refer to.
@@ -566,14 +673,12 @@ mod tests {
     fn impersonal_verbs_are_the_finite_forms_of_heissen() {
         let lx = german();
         let mut listed: Vec<&str> = lx
-            .entries
             .iter()
             .filter(|(_, e)| e.roles & role::IMPERSONAL_VERB != 0)
             .map(|(w, _)| w.as_str())
             .collect();
         listed.sort_unstable();
         let mut finite: Vec<&str> = lx
-            .entries
             .iter()
             .filter(|(w, e)| {
                 w.starts_with("hie")
@@ -585,10 +690,29 @@ mod tests {
             .collect();
         finite.sort_unstable();
         assert_eq!(listed, finite);
-        assert!(!lx
-            .entries
-            .iter()
-            .any(|(w, e)| e.particle && w.starts_with("hie")));
+        assert_eq!(listed, ["hieß", "hießen"]);
+        assert!(!lx.iter().any(|(w, e)| e.particle && w.starts_with("hie")));
+    }
+
+    /// The short key is the word's bytes, zero-padded, with its length in
+    /// the last byte: one key per word.
+    #[test]
+    fn short_keys_are_the_bytes_and_the_length() {
+        let text = "abcdefghijklmnopäöüß";
+        for start in 0..4 {
+            for len in 0..=16 {
+                let Some(w) = text.get(start..start + len) else {
+                    continue;
+                };
+                let expected = (len <= 15).then(|| {
+                    let mut k = [0u8; 16];
+                    k[..len].copy_from_slice(w.as_bytes());
+                    k[15] = len as u8;
+                    u128::from_le_bytes(k)
+                });
+                assert_eq!(short_key(w), expected, "{w:?}");
+            }
+        }
     }
 
     #[test]

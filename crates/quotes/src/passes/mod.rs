@@ -76,6 +76,9 @@ pub(crate) struct Ctx<'a, 't> {
     pub(crate) low: Vec<&'a str>,
     /// What the lexicon knows of every token.
     pub(crate) lex: Vec<Option<&'a Entry>>,
+    /// The small facts of `lex` the passes test again and again, side by
+    /// side in one array (no pointer to follow per test).
+    info: Vec<Info>,
     /// Token is part of a quote or frame already found.
     pub(crate) taken: Vec<bool>,
     /// Token lies inside a pair of quotation marks (index into doc.marks).
@@ -84,26 +87,26 @@ pub(crate) struct Ctx<'a, 't> {
 
 impl<'t> Ctx<'_, 't> {
     pub(crate) fn cls(&self, i: usize) -> u8 {
-        self.lex[i].map_or(0, |e| e.class)
+        self.info[i].class
     }
     pub(crate) fn forms(&self, i: usize) -> &[FormOf] {
         self.lex[i].map_or(&[], |e| e.forms.as_slice())
     }
     pub(crate) fn word_cue(&self, i: usize) -> Option<(WordCue, Medium)> {
-        self.lex[i].and_then(|e| e.cue)
+        self.info[i].cue
     }
     pub(crate) fn subj(&self, i: usize) -> bool {
-        self.lex[i].is_some_and(|e| e.subjunctive > 0)
+        self.info[i].subjunctive > 0
     }
     pub(crate) fn subj1(&self, i: usize) -> bool {
-        self.lex[i].is_some_and(|e| e.subjunctive == 2)
+        self.info[i].subjunctive == 2
     }
     pub(crate) fn particle(&self, i: usize) -> bool {
-        self.lex[i].is_some_and(|e| e.particle)
+        self.info[i].particle
     }
     /// Whether token `i` has one of the word roles `roles`.
     pub(crate) fn is(&self, i: usize, roles: u32) -> bool {
-        self.lex[i].is_some_and(|e| e.roles & roles != 0)
+        self.info[i].roles & roles != 0
     }
     pub(crate) fn tok(&self, i: usize) -> &crate::doc::Tok<'t> {
         &self.doc.toks[i]
@@ -111,6 +114,17 @@ impl<'t> Ctx<'_, 't> {
     pub(crate) fn is_comma(&self, i: usize) -> bool {
         self.tok(i).comma()
     }
+}
+
+/// Facts of a token's lexicon entry (all zero for a word it does not
+/// know).
+#[derive(Clone, Copy, Default)]
+struct Info {
+    roles: u32,
+    class: u8,
+    subjunctive: u8,
+    particle: bool,
+    cue: Option<(WordCue, Medium)>,
 }
 
 /// The lower-case forms of all tokens of a document: the token itself when
@@ -171,7 +185,19 @@ impl<'a, 't> Ctx<'a, 't> {
     fn new(lx: &'a Lexicon, doc: &'a Doc<'t>, lowered: &'a Lowered) -> Ctx<'a, 't> {
         let n = doc.toks.len();
         let low = lowered.words();
-        let lex = low.iter().map(|w| lx.entry(w)).collect();
+        let lex: Vec<Option<&Entry>> = low.iter().map(|w| lx.entry(w)).collect();
+        let info = lex
+            .iter()
+            .map(|e| {
+                e.map_or(Info::default(), |e| Info {
+                    roles: e.roles,
+                    class: e.class,
+                    subjunctive: e.subjunctive,
+                    particle: e.particle,
+                    cue: e.cue,
+                })
+            })
+            .collect();
         let mut in_marks = vec![None; n];
         for (k, m) in doc.marks.iter().enumerate() {
             for slot in &mut in_marks[m.open..=m.close] {
@@ -183,6 +209,7 @@ impl<'a, 't> Ctx<'a, 't> {
             doc,
             low,
             lex,
+            info,
             taken: vec![false; n],
             in_marks,
         }
