@@ -122,6 +122,17 @@ pub(crate) struct Entry {
     pub(crate) particle: bool,
 }
 
+/// The facts of an [`Entry`] the rules test again and again, small enough
+/// to copy per token (all zero for a word the lexicon does not know).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Info {
+    pub(crate) roles: u32,
+    pub(crate) class: u8,
+    pub(crate) subjunctive: u8,
+    pub(crate) particle: bool,
+    pub(crate) cue: Option<(WordCue, Medium)>,
+}
+
 /// Word endings of the list `quotes/endings`, by kind.
 #[derive(Debug, Default)]
 pub(crate) struct Endings {
@@ -230,8 +241,9 @@ pub(crate) struct Lexicon {
     /// Everything known about a lower-case word, filled from all lists
     /// (while building; then moved to `store`).
     entries: WordMap<Entry>,
-    /// The entries and their words, by id.
+    /// The entries, their [`Info`] and their words, by id.
     store: Vec<Entry>,
+    infos: Vec<Info>,
     words: Vec<String>,
     /// Ids of words of at most 15 bytes, keyed by the word's bytes and
     /// length in one integer (no string to compare on a lookup), and of the
@@ -360,6 +372,7 @@ impl Lexicon {
             verbs: Vec::new(),
             entries: WordMap::default(),
             store: Vec::new(),
+            infos: Vec::new(),
             words: Vec::new(),
             short: HashMap::default(),
             long: WordMap::default(),
@@ -475,6 +488,13 @@ impl Lexicon {
                     lx.long.insert(word.clone(), id);
                 }
             }
+            lx.infos.push(Info {
+                roles: entry.roles,
+                class: entry.class,
+                subjunctive: entry.subjunctive,
+                particle: entry.particle,
+                cue: entry.cue,
+            });
             lx.store.push(entry);
             lx.words.push(word);
         }
@@ -490,7 +510,15 @@ impl Lexicon {
     }
 
     /// What the lexicon knows about a lower-case word.
+    #[cfg(test)]
     pub(crate) fn entry(&self, lower: &str) -> Option<&Entry> {
+        self.id(lower).map(|id| self.entry_at(id))
+    }
+
+    /// The id of a lower-case word, for [`Lexicon::entry_at`] and
+    /// [`Lexicon::info_at`].
+    #[inline]
+    pub(crate) fn id(&self, lower: &str) -> Option<usize> {
         let (first, last, bit) = prefilter_slot(lower);
         if self.prefilter[first] & bit == 0 || self.prefilter_last[last] & bit == 0 {
             return None;
@@ -499,7 +527,17 @@ impl Lexicon {
             Some(k) => self.short.get(&k),
             None => self.long.get(lower),
         }?;
-        self.store.get(*id as usize)
+        Some(*id as usize)
+    }
+
+    /// The entry of an id from [`Lexicon::id`].
+    pub(crate) fn entry_at(&self, id: usize) -> &Entry {
+        &self.store[id]
+    }
+
+    /// The small facts of an id from [`Lexicon::id`].
+    pub(crate) fn info_at(&self, id: usize) -> Info {
+        self.infos[id]
     }
 
     /// Every word the lexicon knows, with its entry.

@@ -12,7 +12,7 @@ mod reported;
 mod speakers;
 
 use crate::doc::Doc;
-use crate::lexicon::{Entry, FormOf, Lexicon, WordCue};
+use crate::lexicon::{Entry, FormOf, Info, Lexicon, WordCue};
 use crate::{EntityMention, Medium, Quote, QuoteKind};
 
 /// A token range, both ends inclusive.
@@ -116,17 +116,6 @@ impl<'t> Ctx<'_, 't> {
     }
 }
 
-/// Facts of a token's lexicon entry (all zero for a word it does not
-/// know).
-#[derive(Clone, Copy, Default)]
-struct Info {
-    roles: u32,
-    class: u8,
-    subjunctive: u8,
-    particle: bool,
-    cue: Option<(WordCue, Medium)>,
-}
-
 /// The lower-case forms of all tokens of a document: the token itself when
 /// it is lower-case ASCII already, else a range of one buffer.
 struct Lowered<'t> {
@@ -185,19 +174,20 @@ impl<'a, 't> Ctx<'a, 't> {
     fn new(lx: &'a Lexicon, doc: &'a Doc<'t>, lowered: &'a Lowered) -> Ctx<'a, 't> {
         let n = doc.toks.len();
         let low = lowered.words();
-        let lex: Vec<Option<&Entry>> = low.iter().map(|w| lx.entry(w)).collect();
-        let info = lex
-            .iter()
-            .map(|e| {
-                e.map_or(Info::default(), |e| Info {
-                    roles: e.roles,
-                    class: e.class,
-                    subjunctive: e.subjunctive,
-                    particle: e.particle,
-                    cue: e.cue,
-                })
-            })
-            .collect();
+        let mut lex = Vec::with_capacity(n);
+        let mut info = Vec::with_capacity(n);
+        for w in &low {
+            match lx.id(w) {
+                Some(id) => {
+                    lex.push(Some(lx.entry_at(id)));
+                    info.push(lx.info_at(id));
+                }
+                None => {
+                    lex.push(None);
+                    info.push(Info::default());
+                }
+            }
+        }
         let mut in_marks = vec![None; n];
         for (k, m) in doc.marks.iter().enumerate() {
             for slot in &mut in_marks[m.open..=m.close] {
