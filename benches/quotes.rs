@@ -4,6 +4,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use wortlaut::quotes::Quoter;
+use wortlaut::Doc;
 use wortlaut_normalize::Normalizer;
 use wortlaut_segment::Segmenter;
 
@@ -18,13 +19,16 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|d| normalizer.normalize(d).text().to_string())
         .collect();
-    let segmented: Vec<_> = texts.iter().map(|t| segmenter.segment(t)).collect();
+    let segmented: Vec<Doc<'_>> = texts
+        .iter()
+        .map(|t| Doc::new(t, segmenter.segment(t)))
+        .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let stage = |texts: &[String], seg: &[wortlaut_segment::Segmentation]| {
+    let stage = |texts: &[String], seg: &[Doc<'_>]| {
         texts
             .iter()
             .zip(seg)
-            .map(|(t, s)| quoter.extract_segmented(t, s, &[]).len())
+            .map(|(_, d)| quoter.extract_doc(d).len())
             .sum::<usize>()
     };
     let mut g = c.benchmark_group("quotes");

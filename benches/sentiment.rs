@@ -5,6 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use wortlaut::sentiment::{Statement, Tagger};
+use wortlaut::Doc;
 use wortlaut_normalize::Normalizer;
 use wortlaut_segment::Segmenter;
 
@@ -20,13 +21,16 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|d| normalizer.normalize(d).text().to_string())
         .collect();
-    let segmented: Vec<_> = texts.iter().map(|t| segmenter.segment(t)).collect();
+    let segmented: Vec<Doc<'_>> = texts
+        .iter()
+        .map(|t| Doc::new(t, segmenter.segment(t)))
+        .collect();
     let statements: Vec<Vec<Statement>> = texts
         .iter()
         .zip(&segmented)
-        .map(|(t, s)| {
+        .map(|(_, d)| {
             quoter
-                .extract_segmented(t, s, &[])
+                .extract_doc(d)
                 .into_iter()
                 .map(|q| Statement {
                     spans: q.quote,
@@ -40,11 +44,11 @@ fn bench(c: &mut Criterion) {
         })
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let polarity = |texts: &[String], seg: &[wortlaut_segment::Segmentation]| {
+    let polarity = |texts: &[String], seg: &[Doc<'_>]| {
         texts
             .iter()
             .zip(seg)
-            .map(|(t, s)| tagger.tag_segmented(t, s).evidence.len())
+            .map(|(_, d)| tagger.tag_doc(d).evidence.len())
             .sum::<usize>()
     };
     let mut g = c.benchmark_group("sentiment");
@@ -63,9 +67,9 @@ fn bench(c: &mut Criterion) {
                     .iter()
                     .zip(seg.iter())
                     .zip(&statements)
-                    .map(|((t, s), st)| {
-                        let sentiment = tagger.tag_segmented(t, s);
-                        tagger.stances(t, &sentiment, &[], st).len() + sentiment.evidence.len()
+                    .map(|((_, d), st)| {
+                        let sentiment = tagger.tag_doc(d);
+                        tagger.stances(d, &sentiment, st).len() + sentiment.evidence.len()
                     })
                     .sum::<usize>()
             })

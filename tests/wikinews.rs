@@ -56,9 +56,11 @@ fn sentiment_and_stance_floors() {
     };
     let mut b = Pipeline::builder();
     b.no_gazetteer().no_quotes();
-    let (all, even, odd) =
-        wortlaut::eval::score_germeval2017(&b.build(), &dir.join("germeval2017/dev.jsonl"))
-            .unwrap();
+    let (all, even, odd) = wortlaut::eval::score_germeval2017(
+        &b.build().unwrap(),
+        &dir.join("germeval2017/dev.jsonl"),
+    )
+    .unwrap();
     assert_eq!(all.documents, 2369);
     assert!(
         all.macro_f1 >= 0.49,

@@ -12,7 +12,7 @@ use wortlaut_fuzz::{check_analysis, check_score, check_spans, split2};
 use wortlaut_normalize::Span;
 use wortlaut_segment::Segmenter;
 use wortlaut_sentiment::{Label, Statement, Tagger};
-use wortlaut_text::{Described, EntityMention, EntityType};
+use wortlaut_text::{Described, Doc, EntityMention, EntityType};
 
 /// Stance from arbitrary (but well-formed: sorted, on token boundaries)
 /// mentions and statements chosen by `ctrl` over the tokens of `text`.
@@ -87,7 +87,9 @@ fn check_stance(tagger: &Tagger, seg: &Segmenter, text: &str, ctrl: &[u8]) {
         });
     }
     statements.sort_by_key(|s| s.spans[0].start);
-    let stances = tagger.stances(text, &sentiment, &mentions, &statements);
+    let mut doc = Doc::new(text, seg.segment(text));
+    doc.set_mentions(mentions);
+    let stances = tagger.stances(&doc, &sentiment, &statements);
     for st in &stances {
         assert!(st.polarity.label != Label::Neutral, "neutral stance");
         check_score(st.polarity.score, "stance");

@@ -9,7 +9,7 @@ use wortlaut_fuzz::check_spans;
 use wortlaut_normalize::Normalizer;
 use wortlaut_quotes::Quoter;
 use wortlaut_segment::Segmenter;
-use wortlaut_text::{EntityMention, EntityType};
+use wortlaut_text::{Doc, EntityMention, EntityType};
 
 fn check(text: &str, quotes: &[wortlaut_quotes::Quote], ids: &[String]) {
     let mut last = 0;
@@ -74,6 +74,8 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let ids: Vec<String> = (0..5).map(|i| format!("e{i}")).collect();
-    let quotes = quoter.extract_segmented(t, &segmentation, &mentions);
+    let mut doc = Doc::new(t, segmentation);
+    doc.set_mentions(mentions);
+    let quotes = quoter.extract_doc(&doc);
     check(t, &quotes, &ids);
 });

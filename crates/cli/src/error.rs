@@ -20,6 +20,9 @@ pub enum CliError {
     /// The thread pool could not be built.
     #[error("cannot start {0} worker threads: {1}; try a smaller --threads")]
     Threads(usize, String),
+    /// The pipeline could not be built.
+    #[error("cannot build the pipeline: {0}")]
+    Pipeline(#[source] wortlaut::Error),
     /// An evaluation failed.
     #[error("evaluation failed: {0}")]
     Eval(#[from] wortlaut::Error),

@@ -316,7 +316,7 @@ fn analyze(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         builder.no_gazetteer();
     }
     args.sentiment.apply(&mut builder)?;
-    let pipeline = builder.build();
+    let pipeline = builder.build().map_err(CliError::Pipeline)?;
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
         // The dataset's offsets are code points.
@@ -732,7 +732,10 @@ fn eval(what: EvalCommand) -> Result<ExitCode, CliError> {
             // Polarity needs no entities or quotes.
             builder.no_gazetteer().no_quotes();
             sentiment.apply(&mut builder)?;
-            let (all, even, odd) = wortlaut::eval::score_germeval2017(&builder.build(), &gold)?;
+            let (all, even, odd) = wortlaut::eval::score_germeval2017(
+                &builder.build().map_err(CliError::Pipeline)?,
+                &gold,
+            )?;
             let mut out = std::io::stdout().lock();
             if json {
                 let v = serde_json::json!({"all": all, "even": even, "odd": odd});

@@ -5,7 +5,7 @@
 //! "WaffentransfersDies", "wichtigGiang". A space is inserted where at least
 //! three lower-case letters run into an upper-case letter followed by at least
 //! two lower-case letters, unless the word is a known name with an inner
-//! capital (`data/camelcase.txt`), a German gender form with a capital I
+//! capital (the profile list `normalize/camelcase`), a German gender form with a capital I
 //! ("LehrerInnen"), or part of a URL, handle or hashtag. Names such as
 //! "McDonald", "iPhone" or "DeWaC" never reach three lower-case letters before
 //! the capital.
@@ -19,7 +19,7 @@ use wortlaut_text::Span;
 
 fn camelcase() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| crate::data_lines(include_str!("../data/camelcase.txt")).collect())
+    SET.get_or_init(|| crate::profile_words("normalize/camelcase").collect())
 }
 
 /// The whitespace-delimited chunk last looked at, and whether it looks like

@@ -110,11 +110,13 @@ pub(crate) fn find_byte(bytes: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> u
     i
 }
 
-/// Non-comment, non-empty lines of an embedded data file.
-pub(crate) fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// The words of a list of the embedded German profile (the normaliser's
+/// lists are `normalize/camelcase` and `normalize/navigation`).
+pub(crate) fn profile_words(name: &str) -> impl Iterator<Item = &'static str> {
+    wortlaut_text::Profile::german()
+        .list(name)
+        .expect("the embedded profile has the normaliser's lists (tested)")
+        .words()
 }
 
 /// Configures and runs normalisation.

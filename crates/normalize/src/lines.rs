@@ -27,7 +27,7 @@ const MAX_REPEATED_BYTES: usize = 600;
 
 fn navigation_prefixes() -> &'static [&'static str] {
     static P: OnceLock<Vec<&'static str>> = OnceLock::new();
-    P.get_or_init(|| crate::data_lines(include_str!("../data/navigation.txt")).collect())
+    P.get_or_init(|| crate::profile_words("normalize/navigation").collect())
 }
 
 fn is_navigation(line: &str) -> bool {

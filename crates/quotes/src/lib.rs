@@ -60,7 +60,7 @@ mod passes;
 use std::sync::Arc;
 
 pub use wortlaut_normalize::Span;
-use wortlaut_segment::{Segmentation, Segmenter};
+use wortlaut_segment::Segmenter;
 pub use wortlaut_text::{Profile, ProfileError};
 
 use crate::lexicon::Lexicon;
@@ -327,22 +327,16 @@ impl Quoter {
     /// speaker entities. For text from the web, normalise it first
     /// (`wortlaut-normalize`): quotation marks are then canonical.
     pub fn extract(&self, text: &str) -> Vec<Quote> {
-        let seg = self.segmenter.segment(text);
-        self.extract_segmented(text, &seg, &[])
+        let doc = wortlaut_text::Doc::new(text, self.segmenter.segment(text));
+        self.extract_doc(&doc)
     }
 
-    /// Quotes in a segmented text, with speakers resolved against the given
-    /// entity mentions (spans of `text`, sorted by start). Quotes are in
-    /// text order.
-    pub fn extract_segmented(
-        &self,
-        text: &str,
-        segmentation: &Segmentation,
-        mentions: &[wortlaut_text::EntityMention],
-    ) -> Vec<Quote> {
-        let doc = doc::Doc::new(text, segmentation);
-        let mentions: Vec<EntityMention> = mentions.iter().map(EntityMention::view).collect();
-        passes::extract(&self.lexicon, &doc, &mentions)
+    /// Quotes in a document, with speakers resolved against its entity
+    /// mentions. Quotes are in text order.
+    pub fn extract_doc(&self, doc: &wortlaut_text::Doc<'_>) -> Vec<Quote> {
+        let view = doc::Doc::new(doc.text(), doc.segmentation());
+        let mentions: Vec<EntityMention> = doc.mentions().iter().map(EntityMention::view).collect();
+        passes::extract(&self.lexicon, &view, &mentions)
     }
 }
 

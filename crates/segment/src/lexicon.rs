@@ -1,6 +1,7 @@
 //! The language data the segmenter uses.
 
 pub(crate) use wortlaut_normalize::hash::WordSet as HashSet;
+use wortlaut_text::{Profile, ProfileError};
 
 /// Abbreviations and ordinal contexts of one language.
 #[derive(Clone, Debug, Default)]
@@ -18,32 +19,38 @@ pub(crate) struct Lexicon {
     pub(crate) ordinal_context: HashSet<String>,
     /// Words before "NUMBER." that make it an ordinal.
     pub(crate) ordinal_before: HashSet<String>,
+    /// Words that link two ordinals ("dem 50. und 70.").
+    pub(crate) ordinal_links: HashSet<String>,
     /// Capitalised words that start a new clause after a colon.
     pub(crate) clause_starters: HashSet<String>,
 }
 
-fn lines(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 impl Lexicon {
-    pub(crate) fn german() -> Lexicon {
+    /// The segmenter's lists of a language profile: `segment/abbreviations`
+    /// (a second column `num`: only before a number, `end`: may also end a
+    /// sentence), `segment/ordinal-context`, `segment/ordinal-before`,
+    /// `segment/ordinal-links` and `segment/clause-starters`.
+    pub(crate) fn from_profile(profile: &Profile) -> Result<Lexicon, ProfileError> {
         let mut lex = Lexicon::default();
-        for line in lines(include_str!("../data/abbreviations.de.txt")) {
-            let mut cols = line.split('\t');
-            let word = cols.next().unwrap_or_default().trim();
-            match cols.next().map(str::trim) {
+        let abbreviations = profile.list("segment/abbreviations")?;
+        for row in abbreviations.rows() {
+            let word = row.key().to_string();
+            match row.get(1) {
                 Some("num") => {
-                    lex.numeric_abbreviations.insert(word.to_string());
+                    lex.numeric_abbreviations.insert(word);
                 }
                 Some("end") => {
-                    lex.sentence_final.insert(word.to_string());
-                    lex.abbreviations.insert(word.to_string());
+                    lex.sentence_final.insert(word.clone());
+                    lex.abbreviations.insert(word);
                 }
-                _ => {
-                    lex.abbreviations.insert(word.to_string());
+                None => {
+                    lex.abbreviations.insert(word);
+                }
+                Some(other) => {
+                    return Err(abbreviations.error(
+                        &row,
+                        format!("unknown use {other:?}: write `num`, `end` or nothing"),
+                    ))
                 }
             }
         }
@@ -54,10 +61,13 @@ impl Lexicon {
             .map(String::len)
             .max()
             .unwrap_or(0);
-        let set = |data: &str| lines(data).map(str::to_string).collect::<HashSet<String>>();
-        lex.ordinal_context = set(include_str!("../data/ordinal-context.de.txt"));
-        lex.ordinal_before = set(include_str!("../data/ordinal-before.de.txt"));
-        lex.clause_starters = set(include_str!("../data/clause-starters.de.txt"));
-        lex
+        let set = |name: &str| -> Result<HashSet<String>, ProfileError> {
+            Ok(profile.list(name)?.words().map(str::to_string).collect())
+        };
+        lex.ordinal_context = set("segment/ordinal-context")?;
+        lex.ordinal_before = set("segment/ordinal-before")?;
+        lex.ordinal_links = set("segment/ordinal-links")?;
+        lex.clause_starters = set("segment/clause-starters")?;
+        Ok(lex)
     }
 }

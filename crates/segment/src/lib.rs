@@ -39,64 +39,11 @@ mod lexicon;
 mod sentence;
 mod tokenize;
 
-use core::ops::Range;
 use std::sync::Arc;
 
-pub use wortlaut_normalize::Span;
+pub use wortlaut_text::{Profile, ProfileError, Segmentation, Sentence, Span, Token, TokenKind};
 
 use crate::lexicon::Lexicon;
-
-/// What a token is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum TokenKind {
-    /// A word, including hyphenated compounds and apostrophes.
-    Word,
-    /// A number ("1.000", "3,5", "1:0", "2024").
-    Number,
-    /// An ordinal or a date part written with a full stop ("20.", "II.").
-    Ordinal,
-    /// An abbreviation with its full stop ("Dr.", "z.", "B.").
-    Abbreviation,
-    /// A quotation mark.
-    Quote,
-    /// Any other punctuation or symbol.
-    Punct,
-    /// A URL.
-    Url,
-}
-
-/// A token: a span of the text and its kind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Token {
-    /// Byte span in the segmented text.
-    pub span: Span,
-    /// What the token is.
-    pub kind: TokenKind,
-}
-
-/// A sentence: its span and the range of its tokens.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Sentence {
-    /// Byte span from the first to the last token of the sentence.
-    pub span: Span,
-    /// Indices into [`Segmentation::tokens`].
-    pub tokens: Range<usize>,
-}
-
-/// Tokens and sentences of one text.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Segmentation {
-    /// Tokens in text order.
-    pub tokens: Vec<Token>,
-    /// Sentences in text order; every token belongs to exactly one.
-    pub sentences: Vec<Sentence>,
-}
 
 /// Splits text into sentences and tokens.
 ///
@@ -117,9 +64,23 @@ impl Segmenter {
     /// A segmenter with the embedded German data (abbreviations, ordinal
     /// contexts; see `docs/DATA.md`).
     pub fn german() -> Segmenter {
-        Segmenter {
-            lexicon: Arc::new(Lexicon::german()),
-        }
+        static GERMAN: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        GERMAN
+            .get_or_init(|| {
+                Segmenter::new(Profile::german())
+                    .expect("the embedded German profile is valid (tested)")
+            })
+            .clone()
+    }
+
+    /// A segmenter with the lists of `profile` (`segment/abbreviations`,
+    /// `segment/ordinal-context`, `segment/ordinal-before`,
+    /// `segment/ordinal-links`, `segment/clause-starters`; see
+    /// docs/LANGUAGES.md). Fails with the list and line that is wrong.
+    pub fn new(profile: &Profile) -> Result<Segmenter, ProfileError> {
+        Ok(Segmenter {
+            lexicon: Arc::new(Lexicon::from_profile(profile)?),
+        })
     }
 
     /// Adds abbreviations (without their final full stop) to this segmenter.

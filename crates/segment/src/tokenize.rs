@@ -251,7 +251,7 @@ pub(crate) fn tokenize(text: &str, lex: &Lexicon, out: &mut Vec<Token>) {
                     if is_abbreviation(word, next, lex) {
                         end = after;
                         kind = TokenKind::Abbreviation;
-                    } else if is_ordinal(word, next, prev_word(out, text), lex) {
+                    } else if is_ordinal(word, next, prev_word(out, text, lex), lex) {
                         end = after;
                         kind = TokenKind::Ordinal;
                     }
@@ -318,9 +318,10 @@ fn is_abbreviation(word: &str, next: Option<&str>, lex: &Lexicon) -> bool {
             .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
 }
 
-/// The text of the last token, if it is a word; "und"/"bis"/"oder" after
-/// an ordinal count as that ordinal's context ("zwischen dem 50. und 70.").
-fn prev_word<'t>(out: &[Token], text: &'t str) -> Option<&'t str> {
+/// The text of the last token, if it is a word, and whether it links two
+/// ordinals (`segment/ordinal-links` after an ordinal: "zwischen dem 50.
+/// und 70.").
+fn prev_word<'t>(out: &[Token], text: &'t str, lex: &Lexicon) -> Option<(&'t str, bool)> {
     // Look through an opening quotation mark: beim „2. Deutschen …
     let out = match out.last() {
         Some(t) if t.kind == TokenKind::Quote => &out[..out.len() - 1],
@@ -331,16 +332,13 @@ fn prev_word<'t>(out: &[Token], text: &'t str) -> Option<&'t str> {
         return None;
     }
     let w = &text[last.span.start..last.span.end];
-    if matches!(w, "und" | "bis" | "oder")
-        && out.len() >= 2
+    let link = out.len() >= 2
         && out[out.len() - 2].kind == TokenKind::Ordinal
-    {
-        return Some("der");
-    }
-    Some(w)
+        && lex.ordinal_links.contains(w);
+    Some((w, link))
 }
 
-fn is_ordinal(word: &str, next: Option<&str>, prev: Option<&str>, lex: &Lexicon) -> bool {
+fn is_ordinal(word: &str, next: Option<&str>, prev: Option<(&str, bool)>, lex: &Lexicon) -> bool {
     let digits = word.bytes().all(|b| b.is_ascii_digit()) && word.len() <= 3;
     let roman = is_roman(word);
     if !(digits || roman) {
@@ -357,13 +355,13 @@ fn is_ordinal(word: &str, next: Option<&str>, prev: Option<&str>, lex: &Lexicon)
     if lex.clause_starters.contains(bare) && !lex.ordinal_context.contains(bare) {
         return false;
     }
-    if prev.is_some_and(|p| lex.ordinal_before.contains(p)) {
+    if prev.is_some_and(|(p, link)| link || lex.ordinal_before.contains(p)) {
         return true;
     }
     // Regnal numbers: "Benedikt XVI.", "Rama IX.".
     if roman
         && word.len() > 1
-        && prev.is_some_and(|p| p.chars().next().is_some_and(char::is_uppercase))
+        && prev.is_some_and(|(p, _)| p.chars().next().is_some_and(char::is_uppercase))
     {
         return true;
     }

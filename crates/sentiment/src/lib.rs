@@ -53,7 +53,7 @@ mod stance;
 use std::sync::{Arc, OnceLock};
 
 pub use wortlaut_normalize::Span;
-use wortlaut_segment::{Segmentation, Segmenter};
+use wortlaut_segment::Segmenter;
 
 pub use crate::error::LexiconError;
 use crate::lexicon::Index;
@@ -392,12 +392,13 @@ impl Tagger {
 
     /// Polarity of a text, segmented with the German segmenter.
     pub fn tag(&self, text: &str) -> Sentiment {
-        let seg = self.segmenter.segment(text);
-        self.tag_segmented(text, &seg)
+        let doc = wortlaut_text::Doc::new(text, self.segmenter.segment(text));
+        self.tag_doc(&doc)
     }
 
-    /// Polarity of a segmented text. Linear in its length.
-    pub fn tag_segmented(&self, text: &str, segmentation: &Segmentation) -> Sentiment {
+    /// Polarity of a document. Linear in its length.
+    pub fn tag_doc(&self, doc: &wortlaut_text::Doc<'_>) -> Sentiment {
+        let (text, segmentation) = (doc.text(), doc.segmentation());
         let how = polarity::Weighing {
             band: self.band,
             negativity: self.negativity,
@@ -424,20 +425,19 @@ impl Tagger {
         )
     }
 
-    /// Stance triples of a text: from each statement with a holder to the
-    /// entities it names (or, failing that, that its sentence names), with
-    /// the statement's polarity; and from evaluative clauses outside
-    /// statements, subject → object. `mentions` must be sorted by start;
-    /// `sentiment` must come from the same text.
+    /// Stance triples of a document: from each statement with a holder to
+    /// the entities it names (or, failing that, that its sentence names),
+    /// with the statement's polarity; and from evaluative clauses outside
+    /// statements, subject → object. `sentiment` must come from the same
+    /// document ([`Tagger::tag_doc`]).
     pub fn stances(
         &self,
-        text: &str,
+        doc: &wortlaut_text::Doc<'_>,
         sentiment: &Sentiment,
-        mentions: &[wortlaut_text::EntityMention],
         statements: &[Statement],
     ) -> Vec<Stance> {
-        let mentions: Vec<Mention> = mentions.iter().filter_map(Mention::view).collect();
-        stance::stances(text, sentiment, &mentions, statements, self.band)
+        let mentions: Vec<Mention> = doc.mentions().iter().filter_map(Mention::view).collect();
+        stance::stances(doc.text(), sentiment, &mentions, statements, self.band)
     }
 }
 

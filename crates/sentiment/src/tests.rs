@@ -1,5 +1,6 @@
 use super::*;
-use wortlaut_text::{EntityMention, EntityType};
+use wortlaut_segment::Segmenter;
+use wortlaut_text::{Doc, EntityMention, EntityType};
 
 fn labels(text: &str) -> Vec<Label> {
     Tagger::german()
@@ -251,6 +252,18 @@ fn quote_polarity() {
     assert_eq!(t.polarity_in(&s, &[Span::new(0, 3)]).label, Label::Neutral);
 }
 
+fn stances(
+    t: &Tagger,
+    text: &str,
+    s: &Sentiment,
+    mentions: &[EntityMention],
+    statements: &[Statement],
+) -> Vec<Stance> {
+    let mut doc = Doc::new(text, Segmenter::german().segment(text));
+    doc.set_mentions(mentions.to_vec());
+    t.stances(&doc, s, statements)
+}
+
 fn mention(text: &str, word: &str, entity: &str, kind: EntityType) -> EntityMention {
     let start = text.find(word).unwrap();
     EntityMention::new(
@@ -270,7 +283,7 @@ fn stance_from_an_evaluative_clause() {
         mention(text, "Nordkorea", "north_korea", EntityType::Gpe),
         mention(text, "Russland", "russia", EntityType::Gpe),
     ];
-    let st = t.stances(text, &s, &m, &[]);
+    let st = stances(&t, text, &s, &m, &[]);
     let got: Vec<(&str, &str, Label)> = st
         .iter()
         .map(|s| (s.holder.as_str(), s.target.as_str(), s.polarity.label))
@@ -298,7 +311,7 @@ fn stance_from_a_statement() {
         frame: vec![],
         nested: false,
     };
-    let st = t.stances(text, &s, &m, &[statement]);
+    let st = stances(&t, text, &s, &m, &[statement]);
     let got: Vec<(&str, &str, Label)> = st
         .iter()
         .map(|s| (s.holder.as_str(), s.target.as_str(), s.polarity.label))
@@ -336,6 +349,6 @@ fn no_panic_on_odd_input() {
         for e in &s.evidence {
             assert!(e.span.is_valid_for(text));
         }
-        let _ = t.stances(text, &s, &[], &[Statement::default()]);
+        let _ = stances(&t, text, &s, &[], &[Statement::default()]);
     }
 }

@@ -4,10 +4,12 @@
 //!   [`Span<Norm>`](Norm) (the normalised text every stage reads, the
 //!   default), [`Span<Orig>`](Orig) (the original input the facade reports)
 //!   and [`Span<Fold>`](Fold) (the folded matching view). Code points appear
-//!   only when serialising.
+//!   only when serialising, through [`CharIndex`].
 //! - [`EntityMention`]: the one mention type the gazetteer writes and
 //!   quotes and stance read, with its [`EntityType`] and what resolution
 //!   found (acting entity, affiliation, the person a description names).
+//! - [`Doc`]: one document as every stage reads it — the normalised text,
+//!   tokens, sentences and entity mentions.
 //! - [`Profile`]: every word list and table of a language, as data files in
 //!   one format read by one loader ([`data`]). [`Profile::german`] is
 //!   embedded.
@@ -37,11 +39,15 @@
 #![forbid(unsafe_code)]
 
 pub mod data;
+mod doc;
 mod entity;
+mod offsets;
 mod profile;
 mod span;
 
+pub use crate::doc::{Doc, Segmentation, Sentence, Token, TokenKind};
 pub use crate::entity::{Described, EntityMention, EntityType};
+pub use crate::offsets::CharIndex;
 pub use crate::profile::{List, Profile, ProfileError};
 pub use crate::span::{Coord, Fold, Norm, NormSpan, Orig, OrigSpan, Span};
 

@@ -54,7 +54,7 @@ pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
 pub use wortlaut_segment::{Segmenter, TokenKind};
 pub use wortlaut_sentiment::{Label, Lexicon, Polarity, StanceCell, Tagger};
 pub use wortlaut_text::{Coord, Norm, NormSpan, Orig, OrigSpan};
-pub use wortlaut_text::{Described, EntityMention};
+pub use wortlaut_text::{Described, Doc, EntityMention};
 
 /// Errors of the facade.
 #[derive(Debug, thiserror::Error)]
@@ -145,15 +145,16 @@ impl PipelineBuilder {
         self
     }
 
-    /// Builds the pipeline.
-    pub fn build(&self) -> Pipeline {
+    /// Builds the pipeline. Fails only if the embedded gazetteer cannot be
+    /// loaded (which the tests rule out for a released build).
+    pub fn build(&self) -> Result<Pipeline, Error> {
         let gazetteer = match &self.gazetteer {
-            GazetteerChoice::Default => Gazetteer::german().ok(),
+            GazetteerChoice::Default => Some(Gazetteer::german()?),
             GazetteerChoice::Custom(g) => Some(g.clone()),
             GazetteerChoice::Off => None,
         };
         let resolver = gazetteer.as_ref().map(Resolver::new);
-        Pipeline {
+        Ok(Pipeline {
             inner: Arc::new(Inner {
                 resolver,
                 normalizer: self.normalizer.clone(),
@@ -164,7 +165,7 @@ impl PipelineBuilder {
                 tagger: (!self.no_sentiment)
                     .then(|| self.tagger.clone().unwrap_or_else(Tagger::german)),
             }),
-        }
+        })
     }
 }
 
@@ -449,8 +450,14 @@ impl Analysis {
 impl Pipeline {
     /// A pipeline with the embedded German defaults (normaliser, segmenter,
     /// default gazetteer).
+    ///
+    /// The embedded defaults are tested to load; use
+    /// [`Pipeline::builder`] and [`PipelineBuilder::build`] to handle the
+    /// error instead.
     pub fn new() -> Pipeline {
-        PipelineBuilder::default().build()
+        PipelineBuilder::default()
+            .build()
+            .expect("the embedded gazetteer loads (tested by every build)")
     }
 
     /// A builder for a configured pipeline.
@@ -473,6 +480,8 @@ impl Pipeline {
     pub fn analyze(&self, text: &str) -> Analysis {
         let normalized = self.inner.normalizer.normalize(text);
         let seg = self.inner.segmenter.segment(normalized.text());
+        // Every span below is mapped to the original once, here or in
+        // `quotes_and_stance`; the stages see only normalised spans.
         let mut mapper = normalized.alignment().source_mapper();
         let sentences = seg
             .sentences
@@ -490,16 +499,17 @@ impl Pipeline {
             Some(g) => g.find(&normalized),
             None => Vec::new(),
         };
-        let entities = match &self.inner.resolver {
-            Some(r) => r.resolve(&normalized, &found),
-            None => Vec::new(),
-        };
+        let mut doc = Doc::new(normalized.text(), seg);
+        if let Some(r) = &self.inner.resolver {
+            doc.set_mentions(r.resolve(&normalized, &found));
+        }
         let found_quotes = match &self.inner.quoter {
-            Some(q) => q.extract_segmented(normalized.text(), &seg, &entities),
+            Some(q) => q.extract_doc(&doc),
             None => Vec::new(),
         };
         let (quotes, sentiment, stance) =
-            self.quotes_and_stance(text, &normalized, &seg, &entities, found_quotes);
+            self.quotes_and_stance(text, &normalized, &doc, found_quotes);
+        drop(doc);
         let keep = self.inner.keep_normalized;
         let (norm_text, _, mut repairs) = normalized.into_parts();
         let mut glued = false;
@@ -580,8 +590,7 @@ impl Pipeline {
         &self,
         text: &str,
         normalized: &wortlaut_normalize::Normalized,
-        seg: &wortlaut_segment::Segmentation,
-        entities: &[EntityMention],
+        doc: &Doc<'_>,
         found: Vec<wortlaut_quotes::Quote>,
     ) -> (Vec<QuoteRecord>, Option<SentimentRecord>, Vec<StanceRecord>) {
         let to_source = |v: &[Span]| -> Vec<OrigSpan> {
@@ -590,9 +599,8 @@ impl Pipeline {
                 .filter(|s| !s.is_empty())
                 .collect()
         };
-        let norm = normalized.text();
         let tagger = self.inner.tagger.as_ref();
-        let sentiment = tagger.map(|t| t.tag_segmented(norm, seg));
+        let sentiment = tagger.map(|t| t.tag_doc(doc));
         let mut statements = Vec::new();
         let mut quotes = Vec::new();
         for q in &found {
@@ -641,7 +649,7 @@ impl Pipeline {
             return (quotes, None, Vec::new());
         };
         let stance = tagger
-            .stances(norm, &sentiment, entities, &statements)
+            .stances(doc, &sentiment, &statements)
             .into_iter()
             .map(|s| StanceRecord {
                 holder: s.holder,
@@ -729,7 +737,7 @@ mod tests {
             "russia\tGPE\tRussland\t\tadjective=russisch\nvladimir_putin\tPER\tWladimir Putin\n",
         )
         .unwrap();
-        let p = Pipeline::builder().gazetteer(g).build();
+        let p = Pipeline::builder().gazetteer(g).build().unwrap();
         let text = "Der „russische“ Präsident Wladimir Putinunterzeichnete.";
         let a = p.analyze(text);
         let got: Vec<(&str, Option<&str>)> = a
