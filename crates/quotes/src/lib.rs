@@ -54,6 +54,7 @@
 
 mod doc;
 mod inflect;
+mod keys;
 mod lexicon;
 mod passes;
 
