@@ -31,7 +31,7 @@ version checksum header gold dev train score precision recall f1 macro micro
 form bad unknown closing left last section child long flag range ranges fit mark rule case
 record exceeds limit raise split corpus summary said documents report made see
 half halves even odd accuracy confusion class classes matrix example evidence weight
-auto st sw tag problem out dir include str lang
+auto st sw tag problem out dir include str lang band
 """.split())
 WORD = re.compile(r"[A-Za-zÄÖÜäöüßẞ]{2,}")
 

@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use wortlaut_fuzz::{check_score, check_spans, split2};
 use wortlaut_normalize::Span;
-use wortlaut_sentiment::{Lexicon, LexiconError, Tagger};
+use wortlaut_sentiment::{Error, Lexicon, Tagger};
 
 fuzz_target!(|data: &[u8]| {
     let (file, text) = split2(data);
@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
     match Lexicon::parse(&file) {
         Ok(lex) => {
             assert!(!lex.is_empty(), "an empty lexicon loaded");
-            let tagger = Tagger::with_lexicon(&lex);
+            let tagger = Tagger::builder()
+                .lexicon(lex)
+                .build()
+                .expect("a lexicon that parses builds a tagger");
             let text = String::from_utf8_lossy(text);
             let s = tagger.tag(&text);
             check_score(s.document.score, "document");
@@ -32,14 +35,14 @@ fuzz_target!(|data: &[u8]| {
                 assert!(e.weight.is_finite());
             }
         }
-        Err(LexiconError::Parse { line, message }) => {
+        Err(Error::Parse { line, message }) => {
             assert!(
                 line >= 1 && line <= file.lines().count(),
                 "error line {line}"
             );
             assert!(!message.is_empty());
         }
-        Err(LexiconError::Empty) => {}
+        Err(Error::Empty) => {}
         Err(e) => panic!("unexpected error kind from parse: {e}"),
     }
 });

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Convert the German polarity lexicon of Klenner, Clematide et al. (UZH), as
 shipped in textblob-de 0.4.3 (textblob_de/data/de-sentiment.xml, Apache-2.0),
-into wortlaut's data file crates/sentiment/data/polarity.de.tsv.
+into wortlaut's data file crates/text/data/de/sentiment/polarity.tsv.
 
     bash tools/sentiment/build.sh     # downloads the wheel, then runs this
 
 Reproducible: the same wheel gives the same file. What the conversion does:
   - keeps form, part of speech (NN -> N, JJ -> A, VB -> V) and polarity;
   - drops the seven RB entries (degree words: wortlaut keeps its own list of
-    intensifiers and diminishers in modifiers.de.txt);
+    intensifiers and diminishers in crates/text/data/de/sentiment/modifiers.tsv);
   - a form listed twice (only "schön") keeps its first entry;
   - sorts by form (byte order) so that diffs stay readable.
 """

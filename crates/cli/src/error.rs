@@ -32,9 +32,9 @@ pub enum CliError {
     /// A gold or prediction file of the quotation data could not be read.
     #[error("{0}")]
     QuoteData(#[from] wortlaut::quote_eval::ReadError),
-    /// The sentiment lexicon could not be loaded.
+    /// The sentiment lexicon could not be loaded or a setting is out of range.
     #[error("{0}")]
-    Lexicon(#[from] wortlaut::sentiment::LexiconError),
+    Lexicon(#[from] wortlaut::sentiment::Error),
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -174,16 +174,15 @@ impl SentimentArgs {
             builder.no_sentiment();
             return Ok(());
         }
-        let tagger = match &self.lexicon {
-            Some(path) => wortlaut::Tagger::with_lexicon(&wortlaut::Lexicon::load(path)?),
-            None => wortlaut::Tagger::german(),
-        };
-        builder.tagger(
-            tagger
-                .neutral_band(self.neutral_band)
-                .negativity(self.negativity)
-                .length_damping(self.length_damping),
-        );
+        let mut tagger = wortlaut::Tagger::builder();
+        if let Some(path) = &self.lexicon {
+            tagger.lexicon(wortlaut::Lexicon::load(path)?);
+        }
+        tagger
+            .neutral_band(self.neutral_band)
+            .negativity(self.negativity)
+            .length_damping(self.length_damping);
+        builder.tagger(tagger.build()?);
         Ok(())
     }
 }

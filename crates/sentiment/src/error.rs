@@ -1,11 +1,13 @@
-//! Typed errors of lexicon loading.
+//! The one error type of the crate.
 
 use std::path::PathBuf;
 
-/// Why a lexicon could not be loaded.
+use wortlaut_text::ProfileError;
+
+/// Why a lexicon could not be loaded or a tagger not be built.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum LexiconError {
+pub enum Error {
     /// The file could not be read.
     #[error("cannot read lexicon {path}: {source}; check the path given to --lexicon")]
     Io {
@@ -30,4 +32,18 @@ pub enum LexiconError {
     /// The file has no entries.
     #[error("the lexicon has no entries; give a file with one word and weight per line")]
     Empty,
+    /// A list of the language profile is missing or has a bad line.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+    /// A setting of the [`TaggerBuilder`](crate::TaggerBuilder) is out of
+    /// its range.
+    #[error("{setting} = {value} is not allowed: {expected}")]
+    Setting {
+        /// The setter's name.
+        setting: &'static str,
+        /// The value given.
+        value: f32,
+        /// What the value must be.
+        expected: &'static str,
+    },
 }

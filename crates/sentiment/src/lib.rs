@@ -42,22 +42,55 @@
 //! Spans are byte spans of the text given to the tagger. For web text,
 //! normalise it first (`wortlaut-normalize`); the `wortlaut` facade does
 //! this and maps every span back to the original input.
+//!
+//! # Language profile
+//!
+//! Every German word the tagger knows is a list of the language profile
+//! ([`wortlaut_text::Profile`]): `sentiment/polarity` and
+//! `sentiment/polarity-extra` (the lexicon), `sentiment/modifiers`
+//! (negators, degree words, shifters, clause words), `sentiment/stance-verbs`,
+//! `sentiment/descriptive`, `sentiment/grammar` and `sentiment/stance-words`
+//! (the function words of the rules), and the `morph/*` lists that
+//! [`wortlaut_text::morph`] inflects lemmas with. [`Tagger::new`] builds a
+//! tagger from any profile; a [`TaggerBuilder`] also takes a user lexicon
+//! and the weighing, and rejects settings out of range when it builds:
+//!
+//! ```
+//! use wortlaut_sentiment::{Error, Lexicon, Tagger};
+//!
+//! let mut builder = Tagger::builder();
+//! builder.lexicon(Lexicon::parse("Bahn\t-1\n").unwrap()).negativity(1.0);
+//! let tagger = builder.build().unwrap();
+//! assert!(tagger.tag("Die Bahn kommt.").document.score < 0.0);
+//! assert!(matches!(
+//!     Tagger::builder().neutral_band(-0.5).build(),
+//!     Err(Error::Setting { setting: "neutral_band", .. })
+//! ));
+//! ```
+//!
+//! # Crate features
+//!
+//! - `serde` (default): `Serialize`/`Deserialize` for the result types.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+#![forbid(unsafe_code)]
 
+mod constructions;
 mod error;
+mod formats;
+mod grammar;
+mod index;
 mod lexicon;
 mod polarity;
 mod stance;
-
-use std::sync::{Arc, OnceLock};
+mod tagger;
 
 pub use wortlaut_normalize::Span;
-use wortlaut_segment::Segmenter;
 
-pub use crate::error::LexiconError;
-use crate::lexicon::Index;
+pub use crate::error::Error;
 pub use crate::lexicon::{Lexicon, WordClass};
+pub use crate::tagger::{Tagger, TaggerBuilder};
 
 /// The default half-width of the neutral band of [`Polarity::label`].
 ///
@@ -208,7 +241,7 @@ pub(crate) struct Mention {
 
 impl Mention {
     /// `None` for a mention with no entity (ambiguous in its document).
-    fn view(m: &wortlaut_text::EntityMention) -> Option<Mention> {
+    pub(crate) fn view(m: &wortlaut_text::EntityMention) -> Option<Mention> {
         use wortlaut_text::EntityType;
         let id = m.entity.as_deref()?;
         if let Some(d) = &m.described {
@@ -311,134 +344,6 @@ pub struct StanceCell {
 /// ```
 pub fn stance_matrix<'a>(stances: impl IntoIterator<Item = &'a Stance>) -> Vec<StanceCell> {
     stance::matrix(stances, NEUTRAL_BAND)
-}
-
-/// Tags polarity and stance. Built once (the default lexicon is compiled on
-/// first use), cheap to clone, `Send + Sync`.
-#[derive(Clone, Debug)]
-pub struct Tagger {
-    index: Arc<Index>,
-    band: f32,
-    negativity: f32,
-    length: f32,
-    segmenter: Segmenter,
-}
-
-impl Default for Tagger {
-    fn default() -> Tagger {
-        Tagger::german()
-    }
-}
-
-impl Tagger {
-    /// The German tagger with the embedded lexicon, modifiers and
-    /// evaluative verbs.
-    pub fn german() -> Tagger {
-        static INDEX: OnceLock<Arc<Index>> = OnceLock::new();
-        Tagger {
-            index: INDEX
-                .get_or_init(|| Arc::new(Index::new(&Lexicon::german())))
-                .clone(),
-            band: NEUTRAL_BAND,
-            negativity: NEGATIVITY,
-            length: LENGTH_DAMPING,
-            segmenter: Segmenter::german(),
-        }
-    }
-
-    /// A German tagger with another polarity lexicon (SentiWS, …) in place
-    /// of the embedded one; negators, degree words, shifters and evaluative
-    /// verbs stay.
-    pub fn with_lexicon(lexicon: &Lexicon) -> Tagger {
-        Tagger {
-            index: Arc::new(Index::new(lexicon)),
-            ..Tagger::german()
-        }
-    }
-
-    /// Sets the half-width of the neutral band (default [`NEUTRAL_BAND`]):
-    /// scores within `[-band, band]` are neutral.
-    pub fn neutral_band(mut self, band: f32) -> Tagger {
-        self.band = if band.is_finite() {
-            band.clamp(0.0, 1.0)
-        } else {
-            NEUTRAL_BAND
-        };
-        self
-    }
-
-    /// Sets the weight of negative evidence relative to positive (default
-    /// [`NEGATIVITY`]).
-    pub fn negativity(mut self, factor: f32) -> Tagger {
-        self.negativity = if factor.is_finite() {
-            factor.clamp(0.1, 10.0)
-        } else {
-            NEGATIVITY
-        };
-        self
-    }
-
-    /// Sets the length damping of the document score (default
-    /// [`LENGTH_DAMPING`]): added to the score's denominator per word token.
-    /// 0 scores a document like a sentence.
-    pub fn length_damping(mut self, per_word: f32) -> Tagger {
-        self.length = if per_word.is_finite() {
-            per_word.clamp(0.0, 10.0)
-        } else {
-            LENGTH_DAMPING
-        };
-        self
-    }
-
-    /// Polarity of a text, segmented with the German segmenter.
-    pub fn tag(&self, text: &str) -> Sentiment {
-        let doc = wortlaut_text::Doc::new(text, self.segmenter.segment(text));
-        self.tag_doc(&doc)
-    }
-
-    /// Polarity of a document. Linear in its length.
-    pub fn tag_doc(&self, doc: &wortlaut_text::Doc<'_>) -> Sentiment {
-        let (text, segmentation) = (doc.text(), doc.segmentation());
-        let how = polarity::Weighing {
-            band: self.band,
-            negativity: self.negativity,
-            length: self.length,
-        };
-        polarity::tag(&self.index, text, segmentation, how)
-    }
-
-    /// Polarity of the evidence inside `spans` (a quotation and its parts),
-    /// from a [`Sentiment`] of the same text.
-    pub fn polarity_in(&self, sentiment: &Sentiment, spans: &[Span]) -> Polarity {
-        let ev = &sentiment.evidence;
-        polarity::polarity(
-            spans.iter().flat_map(|s| {
-                let from = ev.partition_point(|e| e.span.start < s.start);
-                ev[from..]
-                    .iter()
-                    .take_while(move |e| e.span.start < s.end)
-                    .filter(move |e| e.span.end <= s.end)
-                    .map(|e| e.weight)
-            }),
-            self.band,
-            0.0,
-        )
-    }
-
-    /// Stance triples of a document: from each statement with a holder to
-    /// the entities it names (or, failing that, that its sentence names),
-    /// with the statement's polarity; and from evaluative clauses outside
-    /// statements, subject → object. `sentiment` must come from the same
-    /// document ([`Tagger::tag_doc`]).
-    pub fn stances(
-        &self,
-        doc: &wortlaut_text::Doc<'_>,
-        sentiment: &Sentiment,
-        statements: &[Statement],
-    ) -> Vec<Stance> {
-        let mentions: Vec<Mention> = doc.mentions().iter().filter_map(Mention::view).collect();
-        stance::stances(doc.text(), sentiment, &mentions, statements, self.band)
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,13 @@
 use wortlaut_normalize::Span;
 use wortlaut_segment::{Segmentation, TokenKind};
 
-use crate::lexicon::{is_particle, Index, Info, ModKind, WordClass};
+use crate::constructions::constructions;
+use crate::grammar::{
+    Flags, Grammar, CONCESSIVE_PREPOSITION, CONDITION_END, COORDINATOR, INFINITIVE_MARKER, OPENER,
+    PARTICLE, PASSIVE,
+};
+use crate::index::{Index, Info, ModKind};
+use crate::lexicon::WordClass;
 use crate::{Evidence, Label, Polarity, SentenceSentiment, Sentiment};
 
 /// Smoothing of the polarity score: one clearly positive word scores 0.5.
@@ -51,17 +57,22 @@ pub(crate) fn polarity(
 }
 
 /// One token of the sentence being tagged.
-struct W<'a> {
-    span: Span,
-    text: &'a str,
-    word: bool,
-    clause: u32,
-    info: Option<&'a Info>,
+pub(crate) struct W<'a> {
+    pub span: Span,
+    pub text: &'a str,
+    pub word: bool,
+    pub clause: u32,
+    /// Its roles as a function word, as written (see [`crate::grammar`]).
+    pub flags: Flags,
+    /// Whether it is a mark after which a sentence or quotation starts
+    /// ("„", ":", "(").
+    pub opening: bool,
+    pub info: Option<&'a Info>,
     /// Prior polarity and class, once resolved (lemma, sentence-initial
     /// lower-casing, compound head or separable verb).
-    polar: Option<(f32, WordClass)>,
-    stance: bool,
-    descriptive: bool,
+    pub polar: Option<(f32, WordClass)>,
+    pub stance: bool,
+    pub descriptive: bool,
 }
 
 /// A polar token being weighed.
@@ -88,14 +99,21 @@ pub(crate) struct Weighing {
     pub length: f32,
 }
 
-pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, how: Weighing) -> Sentiment {
+pub(crate) fn tag(
+    index: &Index,
+    grammar: &Grammar,
+    text: &str,
+    seg: &Segmentation,
+    how: Weighing,
+) -> Sentiment {
     let Weighing {
         band,
         negativity,
         length,
     } = how;
     let mut words = 0usize;
-    let mut evidence = Vec::new();
+    // About one token in eight is evidence: reserved once, not grown.
+    let mut evidence = Vec::with_capacity(seg.tokens.len() / 8);
     let mut sentences = Vec::with_capacity(seg.sentences.len());
     let mut ws: Vec<W> = Vec::new();
     let mut ps: Vec<P> = Vec::new();
@@ -105,18 +123,25 @@ pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, how: Weighing) 
         ws.clear();
         ps.clear();
         let mut clause = 0u32;
+        let mut question = false;
         for t in seg.tokens.get(sentence.tokens.clone()).unwrap_or_default() {
             let Some(s) = text.get(t.span.start..t.span.end) else {
                 continue;
             };
-            let word = t.kind == TokenKind::Word;
-            let info = if word { index.get(s) } else { None };
+            let word = matches!(t.kind, TokenKind::Word);
+            let found = if word { index.lookup(s) } else { None };
+            let flags = found.map_or(0, |i| i.flags);
+            let info = found.filter(|i| i.lexical());
             words += usize::from(word);
+            // Marks after which a word starts a sentence or quotation.
+            let opening =
+                !word && matches!(s, "„" | "\"" | "“" | ":" | "»" | "«" | "‚" | "(" | "–");
             if !word {
+                question |= s == "?";
                 if matches!(s, "," | ";" | ":" | "(" | ")" | "–" | "—") {
                     clause += 1;
                 }
-            } else if info.is_some_and(|i| i.opener) && !ws.is_empty() {
+            } else if flags & OPENER != 0 && !ws.is_empty() {
                 clause += 1;
             }
             ws.push(W {
@@ -124,6 +149,8 @@ pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, how: Weighing) 
                 text: s,
                 word,
                 clause,
+                flags,
+                opening,
                 info,
                 polar: None,
                 stance: false,
@@ -131,8 +158,8 @@ pub(crate) fn tag(index: &Index, text: &str, seg: &Segmentation, how: Weighing) 
             });
         }
         resolve(index, &mut ws, &mut buf);
-        constructions(&mut ws);
-        weigh(&ws, &mut ps);
+        constructions(grammar, &mut ws, question);
+        weigh(grammar, &ws, &mut ps);
         let question = ws.last().is_some_and(|w| w.text == "?");
         for p in ps.iter().filter(|p| !p.dropped) {
             let mut context = p.context;
@@ -203,11 +230,7 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
                 info = index.get(cap.as_str());
             }
         }
-        let initial = i == 0
-            || matches!(
-                ws[i - 1].text,
-                "„" | "\"" | "“" | ":" | "»" | "«" | "‚" | "(" | "–"
-            );
+        let initial = i == 0 || ws[i - 1].opening;
         if initial && info.is_none_or(|x| x.polar.is_none() && x.modifier.is_none()) {
             if let Some(c) = text.chars().next().filter(|c| c.is_uppercase()) {
                 buf.clear();
@@ -230,7 +253,7 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
         let verbal = matches!(polar, Some((_, WordClass::Verb)));
         if !splits.is_empty() || verbal {
             if let Some(particle) = closing_particle(ws, i) {
-                match splits.iter().find(|s| s.particle == particle) {
+                match splits.iter().find(|s| *s.particle == *particle) {
                     Some(s) => {
                         polar = Some((s.weight, WordClass::Verb));
                         stance = s.stance;
@@ -244,7 +267,10 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
             }
         }
         if polar.is_none() && info.is_none_or(|x| x.modifier.is_none()) {
-            polar = match text.rsplit_once('-') {
+            // The last hyphen, by a byte loop: most words have none and are
+            // short, where `rsplit_once` costs a call.
+            let dash = text.bytes().rposition(|b| b == b'-');
+            polar = match dash.map(|d| (&text[..d], &text[d + 1..])) {
                 // "Bahn-Streik", "Anti-Terror-Kampf": the last part.
                 Some((_, last)) if last.chars().count() >= 3 => {
                     match index
@@ -292,205 +318,16 @@ fn resolve<'a>(index: &'a Index, ws: &mut [W<'a>], buf: &mut String) {
             continue;
         }
         let clause = ws[i].clause;
-        let infinitive = i > 0 && ws[i - 1].text == "zu";
+        let infinitive = i > 0 && ws[i - 1].flags & INFINITIVE_MARKER != 0;
         let passive = ws[i.saturating_sub(40)..(i + 12).min(ws.len())]
             .iter()
             .filter(|w| w.clause == clause)
-            .any(|w| {
-                matches!(
-                    w.text,
-                    "wurde" | "wurden" | "worden" | "wird" | "werden" | "geworden"
-                )
-            });
+            .any(|w| w.flags & PASSIVE != 0);
         if infinitive || passive {
             ws[i].stance = false;
         }
     }
 }
-
-/// Weight of the evaluative constructions no single word carries:
-/// annoyance at repetition ("schon wieder", "mal wieder"), the complaint
-/// "warum …?", excess ("zu spät", "zu voll").
-const CONSTRUCTION: f32 = -0.5;
-
-/// Evaluations of German that are constructions rather than words, and
-/// formulas whose polar words evaluate nothing:
-///
-/// - "schon wieder", "mal wieder", "wieder mal", "wieder einmal": the
-///   speaker is annoyed that something happens again;
-/// - "warum"/"wieso"/"weshalb" in a question: asking why something is so
-///   mostly complains about it ("Warum ist der Zug so voll?");
-/// - "zu"/"allzu" before a predicative word ("zu spät", "zu teuer", "zu
-///   schnell"): excess is bad, whatever the word's own polarity;
-/// - salutations and greeting formulas ("Liebe Frau Meier", "Liebe
-///   Grüße", "Guten Morgen", "Gute Fahrt") are not evaluations.
-///
-/// One pass over the sentence, looking one or two tokens around.
-fn constructions(ws: &mut [W]) {
-    let question = ws.iter().any(|w| w.text == "?");
-    let mut why = false;
-    for i in 0..ws.len() {
-        if !ws[i].word {
-            continue;
-        }
-        let text = ws[i].text;
-        let prev = i.checked_sub(1).map(|j| ws[j].text);
-        let next = ws.get(i + 1).map(|w| w.text);
-        let mark = |w: &mut W| {
-            if w.polar.is_none() {
-                w.polar = Some((CONSTRUCTION, WordClass::Form));
-            }
-        };
-        match text {
-            "wieder" | "Wieder"
-                if matches!(prev, Some("schon" | "Schon" | "mal" | "Mal"))
-                    || matches!(next, Some("mal" | "einmal")) =>
-            {
-                mark(&mut ws[i]);
-            }
-            "warum" | "Warum" | "wieso" | "Wieso" | "weshalb" | "Weshalb" | "weswegen"
-            | "Weswegen"
-                if question && !why =>
-            {
-                why = true;
-                mark(&mut ws[i]);
-            }
-            "zu" | "allzu" => {
-                let after_bis = matches!(prev, Some("bis" | "Bis"))
-                    || prev == Some("und") && i >= 2 && ws[i - 2].text == "ab";
-                let Some(w) = ws.get_mut(i + 1) else { continue };
-                if after_bis || !excessive(w) {
-                    continue;
-                }
-                match w.polar {
-                    None => w.polar = Some((CONSTRUCTION, WordClass::Adjective)),
-                    Some((p, class)) if p > 0.0 => w.polar = Some((CONSTRUCTION, class)),
-                    Some(_) => {}
-                }
-            }
-            "Liebe" | "Lieber" | "Liebes"
-                if next.is_some_and(|n| n.starts_with(|c: char| c.is_uppercase() || c == '@'))
-                    && prev.is_none_or(|p| {
-                        !DETERMINERS.contains(&p)
-                            && !matches!(p, "aus" | "mit" | "voller" | "zur" | "von")
-                    }) =>
-            {
-                ws[i].polar = None;
-            }
-            _ if ws[i].polar.is_some()
-                && GREETING_WORDS.contains(&text)
-                && next.is_some_and(|n| GREETING_NOUNS.contains(&n)) =>
-            {
-                ws[i].polar = None;
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Whether a word after "zu" is predicative (an adjective or adverb: "zu
-/// spät"), not an infinitive ("zu fahren"), a pronoun or a noun phrase.
-fn excessive(w: &W) -> bool {
-    w.word
-        && w.text.starts_with(char::is_lowercase)
-        && !w.text.ends_with("en")
-        && !w.text.ends_with("ern")
-        && !w.text.ends_with("eln")
-        && w.info.is_none_or(|x| x.modifier.is_none())
-        && !DETERMINERS.contains(&w.text)
-        && !matches!(
-            w.text,
-            "tun"
-                | "sein"
-                | "hause"
-                | "recht"
-                | "mal"
-                | "zweit"
-                | "dritt"
-                | "viert"
-                | "was"
-                | "wem"
-                | "allem"
-                | "nichts"
-                | "etwas"
-                | "deren"
-                | "dessen"
-                | "denen"
-                | "jedem"
-                | "welchem"
-                | "welcher"
-                | "tode"
-                | "gleich"
-                | "hilfe"
-                | "fuß"
-        )
-}
-
-/// Articles, determiners and pronouns.
-const DETERMINERS: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
-    "dieser", "diese", "dieses", "diesen", "diesem", "jeder", "jede", "jedes", "jeden", "mein",
-    "meine", "meinen", "meinem", "meiner", "dein", "deine", "deinen", "deinem", "sein", "seine",
-    "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "unser", "unsere",
-    "unseren", "unserem", "euer", "eure", "euren", "eurem", "alle", "allen", "mehreren", "einigen",
-    "vielen", "beiden", "zwei", "drei", "vier", "fünf", "zehn", "mir", "dir", "ihm", "uns", "euch",
-    "ihnen", "mich", "dich", "sich", "ihn", "es", "wir", "ich", "du", "sie", "er",
-];
-
-/// Adjectives of greeting formulas, and the nouns they greet with.
-const GREETING_WORDS: &[&str] = &[
-    "Guten",
-    "Gute",
-    "Gutes",
-    "guten",
-    "Schönen",
-    "Schöne",
-    "Schönes",
-    "schönen",
-    "schöne",
-    "Liebe",
-    "Lieben",
-    "lieben",
-    "liebe",
-    "Liebste",
-    "Beste",
-    "Besten",
-    "besten",
-    "Freundliche",
-    "freundliche",
-    "freundlichen",
-    "Herzliche",
-    "Herzlichen",
-    "herzliche",
-    "herzlichen",
-    "Frohe",
-    "Frohes",
-    "frohe",
-    "frohes",
-];
-const GREETING_NOUNS: &[&str] = &[
-    "Grüße",
-    "Gruß",
-    "Grüßen",
-    "Morgen",
-    "Tag",
-    "Abend",
-    "Nacht",
-    "Fahrt",
-    "Reise",
-    "Heimfahrt",
-    "Heimreise",
-    "Wochenende",
-    "Sonntag",
-    "Start",
-    "Appetit",
-    "Rutsch",
-    "Weihnachten",
-    "Ostern",
-    "Feiertage",
-    "Besserung",
-    "Dank",
-];
 
 /// The separable-verb particle that closes the clause of word `i`, if any:
 /// a particle within 40 tokens that ends the clause (before punctuation, a
@@ -504,10 +341,10 @@ fn closing_particle<'a>(ws: &[W<'a>], i: usize) -> Option<&'a str> {
         .take_while(|&j| ws[j].clause == clause)
         .filter(|&j| {
             ws[j].word
-                && is_particle(ws[j].text)
-                && ws.get(j + 1).is_none_or(|n| {
-                    !n.word || n.clause != clause || matches!(n.text, "und" | "oder" | "sowie")
-                })
+                && ws[j].flags & PARTICLE != 0
+                && ws
+                    .get(j + 1)
+                    .is_none_or(|n| !n.word || n.clause != clause || n.flags & COORDINATOR != 0)
         })
         .last()
         .map(|j| ws[j].text)
@@ -551,7 +388,7 @@ fn modifier(w: &W) -> Option<(ModKind, f32)> {
 }
 
 /// Applies degree words, negation, shifters and clause context.
-fn weigh(ws: &[W], ps: &mut Vec<P>) {
+fn weigh(grammar: &Grammar, ws: &[W], ps: &mut Vec<P>) {
     for (at, w) in ws.iter().enumerate() {
         if let Some((prior, _)) = w.polar {
             ps.push(P {
@@ -600,7 +437,7 @@ fn weigh(ws: &[W], ps: &mut Vec<P>) {
     let mut trotz = Vec::new();
     for (n, w) in ws.iter().enumerate() {
         // "im Falle einer Aggression", "im Fall eines Angriffs": conditional.
-        if matches!(w.text, "Falle" | "Fall") && n > 0 && ws[n - 1].text == "im" {
+        if w.flags & CONDITION_END != 0 && condition_phrase(grammar, ws, n) {
             sentence_factor = (sentence_factor * 0.5).max(0.25);
             if let Some(q) = at(ps, n) {
                 ps[q].dropped = true;
@@ -653,7 +490,7 @@ fn weigh(ws: &[W], ps: &mut Vec<P>) {
                 }
             }
             ModKind::Contrast if n > 0 => contrast = Some(n),
-            ModKind::Concess if w.text == "trotz" || w.text == "Trotz" => trotz.push(n),
+            ModKind::Concess if w.flags & CONCESSIVE_PREPOSITION != 0 => trotz.push(n),
             // A condition makes the whole sentence hypothetical: "Wenn …, ist
             // das ein Fehler".
             ModKind::Cond => sentence_factor = (sentence_factor * f).max(0.25),
@@ -675,4 +512,16 @@ fn weigh(ws: &[W], ps: &mut Vec<P>) {
             ps[k].context *= 0.5;
         }
     }
+}
+
+/// Whether token `n` ends a conditional phrase ("im Falle").
+fn condition_phrase(grammar: &Grammar, ws: &[W], n: usize) -> bool {
+    grammar.condition_phrases.iter().any(|p| {
+        p.len() >= 2
+            && n + 1 >= p.len()
+            && ws[n + 1 - p.len()..=n]
+                .iter()
+                .zip(p)
+                .all(|(w, p)| w.text == p)
+    })
 }

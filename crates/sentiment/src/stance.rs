@@ -4,39 +4,17 @@ use std::collections::{BTreeMap, HashMap};
 
 use wortlaut_normalize::Span;
 
+use crate::grammar::Grammar;
 use crate::polarity::{label, polarity};
 use crate::{Label, Mention, MentionKind, Sentiment, Stance, StanceCell, Statement};
 
-/// Prepositions after which an entity is where or against whom something
-/// happens, not whom the statement evaluates ("Krieg in der Ukraine",
-/// "sagte Putin in Pjöngjang", "Lieferungen an die Ukraine").
-const NOT_TARGET_AFTER: &[&str] = &[
-    "in",
-    "In",
-    "im",
-    "Im",
-    "nach",
-    "aus",
-    "bei",
-    "beim",
-    "vor",
-    "auf",
-    "gegen",
-    "an",
-    "am",
-    "unter",
-    "durch",
-    "seit",
-    "vom",
-    "von",
-    "gegenüber",
-];
 /// Clause punctuation for evaluative clauses.
 const CLAUSE_PUNCT: &[char] = &[',', ';', ':', '„', '“', '"', '(', ')', '–', '—'];
 /// How far (bytes) an evaluative clause reaches from its verb.
 const CLAUSE_REACH: usize = 240;
 
 pub(crate) fn stances(
+    grammar: &Grammar,
     text: &str,
     sentiment: &Sentiment,
     mentions: &[Mention],
@@ -119,7 +97,7 @@ pub(crate) fn stances(
                 && !in_holder(m)
                 && !related(holder, &m.entity)
                 && !own.contains(&m.entity.as_str())
-                && !after_preposition(text, m.span)
+                && !after_preposition(grammar, text, m.span)
         };
         // An evaluative cue ("wirft … vor", "kritisierte") names its target
         // in the frame; otherwise the targets are named in the statement,
@@ -179,7 +157,9 @@ pub(crate) fn stances(
             // "wo Kim ihn als „besten Freund“ betrachtet": an object
             // pronoun stands for the last person named before.
             if targets.is_empty() {
-                if let Some(p) = object_pronoun(text, Span::new(sent.span.start.min(first), end)) {
+                if let Some(p) =
+                    object_pronoun(grammar, text, Span::new(sent.span.start.min(first), end))
+                {
                     let k = mentions.partition_point(|m| m.span.end <= p);
                     if let Some(m) = mentions[..k]
                         .iter()
@@ -237,10 +217,10 @@ pub(crate) fn stances(
         let end = clause_end(text, e.span.end, sent.span.end);
         let region = Span::new(start, end);
         let before: Vec<&Mention> = mentions_in(Span::new(start, e.span.start))
-            .filter(|m| m.kind != MentionKind::Other && !after_preposition(text, m.span))
+            .filter(|m| m.kind != MentionKind::Other && !after_preposition(grammar, text, m.span))
             .collect();
         let after: Vec<&Mention> = mentions_in(Span::new(e.span.end, end))
-            .filter(|m| m.kind != MentionKind::Other && !after_preposition(text, m.span))
+            .filter(|m| m.kind != MentionKind::Other && !after_preposition(grammar, text, m.span))
             .collect();
         let (holder, targets): (&Mention, Vec<&Mention>) = if let Some(h) = before.first() {
             if after.is_empty() {
@@ -319,8 +299,9 @@ fn push_targets(
     }
 }
 
-/// The position of "ihn" or "ihm" in `span`, if one is there.
-fn object_pronoun(text: &str, span: Span) -> Option<usize> {
+/// The position of an object pronoun ("ihn", "ihm") in `span`, if one is
+/// there.
+fn object_pronoun(grammar: &Grammar, text: &str, span: Span) -> Option<usize> {
     let lo = (span.start..=span.end).find(|&i| text.is_char_boundary(i))?;
     let hi = (lo..=span.end.min(text.len()))
         .rev()
@@ -334,14 +315,20 @@ fn object_pronoun(text: &str, span: Span) -> Option<usize> {
                 .chars()
                 .next()
                 .map_or(0, char::len_utf8);
-        if w == "ihn" || w == "ihm" {
+        if grammar.object_pronouns.iter().any(|p| p == w) {
             return Some(pos);
         }
     }
     None
 }
 
-fn after_preposition(text: &str, span: Span) -> bool {
+/// Whether the entity at `span` follows a preposition (after which it is
+/// where or against whom something happens, not whom a statement
+/// evaluates: "Krieg in der Ukraine", "sagte Putin in Pjöngjang",
+/// "Lieferungen an die Ukraine"), is bracketed or the first part of a
+/// compound.
+fn after_preposition(grammar: &Grammar, text: &str, span: Span) -> bool {
+    let is = |list: &[String], w: &str| list.iter().any(|x| x == w);
     let lo = (span.start.saturating_sub(40)..=span.start)
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(span.start);
@@ -353,10 +340,11 @@ fn after_preposition(text: &str, span: Span) -> bool {
     let w3 = words.next().unwrap_or("");
     // A genitive attribute of such a phrase: "gegen Resolutionen des
     // UN-Sicherheitsrats".
-    let genitive = matches!(w1, "des" | "der")
+    let prepositions = &grammar.prepositions;
+    let genitive = is(&grammar.genitive_articles, w1)
         && w2.starts_with(char::is_uppercase)
-        && NOT_TARGET_AFTER.contains(&w3);
-    let article = matches!(w1, "der" | "die" | "das" | "den" | "dem" | "des");
+        && is(prepositions, w3);
+    let article = is(&grammar.articles, w1);
     // A name in parentheses is a dateline, credit or gloss: "(Hanoi)".
     let bracketed =
         before.ends_with('(') && text.get(span.end..).is_some_and(|r| r.starts_with(')'));
@@ -365,11 +353,7 @@ fn after_preposition(text: &str, span: Span) -> bool {
     let compound = text
         .get(span.end..)
         .is_some_and(|r| r.starts_with('-') && r[1..].starts_with(char::is_alphabetic));
-    bracketed
-        || genitive
-        || compound
-        || NOT_TARGET_AFTER.contains(&w1)
-        || (article && NOT_TARGET_AFTER.contains(&w2))
+    bracketed || genitive || compound || is(prepositions, w1) || (article && is(prepositions, w2))
 }
 
 fn clause_start(text: &str, floor: usize, at: usize) -> usize {

@@ -11,6 +11,13 @@ fn labels(text: &str) -> Vec<Label> {
         .collect()
 }
 
+fn with_lexicon(lexicon: &str) -> Tagger {
+    Tagger::builder()
+        .lexicon(Lexicon::parse(lexicon).unwrap())
+        .build()
+        .unwrap()
+}
+
 fn doc(text: &str) -> Polarity {
     Tagger::german().tag(text).document
 }
@@ -77,7 +84,11 @@ fn contrast_conditional_question() {
     );
     // With negative words weighed like positive ones, the later clause
     // decides; with the default negativity bias it still moves the score.
-    let even = Tagger::german().negativity(1.0).length_damping(0.0);
+    let even = Tagger::builder()
+        .negativity(1.0)
+        .length_damping(0.0)
+        .build()
+        .unwrap();
     assert_eq!(
         even.tag("Das Essen war schrecklich, aber das Hotel war wunderbar.")
             .document
@@ -116,9 +127,10 @@ fn document_length_damping() {
     assert_eq!(short.document.label, Label::Negative);
     assert_eq!(long.document.label, Label::Neutral);
     // Without damping a document scores like its evidence alone.
-    let undamped = t
-        .clone()
+    let undamped = Tagger::builder()
         .length_damping(0.0)
+        .build()
+        .unwrap()
         .tag("Das Konzert war schrecklich.");
     assert_eq!(
         undamped.document.score,
@@ -128,8 +140,7 @@ fn document_length_damping() {
 
 #[test]
 fn strong_and_separable_verbs() {
-    let t =
-        Tagger::with_lexicon(&Lexicon::parse("ausfallen\tV\t-0.7\nkündigen\tV\t-0.7\n").unwrap());
+    let t = with_lexicon("ausfallen\tV\t-0.7\nkündigen\tV\t-0.7\n");
     // The particle closes the clause, with or without punctuation after it.
     for text in [
         "Der Zug fällt heute aus.",
@@ -324,8 +335,7 @@ fn stance_from_a_statement() {
 
 #[test]
 fn user_lexicon_replaces_the_default() {
-    let lex = Lexicon::parse("Bahn\t-1\n").unwrap();
-    let t = Tagger::with_lexicon(&lex);
+    let t = with_lexicon("Bahn\t-1\n");
     assert_eq!(t.tag("Die Bahn kommt.").document.label, Label::Negative);
     // Modifiers still apply.
     assert_eq!(t.tag("Keine Bahn kommt.").document.label, Label::Positive);
@@ -351,4 +361,89 @@ fn no_panic_on_odd_input() {
         }
         let _ = stances(&t, text, &s, &[], &[Statement::default()]);
     }
+}
+
+#[test]
+fn public_types_are_send_sync() {
+    fn f<T: Send + Sync + std::panic::UnwindSafe>() {}
+    f::<Tagger>();
+    f::<TaggerBuilder>();
+    f::<Lexicon>();
+    f::<WordClass>();
+    f::<Label>();
+    f::<Polarity>();
+    f::<Evidence>();
+    f::<SentenceSentiment>();
+    f::<Sentiment>();
+    f::<Statement>();
+    f::<Stance>();
+    f::<StanceCell>();
+    fn g<T: Send + Sync>() {}
+    g::<Error>();
+}
+
+#[test]
+fn settings_out_of_range_are_rejected_at_build() {
+    for (setting, build) in [
+        (
+            "neutral_band",
+            Tagger::builder().neutral_band(f32::NAN).build(),
+        ),
+        ("neutral_band", Tagger::builder().neutral_band(-0.1).build()),
+        ("neutral_band", Tagger::builder().neutral_band(1.5).build()),
+        ("negativity", Tagger::builder().negativity(0.0).build()),
+        (
+            "negativity",
+            Tagger::builder().negativity(f32::INFINITY).build(),
+        ),
+        (
+            "length_damping",
+            Tagger::builder().length_damping(-1.0).build(),
+        ),
+    ] {
+        match build {
+            Err(e @ Error::Setting { .. }) => {
+                let m = e.to_string();
+                assert!(m.contains(setting) && m.contains("give a number"), "{m}");
+            }
+            other => panic!("{setting}: {other:?}"),
+        }
+    }
+    let mut b = Tagger::builder();
+    b.neutral_band(0.0).negativity(10.0).length_damping(0.0);
+    assert!(b.build().is_ok());
+}
+
+#[test]
+fn a_profile_builds_a_tagger_and_a_bad_list_is_an_error() {
+    let de = wortlaut_text::Profile::german();
+    let t = Tagger::new(de).unwrap();
+    assert_eq!(t.tag("Das ist gut.").document.label, Label::Positive);
+    let lists: Vec<(&str, &str)> = de
+        .names()
+        .map(|n| {
+            let text = de.list(n).unwrap().text();
+            (
+                n,
+                if n == "sentiment/modifiers" {
+                    "nicht\tnegation\n"
+                } else {
+                    text
+                },
+            )
+        })
+        .collect();
+    let e = Tagger::new(&wortlaut_text::Profile::from_lists("de", lists.clone()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("sentiment/modifiers") && e.contains("line 1") && e.contains("`negation`"),
+        "{e}"
+    );
+    let without: Vec<(&str, &str)> = lists
+        .into_iter()
+        .filter(|l| l.0 != "sentiment/grammar")
+        .collect();
+    let e = Tagger::new(&wortlaut_text::Profile::from_lists("de", without)).unwrap_err();
+    assert!(e.to_string().contains("sentiment/grammar"), "{e}");
 }

@@ -13,6 +13,8 @@
 //! - [`Profile`]: every word list and table of a language, as data files in
 //!   one format read by one loader ([`data`]). [`Profile::german`] is
 //!   embedded.
+//! - [`morph`]: inflection by rule (noun, adjective and verb forms of a
+//!   lemma), its endings read from the profile.
 //!
 //! # Example
 //!
@@ -41,6 +43,7 @@
 pub mod data;
 mod doc;
 mod entity;
+pub mod morph;
 mod offsets;
 mod profile;
 mod span;
@@ -60,5 +63,7 @@ mod tests {
         f::<super::Span>();
         f::<super::Span<super::Orig>>();
         f::<super::ProfileError>();
+        f::<super::morph::Morph>();
+        f::<super::morph::Pos>();
     }
 }

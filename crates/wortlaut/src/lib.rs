@@ -131,7 +131,7 @@ impl PipelineBuilder {
     }
 
     /// Tags polarity with this tagger (e.g. one with a user lexicon,
-    /// [`Tagger::with_lexicon`]) instead of [`Tagger::german`].
+    /// [`Tagger::builder`]) instead of [`Tagger::german`].
     pub fn tagger(&mut self, tagger: Tagger) -> &mut PipelineBuilder {
         self.tagger = Some(tagger);
         self.no_sentiment = false;
