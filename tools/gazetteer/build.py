@@ -15,7 +15,7 @@ Sources (see docs/DATA.md for licences):
     countries.json: places of Germany, Austria, Switzerland and Liechtenstein
     with 2,000 or more inhabitants, world cities with 300,000 or more, the US
     states, the capital of each country (acts_for=<country>).
-    Single names that are German words (stopwords.de.txt) are left out.
+    Single names that are German words (crates/text/data/de/gazetteer/stopwords.txt) are left out.
   - crates/gazetteer/data/curated/*.tsv (written for wortlaut, MIT OR Apache-2.0):
     fixes of adjectives, inhabitant nouns, capitals and cities, regions,
     organisations, people.
@@ -88,14 +88,17 @@ WORLD_SKIP = {"Toyota", "Miyazaki"}
 
 
 def read_words(name):
-    path = os.path.join(ROOT, "crates", "gazetteer", "data", name)
+    """The first field of every entry of a list of the German profile
+    (crates/text/data/de/, the common data-file format)."""
+    path = os.path.join(ROOT, "crates", "text", "data", "de", name)
     with open(path, encoding="utf-8") as f:
-        return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+        rows = (l.strip() for l in f)
+        return {r.split("\t")[0].strip() for r in rows if r and not r.startswith("#")}
 
 
 def main(node_modules, geonames):
     nm = node_modules
-    stop = read_words("stopwords.de.txt")
+    stop = read_words("gazetteer/stopwords.txt")
     de_terr = load(f"{nm}/cldr-localenames-full/main/de/territories.json")["main"]["de"]["localeDisplayNames"]["territories"]
     en_terr = load(f"{nm}/cldr-localenames-full/main/en/territories.json")["main"]["en"]["localeDisplayNames"]["territories"]
     iso_de = load(f"{nm}/i18n-iso-countries/langs/de.json")["countries"]
@@ -154,7 +157,7 @@ def main(node_modules, geonames):
     # ones) from TOWN_MIN people, the rest of the world from WORLD_MIN (names
     # used in German as in English; German exonyms are curated). Districts of
     # cities ("Hamburg-Nord"), names already known and single names that are
-    # German words (stopwords.de.txt) are skipped.
+    # German words (gazetteer/stopwords.txt) are skipped.
     cities = load(os.path.join(geonames, "cities500.json"))
     known = {fold(e[2]) for e in entities} | {fold(a) for e in entities for a in e[3]}
     district = re.compile(r"([-\s/](Nord|Süd|Ost|West|Mitte|Altstadt|Innenstadt)$)|\(Kreis|,|^Neue Neustadt$")

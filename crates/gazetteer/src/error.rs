@@ -30,6 +30,9 @@ pub enum Error {
     /// The matcher could not be built (more than 4 GB of patterns).
     #[error("cannot build the matcher: {0}; split the gazetteer or shorten its names")]
     Build(String),
+    /// A word list of the language profile is missing or has a bad line.
+    #[error("cannot read the gazetteer's word lists: {0}")]
+    Profile(#[from] wortlaut_text::ProfileError),
     /// A compiled gazetteer file cannot be used.
     #[error("cannot load compiled gazetteer: {0}")]
     Compiled(#[from] CompiledError),

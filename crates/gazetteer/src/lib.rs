@@ -45,6 +45,13 @@
 //! ]);
 //! ```
 //!
+//! The words the matcher reads — stop words, glue words, compound heads,
+//! organisation nouns, given names, inflection endings, street words — are
+//! the lists `gazetteer/*` of a language profile ([`Profile`], German
+//! embedded; files and sources in `docs/DATA.md`). [`GazetteerBuilder`]
+//! builds with another profile; a missing or malformed list is an error at
+//! build time, never while matching.
+//!
 //! Large gazetteers can be compiled once and loaded fast:
 //! [`Gazetteer::save_compiled`] writes a versioned binary file that
 //! [`Gazetteer::load`] recognises (format in `docs/FORMATS.md`).
@@ -57,17 +64,22 @@
 #![deny(rustdoc::broken_intra_doc_links)]
 #![forbid(unsafe_code)]
 
+mod build;
+mod builder;
+mod checks;
 mod compiled;
-mod data;
 mod entity;
 mod error;
 mod format;
 mod matcher;
 mod persons;
 mod places;
+mod resolution;
 mod resolve;
+mod search;
 mod trie;
 mod variants;
+mod words;
 
 pub use crate::entity::{Entity, EntityType, Role};
 pub use crate::error::{CompiledError, Error, Problem};
@@ -85,11 +97,12 @@ pub use crate::error::{CompiledError, Error, Problem};
 pub fn is_compiled(bytes: &[u8]) -> bool {
     compiled::is_compiled(bytes)
 }
+pub use crate::builder::GazetteerBuilder;
 pub use crate::format::{check_tsv, parse_tsv};
 pub use crate::matcher::{Gazetteer, Mention};
 pub use crate::resolve::Resolver;
 pub use crate::variants::Form;
-pub use wortlaut_text::{Described, EntityMention};
+pub use wortlaut_text::{Described, EntityMention, Profile};
 
 #[cfg(test)]
 mod tests;

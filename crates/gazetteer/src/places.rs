@@ -2,56 +2,9 @@
 //! "Neuendorfer Straße 90c", "Bundesstraße 216". Reported as LOC mentions
 //! without entity.
 
-use std::sync::OnceLock;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 use wortlaut_normalize::Span;
 
-/// Endings of a one-word street name, and the words of a two-word one
-/// ("Neuendorfer Straße"). One-word names ending in -platz, -weg, -ring
-/// are mostly ordinary nouns ("Flugplatz", "Rundweg") and are left out.
-const ENDINGS: [&str; 5] = ["straße", "strasse", "allee", "gasse", "chaussee"];
-const SECOND_WORDS: [&str; 11] = [
-    "Straße",
-    "Strasse",
-    "Platz",
-    "Allee",
-    "Gasse",
-    "Damm",
-    "Ufer",
-    "Chaussee",
-    "Promenade",
-    "Brücke",
-    "Weg",
-];
-/// Generic road words: streets only with a number ("Bundesstraße 216").
-const GENERIC: [&str; 9] = [
-    "Straße",
-    "Bundesstraße",
-    "Landstraße",
-    "Hauptstraße",
-    "Nebenstraße",
-    "Seitenstraße",
-    "Weinstraße",
-    "Fernstraße",
-    "Schnellstraße",
-];
-
-/// The automaton for the endings and the second words (with their space).
-fn markers() -> &'static AhoCorasick {
-    static A: OnceLock<AhoCorasick> = OnceLock::new();
-    A.get_or_init(|| {
-        let pats: Vec<String> = ENDINGS
-            .iter()
-            .map(|e| e.to_string())
-            .chain(SECOND_WORDS.iter().map(|w| format!(" {w}")))
-            .collect();
-        AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(pats)
-            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).expect("empty automaton"))
-    })
-}
+use crate::words::Words;
 
 fn word_char(c: char) -> bool {
     c.is_alphabetic() || c == '-'
@@ -91,13 +44,16 @@ fn number_end(text: &str, end: usize) -> Option<usize> {
 
 /// Street names in `text` (normalised) that overlap no span in `taken`
 /// (sorted, non-overlapping).
-pub(crate) fn streets(text: &str, taken: &[Span]) -> Vec<Span> {
+pub(crate) fn streets(words: &Words, text: &str, taken: &[Span]) -> Vec<Span> {
+    let Some(markers) = &words.street_markers else {
+        return Vec::new();
+    };
     let overlaps = |s: Span| {
         let k = taken.partition_point(|t| t.end <= s.start);
         taken.get(k).is_some_and(|t| t.start < s.end)
     };
     let mut found: Vec<Span> = Vec::new();
-    for m in markers().find_iter(text) {
+    for m in markers.find_iter(text) {
         let end = m.end();
         if text[end..].chars().next().is_some_and(word_char) {
             continue;
@@ -110,7 +66,7 @@ pub(crate) fn streets(text: &str, taken: &[Span]) -> Vec<Span> {
             let w = &text[s..w_end];
             if s < w_end
                 && w.starts_with(char::is_uppercase)
-                && w.ends_with("er")
+                && Words::ends_with_any(&words.street_adjective_endings, w)
                 && w.chars().count() > 4
             {
                 found.push(Span::new(s, number_end(text, end).unwrap_or(end)));
@@ -126,7 +82,7 @@ pub(crate) fn streets(text: &str, taken: &[Span]) -> Vec<Span> {
         }
         match number_end(text, end) {
             Some(n) => found.push(Span::new(s, n)),
-            None if !GENERIC.contains(&w) => found.push(Span::new(s, end)),
+            None if !words.generic_roads.contains(w) => found.push(Span::new(s, end)),
             None => {}
         }
     }
@@ -147,7 +103,8 @@ mod tests {
     #[test]
     fn finds_streets() {
         let t = "Die Schulstraße hieß bis 1898 Neuendorfer Straße 90c; die Bundesstraße 216, nicht die Landstraße.";
-        let got: Vec<&str> = streets(t, &[])
+        let words = Words::german().unwrap();
+        let got: Vec<&str> = streets(&words, t, &[])
             .into_iter()
             .map(|s| &t[s.start..s.end])
             .collect();
@@ -155,24 +112,53 @@ mod tests {
             got,
             ["Schulstraße", "Neuendorfer Straße 90c", "Bundesstraße 216"]
         );
-        assert!(streets("Der Flugplatz, der Rundweg und die Erweiterung", &[]).is_empty());
+        assert!(streets(
+            &words,
+            "Der Flugplatz, der Rundweg und die Erweiterung",
+            &[]
+        )
+        .is_empty());
     }
 }
 
-/// "der Westen" as the political West ("die Erpressung des Westens", "den
-/// Westen"): "Westen(s)" after an article or an article and one adjective
-/// ("des kollektiven Westens"), not followed by a genitive or "von" (then it
-/// is a direction: "im Westen des Landes", "nach Westen", "der Westen
-/// Deutschlands"). Spans of the normalised text that overlap no span in
-/// `taken` (sorted).
-pub(crate) fn political_west(text: &str, taken: &[Span]) -> Vec<Span> {
+/// Political blocs named by a noun (profile list `gazetteer/blocs`: "der
+/// Westen" as the political West, "die Erpressung des Westens", "den
+/// Westen"): the noun, or its genitive with "s", after an article or an
+/// article and one adjective ("des kollektiven Westens"), not followed by a
+/// direction word or a genitive (then it is a direction: "im Westen des
+/// Landes", "nach Westen", "der Westen Deutschlands"). Spans of the
+/// normalised text that overlap no span in `taken` (sorted), with the
+/// bloc's entity id, for each bloc `has_entity` accepts.
+pub(crate) fn blocs<'w>(
+    words: &'w Words,
+    text: &str,
+    taken: &[Span],
+    has_entity: impl Fn(&str) -> bool,
+) -> Vec<(Span, &'w str)> {
     let overlaps = |s: Span| {
         let k = taken.partition_point(|t| t.end <= s.start);
         taken.get(k).is_some_and(|t| t.start < s.end)
     };
     let mut found = Vec::new();
-    for (start, _) in text.match_indices("Westen") {
-        let mut end = start + "Westen".len();
+    for (noun, id) in &words.blocs {
+        if has_entity(id) {
+            for span in bloc(words, noun, text) {
+                if !overlaps(span) {
+                    found.push((span, &**id));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The mentions of the bloc `noun` in `text` (see [`blocs`]).
+fn bloc(words: &Words, noun: &str, text: &str) -> Vec<Span> {
+    let mut found = Vec::new();
+    // `memmem` finds the same non-overlapping matches as
+    // `str::match_indices`, with vector instructions.
+    for start in memchr::memmem::find_iter(text.as_bytes(), noun.as_bytes()) {
+        let mut end = start + noun.len();
         if text[end..].starts_with('s') {
             end += 1;
         }
@@ -187,28 +173,23 @@ pub(crate) fn political_west(text: &str, taken: &[Span]) -> Vec<Span> {
         if !before_ok || !after_ok {
             continue;
         }
-        let mut words = text[..start].split_whitespace().rev();
-        let w1 = words.next().unwrap_or("");
-        let w2 = words.next().unwrap_or("");
-        let article = |w: &str| matches!(w, "der" | "des" | "dem" | "den" | "Der" | "Den" | "Dem");
+        let mut before = text[..start].split_whitespace().rev();
+        let w1 = before.next().unwrap_or("");
+        let w2 = before.next().unwrap_or("");
+        let article = |w: &str| words.bloc_articles.contains(w);
         let adjective = |w: &str| {
-            w.starts_with(char::is_lowercase)
-                && ["e", "en", "er", "es"].iter().any(|e| w.ends_with(e))
+            w.starts_with(char::is_lowercase) && Words::ends_with_any(&words.attributive_endings, w)
         };
         if !(article(w1) || (adjective(w1) && article(w2))) {
             continue;
         }
         let next = text[end..].split_whitespace().next().unwrap_or("");
-        let direction = matches!(next, "des" | "der" | "von" | "vom")
+        let direction = words.bloc_directions.contains(next)
             || next.ends_with('s')
                 && next.starts_with(char::is_uppercase)
                 && !text[end..].starts_with([',', '.', ';', ':']);
-        if direction {
-            continue;
-        }
-        let span = Span::new(start, end);
-        if !overlaps(span) {
-            found.push(span);
+        if !direction {
+            found.push(Span::new(start, end));
         }
     }
     found
@@ -216,14 +197,15 @@ pub(crate) fn political_west(text: &str, taken: &[Span]) -> Vec<Span> {
 
 #[cfg(test)]
 mod west_tests {
-    use super::political_west;
+    use super::blocs;
+    use crate::words::Words;
 
     #[test]
     fn political_west_not_the_direction() {
         let find = |t: &str| -> Vec<String> {
-            political_west(t, &[])
+            blocs(&Words::german().unwrap(), t, &[], |id| id == "the_west")
                 .into_iter()
-                .map(|s| t[s.start..s.end].to_string())
+                .map(|(s, _)| t[s.start..s.end].to_string())
                 .collect()
         };
         assert_eq!(

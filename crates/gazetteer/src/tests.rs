@@ -37,12 +37,12 @@ fn latin1_fast_paths_agree_with_std() {
     for u in 0..0x3000u32 {
         let Some(c) = char::from_u32(u) else { continue };
         assert_eq!(
-            crate::matcher::is_alphanumeric(c),
+            crate::search::is_alphanumeric(c),
             c.is_alphanumeric(),
             "{c:?}"
         );
-        assert_eq!(crate::matcher::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
-        assert_eq!(crate::matcher::is_uppercase(c), c.is_uppercase(), "{c:?}");
+        assert_eq!(crate::search::is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        assert_eq!(crate::search::is_uppercase(c), c.is_uppercase(), "{c:?}");
     }
 }
 
@@ -50,8 +50,65 @@ fn latin1_fast_paths_agree_with_std() {
 fn send_sync() {
     fn f<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
     f::<Gazetteer>();
+    f::<crate::GazetteerBuilder>();
     f::<Mention>();
     f::<Entity>();
+    f::<crate::EntityType>();
+    f::<crate::Role>();
+    f::<crate::Form>();
+    f::<crate::Problem>();
+    f::<crate::CompiledError>();
+    fn g<T: Send + Sync>() {}
+    g::<crate::Error>();
+}
+
+#[test]
+fn builder_with_a_profile() {
+    use wortlaut_text::Profile;
+    // The German lists with the glue words left out: a glued name is no
+    // longer found.
+    let names: Vec<&str> = Profile::german().names().collect();
+    let lists: Vec<(&str, &str)> = names
+        .iter()
+        .map(|&n| {
+            let text = Profile::german().list(n).unwrap().text();
+            (
+                n,
+                if n == "gazetteer/glue-words" {
+                    "# none\n"
+                } else {
+                    text
+                },
+            )
+        })
+        .collect();
+    let profile = Profile::from_lists("de", lists);
+    let tsv = "vladimir_putin\tPER\tWladimir Putin\tPutin\n";
+    let text = "Dann Putinunterzeichnete er.";
+    let german = Gazetteer::from_tsv(tsv).unwrap();
+    assert_eq!(german.find_in(text).len(), 1);
+    let mut builder = crate::GazetteerBuilder::new();
+    builder.profile(&profile);
+    assert!(builder.build_tsv(tsv).unwrap().find_in(text).is_empty());
+    // A compiled gazetteer loaded with that profile reads its lists too.
+    let mut bytes = Vec::new();
+    german.save_compiled(&mut bytes).unwrap();
+    assert!(builder
+        .build_bytes(&bytes)
+        .unwrap()
+        .find_in(text)
+        .is_empty());
+    assert_eq!(
+        Gazetteer::from_bytes(&bytes).unwrap().find_in(text).len(),
+        1
+    );
+    // A profile without the lists fails at build time, with the list's name.
+    let e = crate::GazetteerBuilder::new()
+        .profile(&Profile::from_lists("xx", []))
+        .build(Vec::new())
+        .unwrap_err();
+    assert!(matches!(e, crate::Error::Profile(_)), "{e}");
+    assert!(e.to_string().contains("gazetteer/"), "{e}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! German variants of names, generated from the entries.
 
 use crate::entity::{Entity, EntityType};
+use crate::words::Words;
 
 /// How a surface form relates to its entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -93,29 +94,26 @@ fn transliterations(name: &str) -> Vec<String> {
     out
 }
 
-/// Every surface form of an entity, with its form, mention type and case
-/// rule. Short forms come last.
-const ADJECTIVE_ENDINGS: [&str; 5] = ["e", "en", "er", "es", "em"];
-
 /// The stem of a capitalised word that looks like an inflected adjective
-/// ("Vereinigte" → "Vereinigt", "Kalter" → "Kalt"), if it does.
-fn adjective_stem(word: &str) -> Option<&str> {
+/// ("Vereinigte" → "Vereinigt", "Kalter" → "Kalt"), if it does: the word
+/// without the longest of `endings` it ends with.
+fn adjective_stem<'w>(endings: &[&str], word: &'w str) -> Option<&'w str> {
     if word.chars().count() < 4 || !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    ["er", "es", "en", "em", "e"]
+    endings
         .iter()
         .find_map(|e| word.strip_suffix(e))
         .filter(|stem| stem.chars().count() >= 3)
 }
 
-/// Noun forms of the last word: itself, and genitive -s/-es.
-fn noun_forms(noun: &str) -> Vec<String> {
+/// Noun forms of the last word: itself, and its genitives (profile list
+/// `gazetteer/genitive-endings`: -s, -es).
+fn noun_forms(words: &Words, noun: &str) -> Vec<String> {
     let mut v = vec![noun.to_string()];
     if !noun.ends_with(['s', 'x', 'z', 'ß']) && noun.chars().last().is_some_and(char::is_lowercase)
     {
-        v.push(format!("{noun}s"));
-        v.push(format!("{noun}es"));
+        v.extend(words.genitive_endings.iter().map(|e| format!("{noun}{e}")));
     }
     v
 }
@@ -126,7 +124,7 @@ fn noun_forms(noun: &str) -> Vec<String> {
 /// "Internationaler Strafgerichtshof" → "Internationalen Strafgerichtshofs");
 /// in "X der Y" names the head X takes the genitive ("Sicherheitsrat der
 /// Vereinten Nationen" → "Sicherheitsrats der …").
-fn declensions(name: &str) -> Vec<String> {
+fn declensions(lists: &Words, name: &str) -> Vec<String> {
     let words: Vec<&str> = name.split(' ').collect();
     let mut out = Vec::new();
     if words.len() < 2 {
@@ -138,7 +136,7 @@ fn declensions(name: &str) -> Vec<String> {
         .position(|w| w.chars().next().is_some_and(char::is_lowercase))
     {
         if k >= 1 {
-            for head in noun_forms(words[k - 1]).into_iter().skip(1) {
+            for head in noun_forms(lists, words[k - 1]).into_iter().skip(1) {
                 let mut w: Vec<String> = words.iter().map(|s| s.to_string()).collect();
                 w[k - 1] = head;
                 out.push(w.join(" "));
@@ -150,17 +148,20 @@ fn declensions(name: &str) -> Vec<String> {
     if !words[last].chars().next().is_some_and(char::is_uppercase) {
         return out;
     }
+    // Longest ending first.
+    let mut stem_endings: Vec<&str> = lists.adjective_endings.iter().map(|e| &**e).collect();
+    stem_endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
     let stems: Vec<&str> = words[..last]
         .iter()
-        .map_while(|w| adjective_stem(w))
+        .map_while(|w| adjective_stem(&stem_endings, w))
         .take(2)
         .collect();
     if stems.is_empty() {
         return out;
     }
     let rest = &words[stems.len()..last];
-    for ending in ADJECTIVE_ENDINGS {
-        for noun in noun_forms(words[last]) {
+    for ending in &lists.adjective_endings {
+        for noun in noun_forms(lists, words[last]) {
             let mut w: Vec<String> = stems.iter().map(|s| format!("{s}{ending}")).collect();
             w.extend(rest.iter().map(|s| s.to_string()));
             w.push(noun);
@@ -173,7 +174,9 @@ fn declensions(name: &str) -> Vec<String> {
     out
 }
 
-pub(crate) fn variants(e: &Entity) -> Vec<Variant> {
+/// Every surface form of an entity, with its form, mention type and case
+/// rule. Short forms come last.
+pub(crate) fn variants(words: &Words, e: &Entity) -> Vec<Variant> {
     let mut out: Vec<Variant> = Vec::new();
     let mut push = |text: String, form: Form, kind: EntityType, case: Case| {
         if !text.trim().is_empty() && !out.iter().any(|v| v.text == text && v.form == form) {
@@ -207,14 +210,15 @@ pub(crate) fn variants(e: &Entity) -> Vec<Variant> {
         for n in &names {
             // Declined forms may start lower case ("die kommunistischen
             // Partei" in running text).
-            for d in declensions(n) {
+            for d in declensions(words, n) {
                 push(d, Form::Name, e.kind, Case::Any);
             }
         }
     }
     if let Some(stems) = &e.adjective {
         for stem in stems.split('|').map(str::trim).filter(|s| !s.is_empty()) {
-            for ending in ["", "e", "en", "er", "es", "em"] {
+            let endings = std::iter::once("").chain(words.adjective_endings.iter().map(|e| &**e));
+            for ending in endings {
                 push(
                     format!("{stem}{ending}"),
                     Form::Adjective,
@@ -225,21 +229,19 @@ pub(crate) fn variants(e: &Entity) -> Vec<Variant> {
         }
     }
     if let Some(d) = &e.demonym {
-        let forms: Vec<String> = if let Some(stem) = d.strip_suffix('e') {
-            vec![
-                d.clone(),
-                format!("{d}n"),
-                format!("{stem}in"),
-                format!("{stem}innen"),
-            ]
-        } else {
-            vec![
-                d.clone(),
-                format!("{d}n"),
-                format!("{d}in"),
-                format!("{d}innen"),
-            ]
-        };
+        // The noun and its endings (profile list `gazetteer/demonym-endings`).
+        let stem = d.strip_suffix('e');
+        let forms: Vec<String> = std::iter::once(d.clone())
+            .chain(
+                words
+                    .demonym_endings
+                    .iter()
+                    .map(|(ending, drop_e)| match (drop_e, stem) {
+                        (true, Some(stem)) => format!("{stem}{ending}"),
+                        _ => format!("{d}{ending}"),
+                    }),
+            )
+            .collect();
         for f in forms {
             push(f, Form::Demonym, EntityType::Norp, Case::Initial);
         }
@@ -264,7 +266,7 @@ mod tests {
     use super::*;
 
     fn texts(e: &Entity, form: Form) -> Vec<String> {
-        variants(e)
+        variants(&Words::german().unwrap(), e)
             .into_iter()
             .filter(|v| v.form == form)
             .map(|v| v.text)
@@ -307,16 +309,22 @@ mod tests {
 
     #[test]
     fn declensions_of_multi_word_names() {
-        let d = declensions("Vereinigte Staaten");
+        let d = declensions(&Words::german().unwrap(), "Vereinigte Staaten");
         assert!(d.contains(&"Vereinigten Staaten".to_string()));
-        let d = declensions("Kalter Krieg");
+        let d = declensions(&Words::german().unwrap(), "Kalter Krieg");
         assert!(
             d.contains(&"Kalten Krieges".to_string()) && d.contains(&"Kalten Krieg".to_string())
         );
-        let d = declensions("Internationaler Strafgerichtshof");
+        let d = declensions(
+            &Words::german().unwrap(),
+            "Internationaler Strafgerichtshof",
+        );
         assert!(d.contains(&"Internationalen Strafgerichtshofs".to_string()));
         assert!(d.contains(&"Internationale Strafgerichtshof".to_string()));
-        let d = declensions("Sicherheitsrat der Vereinten Nationen");
+        let d = declensions(
+            &Words::german().unwrap(),
+            "Sicherheitsrat der Vereinten Nationen",
+        );
         assert_eq!(
             d,
             [
@@ -324,8 +332,11 @@ mod tests {
                 "Sicherheitsrates der Vereinten Nationen"
             ]
         );
-        assert!(declensions("Den Haag").is_empty());
-        assert_eq!(declensions("Frankfurt am Main")[0], "Frankfurts am Main");
+        assert!(declensions(&Words::german().unwrap(), "Den Haag").is_empty());
+        assert_eq!(
+            declensions(&Words::german().unwrap(), "Frankfurt am Main")[0],
+            "Frankfurts am Main"
+        );
     }
 
     #[test]
@@ -339,6 +350,9 @@ mod tests {
         assert_eq!(texts(&e, Form::Genitive), ["Paris'"]);
         let us = Entity::new("us", EntityType::Gpe, "US");
         assert!(texts(&us, Form::Genitive).is_empty());
-        assert_eq!(variants(&us)[0].case, Case::Exact);
+        assert_eq!(
+            variants(&Words::german().unwrap(), &us)[0].case,
+            Case::Exact
+        );
     }
 }
