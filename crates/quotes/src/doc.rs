@@ -28,13 +28,25 @@ const COMMA: u8 = 64;
 
 impl<'t> Tok<'t> {
     fn new(s: &'t str, span: Span, kind: TokenKind, para: bool) -> Tok<'t> {
-        let first = s.chars().next();
         let mut flags = 0;
-        if first.is_some_and(char::is_uppercase) {
-            flags |= UPPER;
-        }
-        if first.is_some_and(char::is_lowercase) {
-            flags |= LOWER;
+        match s.as_bytes().first() {
+            Some(&b) if b.is_ascii() => {
+                if b.is_ascii_uppercase() {
+                    flags |= UPPER;
+                }
+                if b.is_ascii_lowercase() {
+                    flags |= LOWER;
+                }
+            }
+            _ => {
+                let first = s.chars().next();
+                if first.is_some_and(char::is_uppercase) {
+                    flags |= UPPER;
+                }
+                if first.is_some_and(char::is_lowercase) {
+                    flags |= LOWER;
+                }
+            }
         }
         if matches!(kind, TokenKind::Word | TokenKind::Abbreviation) {
             flags |= WORD;
@@ -107,32 +119,28 @@ impl<'t> Doc<'t> {
         let mut prev_end = 0;
         for t in &seg.tokens {
             let (start, end) = (t.span.start.min(text.len()), t.span.end.min(text.len()));
-            let (Some(s), Some(gap)) = (text.get(start..end), text.get(prev_end.min(start)..start))
-            else {
+            let Some(s) = text.get(start..end) else {
                 continue;
             };
-            // Web text often separates paragraphs by a single line break.
-            let breaks = gap.matches('\n').count();
-            toks.push(Tok::new(
-                s,
-                Span::new(start, end),
-                t.kind,
-                !toks.is_empty() && breaks >= 1,
-            ));
+            // The gap before it starts at the end of the token before (or
+            // 0) and ends at `start`, both character boundaries, so its
+            // bytes need no check. Web text often separates paragraphs by a
+            // single line break.
+            let gap = &text.as_bytes()[prev_end.min(start)..start];
+            let para = !toks.is_empty() && gap.contains(&b'\n');
+            toks.push(Tok::new(s, Span::new(start, end), t.kind, para));
             prev_end = end;
         }
         // Sentences as token ranges of the tokens kept (all of them unless
         // the segmentation did not fit the text).
-        let mut sents = Vec::new();
+        let mut sents = Vec::with_capacity(seg.sentences.len());
+        // Tokens outside every sentence stay in sentence 0.
         let mut sent_of = vec![0; toks.len()];
         if toks.len() == seg.tokens.len() {
             for s in &seg.sentences {
                 let r = s.tokens.start.min(toks.len())..s.tokens.end.min(toks.len());
                 if r.is_empty() {
                     continue;
-                }
-                for i in r.clone() {
-                    sent_of[i] = sents.len();
                 }
                 sents.push(r);
             }

@@ -1,16 +1,19 @@
-//! The language data: cue verbs with their inflected forms, cue words,
-//! subjunctive forms and pronouns, read from the embedded `data/` files.
+//! The language data of the quote rules, read from a [`Profile`]: cue verbs
+//! with their inflected forms, cue words, subjunctive forms, function words,
+//! the words and endings single rules test, office nouns and pronouns —
+//! indexed by lower-case word, so that a token needs one lookup.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use wortlaut_normalize::hash::WordHasher;
+use wortlaut_text::data::Row;
+use wortlaut_text::{List, Profile, ProfileError};
 
+use crate::inflect::WeakVerbs;
+use crate::keys::{prefilter_slot, short_key, KeyHasher, WordMap};
 use crate::Medium;
 
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
-
-/// A verb of saying from `data/cue-verbs.de.txt`.
+/// A verb of saying from the list `quotes/cue-verbs`.
 #[derive(Clone, Debug)]
 pub(crate) struct Verb {
     pub(crate) medium: Medium,
@@ -68,6 +71,8 @@ pub(crate) enum WordCue {
 #[derive(Debug, Default)]
 pub(crate) struct Entry {
     pub(crate) class: u8,
+    /// Bits of [`role`]: what single rules test the word for.
+    pub(crate) roles: u32,
     pub(crate) forms: Vec<FormOf>,
     pub(crate) cue: Option<(WordCue, Medium)>,
     /// 1: Konjunktiv II form, 2: Konjunktiv I.
@@ -79,15 +84,65 @@ pub(crate) struct Entry {
     pub(crate) particle: bool,
 }
 
+/// The facts of an [`Entry`] the rules test again and again, small enough
+/// to copy per token (all zero for a word the lexicon does not know).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Info {
+    pub(crate) roles: u32,
+    pub(crate) class: u8,
+    pub(crate) subjunctive: u8,
+    pub(crate) particle: bool,
+    pub(crate) cue: Option<(WordCue, Medium)>,
+}
+
+/// Word endings of the list `quotes/endings`, by kind.
+#[derive(Debug, Default)]
+pub(crate) struct Endings {
+    pub(crate) adverb: Vec<String>,
+    pub(crate) adjective: Vec<String>,
+    pub(crate) institution: Vec<String>,
+    pub(crate) abstract_noun: Vec<String>,
+}
+
+/// Whether `word` ends with one of `endings`.
+pub(crate) fn ends_with_any(word: &str, endings: &[String]) -> bool {
+    endings.iter().any(|e| word.ends_with(e.as_str()))
+}
+
+/// Entity kinds a pronoun can refer to (list `quotes/pronouns`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PronounRefers {
+    pub(crate) person: bool,
+    pub(crate) organization: bool,
+}
+
 #[derive(Debug)]
 pub(crate) struct Lexicon {
     pub(crate) verbs: Vec<Verb>,
-    /// Everything known about a lower-case word, filled from all data files.
+    /// Everything known about a lower-case word, filled from all lists
+    /// (while building; then moved to `store`).
     entries: WordMap<Entry>,
+    /// The entries, their [`Info`] and their words, by id.
+    store: Vec<Entry>,
+    infos: Vec<Info>,
+    words: Vec<String>,
+    /// Ids of words of at most 15 bytes, keyed by the word's bytes and
+    /// length in one integer (no string to compare on a lookup), and of the
+    /// longer words.
+    short: HashMap<u128, u32, BuildHasherDefault<KeyHasher>>,
+    long: WordMap<u32>,
     noun_suffixes: Vec<String>,
+    pub(crate) endings: Endings,
+    /// Speaker pronouns as written (case matters), with what they refer to.
+    pronouns: Vec<(String, PronounRefers)>,
+    /// For each first byte of an entry, the lengths of such entries (bit
+    /// `min(len, 31)`), and the same for the last byte: many tokens are
+    /// ruled out without hashing.
+    prefilter: [u32; 256],
+    prefilter_last: [u32; 256],
 }
 
-/// Word classes of `data/function-words.de.txt`, as bit flags.
+/// Word classes of the list `quotes/function-words`, as bit flags.
 pub(crate) mod class {
     pub(crate) const DET: u8 = 1;
     pub(crate) const PREP: u8 = 2;
@@ -99,73 +154,232 @@ pub(crate) mod class {
     pub(crate) const OBL: u8 = 128;
 }
 
+const CLASSES: &[(&str, u8)] = &[
+    ("det", class::DET),
+    ("prep", class::PREP),
+    ("sub", class::SUB),
+    ("conj", class::CONJ),
+    ("aux", class::AUX),
+    ("adv", class::ADV),
+    ("pron", class::PRON),
+    ("obl", class::OBL),
+];
+
+/// Roles of the list `quotes/word-roles`, as bit flags (see the list's
+/// header for what each means).
+pub(crate) mod role {
+    pub(crate) const REFLEXIVE: u32 = 1;
+    pub(crate) const EXPLETIVE: u32 = 1 << 1;
+    pub(crate) const IMPERSONAL_VERB: u32 = 1 << 2;
+    pub(crate) const APPOSITION_ARTICLE: u32 = 1 << 3;
+    pub(crate) const ADDRESSEE_PREP: u32 = 1 << 4;
+    pub(crate) const DATIVE_ARTICLE: u32 = 1 << 5;
+    pub(crate) const DATIVE_IF_SUBJECT: u32 = 1 << 6;
+    pub(crate) const NP_COORDINATOR: u32 = 1 << 7;
+    pub(crate) const RELATIVE: u32 = 1 << 8;
+    pub(crate) const LIST_INTRO: u32 = 1 << 9;
+    pub(crate) const NON_REFERENTIAL: u32 = 1 << 10;
+    pub(crate) const INDEFINITE: u32 = 1 << 11;
+    pub(crate) const GENITIVE_ARTICLE: u32 = 1 << 12;
+    pub(crate) const NAME_PREP: u32 = 1 << 13;
+    pub(crate) const ANAPHOR: u32 = 1 << 14;
+    pub(crate) const AS_FRAME: u32 = 1 << 15;
+    pub(crate) const CONTRAST_SUB: u32 = 1 << 16;
+    pub(crate) const INFINITIVE_MARKER: u32 = 1 << 17;
+    pub(crate) const THIRD_PERSON: u32 = 1 << 18;
+    pub(crate) const REPORTATIVE: u32 = 1 << 19;
+    pub(crate) const PERFECT_INFINITIVE: u32 = 1 << 20;
+}
+
+const ROLES: &[(&str, u32)] = &[
+    ("reflexive", role::REFLEXIVE),
+    ("expletive", role::EXPLETIVE),
+    ("impersonal-verb", role::IMPERSONAL_VERB),
+    ("apposition-determiner", role::APPOSITION_ARTICLE),
+    ("addressee-prep", role::ADDRESSEE_PREP),
+    ("dative-determiner", role::DATIVE_ARTICLE),
+    ("dative-if-subject", role::DATIVE_IF_SUBJECT),
+    ("np-coordinator", role::NP_COORDINATOR),
+    ("relative", role::RELATIVE),
+    ("list-intro", role::LIST_INTRO),
+    ("non-referential", role::NON_REFERENTIAL),
+    ("indefinite", role::INDEFINITE),
+    ("genitive-determiner", role::GENITIVE_ARTICLE),
+    ("name-prep", role::NAME_PREP),
+    ("anaphor", role::ANAPHOR),
+    ("as-frame", role::AS_FRAME),
+    ("contrast-sub", role::CONTRAST_SUB),
+    ("infinitive-marker", role::INFINITIVE_MARKER),
+    ("third-person", role::THIRD_PERSON),
+    ("reportative", role::REPORTATIVE),
+    ("perfect-infinitive", role::PERFECT_INFINITIVE),
+];
+
+/// The value of `names` that `field` names, or an error listing them.
+fn lookup<T: Copy>(
+    list: &List<'_>,
+    row: &Row<'_>,
+    field: &str,
+    what: &str,
+    names: &[(&str, T)],
+) -> Result<T, ProfileError> {
+    names
+        .iter()
+        .find(|(n, _)| *n == field)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            let known: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+            list.error(
+                row,
+                format!("unknown {what} `{field}`: use one of {}", known.join(", ")),
+            )
+        })
+}
+
+fn medium(list: &List<'_>, row: &Row<'_>, field: &str) -> Result<Medium, ProfileError> {
+    Medium::from_code(field).ok_or_else(|| {
+        list.error(
+            row,
+            format!("unknown medium `{field}`: use S, T, W, ST, SW or TW"),
+        )
+    })
+}
+
 impl Lexicon {
-    pub(crate) fn german() -> Lexicon {
+    /// Reads the quote lists of `profile`; the error names the list and
+    /// line that is wrong.
+    pub(crate) fn new(profile: &Profile) -> Result<Lexicon, ProfileError> {
         let mut lx = Lexicon {
             verbs: Vec::new(),
             entries: WordMap::default(),
+            store: Vec::new(),
+            infos: Vec::new(),
+            words: Vec::new(),
+            short: HashMap::default(),
+            long: WordMap::default(),
             noun_suffixes: Vec::new(),
+            endings: Endings::default(),
+            pronouns: Vec::new(),
+            prefilter: [0; 256],
+            prefilter_last: [0; 256],
         };
-        for line in data_lines(include_str!("../data/function-words.de.txt")) {
-            let mut f = line.split_whitespace();
-            let bit = match f.next() {
-                Some("det") => class::DET,
-                Some("prep") => class::PREP,
-                Some("sub") => class::SUB,
-                Some("conj") => class::CONJ,
-                Some("aux") => class::AUX,
-                Some("adv") => class::ADV,
-                Some("pron") => class::PRON,
-                Some("obl") => class::OBL,
-                _ => 0,
+        let list = profile.list("quotes/function-words")?;
+        for row in list.rows() {
+            let bit = lookup(&list, &row, list.field(&row, 1, "class")?, "class", CLASSES)?;
+            lx.entries.entry(row.key().to_string()).or_default().class |= bit;
+        }
+        let list = profile.list("quotes/word-roles")?;
+        for row in list.rows() {
+            let bit = lookup(&list, &row, list.field(&row, 1, "role")?, "role", ROLES)?;
+            lx.entries.entry(row.key().to_string()).or_default().roles |= bit;
+        }
+        let weak = WeakVerbs::new(&profile.list("quotes/weak-verbs")?)?;
+        let list = profile.list("quotes/cue-verbs")?;
+        for row in list.rows() {
+            lx.add_verb(&list, &row, &weak)?;
+        }
+        let kinds = [
+            ("before", WordCue::Before),
+            ("after", WordCue::After),
+            ("so", WordCue::So),
+            ("statement-prep", WordCue::Nach),
+            ("noun", WordCue::Noun),
+            ("adverb", WordCue::Adverb),
+            ("addressee", WordCue::Addressee),
+        ];
+        let list = profile.list("quotes/cue-words")?;
+        for row in list.rows() {
+            let word = row.key();
+            let kind = lookup(&list, &row, list.field(&row, 1, "kind")?, "kind", &kinds)?;
+            let medium = medium(&list, &row, list.field(&row, 2, "medium")?)?;
+            let lower = word.to_lowercase();
+            if kind == WordCue::Noun && word.chars().count() >= 5 {
+                lx.noun_suffixes.push(lower.clone());
+            }
+            lx.entries.entry(lower).or_default().cue = Some((kind, medium));
+        }
+        let list = profile.list("quotes/subjunctive")?;
+        for row in list.rows() {
+            let levels = [("k1", 2), ("k2", 1)];
+            let level = lookup(
+                &list,
+                &row,
+                list.field(&row, 1, "k1 or k2")?,
+                "mood",
+                &levels,
+            )?;
+            let e = lx.entries.entry(row.key().to_string()).or_default();
+            e.subjunctive = e.subjunctive.max(level);
+        }
+        for w in profile.list("quotes/foreign-words")?.words() {
+            lx.entries.entry(w.to_string()).or_default().foreign = true;
+        }
+        let list = profile.list("quotes/roles")?;
+        for row in list.rows() {
+            let level = match row.get(1) {
+                None => 1,
+                Some(f) => lookup(&list, &row, f, "second column", &[("org", 2)])?,
             };
-            for w in f {
-                lx.entries.entry(w.to_string()).or_default().class |= bit;
+            lx.entries.entry(row.key().to_lowercase()).or_default().role = level;
+        }
+        let list = profile.list("quotes/endings")?;
+        for row in list.rows() {
+            let kinds = [
+                ("adverb", 0),
+                ("adjective", 1),
+                ("institution", 2),
+                ("abstract", 3),
+            ];
+            let e = &mut lx.endings;
+            let v = match lookup(&list, &row, list.field(&row, 1, "kind")?, "kind", &kinds)? {
+                0 => &mut e.adverb,
+                1 => &mut e.adjective,
+                2 => &mut e.institution,
+                _ => &mut e.abstract_noun,
+            };
+            v.push(row.key().to_string());
+        }
+        let list = profile.list("quotes/pronouns")?;
+        for row in list.rows() {
+            let refers = list.field(&row, 1, "what it refers to")?;
+            if refers.is_empty() || !refers.chars().all(|c| c == 'p' || c == 'o') {
+                return Err(list.error(
+                    &row,
+                    format!("`{refers}` is not p (person), o (organisation) or po"),
+                ));
             }
+            let r = PronounRefers {
+                person: refers.contains('p'),
+                organization: refers.contains('o'),
+            };
+            lx.pronouns.push((row.key().to_string(), r));
         }
-        for line in data_lines(include_str!("../data/cue-verbs.de.txt")) {
-            lx.add_verb(&line);
+        for word in lx.entries.keys() {
+            let (first, last, bit) = prefilter_slot(word);
+            lx.prefilter[first] |= bit;
+            lx.prefilter_last[last] |= bit;
         }
-        for line in data_lines(include_str!("../data/cue-words.de.txt")) {
-            let f: Vec<&str> = line.split_whitespace().collect();
-            if let [kind, word, medium] = f[..] {
-                let kind = match kind {
-                    "before" => WordCue::Before,
-                    "after" => WordCue::After,
-                    "so" => WordCue::So,
-                    "nach" => WordCue::Nach,
-                    "adverb" => WordCue::Adverb,
-                    "addressee" => WordCue::Addressee,
-                    _ => WordCue::Noun,
-                };
-                let lower = word.to_lowercase();
-                if kind == WordCue::Noun && word.chars().count() >= 5 {
-                    lx.noun_suffixes.push(lower.clone());
+        for (word, entry) in std::mem::take(&mut lx.entries) {
+            let id = lx.store.len() as u32;
+            match short_key(&word) {
+                Some(k) => {
+                    lx.short.insert(k, id);
                 }
-                lx.entries.entry(lower).or_default().cue = Some((kind, Medium::parse(medium)));
+                None => {
+                    lx.long.insert(word.clone(), id);
+                }
             }
+            lx.infos.push(Info {
+                roles: entry.roles,
+                class: entry.class,
+                subjunctive: entry.subjunctive,
+                particle: entry.particle,
+                cue: entry.cue,
+            });
+            lx.store.push(entry);
+            lx.words.push(word);
         }
-        for line in data_lines(include_str!("../data/subjunctive.de.txt")) {
-            let mut f = line.split_whitespace();
-            let level = if f.next() == Some("k1") { 2 } else { 1 };
-            for w in f {
-                let e = lx.entries.entry(w.to_string()).or_default();
-                e.subjunctive = e.subjunctive.max(level);
-            }
-        }
-        for line in data_lines(include_str!("../data/foreign-words.txt")) {
-            for w in line.split_whitespace() {
-                lx.entries.entry(w.to_string()).or_default().foreign = true;
-            }
-        }
-        for line in data_lines(include_str!("../data/roles.de.txt")) {
-            let mut f = line.split_whitespace();
-            if let Some(w) = f.next() {
-                lx.entries.entry(w.to_lowercase()).or_default().role =
-                    if f.next() == Some("org") { 2 } else { 1 };
-            }
-        }
-        lx
+        Ok(lx)
     }
 
     /// Whether a lower-case compound ends with a statement noun of five
@@ -177,34 +391,99 @@ impl Lexicon {
     }
 
     /// What the lexicon knows about a lower-case word.
+    #[cfg(test)]
     pub(crate) fn entry(&self, lower: &str) -> Option<&Entry> {
-        self.entries.get(lower)
+        self.id(lower).map(|id| self.entry_at(id))
     }
 
-    fn add_verb(&mut self, line: &str) {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() < 3 {
-            return;
+    /// The id of a lower-case word, for [`Lexicon::entry_at`] and
+    /// [`Lexicon::info_at`].
+    #[inline]
+    pub(crate) fn id(&self, lower: &str) -> Option<usize> {
+        let (first, last, bit) = prefilter_slot(lower);
+        if self.prefilter[first] & bit == 0 || self.prefilter_last[last] & bit == 0 {
+            return None;
+        }
+        let id = match short_key(lower) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(lower),
+        }?;
+        Some(*id as usize)
+    }
+
+    /// The entry of an id from [`Lexicon::id`].
+    pub(crate) fn entry_at(&self, id: usize) -> &Entry {
+        &self.store[id]
+    }
+
+    /// The small facts of an id from [`Lexicon::id`].
+    pub(crate) fn info_at(&self, id: usize) -> Info {
+        self.infos[id]
+    }
+
+    /// Every word the lexicon knows, with its entry.
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&String, &Entry)> {
+        self.words.iter().zip(&self.store)
+    }
+
+    /// What a speaker pronoun, as written, can refer to.
+    pub(crate) fn pronoun(&self, word: &str) -> Option<PronounRefers> {
+        self.pronouns
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, r)| *r)
+    }
+
+    fn add_verb(
+        &mut self,
+        list: &List<'_>,
+        row: &Row<'_>,
+        weak: &WeakVerbs,
+    ) -> Result<(), ProfileError> {
+        let f: Vec<&str> = row.fields().collect();
+        if f.len() != 3 && f.len() != 7 {
+            return Err(list.error(
+                row,
+                format!(
+                    "{} columns: write infinitive, medium and use, and for a strong \
+                     verb its four principal parts (7 columns)",
+                    f.len()
+                ),
+            ));
         }
         let (particle, base) = match f[0].split_once('|') {
             Some((p, b)) => (Some(p.to_string()), b),
             None => (None, f[0]),
         };
+        let (uses, object_prep) = match f[2].split_once('=') {
+            Some((u, p)) => (u, Some(p.to_string())),
+            None => (f[2], None),
+        };
+        if uses.is_empty() || !uses.chars().all(|c| matches!(c, 'c' | 'o' | 'p')) {
+            return Err(list.error(
+                row,
+                format!(
+                    "use `{}`: write c, o, co or p (optionally =preposition)",
+                    f[2]
+                ),
+            ));
+        }
         let id = self.verbs.len();
         self.verbs.push(Verb {
-            medium: Medium::parse(f[1]),
-            clause: f[2].contains('c'),
-            object: f[2].contains('o'),
+            medium: medium(list, row, f[1])?,
+            clause: uses.contains('c'),
+            object: uses.contains('o'),
             particle: particle.clone(),
-            object_prep: f[2].split_once('=').map(|(_, p)| p.to_string()),
+            object_prep,
         });
-        let (finite, participle): (Vec<String>, String) = if f.len() >= 7 {
+        let (finite, participle): (Vec<String>, String) = if f.len() == 7 {
             (
                 vec![f[3].to_string(), base.to_string(), f[4].into(), f[5].into()],
                 f[6].to_string(),
             )
         } else {
-            weak_forms(base)
+            weak.forms(base)
         };
         let p = particle.as_deref().unwrap_or("");
         if !p.is_empty() {
@@ -245,7 +524,7 @@ impl Lexicon {
         );
         if !p.is_empty() {
             self.add_form(
-                format!("{p}zu{base}"),
+                weak.zu_infinitive(p, base),
                 FormOf {
                     verb: id,
                     form: VerbForm::Final,
@@ -253,6 +532,7 @@ impl Lexicon {
                 },
             );
         }
+        Ok(())
     }
 
     fn add_form(&mut self, form: String, of: FormOf) {
@@ -266,79 +546,17 @@ impl Lexicon {
     }
 }
 
-fn data_lines(data: &str) -> impl Iterator<Item = String> + '_ {
-    data.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
-        .filter(|l| !l.is_empty())
-}
-
-/// Present and past finite forms (3rd person) and the past participle of a
-/// weak verb: "sagen" → sagt, sagen, sagte, sagten; gesagt.
-fn weak_forms(infinitive: &str) -> (Vec<String>, String) {
-    let stem = infinitive
-        .strip_suffix("en")
-        .or_else(|| infinitive.strip_suffix('n'))
-        .unwrap_or(infinitive);
-    // "behaupten", "antworten", "rechnen": an e before the ending.
-    let e = if stem.ends_with(['t', 'd'])
-        // "zeichnen", "rechnen": "ch" is a consonant, not a lengthening h.
-        || stem.ends_with("chn")
-        || stem.ends_with("chm")
-        || (stem.ends_with(['m', 'n'])
-            && !stem.ends_with(['l', 'r'])
-            && stem
-                .chars()
-                .rev()
-                .nth(1)
-                .is_some_and(|c| !"aeiouäöülrmnh".contains(c)))
-    {
-        "e"
-    } else {
-        ""
-    };
-    let present = format!("{stem}{e}t");
-    let past = format!("{stem}{e}te");
-    let past_plural = format!("{stem}{e}ten");
-    let inseparable = [
-        "be", "er", "ver", "zer", "ent", "emp", "ge", "miss", "über", "unter",
-    ];
-    let participle = if infinitive.ends_with("ieren")
-        || inseparable
-            .iter()
-            .any(|p| infinitive.starts_with(p) && infinitive.len() > p.len() + 4)
-    {
-        present.clone()
-    } else {
-        format!("ge{present}")
-    };
-    (
-        vec![present, infinitive.to_string(), past, past_plural],
-        participle,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn weak_verbs_are_inflected() {
-        let (f, p) = weak_forms("sagen");
-        assert_eq!(f, ["sagt", "sagen", "sagte", "sagten"]);
-        assert_eq!(p, "gesagt");
-        let (f, p) = weak_forms("behaupten");
-        assert_eq!(f[2], "behauptete");
-        assert_eq!(p, "behauptet");
-        assert_eq!(weak_forms("kritisieren").1, "kritisiert");
-        assert_eq!(weak_forms("fordern").0[2], "forderte");
-        assert_eq!(weak_forms("erklären").1, "erklärt");
-        assert_eq!(weak_forms("warnen").0[0], "warnt");
-        assert_eq!(weak_forms("leugnen").0[0], "leugnet");
+    fn german() -> Lexicon {
+        Lexicon::new(Profile::german()).unwrap()
     }
 
     #[test]
     fn separable_verbs_have_split_and_joined_forms() {
-        let lx = Lexicon::german();
+        let lx = german();
         let forms = |w: &str| lx.entry(w).map_or(Vec::new(), |e| e.forms.clone());
         let teilte = forms("teilte");
         assert!(teilte.iter().any(|f| f.split && f.form == VerbForm::Finite));
@@ -346,10 +564,88 @@ mod tests {
             .iter()
             .any(|f| f.form == VerbForm::Participle));
         assert!(forms("mitteilte").iter().any(|f| !f.split));
+        assert!(forms("mitzuteilen")
+            .iter()
+            .any(|f| f.form == VerbForm::Final));
         assert!(forms("sprach").iter().any(|f| !f.split));
         assert!(lx.entry("hinzu").is_some_and(|e| e.particle));
         assert!(lx.entry("sei").is_some_and(|e| e.subjunctive == 2));
         assert!(lx.entry("würde").is_some_and(|e| e.subjunctive == 1));
         assert!(lx.entry("angaben").is_some_and(|e| e.cue.is_some()));
+        assert!(lx
+            .entry("gegenüber")
+            .is_some_and(|e| e.roles & role::ADDRESSEE_PREP != 0));
+        assert_eq!(
+            lx.pronoun("Sie"),
+            Some(PronounRefers {
+                person: true,
+                organization: true
+            })
+        );
+        assert_eq!(lx.pronoun("es"), None);
+    }
+
+    /// The impersonal-verb role names exactly the finite forms of cue verbs
+    /// taking a clause that begin like "hieß" (and no particle does): the
+    /// forms the rule tested with a prefix before it read the list.
+    #[test]
+    fn impersonal_verbs_are_the_finite_forms_of_heissen() {
+        let lx = german();
+        let mut listed: Vec<&str> = lx
+            .iter()
+            .filter(|(_, e)| e.roles & role::IMPERSONAL_VERB != 0)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        listed.sort_unstable();
+        let mut finite: Vec<&str> = lx
+            .iter()
+            .filter(|(w, e)| {
+                w.starts_with("hie")
+                    && e.forms
+                        .iter()
+                        .any(|f| f.form == VerbForm::Finite && lx.verbs[f.verb].clause)
+            })
+            .map(|(w, _)| w.as_str())
+            .collect();
+        finite.sort_unstable();
+        assert_eq!(listed, finite);
+        assert_eq!(listed, ["hieß", "hießen"]);
+        assert!(!lx.iter().any(|(w, e)| e.particle && w.starts_with("hie")));
+    }
+
+    #[test]
+    fn bad_lines_are_errors_with_list_and_line() {
+        let de = Profile::german();
+        let mut lists: Vec<(&str, String)> = de
+            .names()
+            .map(|n| (n, de.list(n).unwrap().text().to_string()))
+            .collect();
+        for (name, text) in &mut lists {
+            if *name == "quotes/cue-words" {
+                text.push_str("Bekundung\tnoun\tXY\n");
+            }
+        }
+        let line = lists
+            .iter()
+            .find(|(n, _)| *n == "quotes/cue-words")
+            .map(|(_, t)| t.lines().count())
+            .unwrap();
+        let p = Profile::from_lists("de", lists.iter().map(|(n, t)| (*n, t.as_str())));
+        let e = Lexicon::new(&p).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "de list `quotes/cue-words`, line {line}: unknown medium `XY`: use S, T, W, ST, SW or TW"
+            )
+        );
+        let p = Profile::from_lists("de", [("quotes/function-words", "der\tdet\n")]);
+        let e = Lexicon::new(&p).unwrap_err().to_string();
+        assert!(e.contains("no list `quotes/word-roles`"), "{e}");
+        let p = Profile::from_lists("de", [("quotes/function-words", "der\tartikel\n")]);
+        let e = Lexicon::new(&p).unwrap_err().to_string();
+        assert!(
+            e.contains("line 1: unknown class `artikel`: use one of det,"),
+            "{e}"
+        );
     }
 }

@@ -23,8 +23,11 @@
 //! (names, pronouns resolved to the last fitting person, descriptions such
 //! as "ein Sprecher des Ministeriums" to the organisation they name).
 //!
-//! The cue verbs, cue words and subjunctive forms are data files of our own
-//! (`data/*.de.txt`).
+//! Every word the rules know — cue verbs, cue words, subjunctive forms,
+//! function words, office nouns, pronouns — comes from a language
+//! [`Profile`] (the lists `quotes/*` of `wortlaut-text`); [`Quoter::german`]
+//! uses the embedded German one, [`Quoter::new`] or [`QuoterBuilder`] any
+//! other, and a bad list is an [`Error`] that names its line.
 //!
 //! ```
 //! use wortlaut_quotes::{QuoteKind, Quoter};
@@ -50,13 +53,16 @@
 #![forbid(unsafe_code)]
 
 mod doc;
+mod inflect;
+mod keys;
 mod lexicon;
-mod rules;
+mod passes;
 
 use std::sync::Arc;
 
 pub use wortlaut_normalize::Span;
 use wortlaut_segment::Segmenter;
+pub use wortlaut_text::{Profile, ProfileError};
 
 use crate::lexicon::Lexicon;
 
@@ -123,15 +129,17 @@ impl Medium {
         }
     }
 
-    fn parse(s: &str) -> Medium {
-        match s {
+    /// The medium of a code of the cue lists: S, T, W, ST, SW or TW.
+    fn from_code(s: &str) -> Option<Medium> {
+        Some(match s {
             "S" => Medium::Speech,
             "T" => Medium::Thought,
             "W" => Medium::Writing,
             "ST" => Medium::SpeechThought,
+            "SW" => Medium::SpeechWriting,
             "TW" => Medium::ThoughtWriting,
-            _ => Medium::SpeechWriting,
-        }
+            _ => return None,
+        })
     }
 }
 
@@ -202,6 +210,16 @@ impl EntityMention {
     }
 }
 
+/// Why a [`Quoter`] could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A list of the profile is missing, or one of its lines is wrong (the
+    /// message names the list and the line).
+    #[error("cannot build the quoter: {0}")]
+    Profile(#[from] ProfileError),
+}
+
 /// Extracts quotations from German text.
 ///
 /// Built once, shared by reference or cheap clone; `Send + Sync`.
@@ -211,6 +229,70 @@ pub struct Quoter {
     segmenter: Segmenter,
 }
 
+/// Builds a [`Quoter`] from a language profile and a segmenter.
+///
+/// ```
+/// use wortlaut_quotes::{Profile, QuoterBuilder};
+/// use wortlaut_segment::Segmenter;
+///
+/// let quoter = QuoterBuilder::new()
+///     .profile(Profile::german())
+///     .segmenter(Segmenter::german())
+///     .build()?;
+/// assert_eq!(quoter.extract("Die Lage sei ernst, sagte er.").len(), 1);
+/// # Ok::<(), wortlaut_quotes::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct QuoterBuilder {
+    profile: Option<Profile>,
+    segmenter: Option<Segmenter>,
+}
+
+impl QuoterBuilder {
+    /// A builder with the German profile and segmenter.
+    pub fn new() -> QuoterBuilder {
+        QuoterBuilder::default()
+    }
+
+    /// The language profile whose `quotes/*` lists the rules read (default:
+    /// [`Profile::german`]).
+    pub fn profile(&mut self, profile: &Profile) -> &mut QuoterBuilder {
+        self.profile = Some(profile.clone());
+        self
+    }
+
+    /// The segmenter [`Quoter::extract`] uses (default:
+    /// [`Segmenter::german`]).
+    pub fn segmenter(&mut self, segmenter: Segmenter) -> &mut QuoterBuilder {
+        self.segmenter = Some(segmenter);
+        self
+    }
+
+    /// The quoter, or an error naming the list and line of the profile that
+    /// is missing or wrong.
+    pub fn build(&self) -> Result<Quoter, Error> {
+        let lexicon = match &self.profile {
+            Some(p) => Arc::new(Lexicon::new(p)?),
+            None => german_lexicon()?,
+        };
+        Ok(Quoter {
+            lexicon,
+            segmenter: self.segmenter.clone().unwrap_or_else(Segmenter::german),
+        })
+    }
+}
+
+/// The lexicon of the embedded German profile, read once.
+fn german_lexicon() -> Result<Arc<Lexicon>, Error> {
+    use std::sync::OnceLock;
+    static LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    if let Some(lx) = LEXICON.get() {
+        return Ok(lx.clone());
+    }
+    let lx = Arc::new(Lexicon::new(Profile::german())?);
+    Ok(LEXICON.get_or_init(|| lx).clone())
+}
+
 impl Default for Quoter {
     fn default() -> Quoter {
         Quoter::german()
@@ -218,14 +300,28 @@ impl Default for Quoter {
 }
 
 impl Quoter {
-    /// The quoter for German with the embedded cue lists.
+    /// The quoter for German with the embedded profile
+    /// ([`Profile::german`]) and the German segmenter.
+    ///
+    /// # Panics
+    ///
+    /// Never with the lists shipped in the crate (a test builds them); use
+    /// [`QuoterBuilder`] for a profile that may be wrong.
     pub fn german() -> Quoter {
-        use std::sync::OnceLock;
-        static LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
-        Quoter {
-            lexicon: LEXICON.get_or_init(|| Arc::new(Lexicon::german())).clone(),
-            segmenter: Segmenter::german(),
-        }
+        QuoterBuilder::new().build().expect(
+            "the embedded German profile builds: the test `german_profile_builds` checks it",
+        )
+    }
+
+    /// The quoter for `profile` with the German segmenter, or an error
+    /// naming the list and line that is missing or wrong.
+    pub fn new(profile: &Profile) -> Result<Quoter, Error> {
+        QuoterBuilder::new().profile(profile).build()
+    }
+
+    /// A builder for a quoter with another profile or segmenter.
+    pub fn builder() -> QuoterBuilder {
+        QuoterBuilder::new()
     }
 
     /// Quotes in a text (segmented with the German [`Segmenter`]), without
@@ -241,7 +337,7 @@ impl Quoter {
     pub fn extract_doc(&self, doc: &wortlaut_text::Doc<'_>) -> Vec<Quote> {
         let view = doc::Doc::new(doc.text(), doc.segmentation());
         let mentions: Vec<EntityMention> = doc.mentions().iter().map(EntityMention::view).collect();
-        rules::extract(&self.lexicon, &view, &mentions)
+        passes::extract(&self.lexicon, &view, &mentions)
     }
 }
 

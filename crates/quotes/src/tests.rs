@@ -178,3 +178,27 @@ fn marks_used_as_bullets_are_not_quotes() {
         ["„Wir kommen wieder, ganz sicher.", "„Und zwar bald“"]
     );
 }
+
+#[test]
+fn german_profile_builds() {
+    crate::Quoter::new(crate::Profile::german()).unwrap();
+    crate::QuoterBuilder::new().build().unwrap();
+}
+
+#[test]
+fn public_types_are_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<crate::Quoter>();
+    f::<crate::QuoterBuilder>();
+    f::<crate::Quote>();
+    f::<crate::QuoteKind>();
+    f::<crate::Medium>();
+    f::<crate::Error>();
+}
+
+#[test]
+fn a_bad_profile_is_an_error_naming_the_list() {
+    let p = crate::Profile::from_lists("xx", [("quotes/function-words", "der\tdet\n")]);
+    let e = crate::Quoter::new(&p).unwrap_err().to_string();
+    assert!(e.contains("`quotes/word-roles`"), "{e}");
+}

@@ -1,0 +1,243 @@
+//! The extraction rules, as a list of passes over the tokens of a [`Doc`]
+//! (see [`extract`]). Every pass works on token indices; quotes become byte
+//! spans at the end.
+
+mod clauses;
+mod continuation;
+mod direct;
+mod frames;
+mod indirect;
+mod phrases;
+mod reported;
+mod speakers;
+
+use crate::doc::Doc;
+use crate::lexicon::{Entry, FormOf, Info, Lexicon, WordCue};
+use crate::{EntityMention, Medium, Quote, QuoteKind};
+
+/// A token range, both ends inclusive.
+pub(crate) type R = (usize, usize);
+
+/// Longest sentence (in tokens) the frame rules look at; longer "sentences"
+/// are lists, tables or junk, and only their quotation marks count. Keeps
+/// every rule linear on any input.
+pub(crate) const MAX_SENTENCE: usize = 300;
+
+/// Farthest any rule looks from a quotation mark or cue (in tokens).
+pub(crate) const WINDOW: usize = 60;
+
+#[derive(Clone, Debug)]
+pub(crate) struct Q {
+    pub(crate) kind: QuoteKind,
+    pub(crate) medium: Medium,
+    pub(crate) quote: Vec<R>,
+    pub(crate) speaker: Vec<R>,
+    pub(crate) cue: Vec<R>,
+    pub(crate) frame: Vec<R>,
+    pub(crate) addressee: Vec<R>,
+    pub(crate) nested: bool,
+    /// First and last token the quote and its frame cover.
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+}
+
+impl Q {
+    pub(crate) fn new(kind: QuoteKind, medium: Medium, quote: Vec<R>) -> Q {
+        let first = quote.iter().map(|r| r.0).min().unwrap_or(0);
+        let last = quote.iter().map(|r| r.1).max().unwrap_or(0);
+        Q {
+            kind,
+            medium,
+            quote,
+            speaker: Vec::new(),
+            cue: Vec::new(),
+            frame: Vec::new(),
+            addressee: Vec::new(),
+            nested: false,
+            first,
+            last,
+        }
+    }
+
+    pub(crate) fn extend_cover(&mut self) {
+        for r in self.frame.iter().chain(&self.speaker).chain(&self.cue) {
+            self.first = self.first.min(r.0);
+            self.last = self.last.max(r.1);
+        }
+    }
+}
+
+/// The document as the passes see it: tokens with their lower-case forms
+/// and lexicon entries, and what earlier passes took.
+pub(crate) struct Ctx<'a, 't> {
+    pub(crate) lx: &'a Lexicon,
+    pub(crate) doc: &'a Doc<'t>,
+    /// Lower-case form of every token.
+    pub(crate) low: Vec<&'a str>,
+    /// What the lexicon knows of every token.
+    pub(crate) lex: Vec<Option<&'a Entry>>,
+    /// The small facts of `lex` the passes test again and again, side by
+    /// side in one array (no pointer to follow per test).
+    info: Vec<Info>,
+    /// Token is part of a quote or frame already found.
+    pub(crate) taken: Vec<bool>,
+    /// Token lies inside a pair of quotation marks (index into doc.marks).
+    pub(crate) in_marks: Vec<Option<usize>>,
+}
+
+impl<'t> Ctx<'_, 't> {
+    pub(crate) fn cls(&self, i: usize) -> u8 {
+        self.info[i].class
+    }
+    pub(crate) fn forms(&self, i: usize) -> &[FormOf] {
+        self.lex[i].map_or(&[], |e| e.forms.as_slice())
+    }
+    pub(crate) fn word_cue(&self, i: usize) -> Option<(WordCue, Medium)> {
+        self.info[i].cue
+    }
+    pub(crate) fn subj(&self, i: usize) -> bool {
+        self.info[i].subjunctive > 0
+    }
+    pub(crate) fn subj1(&self, i: usize) -> bool {
+        self.info[i].subjunctive == 2
+    }
+    pub(crate) fn particle(&self, i: usize) -> bool {
+        self.info[i].particle
+    }
+    /// Whether token `i` has one of the word roles `roles`.
+    pub(crate) fn is(&self, i: usize, roles: u32) -> bool {
+        self.info[i].roles & roles != 0
+    }
+    pub(crate) fn tok(&self, i: usize) -> &crate::doc::Tok<'t> {
+        &self.doc.toks[i]
+    }
+    pub(crate) fn is_comma(&self, i: usize) -> bool {
+        self.tok(i).comma()
+    }
+}
+
+/// The lower-case forms of all tokens of a document: the token itself when
+/// it is lower-case ASCII already, else a range of one buffer.
+struct Lowered<'t> {
+    arena: String,
+    forms: Vec<Lower<'t>>,
+}
+
+enum Lower<'t> {
+    Same(&'t str),
+    Arena(usize, usize),
+}
+
+impl<'t> Lowered<'t> {
+    fn new(doc: &Doc<'t>) -> Lowered<'t> {
+        let mut arena = String::new();
+        let mut forms = Vec::with_capacity(doc.toks.len());
+        for t in &doc.toks {
+            let start = arena.len();
+            if t.s.is_ascii() {
+                if !t.s.bytes().any(|b| b.is_ascii_uppercase()) {
+                    forms.push(Lower::Same(t.s));
+                    continue;
+                }
+                arena.push_str(t.s);
+                arena[start..].make_ascii_lowercase();
+            } else {
+                // Char by char (as `char::to_lowercase`, not the
+                // context-sensitive `str::to_lowercase`), ASCII fast.
+                for c in t.s.chars() {
+                    if c.is_ascii() {
+                        arena.push(c.to_ascii_lowercase());
+                    } else {
+                        arena.extend(c.to_lowercase());
+                    }
+                }
+            }
+            forms.push(Lower::Arena(start, arena.len()));
+        }
+        Lowered { arena, forms }
+    }
+
+    fn words(&self) -> Vec<&str> {
+        self.forms
+            .iter()
+            .map(|f| match *f {
+                Lower::Same(s) => s,
+                Lower::Arena(a, b) => &self.arena[a..b],
+            })
+            .collect()
+    }
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    /// One lexicon lookup per token, and which pair of marks each token lies
+    /// in.
+    fn new(lx: &'a Lexicon, doc: &'a Doc<'t>, lowered: &'a Lowered) -> Ctx<'a, 't> {
+        let n = doc.toks.len();
+        let low = lowered.words();
+        let mut lex = Vec::with_capacity(n);
+        let mut info = Vec::with_capacity(n);
+        for w in &low {
+            match lx.id(w) {
+                Some(id) => {
+                    lex.push(Some(lx.entry_at(id)));
+                    info.push(lx.info_at(id));
+                }
+                None => {
+                    lex.push(None);
+                    info.push(Info::default());
+                }
+            }
+        }
+        let mut in_marks = vec![None; n];
+        for (k, m) in doc.marks.iter().enumerate() {
+            for slot in &mut in_marks[m.open..=m.close] {
+                *slot = Some(k);
+            }
+        }
+        Ctx {
+            lx,
+            doc,
+            low,
+            lex,
+            info,
+            taken: vec![false; n],
+            in_marks,
+        }
+    }
+
+    /// Marks the tokens of `q` (its quote, frame, speaker and cue) taken.
+    fn take(&mut self, q: &Q) {
+        for slot in &mut self.taken[q.first..=q.last] {
+            *slot = true;
+        }
+    }
+}
+
+/// The quotes of a document, pass by pass. Each pass sees what the earlier
+/// ones took and leaves it alone.
+pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Vec<Quote> {
+    let lowered = Lowered::new(doc);
+    let mut cx = Ctx::new(lx, doc, &lowered);
+    // 1. Direct quotes with a frame, or standing alone; the other pairs of
+    //    marks are fragments (pass 5).
+    let (mut quotes, fragments) = direct::quotes(&mut cx);
+    // 2. Indirect speech, sentence by sentence: frames and noun phrases
+    //    around cue verbs and cue words.
+    quotes.extend(indirect::quotes(&mut cx, &fragments));
+    // 3. Reported speech acts in sentences nothing took yet.
+    quotes.extend(reported::quotes(&mut cx));
+    quotes.sort_by_key(|q| q.first);
+    // 4. Subjunctive and reportative sentences continuing a report.
+    let more = continuation::quotes(&cx, &quotes);
+    quotes.extend(more);
+    quotes.sort_by_key(|q| q.first);
+    // 5. Quoted fragments: nested in a reported statement, or quoted phrases
+    //    in running text.
+    let nested = direct::fragments(&cx, &quotes, fragments);
+    quotes.extend(nested);
+    quotes.sort_by_key(|q| (q.first, std::cmp::Reverse(q.last)));
+    // 6. Direct quotes standing alone continue the speaker before.
+    continuation::inherit_speakers(&cx, &mut quotes);
+    // 7. Byte spans, and the entities of the speakers.
+    speakers::resolve_all(&cx, quotes, mentions)
+}
