@@ -5,7 +5,8 @@
 //! "WaffentransfersDies", "wichtigGiang". A space is inserted where at least
 //! three lower-case letters run into an upper-case letter followed by at least
 //! two lower-case letters, unless the word is a known name with an inner
-//! capital (the profile list `normalize/camelcase`), a German gender form with a capital I
+//! capital (the profile list `normalize/camelcase`), a gender form with an inner capital
+//! (`normalize/gender-endings`)
 //! ("LehrerInnen"), or part of a URL, handle or hashtag. Names such as
 //! "McDonald", "iPhone" or "DeWaC" never reach three lower-case letters before
 //! the capital.
@@ -16,6 +17,11 @@ use std::sync::OnceLock;
 use crate::align::{Layer, Rewriter};
 use crate::repair::{Repair, RepairKind};
 use wortlaut_text::Span;
+
+fn gender_endings() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| crate::profile_words("normalize/gender-endings").collect())
+}
 
 fn camelcase() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -66,7 +72,7 @@ fn split_points(src: &str, start: usize, end: usize, chunk: &mut Chunk, out: &mu
             let mut ahead = rest.chars().skip(1);
             let lower_after = ahead.next().is_some_and(char::is_lowercase)
                 && ahead.next().is_some_and(char::is_lowercase);
-            let gender_i = rest == "Innen" || rest == "In";
+            let gender_i = gender_endings().contains(rest);
             if lower_after && !gender_i && !camelcase().iter().any(|n| word.starts_with(n)) {
                 if !found && chunk.is_technical(src, start, end) {
                     return;

@@ -111,7 +111,8 @@ pub(crate) fn find_byte(bytes: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> u
 }
 
 /// The words of a list of the embedded German profile (the normaliser's
-/// lists are `normalize/camelcase` and `normalize/navigation`).
+/// lists are `normalize/camelcase`, `normalize/gender-endings` and
+/// `normalize/navigation`).
 pub(crate) fn profile_words(name: &str) -> impl Iterator<Item = &'static str> {
     wortlaut_text::Profile::german()
         .list(name)
