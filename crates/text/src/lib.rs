@@ -62,7 +62,15 @@ mod tests {
         f::<super::Profile>();
         f::<super::Span>();
         f::<super::Span<super::Orig>>();
+        f::<super::Span<super::Fold>>();
         f::<super::ProfileError>();
+        f::<super::Doc<'static>>();
+        f::<super::EntityMention>();
+        f::<super::EntityType>();
+        f::<super::Described>();
+        f::<super::CharIndex<'static>>();
+        f::<super::Segmentation>();
+        f::<super::morph::Morph>();
         f::<super::morph::Morph>();
         f::<super::morph::Pos>();
     }
