@@ -18,9 +18,11 @@ use crate::align::{Layer, Rewriter};
 use crate::repair::{Repair, RepairKind};
 use wortlaut_text::Span;
 
-fn gender_endings() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| crate::profile_words("normalize/gender-endings").collect())
+/// A short list, compared whole: `rest` can be the rest of a very long
+/// word, so it is never hashed.
+fn gender_endings() -> &'static [&'static str] {
+    static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
+    LIST.get_or_init(|| crate::profile_words("normalize/gender-endings").collect())
 }
 
 fn camelcase() -> &'static HashSet<&'static str> {
@@ -72,7 +74,7 @@ fn split_points(src: &str, start: usize, end: usize, chunk: &mut Chunk, out: &mu
             let mut ahead = rest.chars().skip(1);
             let lower_after = ahead.next().is_some_and(char::is_lowercase)
                 && ahead.next().is_some_and(char::is_lowercase);
-            let gender_i = gender_endings().contains(rest);
+            let gender_i = gender_endings().iter().any(|e| *e == rest);
             if lower_after && !gender_i && !camelcase().iter().any(|n| word.starts_with(n)) {
                 if !found && chunk.is_technical(src, start, end) {
                     return;
