@@ -74,7 +74,7 @@ fn split_points(src: &str, start: usize, end: usize, chunk: &mut Chunk, out: &mu
             let mut ahead = rest.chars().skip(1);
             let lower_after = ahead.next().is_some_and(char::is_lowercase)
                 && ahead.next().is_some_and(char::is_lowercase);
-            let gender_i = gender_endings().iter().any(|e| *e == rest);
+            let gender_i = gender_endings().contains(&rest);
             if lower_after && !gender_i && !camelcase().iter().any(|n| word.starts_with(n)) {
                 if !found && chunk.is_technical(src, start, end) {
                     return;
