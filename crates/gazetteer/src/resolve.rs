@@ -52,6 +52,11 @@ impl Resolver {
         }
     }
 
+    /// The gazetteer whose mentions this resolves.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
     /// The id an entity acts as: its `acts_for` entity (a capital's state)
     /// if it has one, else itself.
     pub fn acting_id<'a>(&'a self, id: &'a str) -> &'a str {

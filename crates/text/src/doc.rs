@@ -135,9 +135,4 @@ impl<'t> Doc<'t> {
     pub fn mentions(&self) -> &[EntityMention] {
         &self.mentions
     }
-
-    /// Splits into the segmentation and the mentions.
-    pub fn into_parts(self) -> (Segmentation, Vec<EntityMention>) {
-        (self.segmentation, self.mentions)
-    }
 }

@@ -88,8 +88,8 @@ impl FromStr for EntityType {
 ///
 /// ```
 /// use wortlaut_text::{EntityMention, EntityType, Span};
-/// let m = EntityMention::new(Span::new(0, 10), Some("washington".into()), EntityType::Gpe)
-///     .acting_for(Some("united_states".into()));
+/// let mut m = EntityMention::new(Span::new(0, 10), Some("washington".into()), EntityType::Gpe);
+/// m.acts_for = Some("united_states".into());
 /// assert_eq!(m.acting_id(), Some("united_states"));
 /// assert_eq!(m.refers_to_id(), Some("united_states"));
 /// ```
@@ -131,12 +131,6 @@ impl EntityMention {
             affiliation: None,
             described: None,
         }
-    }
-
-    /// Sets the entity it acts for.
-    pub fn acting_for(mut self, entity: Option<String>) -> EntityMention {
-        self.acts_for = entity;
-        self
     }
 
     /// The id as the entity acts: its `acts_for`, else itself.

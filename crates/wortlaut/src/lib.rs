@@ -154,13 +154,11 @@ impl PipelineBuilder {
             GazetteerChoice::Custom(g) => Some(g.clone()),
             GazetteerChoice::Off => None,
         };
-        let resolver = gazetteer.as_ref().map(Resolver::new);
         Ok(Pipeline {
             inner: Arc::new(Inner {
-                resolver,
+                resolver: gazetteer.as_ref().map(Resolver::new),
                 normalizer: self.normalizer.clone(),
                 segmenter: self.segmenter.clone().unwrap_or_default(),
-                gazetteer,
                 keep_normalized: self.keep_normalized,
                 quoter: (!self.no_quotes).then(Quoter::german),
                 tagger: (!self.no_sentiment)
@@ -174,12 +172,11 @@ impl PipelineBuilder {
 struct Inner {
     normalizer: Normalizer,
     segmenter: Segmenter,
-    gazetteer: Option<Gazetteer>,
     keep_normalized: bool,
     quoter: Option<Quoter>,
     tagger: Option<Tagger>,
-    /// Resolves the gazetteer's mentions (acting entity, affiliation,
-    /// descriptions such as "des russischen Präsidenten").
+    /// The gazetteer, with the resolver of its mentions (acting entity,
+    /// affiliation, descriptions such as "des russischen Präsidenten").
     resolver: Option<Resolver>,
 }
 
@@ -447,8 +444,8 @@ impl Pipeline {
             .map(|t| mapper.to_source(t.span))
             .filter(|s| !s.is_empty())
             .collect();
-        let found = match &self.inner.gazetteer {
-            Some(g) => g.find(&normalized),
+        let found = match &self.inner.resolver {
+            Some(r) => r.gazetteer().find(&normalized),
             None => Vec::new(),
         };
         let mut doc = Doc::new(normalized.text(), seg);
@@ -461,7 +458,6 @@ impl Pipeline {
         };
         let (quotes, sentiment, stance) =
             self.quotes_and_stance(text, &normalized, &doc, found_quotes);
-        drop(doc);
         let keep = self.inner.keep_normalized;
         let (norm_text, _, mut repairs) = normalized.into_parts();
         let mut glued = false;
