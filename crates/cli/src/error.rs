@@ -38,6 +38,9 @@ pub enum CliError {
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Options that do not go together, or do not apply.
+    #[error("{0}")]
+    Usage(String),
     /// The run stopped before this part of the work (a reader thread whose
     /// consumer ended).
     #[error("stopped")]

@@ -37,7 +37,14 @@ fn records(out: &Output) -> Vec<serde_json::Value> {
 fn analyze_seeds_jsonl_with_char_offsets() {
     let out = bin()
         .current_dir(root())
-        .args(["analyze", "seeds/", "--progress", "never"])
+        .args([
+            "analyze",
+            "seeds/",
+            "--progress",
+            "never",
+            "--tokens",
+            "--sentences",
+        ])
         .output()
         .unwrap();
     assert!(
@@ -82,6 +89,7 @@ fn bytes_offsets_slice_the_file() {
             "seeds/003_1cfb3c6af95ba56b.txt",
             "--offsets",
             "bytes",
+            "--tokens",
         ])
         .output()
         .unwrap();
@@ -107,7 +115,16 @@ not json\n\
 {\"id\": \"d\", \"text\": \"K\\u00f6ln\"}\n\
 \xff\xfe\n";
     let out = run_stdin(
-        &["analyze", "--input", "jsonl", "-", "--threads", "2"],
+        &[
+            "analyze",
+            "--input",
+            "jsonl",
+            "-",
+            "--threads",
+            "2",
+            "--tokens",
+            "--sentences",
+        ],
         input,
     );
     assert_eq!(
@@ -161,6 +178,7 @@ fn text_format_is_readable() {
             "seeds/001_0f66cc593626285b.txt",
             "--format",
             "text",
+            "--sentences",
         ])
         .output()
         .unwrap();
@@ -460,7 +478,10 @@ fn sentiment_and_stance_in_jsonl() {
     let text =
         "Washington wirft Nordkorea vor, Russland mit Munition zu versorgen. Das ist nicht gut.";
     let input = serde_json::json!({"id": "a", "text": text}).to_string();
-    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    let out = run_stdin(
+        &["analyze", "--input", "jsonl", "-", "--sentences"],
+        input.as_bytes(),
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -553,4 +574,130 @@ fn user_lexicon_and_eval_sentiment() {
     assert_eq!(v["all"]["documents"], 3);
     assert_eq!(v["all"]["accuracy"], 1.0, "{v}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn records_are_lean_unless_asked() {
+    let out = run_stdin(&["analyze", "-"], "Ein Satz. Noch einer.".as_bytes());
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    assert!(r.get("tokens").is_none() && r.get("sentences").is_none());
+    assert!(r["sentiment"].get("sentences").is_none());
+    let out = run_stdin(
+        &["analyze", "-", "--tokens", "--sentences"],
+        "Ein Satz. Noch einer.".as_bytes(),
+    );
+    let r = &records(&out)[0];
+    assert_eq!(r["tokens"].as_array().unwrap().len(), 6);
+    assert_eq!(r["sentences"].as_array().unwrap().len(), 2);
+    assert_eq!(r["sentiment"]["sentences"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn metadata_comes_through_unchanged() {
+    let input = "{\"outlet\":\"taz\",\"id\":\"a\",\"date\":\"2024-06-20\",\"text\":\"Er kam.\",\"n\":[1,{\"b\":null}],\"x\":1.5}\n\
+{\"id\":\"b\",\"text\":\"Sie ging.\"}\n";
+    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    assert!(out.status.success());
+    let line = String::from_utf8(out.stdout).unwrap();
+    let first = line.lines().next().unwrap();
+    // In input order, values as given.
+    assert!(
+        first.starts_with(
+            "{\"id\":\"a\",\"meta\":{\"outlet\":\"taz\",\"date\":\"2024-06-20\",\"n\":[1,{\"b\":null}],\"x\":1.5},"
+        ),
+        "{first}"
+    );
+    let second: serde_json::Value = serde_json::from_str(line.lines().nth(1).unwrap()).unwrap();
+    assert!(second.get("meta").is_none());
+    // A text file's metadata is its path.
+    let out = bin()
+        .current_dir(root())
+        .args(["analyze", "seeds/003_1cfb3c6af95ba56b.txt"])
+        .output()
+        .unwrap();
+    let r = &records(&out)[0];
+    assert_eq!(r["meta"]["path"], "seeds/003_1cfb3c6af95ba56b.txt");
+}
+
+#[test]
+fn entities_carry_names_and_qids() {
+    let text =
+        "„Wir kommen“, sagte Carl Thayer gegenüber AFP. Washington kritisierte Russland scharf.";
+    let input = serde_json::json!({"id": "a", "text": text}).to_string();
+    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    let russia = r["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["entity"] == "russia")
+        .unwrap();
+    assert_eq!(
+        (&russia["name"], &russia["qid"]),
+        (&"Russland".into(), &"Q159".into())
+    );
+    let q = &r["quotes"][0];
+    assert_eq!(q["speaker_text"], "Carl Thayer");
+    assert_eq!(q["speaker_entity"], "person:carl_thayer");
+    assert_eq!(q["speaker_name"], "Carl Thayer");
+    assert_eq!(q["cue_text"], "sagte");
+    assert_eq!(q["addressee_text"], "gegenüber AFP");
+    assert_eq!(q["addressee_entity"], "afp");
+    let st = r["stance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["target"] == "russia")
+        .unwrap();
+    assert_eq!(st["holder"], "united_states");
+    assert_eq!(st["holder_name"], "Vereinigte Staaten");
+    assert_eq!(st["holder_qid"], "Q30");
+    assert_eq!(st["target_name"], "Russland");
+}
+
+#[test]
+fn only_writes_the_parts_asked_for() {
+    let text = "„Wir kommen“, sagte Carl Thayer. Washington kritisierte Russland scharf.";
+    let input = serde_json::json!({"id": "a", "text": text}).to_string();
+    let run = |only: &str| {
+        let out = run_stdin(
+            &["analyze", "--input", "jsonl", "-", "--only", only],
+            input.as_bytes(),
+        );
+        assert!(out.status.success(), "{only}");
+        records(&out).remove(0)
+    };
+    let r = run("mentions");
+    assert_eq!(r["mentions"].as_array().unwrap().len(), 3);
+    assert!(r.get("quotes").is_none() && r.get("sentiment").is_none());
+    assert_eq!(r["stance"].as_array().unwrap().len(), 0);
+    let r = run("quotes");
+    assert!(r.get("mentions").is_none() && r.get("sentiment").is_none());
+    assert_eq!(r["quotes"][0]["speaker_name"], "Carl Thayer");
+    let r = run("sentiment");
+    assert!(r.get("mentions").is_none() && r.get("quotes").is_none());
+    assert_eq!(r["stance"][0]["holder"], "united_states");
+    let r = run("mentions,quotes");
+    assert!(r["mentions"].is_array() && r["quotes"].is_array());
+    assert!(r.get("sentiment").is_none());
+    // Every part: the same as without --only.
+    let all = run("mentions,quotes,sentiment");
+    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    assert_eq!(all, records(&out)[0]);
+    // A format that needs a part left out is refused.
+    let out = run_stdin(
+        &[
+            "analyze",
+            "-",
+            "--only",
+            "mentions",
+            "--format",
+            "wikinews-quotes",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add quotes to --only"));
 }

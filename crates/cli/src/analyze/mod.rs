@@ -34,6 +34,20 @@ enum Offsets {
     Bytes,
 }
 
+/// A part of the record that `--only` selects.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Part {
+    /// Entity mentions (the gazetteer; no segmentation, no quotes, no
+    /// sentiment).
+    Mentions,
+    /// Quotations with their speakers (the gazetteer finds the speakers'
+    /// entities; their mentions are not written).
+    Quotes,
+    /// Polarity and stance (quotations are found for the stance, not
+    /// written).
+    Sentiment,
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Progress {
     /// Show a progress bar when stderr is a terminal.
@@ -62,6 +76,13 @@ pub struct AnalyzeArgs {
     /// Include the normalised text in every record.
     #[arg(long)]
     normalized: bool,
+    /// Include the word tokens in every record (left out by default).
+    #[arg(long)]
+    tokens: bool,
+    /// Include the sentences and their polarity in every record (left out
+    /// by default).
+    #[arg(long)]
+    sentences: bool,
     /// Find the mentions of this gazetteer's entities (TSV or compiled with
     /// `wortlaut gazetteer compile`, docs/FORMATS.md) instead of the
     /// embedded default gazetteer.
@@ -72,6 +93,11 @@ pub struct AnalyzeArgs {
     no_gazetteer: bool,
     #[command(flatten)]
     sentiment: SentimentArgs,
+    /// Write only these parts of each record (comma-separated) and run only
+    /// the stages they need: `--only mentions` matches the gazetteer and
+    /// nothing else.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    only: Vec<Part>,
     /// Documents larger than this many bytes become error records.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_bytes: usize,
@@ -99,13 +125,43 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, CliError> {
 /// Runs `analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let mut builder = Pipeline::builder();
-    builder.keep_normalized(args.normalized);
+    builder
+        .keep_normalized(args.normalized)
+        .tokens(args.tokens)
+        .sentences(args.sentences);
     if let Some(path) = &args.gazetteer {
         builder.gazetteer(wortlaut::Gazetteer::load(path)?);
     } else if args.no_gazetteer {
         builder.no_gazetteer();
     }
     args.sentiment.apply(&mut builder)?;
+    if !args.only.is_empty() {
+        let has = |p: Part| args.only.contains(&p);
+        if args.format == Format::WikinewsQuotes && !has(Part::Quotes) {
+            return Err(CliError::Usage(
+                "--format wikinews-quotes writes quotes: add quotes to --only".to_string(),
+            ));
+        }
+        if has(Part::Sentiment) && args.sentiment.is_off() {
+            return Err(CliError::Usage(
+                "--only sentiment and --no-sentiment contradict each other".to_string(),
+            ));
+        }
+        if has(Part::Mentions) && args.no_gazetteer {
+            return Err(CliError::Usage(
+                "--only mentions and --no-gazetteer contradict each other".to_string(),
+            ));
+        }
+        builder
+            .mentions(has(Part::Mentions))
+            .quotes(has(Part::Quotes));
+        if !has(Part::Sentiment) {
+            builder.no_sentiment();
+        }
+        if !has(Part::Quotes) && !has(Part::Sentiment) {
+            builder.no_quotes();
+        }
+    }
     let pipeline = builder.build().map_err(CliError::Pipeline)?;
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
@@ -161,7 +217,15 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
                         format!("cannot read file: {e}"),
                     )),
                 };
-                if batch.push(Doc { id, bytes }) {
+                // The path is the text file's metadata.
+                let mut meta = wortlaut::Meta::new();
+                meta.insert("path".into(), id.clone().into());
+                let doc = Doc {
+                    id,
+                    bytes,
+                    meta: Some(meta),
+                };
+                if batch.push(doc) {
                     run(&mut batch, &mut writer, &bar)?;
                 }
             }

@@ -169,18 +169,32 @@ impl<W: Write> Writer<W> {
             text.get(s..e).unwrap_or("").to_string()
         };
         let out = &mut self.out;
+        let mut counts = vec![format!("{} {}", a.length, a.offsets.as_str())];
+        if a.include.sentences {
+            counts.push(count(a.sentences.len(), "sentence", "sentences"));
+        }
+        if a.include.tokens {
+            counts.push(count(a.tokens.len(), "token", "tokens"));
+        }
+        counts.push(count(a.mentions.len(), "mention", "mentions"));
+        counts.push(count(a.quotes.len(), "quote", "quotes"));
+        counts.push(count(a.repairs.len(), "repair", "repairs"));
         writeln!(
             out,
-            "== {}  ({} {}, {} sentences, {} tokens, {} mentions, {} quotes, {} repairs)",
+            "== {}  ({})",
             a.id.as_deref().unwrap_or("-"),
-            a.length,
-            a.offsets.as_str(),
-            a.sentences.len(),
-            a.tokens.len(),
-            a.mentions.len(),
-            a.quotes.len(),
-            a.repairs.len()
+            counts.join(", ")
         )?;
+        if let Some(meta) = &a.meta {
+            let fields: Vec<String> = meta
+                .iter()
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => format!("{k}: {s}"),
+                    v => format!("{k}: {v}"),
+                })
+                .collect();
+            writeln!(out, "meta: {}", shorten(&fields.join(", "), 150))?;
+        }
         if !a.repairs.is_empty() {
             writeln!(out, "repairs:")?;
             for r in &a.repairs {
@@ -211,7 +225,7 @@ impl<W: Write> Writer<W> {
                     m.span.start,
                     m.span.end,
                     shorten(&m.text, 32),
-                    m.entity.as_deref().unwrap_or("-")
+                    entity_label(m.entity.as_deref(), m.name.as_deref(), m.qid.as_deref())
                 )?;
             }
         }
@@ -242,7 +256,11 @@ impl<W: Write> Writer<W> {
                     "  {:<27} speaker: {} [{}]  cue: {}",
                     "",
                     if speaker.is_empty() { "-" } else { &speaker },
-                    q.speaker_entity.as_deref().unwrap_or("-"),
+                    entity_label(
+                        q.speaker_entity.as_deref(),
+                        q.speaker_name.as_deref(),
+                        q.speaker_qid.as_deref()
+                    ),
                     shorten(&join(&q.cue), 40)
                 )?;
             }
@@ -273,8 +291,8 @@ impl<W: Write> Writer<W> {
                 writeln!(
                     out,
                     "  {:<24} → {:<24} {:<8} {:+.3}  {}",
-                    st.holder,
-                    st.target,
+                    st.holder_name.as_deref().unwrap_or(&st.holder),
+                    st.target_name.as_deref().unwrap_or(&st.target),
                     st.polarity.label.as_str(),
                     st.polarity.score,
                     shorten(&words.join(", "), 60)
@@ -288,21 +306,23 @@ impl<W: Write> Writer<W> {
                 .entities
                 .iter()
                 .take(8)
-                .map(|e| format!("{} {}", e.entity, e.mentions))
+                .map(|e| format!("{} {}", e.name, e.mentions))
                 .collect();
             writeln!(out, "  most mentioned: {}", top.join(", "))?;
             let quoted: Vec<String> = summary
                 .speakers
                 .iter()
                 .take(8)
-                .map(|s| format!("{} {}", s.entity, s.quotes))
+                .map(|s| format!("{} {}", s.name, s.quotes))
                 .collect();
             if !quoted.is_empty() {
                 writeln!(out, "  most quoted:    {}", quoted.join(", "))?;
             }
         }
         let out = &mut self.out;
-        writeln!(out, "sentences:")?;
+        if a.include.sentences {
+            writeln!(out, "sentences:")?;
+        }
         for (i, s) in a.sentences.iter().enumerate() {
             writeln!(
                 out,
@@ -351,12 +371,21 @@ impl<W: Write> Writer<W> {
 
 /// The corpus summary as readable tables.
 fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError> {
-    writeln!(out, "== corpus summary ({} documents)", s.documents)?;
+    writeln!(
+        out,
+        "== corpus summary ({})",
+        count(s.documents, "document", "documents")
+    )?;
+    let names: std::collections::HashMap<&str, &str> = s
+        .speakers
+        .iter()
+        .map(|sp| (sp.entity.as_str(), sp.name.as_str()))
+        .collect();
     writeln!(out, "entities, by mentions:")?;
     writeln!(
         out,
         "  {:>8} {:>5}  {:<5} {:<30} forms",
-        "mentions", "docs", "type", "entity"
+        "mentions", "docs", "type", "entity (name)"
     )?;
     for e in s.entities.iter().take(25) {
         let forms: Vec<String> = e
@@ -371,7 +400,7 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
             e.mentions,
             e.documents,
             e.kind,
-            shorten(&e.entity, 30),
+            shorten(&e.name, 30),
             shorten(&forms.join(", "), 70)
         )?;
     }
@@ -394,13 +423,13 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
             "  {:>6} {:>5}  {:<30} {}",
             sp.quotes,
             sp.documents,
-            shorten(&sp.entity, 30),
+            shorten(&sp.name, 30),
             types.join(", ")
         )?;
     }
     writeln!(out, "who said what:")?;
     for sp in s.speakers.iter().take(10) {
-        writeln!(out, "  {}:", sp.entity)?;
+        writeln!(out, "  {}:", sp.name)?;
         for q in sp.said.iter().take(5) {
             writeln!(
                 out,
@@ -423,8 +452,8 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
             writeln!(
                 out,
                 "  {:<30} → {:<30} {:>3}  +{} −{}  {:+.3} {:<8} {}",
-                shorten(&c.holder, 30),
-                shorten(&c.target, 30),
+                shorten(&c.holder_name, 30),
+                shorten(&c.target_name, 30),
                 c.count,
                 c.positive,
                 c.negative,
@@ -446,7 +475,11 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
                 if c.speakers.is_empty() {
                     "-".to_string()
                 } else {
-                    c.speakers.join(", ")
+                    c.speakers
+                        .iter()
+                        .map(|id| names.get(id.as_str()).copied().unwrap_or(id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
             )?;
             for m in &c.members {
@@ -461,6 +494,24 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
         }
     }
     Ok(())
+}
+
+/// "1 quote", "2 quotes".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// An entity as text output shows it: "Wladimir Putin (vladimir_putin,
+/// Q7747)", or "-" without one.
+fn entity_label(id: Option<&str>, name: Option<&str>, qid: Option<&str>) -> String {
+    let Some(id) = id else {
+        return "-".to_string();
+    };
+    match (name, qid) {
+        (Some(n), Some(q)) => format!("{n} ({id}, {q})"),
+        (Some(n), None) => format!("{n} ({id})"),
+        _ => id.to_string(),
+    }
 }
 
 fn shorten(s: &str, max: usize) -> String {
