@@ -669,3 +669,45 @@ def test_spark_submit_retries_a_crashed_process(binary: str, tmp_path: Path) -> 
     assert "records in 33, documents out 32, error rows 1 (in = out + errors)" in p.stdout.decode()
     _, want = run_cli(binary, "analyze", "--input", "jsonl", "--progress", "never", str(data))
     assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
+
+
+def test_cli_tables_read_by_pandas(
+    binary: str, corpus: Dict[str, Any], cli: Dict[str, Any], tmp_path: Path
+) -> None:
+    """``wortlaut analyze --tables DIR`` on the corpus (with ``outlet`` and
+    ``date`` fields): pandas reads every CSV table back, one row per record
+    of the CLI's JSON Lines, each with the document's id and metadata
+    columns; the grouped counts follow."""
+    import pandas as pd
+
+    out = tmp_path / "tables"
+    args = ["analyze", "--input", "jsonl", "--progress", "never", "--max-bytes", str(MAX_BYTES)]
+    code, stdout = run_cli(binary, *args, "--tables", str(out), corpus["path"])
+    assert code == 1 and stdout == b""
+    docs = [d for d in _cli_records(cli) if "error" not in d]
+    errors = [d for d in _cli_records(cli) if "error" in d]
+    read = lambda name: pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)  # noqa: E731
+    documents = read("documents")
+    assert list(documents.columns[:3]) == ["id", "outlet", "date"]
+    assert len(documents) == len(docs)
+    assert len(read("errors")) == len(errors)
+    mentions = read("mentions")
+    assert len(mentions) == sum(len(d["mentions"]) for d in docs)
+    quotes = read("quotes")
+    assert len(quotes) == sum(len(d["quotes"]) for d in docs)
+    stances = read("stances")
+    assert len(stances) == sum(len(d["stance"]) for d in docs)
+    # Metadata on every row, as the record has it.
+    meta = {d["id"]: d.get("meta", {}) for d in docs}
+    for _, row in mentions.head(2000).iterrows():
+        m = meta[row["id"]]
+        assert row["outlet"] == m.get("outlet", "") and row["date"] == m.get("date", "")
+    # Per outlet: the CLI's counts.
+    by_outlet = mentions[mentions["outlet"] != ""].groupby("outlet").size().to_dict()
+    want: Dict[str, int] = {}
+    for d in docs:
+        o = d.get("meta", {}).get("outlet")
+        if o:
+            want[o] = want.get(o, 0) + len(d["mentions"])
+    assert by_outlet == want and len(want) == 2
+    assert (quotes["speaker_name"] != "").any()

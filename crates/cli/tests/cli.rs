@@ -701,3 +701,104 @@ fn only_writes_the_parts_asked_for() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("add quotes to --only"));
 }
+
+#[test]
+fn tables_hold_every_record_with_its_metadata() {
+    let dir = std::env::temp_dir().join(format!("wortlaut-tables-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    let input = [
+        serde_json::json!({"id": "a", "date": "2024-06-20", "outlet": "taz",
+            "text": "„Wir kommen“, sagte Carl Thayer gegenüber AFP. Washington kritisierte Russland scharf."}),
+        serde_json::json!({"id": "b", "outlet": "FAZ, Frankfurt", "text": "Putin sagte, er sei \"zufrieden\".\nNeue Zeile.", "n": 3, "start": "x"}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect::<String>()
+        + "kaputt\n";
+    let out = run_stdin(
+        &[
+            "analyze",
+            "--input",
+            "jsonl",
+            "-",
+            "--tables",
+            dir.to_str().unwrap(),
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "one record failed");
+    assert!(
+        out.stdout.is_empty(),
+        "--tables without --format writes no records"
+    );
+    let jsonl = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    let recs = records(&jsonl);
+    let read = |name: &str| -> (Vec<String>, Vec<Vec<String>>) {
+        let mut r = csv::Reader::from_path(dir.join(format!("{name}.csv"))).unwrap();
+        let header = r.headers().unwrap().iter().map(str::to_string).collect();
+        let rows = r
+            .records()
+            .map(|x| x.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        (header, rows)
+    };
+    // id, then one column per meta field (in order of first appearance; a
+    // field named like a column gets a meta_ prefix), then the table's own.
+    let (h, rows) = read("documents");
+    assert_eq!(
+        h[..6],
+        ["id", "date", "outlet", "n", "meta_start", "length"]
+    );
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][..5], ["b", "", "FAZ, Frankfurt", "3", "x"]);
+    let (h, rows) = read("mentions");
+    let col = |h: &[String], n: &str| h.iter().position(|c| c == n).unwrap();
+    let want: Vec<(String, String, String)> = recs[..2]
+        .iter()
+        .flat_map(|r| {
+            r["mentions"].as_array().unwrap().iter().map(|m| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    m["text"].as_str().unwrap().to_string(),
+                    m["qid"].as_str().unwrap_or("").to_string(),
+                )
+            })
+        })
+        .collect();
+    let got: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[0].clone(),
+                r[col(&h, "text")].clone(),
+                r[col(&h, "qid")].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert!(rows
+        .iter()
+        .all(|r| r[0] != "a" || r[col(&h, "outlet")] == "taz"));
+    let (h, rows) = read("quotes");
+    assert_eq!(
+        rows.len(),
+        3,
+        "a statement and the quoted word nested in it"
+    );
+    assert_eq!(rows[0][col(&h, "speaker_name")], "Carl Thayer");
+    assert_eq!(rows[1][col(&h, "text")], recs[1]["quotes"][0]["text"]);
+    let (h, rows) = read("stances");
+    assert_eq!(rows[0][col(&h, "holder_name")], "Vereinigte Staaten");
+    assert_eq!(rows[0][col(&h, "evidence")], "kritisierte");
+    let (h, rows) = read("errors");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][col(&h, "kind")], "bad_json");
+    // No part files are left.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.ends_with(".csv") || n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -4,6 +4,7 @@
 
 pub mod input;
 pub mod output;
+pub mod tables;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -64,9 +65,15 @@ pub struct AnalyzeArgs {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value = "text")]
     input: InputKind,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: Format,
+    /// Output format (default: jsonl; with --tables and no --format,
+    /// nothing on stdout).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Also write the analyses as CSV tables into this folder:
+    /// documents.csv, mentions.csv, quotes.csv, stances.csv, errors.csv
+    /// (docs/FORMATS.md).
+    #[arg(long, value_name = "DIR")]
+    tables: Option<PathBuf>,
     /// Unit of every offset in the output.
     #[arg(long, value_enum, default_value = "chars")]
     offsets: Offsets,
@@ -124,6 +131,11 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, CliError> {
 
 /// Runs `analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
+    let format = args.format.unwrap_or(if args.tables.is_some() {
+        Format::Nothing
+    } else {
+        Format::Jsonl
+    });
     let mut builder = Pipeline::builder();
     builder
         .keep_normalized(args.normalized)
@@ -137,7 +149,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     args.sentiment.apply(&mut builder)?;
     if !args.only.is_empty() {
         let has = |p: Part| args.only.contains(&p);
-        if args.format == Format::WikinewsQuotes && !has(Part::Quotes) {
+        if format == Format::WikinewsQuotes && !has(Part::Quotes) {
             return Err(CliError::Usage(
                 "--format wikinews-quotes writes quotes: add quotes to --only".to_string(),
             ));
@@ -166,12 +178,17 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
         // The dataset's offsets are code points.
-        _ if args.format == Format::WikinewsQuotes => OffsetUnit::Chars,
+        _ if format == Format::WikinewsQuotes => OffsetUnit::Chars,
         Offsets::Chars => OffsetUnit::Chars,
         Offsets::Bytes => OffsetUnit::Bytes,
     };
     let stdout = std::io::stdout();
-    let mut writer = Writer::new(std::io::BufWriter::new(stdout.lock()), args.format, unit)?;
+    let tables = args
+        .tables
+        .as_deref()
+        .map(tables::Tables::create)
+        .transpose()?;
+    let mut writer = Writer::new(std::io::BufWriter::new(stdout.lock()), format, unit, tables)?;
     let show = args.progress == Progress::Auto && std::io::stderr().is_terminal();
     let mut batch: Batch<DocError> = Batch::new(args.batch, args.batch_bytes);
     let mut failed = 0usize;

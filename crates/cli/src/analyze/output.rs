@@ -8,6 +8,7 @@ use wortlaut::{Analysis, OffsetUnit};
 use wortlaut_corpus::{CorpusBuilder, CorpusSummary};
 
 use super::input::DocError;
+use super::tables::Tables;
 use crate::error::CliError;
 
 /// Output format.
@@ -28,6 +29,9 @@ pub enum Format {
     /// (`{"id", "quotes": [{"quote": [[s, e]], "speaker", "cue", "frame",
     /// "addressee", "type", "medium"}]}`, code-point offsets).
     WikinewsQuotes,
+    /// No records on stdout (`--tables` without `--format`).
+    #[value(skip)]
+    Nothing,
 }
 
 #[derive(Serialize)]
@@ -61,10 +65,17 @@ pub struct Writer<W: Write> {
     kept: Vec<(String, Analysis)>,
     /// Error records kept for the HTML report: (id, kind, message).
     errors: Vec<(String, String, String)>,
+    /// The CSV tables (`--tables DIR`).
+    tables: Option<Tables>,
 }
 
 impl<W: Write> Writer<W> {
-    pub fn new(mut out: W, format: Format, unit: OffsetUnit) -> Result<Writer<W>, CliError> {
+    pub fn new(
+        mut out: W,
+        format: Format,
+        unit: OffsetUnit,
+        tables: Option<Tables>,
+    ) -> Result<Writer<W>, CliError> {
         if format == Format::Json {
             write!(out, "{{\"offsets\":\"{}\",\"documents\":[", unit.as_str())?;
         }
@@ -76,6 +87,7 @@ impl<W: Write> Writer<W> {
                 .then(CorpusBuilder::new),
             kept: Vec::new(),
             errors: Vec::new(),
+            tables,
         })
     }
 
@@ -91,6 +103,12 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn document(&mut self, text: &str, a: &Analysis) -> Result<(), CliError> {
+        if let Some(t) = &mut self.tables {
+            t.document(text, a)?;
+        }
+        if self.format == Format::Nothing {
+            return Ok(());
+        }
         if let Some(c) = &mut self.corpus {
             c.add(text, a);
         }
@@ -107,7 +125,7 @@ impl<W: Write> Writer<W> {
                 }
             }
             Format::Text => self.text_document(text, a)?,
-            Format::Html => {}
+            Format::Html | Format::Nothing => {}
             Format::WikinewsQuotes => {
                 let doc = WikinewsDoc {
                     id: a.id.as_deref().unwrap_or(""),
@@ -121,6 +139,12 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn error(&mut self, id: &str, e: &DocError) -> Result<(), CliError> {
+        if let Some(t) = &mut self.tables {
+            t.error(id, e)?;
+        }
+        if self.format == Format::Nothing {
+            return Ok(());
+        }
         if self.format == Format::Html {
             self.errors
                 .push((id.to_string(), e.kind.to_string(), e.message.clone()));
@@ -143,7 +167,7 @@ impl<W: Write> Writer<W> {
                 }
             }
             Format::Text => writeln!(self.out, "== {id}\nERROR ({}): {}\n", e.kind, e.message)?,
-            Format::Html => {}
+            Format::Html | Format::Nothing => {}
         }
         Ok(())
     }
@@ -343,6 +367,9 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn finish(mut self) -> Result<(), CliError> {
+        if let Some(t) = self.tables.take() {
+            t.finish()?;
+        }
         let summary = self.corpus.take().map(CorpusBuilder::finish);
         match (self.format, &summary) {
             (Format::Text, Some(s)) if s.documents > 0 => write_summary(&mut self.out, s)?,
