@@ -8,6 +8,19 @@ pub enum CliError {
     /// An input path does not exist.
     #[error("input not found: {0} (give a file, a folder of *.txt files, or - for stdin)")]
     NotFound(PathBuf),
+    /// A file an option or an evaluation names does not exist.
+    #[error("{role} not found: {path}; {hint}")]
+    MissingFile {
+        /// What the file is ("gold file of the Wikinews quotation data").
+        role: String,
+        /// The path given.
+        path: PathBuf,
+        /// What to do.
+        hint: String,
+    },
+    /// A gazetteer file could not be loaded.
+    #[error("cannot load gazetteer {0}: {1}")]
+    GazetteerFile(PathBuf, #[source] wortlaut::gazetteer::Error),
     /// An input could not be read.
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, #[source] std::io::Error),

@@ -802,3 +802,76 @@ fn tables_hold_every_record_with_its_metadata() {
     assert!(left.is_empty(), "{left:?}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn file_option_errors_name_the_file() {
+    let stderr = |args: &[&str]| {
+        let out = bin().current_dir(root()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let e = stderr(&["analyze", "seeds/", "--gazetteer", "nope.tsv"]);
+    assert!(e.contains("gazetteer not found: nope.tsv"), "{e}");
+    let bad = std::env::temp_dir().join(format!("wortlaut-bad-{}.tsv", std::process::id()));
+    std::fs::write(&bad, "x\tBAD\n").unwrap();
+    let e = stderr(&["analyze", "seeds/", "--gazetteer", bad.to_str().unwrap()]);
+    assert!(
+        e.contains(&format!("cannot load gazetteer {}", bad.display())),
+        "{e}"
+    );
+    std::fs::remove_file(&bad).ok();
+    let e = stderr(&["analyze", "seeds/", "--lexicon", "nope.tsv"]);
+    assert!(e.contains("nope.tsv"), "{e}");
+    let e = stderr(&["eval", "quotes", "--gold", "missing.json"]);
+    assert!(
+        e.contains("gold file of the German Wikinews quotation data")
+            && e.contains("missing.json")
+            && e.contains("docs/EVAL.md"),
+        "{e}"
+    );
+    let e = stderr(&["eval", "sentiment", "--gold", "gone.jsonl"]);
+    assert!(
+        e.contains("GermEval 2017") && e.contains("gone.jsonl"),
+        "{e}"
+    );
+    let e = stderr(&["eval", "stance", "--gold", "g.json", "--docs", "seeds"]);
+    assert!(e.contains("seeds' gold") && e.contains("g.json"), "{e}");
+}
+
+#[test]
+fn options_that_do_not_apply_are_refused() {
+    for extra in [
+        &["--offsets", "bytes"][..],
+        &["--tokens"],
+        &["--sentences"],
+        &["--normalized"],
+    ] {
+        let out = bin()
+            .current_dir(root())
+            .args(["analyze", "seeds/", "--format", "wikinews-quotes"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            e.contains("does not apply to --format wikinews-quotes"),
+            "{e}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // Code points are what the format uses: allowed.
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "analyze",
+            "seeds/",
+            "--format",
+            "wikinews-quotes",
+            "--offsets",
+            "chars",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}

@@ -74,9 +74,10 @@ pub struct AnalyzeArgs {
     /// (docs/FORMATS.md).
     #[arg(long, value_name = "DIR")]
     tables: Option<PathBuf>,
-    /// Unit of every offset in the output.
-    #[arg(long, value_enum, default_value = "chars")]
-    offsets: Offsets,
+    /// Unit of every offset in the output (default: chars; not with
+    /// --format wikinews-quotes, whose offsets are always code points).
+    #[arg(long, value_enum)]
+    offsets: Option<Offsets>,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -129,6 +130,23 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, CliError> {
         .map_err(|e| CliError::Threads(threads.unwrap_or(0), e.to_string()))
 }
 
+/// Loads `--gazetteer FILE`; every error names the file.
+fn load_gazetteer(path: &std::path::Path) -> Result<wortlaut::Gazetteer, CliError> {
+    if !path.exists() {
+        return Err(CliError::MissingFile {
+            role: "gazetteer".to_string(),
+            path: path.to_path_buf(),
+            hint:
+                "check the path given to --gazetteer (a TSV or compiled gazetteer, docs/FORMATS.md)"
+                    .to_string(),
+        });
+    }
+    wortlaut::Gazetteer::load(path).map_err(|e| match e {
+        wortlaut::gazetteer::Error::Io(io) => CliError::Read(path.to_path_buf(), io),
+        e => CliError::GazetteerFile(path.to_path_buf(), e),
+    })
+}
+
 /// Runs `analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let format = args.format.unwrap_or(if args.tables.is_some() {
@@ -136,13 +154,30 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     } else {
         Format::Jsonl
     });
+    if format == Format::WikinewsQuotes {
+        // Options that change nothing in this format are refused.
+        let given = [
+            (
+                args.offsets == Some(Offsets::Bytes),
+                "--offsets bytes (its offsets are always code points)",
+            ),
+            (args.tokens, "--tokens"),
+            (args.sentences, "--sentences"),
+            (args.normalized, "--normalized"),
+        ];
+        if let Some((_, name)) = given.iter().find(|(on, _)| *on) {
+            return Err(CliError::Usage(format!(
+                "{name} does not apply to --format wikinews-quotes, which writes only the quotes; leave it out"
+            )));
+        }
+    }
     let mut builder = Pipeline::builder();
     builder
         .keep_normalized(args.normalized)
         .tokens(args.tokens)
         .sentences(args.sentences);
     if let Some(path) = &args.gazetteer {
-        builder.gazetteer(wortlaut::Gazetteer::load(path)?);
+        builder.gazetteer(load_gazetteer(path)?);
     } else if args.no_gazetteer {
         builder.no_gazetteer();
     }
@@ -177,10 +212,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let pipeline = builder.build().map_err(CliError::Pipeline)?;
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
+        Some(Offsets::Bytes) => OffsetUnit::Bytes,
         // The dataset's offsets are code points.
-        _ if format == Format::WikinewsQuotes => OffsetUnit::Chars,
-        Offsets::Chars => OffsetUnit::Chars,
-        Offsets::Bytes => OffsetUnit::Bytes,
+        Some(Offsets::Chars) | None => OffsetUnit::Chars,
     };
     let stdout = std::io::stdout();
     let tables = args
