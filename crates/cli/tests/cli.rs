@@ -875,3 +875,23 @@ fn options_that_do_not_apply_are_refused() {
         .unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn summary_line_at_the_end() {
+    let input = b"{\"id\":\"a\",\"text\":\"Er kam.\"}\nkaputt\n";
+    let out = run_stdin(
+        &["analyze", "--input", "jsonl", "-", "--progress", "always"],
+        input,
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("wortlaut: 1 document, 1 error, ")
+            && last.ends_with(" MB/s); see the error records"),
+        "{err}"
+    );
+    // Not a terminal, default --progress auto: no bar, no summary.
+    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("MB/s"), "{err}");
+}

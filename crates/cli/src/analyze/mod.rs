@@ -4,6 +4,7 @@
 
 pub mod input;
 pub mod output;
+pub mod progress;
 pub mod tables;
 
 use std::io::IsTerminal;
@@ -11,7 +12,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use indicatif::{ProgressBar, ProgressStyle};
 use wortlaut::{Batch, OffsetUnit, Pipeline};
 
 use crate::error::CliError;
@@ -51,9 +51,12 @@ enum Part {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Progress {
-    /// Show a progress bar when stderr is a terminal.
+    /// A progress bar and a one-line summary at the end when stderr is a
+    /// terminal.
     Auto,
-    /// Never show one.
+    /// The bar when stderr is a terminal, the summary line always.
+    Always,
+    /// Neither.
     Never,
 }
 
@@ -223,7 +226,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         .map(tables::Tables::create)
         .transpose()?;
     let mut writer = Writer::new(std::io::BufWriter::new(stdout.lock()), format, unit, tables)?;
-    let show = args.progress == Progress::Auto && std::io::stderr().is_terminal();
+    let terminal = std::io::stderr().is_terminal();
+    let show = args.progress != Progress::Never && terminal;
+    let summary = args.progress == Progress::Always || show;
     let mut batch: Batch<DocError> = Batch::new(args.batch, args.batch_bytes);
     let mut failed = 0usize;
 
@@ -231,17 +236,20 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     // order and flushes.
     let mut run = |batch: &mut Batch<DocError>,
                    writer: &mut Writer<_>,
-                   bar: &ProgressBar|
+                   bar: &mut progress::Progress|
      -> Result<(), CliError> {
         for r in pool.install(|| batch.run(&pipeline, unit)) {
             match r {
-                Ok(doc) => writer.document(&doc.text, &doc.analysis)?,
+                Ok(doc) => {
+                    writer.document(&doc.text, &doc.analysis)?;
+                    bar.inc(doc.text.len(), false);
+                }
                 Err((id, e)) => {
                     failed += 1;
                     writer.error(&id, &e)?;
+                    bar.inc(0, true);
                 }
             }
-            bar.inc(1);
         }
         writer.flush()?;
         Ok(())
@@ -250,7 +258,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     match args.input {
         InputKind::Text => {
             let files = input::expand_paths(&args.paths, "txt")?;
-            let bar = progress_bar(show, Some(files.len() as u64));
+            let mut bar = progress::Progress::new(show, summary, Some(files.len() as u64));
             for path in files {
                 let id = path.display().to_string();
                 let bytes = match input::read_bounded(&path, args.max_bytes) {
@@ -277,14 +285,14 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
                     meta: Some(meta),
                 };
                 if batch.push(doc) {
-                    run(&mut batch, &mut writer, &bar)?;
+                    run(&mut batch, &mut writer, &mut bar)?;
                 }
             }
-            run(&mut batch, &mut writer, &bar)?;
-            bar.finish_and_clear();
+            run(&mut batch, &mut writer, &mut bar)?;
+            bar.finish();
         }
         InputKind::Jsonl => {
-            let bar = progress_bar(show, None);
+            let mut bar = progress::Progress::new(show, summary, None);
             if let Some(p) = args
                 .paths
                 .iter()
@@ -327,7 +335,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
                     Ok(Err(e)) => {
                         // A source failed (unreadable): what was read before
                         // is still written.
-                        run(&mut batch, &mut writer, &bar)?;
+                        run(&mut batch, &mut writer, &mut bar)?;
                         return Err(e);
                     }
                     Err(std::sync::mpsc::RecvTimeoutError::Timeout) => true,
@@ -335,19 +343,21 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
                 };
                 let overdue = since.is_some_and(|t| t.elapsed() >= FLUSH_INTERVAL);
                 if (full || overdue) && !batch.is_empty() {
-                    run(&mut batch, &mut writer, &bar)?;
+                    run(&mut batch, &mut writer, &mut bar)?;
                     since = None;
                 }
             }
-            run(&mut batch, &mut writer, &bar)?;
+            run(&mut batch, &mut writer, &mut bar)?;
             // The reader has sent everything (the channel is closed).
             let _ = reader.join();
-            bar.finish_and_clear();
+            bar.finish();
         }
     }
     writer.finish()?;
     if failed > 0 {
-        eprintln!("wortlaut: {failed} document(s) failed; see the error records");
+        if !summary {
+            eprintln!("wortlaut: {failed} document(s) failed; see the error records");
+        }
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)
@@ -357,28 +367,3 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
 /// Longest time a document read from a stream waits for its batch to fill
 /// before the batch is processed and written.
 const FLUSH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
-
-fn progress_bar(show: bool, total: Option<u64>) -> ProgressBar {
-    if !show {
-        return ProgressBar::hidden();
-    }
-    match total {
-        Some(n) => {
-            let bar = ProgressBar::new(n);
-            if let Ok(style) = ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} documents ({per_sec}, eta {eta})",
-            ) {
-                bar.set_style(style);
-            }
-            bar
-        }
-        None => {
-            let bar = ProgressBar::new_spinner();
-            if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} documents ({per_sec})")
-            {
-                bar.set_style(style);
-            }
-            bar
-        }
-    }
-}
