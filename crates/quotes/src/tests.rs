@@ -202,3 +202,15 @@ fn a_bad_profile_is_an_error_naming_the_list() {
     let e = crate::Quoter::new(&p).unwrap_err().to_string();
     assert!(e.contains("`quotes/word-roles`"), "{e}");
 }
+
+#[test]
+fn list_bullets_are_not_part_of_the_quote() {
+    let r = q(
+        "Schlüsselerkenntnisse\n- Russland hat Berichten zufolge Nordkorea mit Technik versorgt\n",
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Russland hat … Nordkorea mit Technik versorgt");
+    // A dash inside a line stays.
+    let r = q("Die Ausgaben - so der Minister - seien gestiegen.");
+    assert!(r.iter().all(|x| !x.1.starts_with("- ")), "{r:?}");
+}

@@ -279,12 +279,19 @@ impl<W: Write> Writer<W> {
                     out,
                     "  {:<27} speaker: {} [{}]  cue: {}",
                     "",
-                    if speaker.is_empty() { "-" } else { &speaker },
-                    entity_label(
-                        q.speaker_entity.as_deref(),
-                        q.speaker_name.as_deref(),
-                        q.speaker_qid.as_deref()
-                    ),
+                    if speaker.is_empty() {
+                        "(not named)"
+                    } else {
+                        &speaker
+                    },
+                    match q.speaker_entity {
+                        Some(_) => entity_label(
+                            q.speaker_entity.as_deref(),
+                            q.speaker_name.as_deref(),
+                            q.speaker_qid.as_deref()
+                        ),
+                        None => "no entity".to_string(),
+                    },
                     shorten(&join(&q.cue), 40)
                 )?;
             }

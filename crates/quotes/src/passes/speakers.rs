@@ -41,7 +41,14 @@ pub(crate) fn resolve_all(cx: &Ctx, quotes: Vec<Q>, mentions: &[EntityMention]) 
 }
 
 /// Turns token ranges into byte spans and resolves the speaker's entity.
-pub(crate) fn finish(cx: &Ctx, q: Q, mentions: &[EntityMention], roles: &[RoleSeen]) -> Quote {
+pub(crate) fn finish(cx: &Ctx, mut q: Q, mentions: &[EntityMention], roles: &[RoleSeen]) -> Quote {
+    // A list bullet that opens a line ("- Russland hat …") is not part of
+    // what was said.
+    for r in &mut q.quote {
+        while r.0 < r.1 && is_bullet(cx, r.0) {
+            r.0 += 1;
+        }
+    }
     let spans = |rs: &[R]| -> Vec<Span> {
         let mut v: Vec<Span> = rs.iter().map(|&(a, b)| cx.doc.span(a, b.max(a))).collect();
         v.sort_by_key(|s| s.start);
@@ -67,6 +74,15 @@ pub(crate) fn finish(cx: &Ctx, q: Q, mentions: &[EntityMention], roles: &[RoleSe
         speaker_entity,
         nested: q.nested,
     }
+}
+
+/// Whether token `k` is a list bullet: a dash or bullet sign first on its
+/// line.
+fn is_bullet(cx: &Ctx, k: usize) -> bool {
+    cx.doc
+        .toks
+        .get(k)
+        .is_some_and(|t| matches!(t.s, "-" | "–" | "—" | "•" | "*" | "·") && (k == 0 || t.para))
 }
 
 /// The entity of a speaker: a mention inside its span (a person first,
