@@ -30,6 +30,11 @@ pub struct SentimentArgs {
 }
 
 impl SentimentArgs {
+    /// The `--lexicon` file, if one was given.
+    pub fn lexicon(&self) -> Option<&std::path::Path> {
+        self.lexicon.as_deref()
+    }
+
     /// Whether `--no-sentiment` was given.
     pub fn is_off(&self) -> bool {
         self.no_sentiment

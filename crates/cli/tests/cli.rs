@@ -700,6 +700,13 @@ fn only_writes_the_parts_asked_for() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("add quotes to --only"));
+    // A lexicon that would not be read is refused, not ignored.
+    let out = run_stdin(
+        &["analyze", "-", "--only", "mentions", "--lexicon", "nope.tsv"],
+        text.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--lexicon does not apply"));
 }
 
 #[test]

@@ -184,7 +184,20 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     } else if args.no_gazetteer {
         builder.no_gazetteer();
     }
-    args.sentiment.apply(&mut builder)?;
+    // The tagger is built only when sentiment is written (building its
+    // lexicon index is most of the start-up time).
+    let sentiment_off = !args.only.is_empty() && !args.only.contains(&Part::Sentiment);
+    if sentiment_off {
+        if args.sentiment.lexicon().is_some() {
+            return Err(CliError::Usage(
+                "--lexicon does not apply when --only leaves out sentiment; add sentiment to --only or leave --lexicon out"
+                    .to_string(),
+            ));
+        }
+        builder.no_sentiment();
+    } else {
+        args.sentiment.apply(&mut builder)?;
+    }
     if !args.only.is_empty() {
         let has = |p: Part| args.only.contains(&p);
         if format == Format::WikinewsQuotes && !has(Part::Quotes) {
