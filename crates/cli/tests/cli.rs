@@ -702,7 +702,14 @@ fn only_writes_the_parts_asked_for() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("add quotes to --only"));
     // A lexicon that would not be read is refused, not ignored.
     let out = run_stdin(
-        &["analyze", "-", "--only", "mentions", "--lexicon", "nope.tsv"],
+        &[
+            "analyze",
+            "-",
+            "--only",
+            "mentions",
+            "--lexicon",
+            "nope.tsv",
+        ],
         text.as_bytes(),
     );
     assert_eq!(out.status.code(), Some(2));
@@ -901,4 +908,70 @@ fn summary_line_at_the_end() {
     let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("MB/s"), "{err}");
+}
+
+#[test]
+fn summary_by_outlet_and_month() {
+    let a = "Washington kritisierte Russland scharf. „Wir kommen“, sagte Wladimir Putin.";
+    let input = [
+        serde_json::json!({"id": "1", "outlet": "taz", "date": "2024-06-20", "text": a}),
+        serde_json::json!({"id": "2", "outlet": "FAZ", "date": "2024-07-02T10:00:00+02:00", "text": a}),
+        serde_json::json!({"id": "3", "outlet": "FAZ", "date": "kaputt", "text": a}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect::<String>();
+    let args = [
+        "analyze",
+        "--input",
+        "jsonl",
+        "-",
+        "--group-by",
+        "outlet",
+        "--time-field",
+        "date",
+        "--interval",
+        "month",
+    ];
+    let out = run_stdin(
+        &[&args[..], &["--format", "json"]].concat(),
+        input.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g = &v["summary"]["groups"];
+    assert_eq!(g["field"], "outlet");
+    assert_eq!(g["groups"][0]["group"], "FAZ");
+    assert_eq!(g["groups"][0]["documents"], 2);
+    assert_eq!(
+        g["groups"][0]["stance"][0]["holder_name"],
+        "Vereinigte Staaten"
+    );
+    let t = &v["summary"]["timeline"];
+    assert_eq!(t["unparseable"], 1);
+    assert_eq!(
+        t["unparseable_examples"][0],
+        serde_json::json!(["3", "kaputt"])
+    );
+    assert_eq!(t["periods"][1]["period"], "2024-07");
+    let out = run_stdin(
+        &[&args[..], &["--format", "text"]].concat(),
+        input.as_bytes(),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("by outlet (2 groups):"), "{text}");
+    assert!(text.contains("unreadable date \"kaputt\" in 3"), "{text}");
+    // Not for the per-document formats.
+    let out = run_stdin(&args, input.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    // --interval needs --time-field.
+    let out = run_stdin(
+        &["analyze", "-", "--interval", "day", "--format", "text"],
+        b"x",
+    );
+    assert_eq!(out.status.code(), Some(2));
 }

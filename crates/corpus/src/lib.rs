@@ -9,6 +9,8 @@
 //!   clusters. [`DocumentSummary::of`] gives the same tables for one
 //!   document.
 //! - [`cluster`]: near-duplicate quotations across documents.
+//! - [`views`]: the same per value of a metadata field (outlet) and per
+//!   day, week or month of a date field.
 //! - [`report`]: the HTML report.
 //!
 //! Its German word lists (the clusterer's stop words and inflection
@@ -41,8 +43,10 @@
 pub mod cluster;
 pub mod report;
 pub mod summary;
+pub mod views;
 
 pub use cluster::{ClusterMember, QuoteCluster};
 pub use summary::{
     CorpusBuilder, CorpusSummary, DocumentSummary, EntityCount, Said, Speaker, StanceSummary,
 };
+pub use views::{GroupView, Interval, Slice, TimeView, Views};

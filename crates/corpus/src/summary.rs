@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use wortlaut::{Analysis, CharIndex, Label, OffsetUnit, OrigSpan as Span};
 
 use crate::cluster::{self, QuoteCluster};
+use crate::views::{GroupView, TimeView, Views, ViewsBuilder};
 
 /// An entity and how often the corpus mentions it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -108,6 +109,13 @@ pub struct CorpusSummary {
     pub stance: Vec<StanceSummary>,
     /// The same statement in several documents.
     pub quote_clusters: Vec<QuoteCluster>,
+    /// Speakers, stance and quotations per value of a metadata field
+    /// ([`CorpusBuilder::with_views`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<GroupView>,
+    /// The same per day, week or month of a date field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<TimeView>,
 }
 
 /// The summary tables of one document (no clusters: they need several).
@@ -155,12 +163,23 @@ pub struct CorpusBuilder {
     /// Display name and QID of every entity id seen, from the first record
     /// that named it.
     names: HashMap<String, (String, Option<String>)>,
+    /// The outlet and time views, if asked for.
+    views: Option<ViewsBuilder>,
 }
 
 impl CorpusBuilder {
     /// An empty builder.
     pub fn new() -> CorpusBuilder {
         CorpusBuilder::default()
+    }
+
+    /// An empty builder that also computes these views (by a metadata
+    /// field, over time; [`crate::views`]).
+    pub fn with_views(views: Views) -> CorpusBuilder {
+        CorpusBuilder {
+            views: (views != Views::default()).then(|| ViewsBuilder::new(views)),
+            ..CorpusBuilder::default()
+        }
     }
 
     /// Adds one document: `text` is the input `analysis` was made from (its
@@ -171,6 +190,9 @@ impl CorpusBuilder {
             .clone()
             .unwrap_or_else(|| self.documents.to_string());
         self.documents += 1;
+        if let Some(v) = &mut self.views {
+            v.add(&doc, analysis);
+        }
         let slicer = Slicer::new(text, analysis.offsets);
         let mut seen: Vec<&str> = Vec::new();
         for m in &analysis.mentions {
@@ -275,6 +297,14 @@ impl CorpusBuilder {
     /// Ranks, aggregates and clusters.
     pub fn finish(self) -> CorpusSummary {
         let names = self.names;
+        let (groups, timeline) = match self.views {
+            Some(v) => v.finish(&|id: &str| {
+                names
+                    .get(id)
+                    .map_or_else(|| id.to_string(), |(n, _)| n.clone())
+            }),
+            None => (None, None),
+        };
         let name_of = |id: &str| -> (String, Option<String>) {
             names
                 .get(id)
@@ -362,6 +392,8 @@ impl CorpusBuilder {
             speakers,
             stance,
             quote_clusters: cluster::clusters(&self.quotes),
+            groups,
+            timeline,
         }
     }
 }

@@ -50,6 +50,16 @@ enum Part {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum IntervalArg {
+    /// Calendar days (2024-06-20).
+    Day,
+    /// ISO weeks (2024-W25).
+    Week,
+    /// Calendar months (2024-06).
+    Month,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Progress {
     /// A progress bar and a one-line summary at the end when stderr is a
     /// terminal.
@@ -104,6 +114,17 @@ pub struct AnalyzeArgs {
     no_gazetteer: bool,
     #[command(flatten)]
     sentiment: SentimentArgs,
+    /// Summarise per value of this metadata field too (speakers, stance,
+    /// quotations per outlet): text, json and html formats.
+    #[arg(long, value_name = "FIELD")]
+    group_by: Option<String>,
+    /// Summarise over time by this metadata field (ISO 8601 dates or
+    /// date-times): text, json and html formats.
+    #[arg(long, value_name = "FIELD")]
+    time_field: Option<String>,
+    /// The periods of --time-field.
+    #[arg(long, value_enum, requires = "time_field", default_value = "month")]
+    interval: IntervalArg,
     /// Write only these parts of each record (comma-separated) and run only
     /// the stages they need: `--only mentions` matches the gazetteer and
     /// nothing else.
@@ -157,6 +178,27 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     } else {
         Format::Jsonl
     });
+    let views = wortlaut_corpus::Views {
+        group_by: args.group_by.clone(),
+        time: args.time_field.clone().map(|f| {
+            (
+                f,
+                match args.interval {
+                    IntervalArg::Day => wortlaut_corpus::Interval::Day,
+                    IntervalArg::Week => wortlaut_corpus::Interval::Week,
+                    IntervalArg::Month => wortlaut_corpus::Interval::Month,
+                },
+            )
+        }),
+    };
+    if views != wortlaut_corpus::Views::default()
+        && !matches!(format, Format::Text | Format::Json | Format::Html)
+    {
+        return Err(CliError::Usage(
+            "--group-by and --time-field shape the corpus summary: use them with --format text, json or html"
+                .to_string(),
+        ));
+    }
     if format == Format::WikinewsQuotes {
         // Options that change nothing in this format are refused.
         let given = [
@@ -238,7 +280,13 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         .as_deref()
         .map(tables::Tables::create)
         .transpose()?;
-    let mut writer = Writer::new(std::io::BufWriter::new(stdout.lock()), format, unit, tables)?;
+    let mut writer = Writer::new(
+        std::io::BufWriter::new(stdout.lock()),
+        format,
+        unit,
+        tables,
+        views,
+    )?;
     let terminal = std::io::stderr().is_terminal();
     let show = args.progress != Progress::Never && terminal;
     let summary = args.progress == Progress::Always || show;

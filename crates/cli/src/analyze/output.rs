@@ -75,6 +75,7 @@ impl<W: Write> Writer<W> {
         format: Format,
         unit: OffsetUnit,
         tables: Option<Tables>,
+        views: wortlaut_corpus::Views,
     ) -> Result<Writer<W>, CliError> {
         if format == Format::Json {
             write!(out, "{{\"offsets\":\"{}\",\"documents\":[", unit.as_str())?;
@@ -84,7 +85,7 @@ impl<W: Write> Writer<W> {
             format,
             first: true,
             corpus: matches!(format, Format::Text | Format::Json | Format::Html)
-                .then(CorpusBuilder::new),
+                .then(|| CorpusBuilder::with_views(views)),
             kept: Vec::new(),
             errors: Vec::new(),
             tables,
@@ -497,6 +498,12 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
             )?;
         }
     }
+    if let Some(g) = &s.groups {
+        write_groups(out, g)?;
+    }
+    if let Some(t) = &s.timeline {
+        write_timeline(out, t)?;
+    }
     if !s.quote_clusters.is_empty() {
         writeln!(out, "the same quotation in several documents:")?;
         for (k, c) in s.quote_clusters.iter().enumerate() {
@@ -525,6 +532,111 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
                     shorten(&m.text.replace('\n', " "), 90)
                 )?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// The top speakers and stance pairs of one slice, one line each.
+fn write_slice(
+    out: &mut impl Write,
+    indent: &str,
+    sl: &wortlaut_corpus::Slice,
+) -> Result<(), CliError> {
+    let speakers: Vec<String> = sl
+        .speakers
+        .iter()
+        .take(5)
+        .map(|sp| format!("{} {}", sp.name, sp.quotes))
+        .collect();
+    if !speakers.is_empty() {
+        writeln!(
+            out,
+            "{indent}speakers: {}",
+            shorten(&speakers.join(", "), 110)
+        )?;
+    }
+    for c in sl.stance.iter().take(5) {
+        writeln!(
+            out,
+            "{indent}{:<28} → {:<28} {:>3}  +{} −{}  {:+.3} {}",
+            shorten(&c.holder_name, 28),
+            shorten(&c.target_name, 28),
+            c.count,
+            c.positive,
+            c.negative,
+            c.mean,
+            c.label.as_str()
+        )?;
+    }
+    Ok(())
+}
+
+/// The summary per value of the --group-by field.
+fn write_groups(out: &mut impl Write, g: &wortlaut_corpus::GroupView) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "by {} ({} groups{}):",
+        g.field,
+        g.groups.len(),
+        if g.missing > 0 {
+            format!(
+                ", {} without the field",
+                count(g.missing, "document", "documents")
+            )
+        } else {
+            String::new()
+        }
+    )?;
+    for sl in &g.groups {
+        writeln!(
+            out,
+            "  {}: {}, {}, {}",
+            sl.group.as_deref().unwrap_or("-"),
+            count(sl.documents, "document", "documents"),
+            count(sl.quotes, "statement", "statements"),
+            count(sl.mentions, "mention", "mentions")
+        )?;
+        write_slice(out, "    ", sl)?;
+    }
+    Ok(())
+}
+
+/// The summary per period of the --time-field.
+fn write_timeline(out: &mut impl Write, t: &wortlaut_corpus::TimeView) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "over time ({} of {}; {} without it, {} unreadable):",
+        t.interval.as_str(),
+        t.field,
+        t.missing,
+        t.unparseable
+    )?;
+    for (id, v) in &t.unparseable_examples {
+        writeln!(out, "  unreadable date {v:?} in {id}")?;
+    }
+    for sl in &t.periods {
+        writeln!(
+            out,
+            "  {}: {}, {}",
+            sl.period.as_deref().unwrap_or("-"),
+            count(sl.documents, "document", "documents"),
+            count(sl.quotes, "statement", "statements")
+        )?;
+        write_slice(out, "    ", sl)?;
+    }
+    if !t.by_group.is_empty() {
+        writeln!(out, "over time per group:")?;
+        for sl in &t.by_group {
+            writeln!(
+                out,
+                "  {} {}: {}, {}",
+                sl.group.as_deref().unwrap_or("-"),
+                sl.period.as_deref().unwrap_or("-"),
+                count(sl.documents, "document", "documents"),
+                count(sl.quotes, "statement", "statements")
+            )?;
+            write_slice(out, "    ", sl)?;
         }
     }
     Ok(())
