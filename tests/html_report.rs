@@ -367,3 +367,101 @@ fn attributes(dom: &str) -> Vec<(String, String, String)> {
     }
     out
 }
+
+/// A corpus of 10,000 short documents with an outlet and a date, the first
+/// 200 rendered (the CLI's `--report-docs` default).
+fn large_corpus() -> (String, Vec<(String, Analysis)>, usize) {
+    let p = Pipeline::new();
+    let outlets = ["taz", "FAZ", "Süddeutsche", "Spiegel"];
+    let mut corpus = CorpusBuilder::with_views(wortlaut_corpus::Views {
+        group_by: Some("outlet".into()),
+        time: Some(("date".into(), wortlaut_corpus::Interval::Month)),
+    });
+    let mut shown = Vec::new();
+    let n = 10_000;
+    for i in 0..n {
+        let text = format!(
+            "„Die Lage {i} ist ernst“, sagte Wladimir Putin am Montag in Moskau. \
+             Washington kritisierte Russland scharf. Der Sprecher Carl Thayer{} erklärte, \
+             man werde die Gespräche {} fortsetzen.",
+            if i % 3 == 0 { "" } else { " Junior" },
+            i % 97
+        );
+        let meta = serde_json::json!({
+            "outlet": outlets[i % outlets.len()],
+            "date": if i % 500 == 7 { "unbekannt".to_string() } else { format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28) },
+        });
+        let serde_json::Value::Object(meta) = meta else {
+            unreachable!()
+        };
+        let a = p
+            .analyze(&text)
+            .with_id(format!("doc-{i}"))
+            .with_meta(Some(meta))
+            .into_unit(&text, OffsetUnit::Chars);
+        corpus.add(&text, &a);
+        if shown.len() < 200 {
+            shown.push((text, a));
+        }
+    }
+    let summary = corpus.finish();
+    let refs: Vec<(&str, &Analysis)> = shown.iter().map(|(t, a)| (t.as_str(), a)).collect();
+    (report::html(&refs, &summary, &[]), shown, n)
+}
+
+#[test]
+fn report_of_ten_thousand_documents_is_small_and_its_links_land() {
+    let (html, shown, n) = large_corpus();
+    eprintln!("report of {n} documents: {} bytes", html.len());
+    assert!(html.len() < 10_000_000, "{} bytes", html.len());
+    assert_eq!(html.matches("<article").count(), shown.len());
+    assert!(html.contains(&format!("The first 200 of {n} documents are shown")));
+    // The summary covers all documents, by outlet and month.
+    assert!(html.contains("id=\"groups-chart-t\"") && html.contains("id=\"time-chart-t\""));
+    assert!(html.contains("Wladimir Putin"));
+    let Some(bin) = chromium() else {
+        eprintln!("chromium not found; skipping the browser part");
+        return;
+    };
+    let dir = temp_dir("large");
+    let file = dir.join("large.html");
+    std::fs::write(&file, &html).unwrap();
+    let dom = run_chromium(&bin, &dir, &file, &["--dump-dom".into()]);
+    assert_eq!(dom.matches("<article").count(), shown.len());
+    // Every link from the lists lands on an element of the page.
+    let ids: BTreeSet<String> = attributes(&dom)
+        .into_iter()
+        .filter(|(_, name, _)| name == "id")
+        .map(|(_, _, v)| v)
+        .collect();
+    let mut links = 0;
+    for (_, name, value) in attributes(&dom) {
+        if name == "href" {
+            let target = value.strip_prefix('#').expect("fragment link");
+            assert!(ids.contains(target), "link to #{target} lands nowhere");
+            links += 1;
+        }
+    }
+    assert!(links > 1000, "{links} links");
+    // The speaker at each statement, with the quotation's anchor.
+    for (i, (_, a)) in shown.iter().enumerate() {
+        for (k, q) in a.quotes.iter().enumerate() {
+            assert!(ids.contains(&format!("doc-{i}-q-{k}")), "doc {i} quote {k}");
+            if !q.nested && q.speaker_name.is_some() {
+                let label = format!("id=\"doc-{i}-q-{k}\"");
+                let at = dom.find(&label).unwrap();
+                let tag = &dom[dom[..at].rfind('<').unwrap()..];
+                let shown_name = q.speaker_name.as_deref().unwrap();
+                assert!(
+                    tag.contains("class=\"who\"")
+                        && tag[..tag.find("</").unwrap()].ends_with(shown_name),
+                    "doc {i} quote {k}: {}",
+                    &tag[..tag.len().min(200)]
+                );
+            }
+        }
+        for k in 0..a.stance.len() {
+            assert!(ids.contains(&format!("doc-{i}-s-{k}")));
+        }
+    }
+}

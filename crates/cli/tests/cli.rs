@@ -975,3 +975,30 @@ fn summary_by_outlet_and_month() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn report_docs_limits_the_articles_not_the_summary() {
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "analyze",
+            "seeds/",
+            "--format",
+            "html",
+            "--report-docs",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(page.matches("<article").count(), 2);
+    assert!(page.contains("The first 2 of 5 documents are shown"));
+    assert!(page.contains("<title>wortlaut report: 5 documents</title>"));
+    let out = bin()
+        .current_dir(root())
+        .args(["analyze", "seeds/", "--report-docs", "2"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

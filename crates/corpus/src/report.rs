@@ -23,6 +23,7 @@
 //! assert!(!page.contains("<b>gut"));
 //! ```
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use base64::Engine as _;
@@ -66,6 +67,9 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 .scroll { overflow-x: auto; }
 blockquote { margin: .25rem 0 .5rem; padding-left: .75rem; border-left: 3px solid var(--line); }
+.who { font-size: .75em; font-weight: 600; background: #e8ecf8; border-radius: .2rem; padding: 0 .3rem; margin-right: .2rem; white-space: nowrap; text-decoration: none; }
+.who.unknown { background: #f0f0f2; color: var(--muted); font-weight: 400; }
+:target { outline: 3px solid #f0b400; outline-offset: 2px; }
 "#;
 
 /// Escapes text for HTML element content and attribute values.
@@ -139,18 +143,29 @@ pub fn html(
         summary.stance.len(),
         summary.quote_clusters.len()
     );
-    for (i, (_, a)) in docs.iter().enumerate() {
-        let _ = write!(
-            h,
-            "<li><a href=\"#doc-{i}\">{}</a></li>",
-            escape(a.id.as_deref().unwrap_or("document"))
-        );
+    if !summary.stance.is_empty() || summary.groups.is_some() || summary.timeline.is_some() {
+        h.push_str("<li><a href=\"#stance\">Stance</a></li>");
     }
-    h.push_str("</ul></nav></header>\n<main>\n");
-    corpus_page(&mut h, summary);
+    if summary.groups.is_some() || summary.timeline.is_some() {
+        h.push_str("<li><a href=\"#views\">Outlets and time</a></li>");
+    }
+    h.push_str("<li><a href=\"#articles\">Articles</a></li></ul></nav></header>\n<main>\n");
+    // Where each document's article is, for the links from the lists.
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, a)) in docs.iter().enumerate() {
+        index.entry(a.id.as_deref().unwrap_or("")).or_insert(i);
+    }
+    let shown: HashSet<&str> = summary
+        .speakers
+        .iter()
+        .take(SPEAKERS)
+        .map(|sp| sp.entity.as_str())
+        .collect();
+    let at = Places { docs, index, shown };
+    corpus_page(&mut h, summary, &at);
     if !errors.is_empty() {
         h.push_str("<section aria-labelledby=\"errors\"><h2 id=\"errors\">Documents that could not be analysed</h2><ul>");
-        for (id, kind, msg) in errors {
+        for (id, kind, msg) in errors.iter().take(ERRORS) {
             let _ = write!(
                 h,
                 "<li><strong>{}</strong> ({}): {}</li>",
@@ -159,21 +174,357 @@ pub fn html(
                 escape(msg)
             );
         }
+        if errors.len() > ERRORS {
+            let _ = write!(
+                h,
+                "<li class=\"muted\">… {} more (see the error records)</li>",
+                errors.len() - ERRORS
+            );
+        }
         h.push_str("</ul></section>\n");
     }
-    h.push_str("<section aria-labelledby=\"articles\"><h2 id=\"articles\">Articles</h2>\n<div class=\"legend\" aria-label=\"Legend\">\
+    let _ = write!(
+        h,
+        "<section aria-labelledby=\"articles\"><h2 id=\"articles\">Articles</h2>\n<p class=\"muted\">{}</p>\n",
+        if docs.len() < summary.documents {
+            format!(
+                "The first {} of {} documents are shown (--report-docs); the summary above covers all of them.",
+                docs.len(),
+                summary.documents
+            )
+        } else {
+            format!("All {} documents.", docs.len())
+        }
+    );
+    let mut toc = String::from("<nav aria-label=\"Articles\"><ul>");
+    for (i, (_, a)) in docs.iter().enumerate() {
+        let _ = write!(
+            toc,
+            "<li><a href=\"#doc-{i}\">{}</a></li>",
+            escape(a.id.as_deref().unwrap_or("document"))
+        );
+    }
+    toc.push_str("</ul></nav>\n");
+    h.push_str(&toc);
+    h.push_str("<div class=\"legend\" aria-label=\"Legend\">\
         <span class=\"legend-per\"><mark class=\"per\">person</mark></span><span><mark class=\"org\">organisation</mark></span>\
         <span><mark class=\"gpe\">state, city</mark></span><span><mark class=\"loc\">place</mark></span><span><mark class=\"norp\">nationality</mark></span>\
         <span class=\"q pos\">positive quotation</span><span class=\"q neg\">negative quotation</span><span class=\"q\">neutral quotation</span>\
-        <span class=\"e pos\">positive word</span><span class=\"e neg\">negative word</span></div>\n");
+        <span class=\"e pos\">positive word</span><span class=\"e neg\">negative word</span><span class=\"who\">speaker</span></div>\n");
     for (i, (text, a)) in docs.iter().enumerate() {
-        article(&mut h, i, text, a);
+        article(&mut h, i, text, a, &at.shown);
     }
     h.push_str("</section>\n</main>\n<footer><p class=\"muted\">Made by wortlaut. Offsets and data: see the JSON output.</p></footer>\n</body>\n</html>\n");
     h
 }
 
-fn corpus_page(h: &mut String, s: &CorpusSummary) {
+/// The articles on the page, to link from the lists to the place in them.
+struct Places<'d> {
+    docs: &'d [(&'d str, &'d Analysis)],
+    /// Document id → article number (the first with that id).
+    index: HashMap<&'d str, usize>,
+    /// The speakers whose statements are listed (`#speaker-…` exists).
+    shown: HashSet<&'d str>,
+}
+
+impl Places<'_> {
+    /// The fragment of quotation `quote` of document `doc`, if its article
+    /// is on the page.
+    fn quote(&self, doc: &str, quote: usize) -> Option<String> {
+        let &i = self.index.get(doc)?;
+        let (_, a) = self.docs.get(i)?;
+        (quote < a.quotes.len()).then(|| format!("#doc-{i}-q-{quote}"))
+    }
+
+    /// The fragment of the first stance triple `holder` → `target` of
+    /// document `doc`, if its article is on the page.
+    fn stance(&self, doc: &str, holder: &str, target: &str) -> Option<String> {
+        let &i = self.index.get(doc)?;
+        let (_, a) = self.docs.get(i)?;
+        let k = a
+            .stance
+            .iter()
+            .position(|s| s.holder == holder && s.target == target)?;
+        Some(format!("#doc-{i}-s-{k}"))
+    }
+}
+
+/// "1 statement", "2 statements".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A link to `href` around `inner` (already escaped), or `inner` alone.
+fn link(href: Option<String>, inner: &str) -> String {
+    match href {
+        Some(h) => format!("<a href=\"{}\">{inner}</a>", escape(&h)),
+        None => inner.to_string(),
+    }
+}
+
+/// Horizontal bars with labels: (label, value, link, tooltip).
+fn bars(h: &mut String, id: &str, title: &str, rows: &[(String, usize, Option<String>, String)]) {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(1).max(1);
+    let row = 24;
+    let height = rows.len() * row + 8;
+    let _ = write!(
+        h,
+        "<figure><svg role=\"img\" aria-labelledby=\"{id}-t\" width=\"720\" height=\"{height}\" viewBox=\"0 0 720 {height}\"><title id=\"{id}-t\">{}</title>",
+        escape(title)
+    );
+    for (k, (label, value, href, tip)) in rows.iter().enumerate() {
+        let y = k * row + 4;
+        let w = (*value as f64 / max as f64 * 420.0).round().max(2.0);
+        let body = format!(
+            "<text x=\"240\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"250\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"#5b7dd8\"><title>{}</title></rect><text x=\"{}\" y=\"{}\">{value}</text>",
+            y + 14,
+            escape(&short(label, 36)),
+            escape(tip),
+            250.0 + w + 6.0,
+            y + 14,
+        );
+        match href {
+            Some(href) => {
+                let _ = write!(h, "<a href=\"{}\">{body}</a>", escape(href));
+            }
+            None => h.push_str(&body),
+        }
+    }
+    h.push_str("</svg>");
+}
+
+/// Columns over time: (period, value, tooltip).
+fn columns(h: &mut String, id: &str, title: &str, cols: &[(String, usize, String)]) {
+    let max = cols.iter().map(|c| c.1).max().unwrap_or(1).max(1);
+    let cw = (660 / cols.len().max(1)).clamp(6, 48);
+    let width = cols.len() * cw + 60;
+    let (plot, top) = (160usize, 16usize);
+    let height = top + plot + 70;
+    let _ = write!(
+        h,
+        "<figure class=\"scroll\"><svg role=\"img\" aria-labelledby=\"{id}-t\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title id=\"{id}-t\">{}</title><text x=\"0\" y=\"12\">{max}</text><line x1=\"40\" y1=\"{}\" x2=\"{width}\" y2=\"{}\" stroke=\"#d9d9de\"></line>",
+        escape(title),
+        top + plot,
+        top + plot
+    );
+    let every = (cols.len() / 24).max(1);
+    for (k, (period, value, tip)) in cols.iter().enumerate() {
+        let x = 40 + k * cw;
+        let bh = (*value as f64 / max as f64 * plot as f64).round() as usize;
+        let _ = write!(
+            h,
+            "<rect x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{bh}\" fill=\"#5b7dd8\"><title>{}</title></rect>",
+            top + plot - bh,
+            cw.saturating_sub(2).max(1),
+            escape(tip)
+        );
+        if k % every == 0 {
+            let (tx, ty) = (x + cw / 2, top + plot + 8);
+            let _ = write!(
+                h,
+                "<text x=\"{tx}\" y=\"{ty}\" transform=\"rotate(50 {tx} {ty})\">{}</text>",
+                escape(period)
+            );
+        }
+    }
+    h.push_str("</svg>");
+}
+
+/// The top stance pairs of a slice, as a compact list.
+fn slice_stance(s: &crate::Slice) -> String {
+    let cells: Vec<String> = s
+        .stance
+        .iter()
+        .take(4)
+        .map(|c| {
+            format!(
+                "<span class=\"{}-t\">{} → {} ({}, {:+.2})</span>",
+                polarity_class(Some(c.label)),
+                escape(&c.holder_name),
+                escape(&c.target_name),
+                c.count,
+                c.mean
+            )
+        })
+        .collect();
+    if cells.is_empty() {
+        "—".to_string()
+    } else {
+        cells.join("<br>")
+    }
+}
+
+fn slice_speakers(s: &crate::Slice, shown: &HashSet<&str>) -> String {
+    let names: Vec<String> = s
+        .speakers
+        .iter()
+        .take(5)
+        .map(|sp| {
+            let href = shown
+                .contains(sp.entity.as_str())
+                .then(|| format!("#{}", anchor("speaker", &sp.entity)));
+            format!("{} {}", link(href, &escape(&sp.name)), sp.quotes)
+        })
+        .collect();
+    if names.is_empty() {
+        "—".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// The outlet and time views: charts and tables.
+fn views_page(h: &mut String, s: &CorpusSummary, shown: &HashSet<&str>) {
+    if s.groups.is_none() && s.timeline.is_none() {
+        return;
+    }
+    h.push_str("<h3 id=\"views\">Outlets and time</h3>\n");
+    if let Some(g) = &s.groups {
+        let _ = write!(h, "<h4 id=\"groups\">By {}</h4>", escape(&g.field));
+        let rows: Vec<(String, usize, Option<String>, String)> = g
+            .groups
+            .iter()
+            .take(30)
+            .enumerate()
+            .map(|(k, sl)| {
+                let name = sl.group.clone().unwrap_or_default();
+                let tip = format!(
+                    "{name}: {}, {}",
+                    plural(sl.quotes, "statement", "statements"),
+                    plural(sl.documents, "document", "documents")
+                );
+                (name, sl.quotes, Some(format!("#group-{k}")), tip)
+            })
+            .collect();
+        bars(
+            h,
+            "groups-chart",
+            &format!("Statements per {}", g.field),
+            &rows,
+        );
+        let _ = writeln!(
+            h,
+            "<figcaption class=\"muted\">Statements per value of <code>{}</code>{}.</figcaption></figure>",
+            escape(&g.field),
+            if g.missing > 0 {
+                format!("; {} without it", plural(g.missing, "document", "documents"))
+            } else {
+                String::new()
+            }
+        );
+        let _ = write!(h, "<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">documents</th><th scope=\"col\">statements</th><th scope=\"col\">most quoted</th><th scope=\"col\">stance</th></tr></thead><tbody>", escape(&g.field));
+        for (k, sl) in g.groups.iter().take(30).enumerate() {
+            let _ = write!(
+                h,
+                "<tr id=\"group-{k}\"><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                escape(sl.group.as_deref().unwrap_or("")),
+                sl.documents,
+                sl.quotes,
+                slice_speakers(sl, shown),
+                slice_stance(sl)
+            );
+        }
+        h.push_str("</tbody></table>\n");
+        if g.groups.len() > 30 {
+            let _ = write!(
+                h,
+                "<p class=\"muted\">… {} more values (see the JSON summary).</p>",
+                g.groups.len() - 30
+            );
+        }
+    }
+    if let Some(t) = &s.timeline {
+        let _ = write!(
+            h,
+            "<h4 id=\"timeline\">Over time ({} of {})</h4>",
+            t.interval.as_str(),
+            escape(&t.field)
+        );
+        let cols: Vec<(String, usize, String)> = t
+            .periods
+            .iter()
+            .map(|sl| {
+                let p = sl.period.clone().unwrap_or_default();
+                let tip = format!(
+                    "{p}: {}, {}",
+                    plural(sl.quotes, "statement", "statements"),
+                    plural(sl.documents, "document", "documents")
+                );
+                (p, sl.quotes, tip)
+            })
+            .collect();
+        if !cols.is_empty() {
+            columns(
+                h,
+                "time-chart",
+                &format!("Statements per {}", t.interval.as_str()),
+                &cols,
+            );
+            h.push_str(
+                "<figcaption class=\"muted\">Statements per period.</figcaption></figure>\n",
+            );
+        }
+        let _ = write!(
+            h,
+            "<p class=\"muted\">{} without <code>{}</code>, {} with a date that could not be read{}</p>",
+            plural(t.missing, "document", "documents"),
+            escape(&t.field),
+            t.unparseable,
+            if t.unparseable_examples.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ": {}",
+                    t.unparseable_examples
+                        .iter()
+                        .map(|(d, v)| format!("{} ({})", escape(v), escape(d)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        );
+        h.push_str("<table><thead><tr><th scope=\"col\">period</th><th scope=\"col\">documents</th><th scope=\"col\">statements</th><th scope=\"col\">most quoted</th><th scope=\"col\">stance</th></tr></thead><tbody>");
+        for sl in t.periods.iter().take(400) {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                escape(sl.period.as_deref().unwrap_or("")),
+                sl.documents,
+                sl.quotes,
+                slice_speakers(sl, shown),
+                slice_stance(sl)
+            );
+        }
+        h.push_str("</tbody></table>\n");
+        if !t.by_group.is_empty() {
+            h.push_str("<details><summary>Per value and period</summary><table><thead><tr><th scope=\"col\">value</th><th scope=\"col\">period</th><th scope=\"col\">documents</th><th scope=\"col\">statements</th><th scope=\"col\">stance</th></tr></thead><tbody>");
+            for sl in t.by_group.iter().take(600) {
+                let _ = write!(
+                    h,
+                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                    escape(sl.group.as_deref().unwrap_or("")),
+                    escape(sl.period.as_deref().unwrap_or("")),
+                    sl.documents,
+                    sl.quotes,
+                    slice_stance(sl)
+                );
+            }
+            h.push_str("</tbody></table></details>\n");
+        }
+    }
+}
+
+/// Error records listed.
+const ERRORS: usize = 500;
+
+/// Speakers whose statements are listed.
+const SPEAKERS: usize = 25;
+
+/// Most members of a quotation cluster listed, and most clusters.
+const CLUSTER_MEMBERS: usize = 8;
+const CLUSTERS: usize = 60;
+
+fn corpus_page(h: &mut String, s: &CorpusSummary, at: &Places<'_>) {
     h.push_str("<section aria-labelledby=\"corpus\"><h2 id=\"corpus\">Corpus</h2>\n");
     // Most-quoted speakers: horizontal bars.
     h.push_str("<h3 id=\"speakers\">Most-quoted speakers</h3>\n");
@@ -181,49 +532,51 @@ fn corpus_page(h: &mut String, s: &CorpusSummary) {
     if top.is_empty() {
         h.push_str("<p class=\"muted\">No quotation with a resolved speaker.</p>\n");
     } else {
-        let max = top.iter().map(|sp| sp.quotes).max().unwrap_or(1).max(1);
-        let row = 24;
-        let height = top.len() * row + 8;
-        let _ = write!(
-            h,
-            "<figure><svg role=\"img\" aria-labelledby=\"speakers-t\" width=\"720\" height=\"{height}\" viewBox=\"0 0 720 {height}\"><title id=\"speakers-t\">Statements per speaker</title>"
-        );
-        for (k, sp) in top.iter().enumerate() {
-            let y = k * row + 4;
-            let w = (sp.quotes as f64 / max as f64 * 420.0).round().max(2.0);
-            let _ = write!(
-                h,
-                "<text x=\"240\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"250\" y=\"{y}\" width=\"{w}\" height=\"18\" fill=\"#5b7dd8\"><title>{}: {} statements</title></rect><text x=\"{}\" y=\"{}\">{}</text>",
-                y + 14,
-                escape(&short(&sp.entity, 36)),
-                escape(&sp.entity),
-                sp.quotes,
-                250.0 + w + 6.0,
-                y + 14,
-                sp.quotes
-            );
-        }
-        h.push_str("</svg><figcaption class=\"muted\">Statements (quotations not nested in another one) per resolved speaker.</figcaption></figure>\n");
+        let rows: Vec<(String, usize, Option<String>, String)> = top
+            .iter()
+            .map(|sp| {
+                (
+                    sp.name.clone(),
+                    sp.quotes,
+                    Some(format!("#{}", anchor("speaker", &sp.entity))),
+                    format!(
+                        "{}: {}",
+                        sp.name,
+                        plural(sp.quotes, "statement", "statements")
+                    ),
+                )
+            })
+            .collect();
+        bars(h, "speakers-chart", "Statements per speaker", &rows);
+        h.push_str("<figcaption class=\"muted\">Statements (quotations not nested in another one) per resolved speaker.</figcaption></figure>\n");
         h.push_str("<h3>Who said what</h3>\n");
-        for sp in s.speakers.iter().take(25) {
+        for sp in s.speakers.iter().take(SPEAKERS) {
             let _ = write!(
                 h,
-                "<details id=\"{}\"><summary><strong>{}</strong> — {} statements in {} documents</summary>",
+                "<details id=\"{}\"><summary><strong>{}</strong> <span class=\"muted\">{}{}</span> — {} in {}</summary>",
                 anchor("speaker", &sp.entity),
+                escape(&sp.name),
                 escape(&sp.entity),
-                sp.quotes,
-                sp.documents
+                sp.qid.as_deref().map_or(String::new(), |q| format!(", {}", escape(q))),
+                plural(sp.quotes, "statement", "statements"),
+                plural(sp.documents, "document", "documents")
             );
             for q in sp.said.iter().take(12) {
                 let cls = polarity_class(q.polarity);
                 let _ = write!(
                     h,
-                    "<blockquote><span class=\"{cls}-t\">{}</span> · {} · <span class=\"muted\">{}</span><br>{}</blockquote>",
+                    "<blockquote><span class=\"{cls}-t\">{}</span> · {} · {}<br>{}</blockquote>",
                     q.polarity.map_or("—", |p| p.as_str()),
                     escape(&q.kind),
-                    escape(&q.document),
+                    link(
+                        at.quote(&q.document, q.quote),
+                        &format!("<span class=\"muted\">{}</span>", escape(&q.document))
+                    ),
                     escape(&short(&q.text, 400))
                 );
+            }
+            if sp.said.len() > 12 {
+                let _ = write!(h, "<p class=\"muted\">… {} more</p>", sp.said.len() - 12);
             }
             h.push_str("</details>\n");
         }
@@ -233,14 +586,14 @@ fn corpus_page(h: &mut String, s: &CorpusSummary) {
     if s.stance.is_empty() {
         h.push_str("<p class=\"muted\">No stance triples.</p>\n");
     } else {
-        let mut holders: Vec<&str> = Vec::new();
-        let mut targets: Vec<&str> = Vec::new();
+        let mut holders: Vec<(&str, &str)> = Vec::new();
+        let mut targets: Vec<(&str, &str)> = Vec::new();
         for c in &s.stance {
-            if !holders.contains(&c.holder.as_str()) && holders.len() < 20 {
-                holders.push(&c.holder);
+            if !holders.iter().any(|x| x.0 == c.holder) && holders.len() < 20 {
+                holders.push((&c.holder, &c.holder_name));
             }
-            if !targets.contains(&c.target.as_str()) && targets.len() < 20 {
-                targets.push(&c.target);
+            if !targets.iter().any(|x| x.0 == c.target) && targets.len() < 20 {
+                targets.push((&c.target, &c.target_name));
             }
         }
         let (cw, ch, left, topm) = (44usize, 26usize, 240usize, 150usize);
@@ -250,7 +603,7 @@ fn corpus_page(h: &mut String, s: &CorpusSummary) {
             h,
             "<figure class=\"scroll\"><svg role=\"img\" aria-labelledby=\"stance-t\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title id=\"stance-t\">Stance of holders (rows) toward targets (columns): green positive, red negative, number of triples</title>"
         );
-        for (j, t) in targets.iter().enumerate() {
+        for (j, (_, t)) in targets.iter().enumerate() {
             let x = left + j * cw + cw / 2;
             let _ = write!(
                 h,
@@ -260,26 +613,30 @@ fn corpus_page(h: &mut String, s: &CorpusSummary) {
                 escape(&short(t, 24))
             );
         }
-        for (i, hd) in holders.iter().enumerate() {
+        for (i, (hid, hname)) in holders.iter().enumerate() {
             let y = topm + i * ch;
             let _ = write!(
                 h,
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                 left - 6,
                 y + 17,
-                escape(&short(hd, 34))
+                escape(&short(hname, 34))
             );
-            for (j, t) in targets.iter().enumerate() {
+            for (j, (tid, tname)) in targets.iter().enumerate() {
                 let x = left + j * cw;
-                if let Some(c) = s.stance.iter().find(|c| c.holder == *hd && c.target == *t) {
+                if let Some(c) = s
+                    .stance
+                    .iter()
+                    .find(|c| c.holder == *hid && c.target == *tid)
+                {
                     let _ = write!(
                         h,
                         "<rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{} → {}: {} triples, {} positive, {} negative, mean {:+.2}; e.g. {}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                         cw - 2,
                         ch - 2,
                         heat(c.mean),
-                        escape(hd),
-                        escape(t),
+                        escape(hname),
+                        escape(tname),
                         c.count,
                         c.positive,
                         c.negative,
@@ -295,46 +652,83 @@ fn corpus_page(h: &mut String, s: &CorpusSummary) {
             }
         }
         h.push_str("</svg><figcaption class=\"muted\">Rows: who holds the stance; columns: whom it concerns; colour: mean polarity; number: triples.</figcaption></figure>\n");
-        h.push_str("<table><caption class=\"muted\">Stance pairs</caption><thead><tr><th scope=\"col\">holder</th><th scope=\"col\">target</th><th scope=\"col\">triples</th><th scope=\"col\">+</th><th scope=\"col\">−</th><th scope=\"col\">mean</th><th scope=\"col\">example</th></tr></thead><tbody>");
+        h.push_str("<table><caption class=\"muted\">Stance pairs (the example links to its place)</caption><thead><tr><th scope=\"col\">holder</th><th scope=\"col\">target</th><th scope=\"col\">triples</th><th scope=\"col\">+</th><th scope=\"col\">−</th><th scope=\"col\">mean</th><th scope=\"col\">example</th></tr></thead><tbody>");
         for c in s.stance.iter().take(60) {
+            let example = if c.example.is_empty() {
+                escape(&c.example_document)
+            } else {
+                format!(
+                    "{} <span class=\"muted\">{}</span>",
+                    escape(&c.example),
+                    escape(&c.example_document)
+                )
+            };
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num {}-t\">{:+.2}</td><td>{}</td></tr>",
-                escape(&c.holder),
-                escape(&c.target),
+                escape(&c.holder_name),
+                escape(&c.target_name),
                 c.count,
                 c.positive,
                 c.negative,
                 polarity_class(Some(c.label)),
                 c.mean,
-                escape(&c.example)
+                link(at.stance(&c.example_document, &c.holder, &c.target), &example)
             );
         }
         h.push_str("</tbody></table>\n");
     }
+    views_page(h, s, &at.shown);
     // Clusters.
     h.push_str("<h3 id=\"clusters\">The same quotation in several documents</h3>\n");
     if s.quote_clusters.is_empty() {
         h.push_str("<p class=\"muted\">None found.</p>\n");
     }
-    for (k, c) in s.quote_clusters.iter().enumerate() {
+    let names: HashMap<&str, &str> = s
+        .speakers
+        .iter()
+        .map(|sp| (sp.entity.as_str(), sp.name.as_str()))
+        .collect();
+    for (k, c) in s.quote_clusters.iter().take(CLUSTERS).enumerate() {
+        let speakers: Vec<&str> = c
+            .speakers
+            .iter()
+            .map(|id| names.get(id.as_str()).copied().unwrap_or(id))
+            .collect();
         let _ = write!(
             h,
-            "<div class=\"cluster\" data-cluster=\"{k}\"><p><strong>Cluster {}</strong> — {} quotations, similarity {:.2}, speakers: {}</p><ul>",
+            "<div class=\"cluster\" data-cluster=\"{k}\"><p><strong>Cluster {}</strong> — {}, similarity {:.2}, speakers: {}</p><ul>",
             k + 1,
-            c.members.len(),
+            plural(c.members.len(), "quotation", "quotations"),
             c.similarity,
-            if c.speakers.is_empty() { "—".to_string() } else { escape(&c.speakers.join(", ")) }
+            if speakers.is_empty() { "—".to_string() } else { escape(&speakers.join(", ")) }
         );
-        for m in &c.members {
+        for m in c.members.iter().take(CLUSTER_MEMBERS) {
             let _ = write!(
                 h,
-                "<li><span class=\"muted\">{}</span>: {}</li>",
-                escape(&m.document),
+                "<li>{}: {}</li>",
+                link(
+                    at.quote(&m.document, m.quote),
+                    &format!("<span class=\"muted\">{}</span>", escape(&m.document))
+                ),
                 escape(&short(&m.text, 300))
             );
         }
+        if c.members.len() > CLUSTER_MEMBERS {
+            let _ = write!(
+                h,
+                "<li class=\"muted\">… {} more</li>",
+                c.members.len() - CLUSTER_MEMBERS
+            );
+        }
         h.push_str("</ul></div>\n");
+    }
+    if s.quote_clusters.len() > CLUSTERS {
+        let _ = write!(
+            h,
+            "<p class=\"muted\">… {} more clusters (see the JSON summary).</p>",
+            s.quote_clusters.len() - CLUSTERS
+        );
     }
     // Entities.
     h.push_str("<h3 id=\"entities\">Most mentioned entities</h3>\n<table><thead><tr><th scope=\"col\">entity</th><th scope=\"col\">type</th><th scope=\"col\">mentions</th><th scope=\"col\">documents</th><th scope=\"col\">forms</th></tr></thead><tbody>");
@@ -347,8 +741,10 @@ fn corpus_page(h: &mut String, s: &CorpusSummary) {
             .collect();
         let _ = write!(
             h,
-            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            "<tr><td>{} <span class=\"muted\">{}{}</span></td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            escape(&e.name),
             escape(&e.entity),
+            e.qid.as_deref().map_or(String::new(), |q| format!(", {}", escape(q))),
             escape(&e.kind),
             e.mentions,
             e.documents,
@@ -380,6 +776,50 @@ fn short(s: &str, max: usize) -> String {
     }
 }
 
+/// The label before quotation `k` of article `i`: its speaker (linked to
+/// the speaker's statements when resolved), with the quotation's anchor.
+fn who_label(h: &mut String, i: usize, k: usize, q: &wortlaut::QuoteRecord, shown: &HashSet<&str>) {
+    let id = format!("doc-{i}-q-{k}");
+    if q.nested {
+        // A quoted fragment inside a statement: the statement's label says
+        // who.
+        let _ = write!(h, "<span id=\"{id}\"></span>");
+        return;
+    }
+    match (&q.speaker_entity, &q.speaker_name) {
+        (Some(e), name) if shown.contains(e.as_str()) => {
+            let _ = write!(
+                h,
+                "<a class=\"who\" id=\"{id}\" href=\"#{}\" title=\"speaker: {}\">{}</a>",
+                anchor("speaker", e),
+                escape(&q.speaker_text),
+                escape(name.as_deref().unwrap_or(e))
+            );
+        }
+        (Some(e), name) => {
+            let _ = write!(
+                h,
+                "<span class=\"who\" id=\"{id}\" title=\"speaker: {}\">{}</span>",
+                escape(&q.speaker_text),
+                escape(name.as_deref().unwrap_or(e))
+            );
+        }
+        (None, _) if !q.speaker_text.is_empty() => {
+            let _ = write!(
+                h,
+                "<span class=\"who\" id=\"{id}\" title=\"speaker as written; no entity\">{}</span>",
+                escape(&short(&q.speaker_text, 40))
+            );
+        }
+        _ => {
+            let _ = write!(
+                h,
+                "<span class=\"who unknown\" id=\"{id}\" title=\"speaker not named\">?</span>"
+            );
+        }
+    }
+}
+
 /// One kind of mark on the text.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Layer {
@@ -397,7 +837,7 @@ struct Mark {
     close: &'static str,
 }
 
-fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
+fn article(h: &mut String, i: usize, text: &str, a: &Analysis, shown: &HashSet<&str>) {
     // Byte offsets of the text, whatever unit the analysis uses.
     let bytes = (a.offsets == OffsetUnit::Chars).then(|| CharIndex::new(text));
     let to_byte = |p: usize| -> usize {
@@ -411,9 +851,19 @@ fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
             .unwrap_or(text.len())
     };
     let mut marks: Vec<Mark> = Vec::new();
+    // Where each quotation starts (its first span): the speaker's label
+    // and the quotation's anchor go there.
+    let mut starts: Vec<(usize, usize)> = Vec::new();
     for (k, q) in a.quotes.iter().enumerate() {
         let cls = polarity_class(q.polarity.map(|p| p.label));
-        let who = q.speaker_entity.as_deref().unwrap_or("speaker unknown");
+        let who = q
+            .speaker_name
+            .as_deref()
+            .or((!q.speaker_text.is_empty()).then_some(q.speaker_text.as_str()))
+            .unwrap_or("speaker unknown");
+        if let Some(first) = q.quote.first() {
+            starts.push((to_byte(first.start), k));
+        }
         for s in &q.quote {
             marks.push(Mark {
                 layer: Layer::Quote,
@@ -430,27 +880,30 @@ fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
             });
         }
     }
+    starts.sort_unstable();
     for (k, m) in a.mentions.iter().enumerate() {
         let ty = m.kind.as_str().to_ascii_lowercase();
         let entity = m.entity.as_deref().unwrap_or("ambiguous");
-        let quoted = a
-            .quotes
-            .iter()
-            .any(|q| q.speaker_entity.as_deref() == Some(entity) && !q.nested);
+        let title = match (&m.name, &m.qid) {
+            (Some(n), Some(q)) => format!("{n} ({entity}, {q})"),
+            (Some(n), None) => format!("{n} ({entity})"),
+            _ => entity.to_string(),
+        };
+        let quoted = shown.contains(entity);
         let open = if quoted {
             format!(
                 "<a href=\"#{}\"><mark class=\"{}\" data-mention=\"{k}\" title=\"{} {}\">",
                 anchor("speaker", entity),
                 escape(&ty),
                 escape(m.kind.as_str()),
-                escape(entity)
+                escape(&title)
             )
         } else {
             format!(
                 "<mark class=\"{}\" data-mention=\"{k}\" title=\"{} {}\">",
                 escape(&ty),
                 escape(m.kind.as_str()),
-                escape(entity)
+                escape(&title)
             )
         };
         marks.push(Mark {
@@ -498,6 +951,7 @@ fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
         .iter()
         .flat_map(|m| [m.span.start, m.span.end])
         .collect();
+    cuts.extend(starts.iter().map(|&(b, _)| b));
     cuts.push(0);
     cuts.push(text.len());
     cuts.sort_unstable();
@@ -513,9 +967,17 @@ fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
     });
     let mut active: Vec<usize> = Vec::new();
     let mut next = 0;
+    let mut next_start = 0;
     h.push_str("<div class=\"text\">");
     for w in cuts.windows(2) {
         let (a0, b0) = (w[0], w[1]);
+        // The speaker of every quotation that starts here, outside every
+        // mark, with the quotation's anchor.
+        while next_start < starts.len() && starts[next_start].0 <= a0 {
+            let k = starts[next_start].1;
+            next_start += 1;
+            who_label(h, i, k, &a.quotes[k], shown);
+        }
         active.retain(|&k| marks[k].span.end > a0);
         while next < order.len() && marks[order[next]].span.start <= a0 {
             if marks[order[next]].span.end > a0 {
@@ -541,13 +1003,17 @@ fn article(h: &mut String, i: usize, text: &str, a: &Analysis) {
     }
     h.push_str("</div>");
     if !a.stance.is_empty() {
-        h.push_str("<table><caption class=\"muted\">Stance triples</caption><thead><tr><th scope=\"col\">holder</th><th scope=\"col\">target</th><th scope=\"col\">polarity</th></tr></thead><tbody>");
-        for st in &a.stance {
+        h.push_str("<table><caption class=\"muted\">Stance triples</caption><thead><tr><th scope=\"col\">holder</th><th scope=\"col\">target</th><th scope=\"col\">polarity</th><th scope=\"col\">from</th></tr></thead><tbody>");
+        for (k, st) in a.stance.iter().enumerate() {
+            let from = match st.quote.filter(|&q| q < a.quotes.len()) {
+                Some(q) => format!("<a href=\"#doc-{i}-q-{q}\">quotation {}</a>", q + 1),
+                None => "evaluative clause".to_string(),
+            };
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td class=\"{}-t\">{} {:+.2}</td></tr>",
-                escape(&st.holder),
-                escape(&st.target),
+                "<tr id=\"doc-{i}-s-{k}\"><td>{}</td><td>{}</td><td class=\"{}-t\">{} {:+.2}</td><td>{from}</td></tr>",
+                escape(st.holder_name.as_deref().unwrap_or(&st.holder)),
+                escape(st.target_name.as_deref().unwrap_or(&st.target)),
                 polarity_class(Some(st.polarity.label)),
                 st.polarity.label.as_str(),
                 st.polarity.score

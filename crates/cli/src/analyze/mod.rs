@@ -114,6 +114,10 @@ pub struct AnalyzeArgs {
     no_gazetteer: bool,
     #[command(flatten)]
     sentiment: SentimentArgs,
+    /// --format html: render at most this many articles (the first ones);
+    /// the summary covers every document [default: 200].
+    #[arg(long, value_name = "N")]
+    report_docs: Option<usize>,
     /// Summarise per value of this metadata field too (speakers, stance,
     /// quotations per outlet): text, json and html formats.
     #[arg(long, value_name = "FIELD")]
@@ -197,6 +201,11 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         return Err(CliError::Usage(
             "--group-by and --time-field shape the corpus summary: use them with --format text, json or html"
                 .to_string(),
+        ));
+    }
+    if args.report_docs.is_some() && format != Format::Html {
+        return Err(CliError::Usage(
+            "--report-docs applies to --format html only".to_string(),
         ));
     }
     if format == Format::WikinewsQuotes {
@@ -286,7 +295,8 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         unit,
         tables,
         views,
-    )?;
+    )?
+    .report_docs(args.report_docs.unwrap_or(REPORT_DOCS));
     let terminal = std::io::stderr().is_terminal();
     let show = args.progress != Progress::Never && terminal;
     let summary = args.progress == Progress::Always || show;
@@ -424,6 +434,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         Ok(ExitCode::SUCCESS)
     }
 }
+
+/// Articles the HTML report renders unless --report-docs says otherwise.
+const REPORT_DOCS: usize = 200;
 
 /// Longest time a document read from a stream waits for its batch to fill
 /// before the batch is processed and written.

@@ -67,6 +67,8 @@ pub struct Writer<W: Write> {
     errors: Vec<(String, String, String)>,
     /// The CSV tables (`--tables DIR`).
     tables: Option<Tables>,
+    /// Most articles kept for the HTML report.
+    report_docs: usize,
 }
 
 impl<W: Write> Writer<W> {
@@ -89,7 +91,15 @@ impl<W: Write> Writer<W> {
             kept: Vec::new(),
             errors: Vec::new(),
             tables,
+            report_docs: usize::MAX,
         })
+    }
+
+    /// Keeps at most `n` articles for the HTML report (the summary still
+    /// covers every document).
+    pub fn report_docs(mut self, n: usize) -> Writer<W> {
+        self.report_docs = n;
+        self
     }
 
     fn sep(&mut self) -> Result<(), CliError> {
@@ -114,7 +124,9 @@ impl<W: Write> Writer<W> {
             c.add(text, a);
         }
         if self.format == Format::Html {
-            self.kept.push((text.to_string(), a.clone()));
+            if self.kept.len() < self.report_docs {
+                self.kept.push((text.to_string(), a.clone()));
+            }
             return Ok(());
         }
         self.sep()?;
