@@ -711,3 +711,46 @@ def test_cli_tables_read_by_pandas(
             want[o] = want.get(o, 0) + len(d["mentions"])
     assert by_outlet == want and len(want) == 2
     assert (quotes["speaker_name"] != "").any()
+
+
+def test_cli_parquet_tables_equal_the_csv_ones(
+    binary: str, corpus: Dict[str, Any], tmp_path: Path
+) -> None:
+    """``--tables-format parquet``: pandas (pyarrow) reads the same rows and
+    values as from the CSV tables, with typed columns."""
+    import pandas as pd
+
+    args = ["analyze", "--input", "jsonl", "--progress", "never", "--max-bytes", str(MAX_BYTES)]
+    run_cli(binary, *args, "--tables", str(tmp_path / "csv"), corpus["path"])
+    run_cli(
+        binary,
+        *args,
+        "--tables",
+        str(tmp_path / "pq"),
+        "--tables-format",
+        "parquet",
+        corpus["path"],
+    )
+    for name in ("documents", "mentions", "quotes", "stances", "errors"):
+        c = pd.read_csv(tmp_path / "csv" / f"{name}.csv", dtype=str, keep_default_na=False)
+        p = pd.read_parquet(tmp_path / "pq" / f"{name}.parquet")
+        assert list(p.columns) == list(c.columns), name
+        assert len(p) == len(c) > 0, name
+        # Same values: the parquet column as the CSV writes it, null as "".
+        for col in c.columns:
+            got = [
+                ""
+                if v is None or (isinstance(v, float) and math.isnan(v))
+                else ("true" if v is True else "false" if v is False else str(v))
+                for v in p[col].tolist()
+            ]
+            want = c[col].tolist()
+            if p[col].dtype.kind == "f":
+                assert all(
+                    (a == b == "") or math.isclose(float(a), float(b), rel_tol=1e-6)
+                    for a, b in zip(got, want, strict=True)
+                ), (name, col)
+            else:
+                assert got == want, (name, col)
+    m = pd.read_parquet(tmp_path / "pq" / "mentions.parquet")
+    assert m["start"].dtype == "int64" and m["outlet"].dtype == object

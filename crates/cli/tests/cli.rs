@@ -1002,3 +1002,48 @@ fn report_docs_limits_the_articles_not_the_summary() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_tables_have_the_rows_and_columns_of_the_csv_ones() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let base = std::env::temp_dir().join(format!("wortlaut-pq-{}", std::process::id()));
+    std::fs::remove_dir_all(&base).ok();
+    let input = serde_json::json!({"id": "a", "outlet": "taz", "date": "2024-06-20",
+        "text": "„Wir kommen“, sagte Carl Thayer. Washington kritisierte Russland scharf."})
+    .to_string()
+        + "\nkaputt\n";
+    for (dir, format) in [("csv", "csv"), ("pq", "parquet")] {
+        let out = run_stdin(
+            &[
+                "analyze",
+                "--input",
+                "jsonl",
+                "-",
+                "--tables",
+                base.join(dir).to_str().unwrap(),
+                "--tables-format",
+                format,
+            ],
+            input.as_bytes(),
+        );
+        assert_eq!(out.status.code(), Some(1));
+    }
+    for name in ["documents", "mentions", "quotes", "stances", "errors"] {
+        let mut csv = csv::Reader::from_path(base.join("csv").join(format!("{name}.csv"))).unwrap();
+        let header: Vec<String> = csv.headers().unwrap().iter().map(str::to_string).collect();
+        let rows = csv.records().count() as i64;
+        let file = std::fs::File::open(base.join("pq").join(format!("{name}.parquet"))).unwrap();
+        let reader = SerializedFileReader::new(file).unwrap();
+        let meta = reader.metadata().file_metadata();
+        assert_eq!(meta.num_rows(), rows, "{name}");
+        let columns: Vec<String> = meta
+            .schema_descr()
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        assert_eq!(columns, header, "{name}");
+    }
+    std::fs::remove_dir_all(&base).ok();
+}

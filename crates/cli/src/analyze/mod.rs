@@ -4,6 +4,8 @@
 
 pub mod input;
 pub mod output;
+#[cfg(feature = "parquet")]
+pub mod parquet_out;
 pub mod progress;
 pub mod tables;
 
@@ -87,6 +89,9 @@ pub struct AnalyzeArgs {
     /// (docs/FORMATS.md).
     #[arg(long, value_name = "DIR")]
     tables: Option<PathBuf>,
+    /// The file format of --tables.
+    #[arg(long, value_enum, requires = "tables", default_value = "csv")]
+    tables_format: tables::TableFormat,
     /// Unit of every offset in the output (default: chars; not with
     /// --format wikinews-quotes, whose offsets are always code points).
     #[arg(long, value_enum)]
@@ -287,7 +292,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let tables = args
         .tables
         .as_deref()
-        .map(tables::Tables::create)
+        .map(|dir| tables::Tables::create(dir, args.tables_format))
         .transpose()?;
     let mut writer = Writer::new(
         std::io::BufWriter::new(stdout.lock()),

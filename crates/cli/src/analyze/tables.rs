@@ -85,9 +85,19 @@ const QUOTES: usize = 2;
 const STANCES: usize = 3;
 const ERRORS: usize = 4;
 
+/// The file format of the tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TableFormat {
+    /// CSV (RFC 4180, UTF-8, a header row).
+    Csv,
+    /// Parquet (typed columns, uncompressed).
+    Parquet,
+}
+
 /// Writes the tables of one run into a folder.
 pub struct Tables {
     dir: PathBuf,
+    format: TableFormat,
     parts: Vec<(PathBuf, csv::Writer<BufWriter<File>>)>,
     /// Metadata fields in order of first appearance.
     fields: Vec<String>,
@@ -95,7 +105,13 @@ pub struct Tables {
 
 impl Tables {
     /// Creates `dir` (if needed) and the part files in it.
-    pub fn create(dir: &Path) -> Result<Tables, CliError> {
+    pub fn create(dir: &Path, format: TableFormat) -> Result<Tables, CliError> {
+        if format == TableFormat::Parquet && !cfg!(feature = "parquet") {
+            return Err(CliError::Usage(
+                "this wortlaut was built without the parquet feature: use --tables-format csv or build with --features parquet"
+                    .to_string(),
+            ));
+        }
         std::fs::create_dir_all(dir).map_err(|e| CliError::WriteFile(dir.to_path_buf(), e))?;
         let mut parts = Vec::new();
         for (name, _) in TABLES {
@@ -109,6 +125,7 @@ impl Tables {
         }
         Ok(Tables {
             dir: dir.to_path_buf(),
+            format,
             parts,
             fields: Vec::new(),
         })
@@ -259,7 +276,12 @@ impl Tables {
     /// Writes every table with its final header and removes the part
     /// files.
     pub fn finish(self) -> Result<(), CliError> {
-        let Tables { dir, parts, fields } = self;
+        let Tables {
+            dir,
+            format,
+            parts,
+            fields,
+        } = self;
         for ((path, w), (name, columns)) in parts.into_iter().zip(TABLES) {
             w.into_inner()
                 .map_err(|e| CliError::WriteFile(path.clone(), e.into_error()))?
@@ -267,32 +289,54 @@ impl Tables {
                 .map_err(|e| CliError::WriteFile(path.clone(), e.into_error()))?
                 .sync_all()
                 .ok();
-            let out_path = dir.join(format!("{name}.csv"));
-            let write_err = |e: csv::Error| CliError::WriteFile(out_path.clone(), e.into());
-            let mut out = csv::Writer::from_path(&out_path).map_err(write_err)?;
+            let ext = match format {
+                TableFormat::Csv => "csv",
+                TableFormat::Parquet => "parquet",
+            };
+            let out_path = dir.join(format!("{name}.{ext}"));
             let mut header = vec!["id".to_string()];
             header.extend(fields.iter().map(|f| column_name(f)));
             header.extend(columns.iter().map(|c| c.to_string()));
-            out.write_record(&header).map_err(write_err)?;
             let file = File::open(&path).map_err(|e| CliError::Read(path.clone(), e))?;
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .from_reader(BufReader::new(file));
-            let mut row = csv::StringRecord::new();
-            let read_err = |e: csv::Error| CliError::Read(path.clone(), e.into());
-            while reader.read_record(&mut row).map_err(read_err)? {
+            let read_path = path.clone();
+            let fields_ref = &fields;
+            let mut rows = reader.records().map(move |row| {
+                let row = row.map_err(|e| CliError::Read(read_path.clone(), e.into()))?;
                 let meta: Meta = match row.get(1) {
                     Some(m) if !m.is_empty() => serde_json::from_str(m)?,
                     _ => Meta::new(),
                 };
-                let mut cells: Vec<String> = Vec::with_capacity(header.len());
+                let mut cells: Vec<String> = Vec::with_capacity(row.len() + fields_ref.len());
                 cells.push(row.get(0).unwrap_or_default().to_string());
-                cells.extend(fields.iter().map(|f| meta_cell(meta.get(f))));
+                cells.extend(fields_ref.iter().map(|f| meta_cell(meta.get(f))));
                 cells.extend(row.iter().skip(2).map(str::to_string));
-                out.write_record(&cells).map_err(write_err)?;
+                Ok::<Vec<String>, CliError>(cells)
+            });
+            match format {
+                TableFormat::Csv => {
+                    let write_err = |e: csv::Error| CliError::WriteFile(out_path.clone(), e.into());
+                    let mut out = csv::Writer::from_path(&out_path).map_err(write_err)?;
+                    out.write_record(&header).map_err(write_err)?;
+                    for cells in rows.by_ref() {
+                        out.write_record(&cells?).map_err(write_err)?;
+                    }
+                    out.flush()
+                        .map_err(|e| CliError::WriteFile(out_path.clone(), e))?;
+                }
+                #[cfg(feature = "parquet")]
+                TableFormat::Parquet => {
+                    super::parquet_out::write(&out_path, &header, 1..1 + fields.len(), &mut rows)?;
+                }
+                #[cfg(not(feature = "parquet"))]
+                TableFormat::Parquet => {
+                    return Err(CliError::Usage(
+                        "this wortlaut was built without the parquet feature".to_string(),
+                    ))
+                }
             }
-            out.flush()
-                .map_err(|e| CliError::WriteFile(out_path.clone(), e))?;
             std::fs::remove_file(&path).map_err(|e| CliError::WriteFile(path.clone(), e))?;
         }
         Ok(())
