@@ -944,6 +944,24 @@ fn article(h: &mut String, i: usize, text: &str, a: &Analysis, shown: &HashSet<&
         polarity_class(pol.map(|p| p.label)),
         pol.map_or("—".to_string(), |p| format!("{} {:+.2}", p.label.as_str(), p.score))
     );
+    if let Some(meta) = a.meta.as_ref().filter(|m| !m.is_empty()) {
+        let fields: Vec<String> = meta
+            .iter()
+            .take(12)
+            .map(|(k, v)| {
+                let v = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    v => v.to_string(),
+                };
+                format!(
+                    "<span class=\"muted\">{}:</span> {}",
+                    escape(k),
+                    escape(&short(&v, 120))
+                )
+            })
+            .collect();
+        let _ = write!(h, "<p class=\"meta\">{}</p>", fields.join(" · "));
+    }
     // Segment the text at every boundary; in each segment open the active
     // marks outermost first and close them all, so the markup nests
     // whatever the spans do.
