@@ -8,6 +8,12 @@ pub enum CliError {
     /// An input path does not exist.
     #[error("input not found: {0} (give a file, a folder of *.txt files, or - for stdin)")]
     NotFound(PathBuf),
+    /// No document was found in the inputs.
+    #[error("no input: {}", no_input(.0, .1))]
+    NoInput(Vec<PathBuf>, String),
+    /// A JSON Lines file or stream given to a text run.
+    #[error("{} looks like JSON Lines; read it with --input jsonl", stdin_or(.0))]
+    LooksJsonl(PathBuf),
     /// An input could not be read.
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, #[source] std::io::Error),
@@ -54,5 +60,24 @@ impl CliError {
             _ => None,
         };
         kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+fn no_input(folders: &[PathBuf], ext: &str) -> String {
+    if folders.is_empty() {
+        return "no documents were given".to_string();
+    }
+    let names: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "no *.{ext} files in {} (give *.{ext} files, or --input jsonl for JSON Lines)",
+        names.join(", ")
+    )
+}
+
+fn stdin_or(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
+        "the input on stdin".to_string()
+    } else {
+        path.display().to_string()
     }
 }

@@ -20,7 +20,9 @@ use output::{Format, Writer};
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum InputKind {
-    /// Each path is one document (folders: every *.txt inside).
+    /// Each path is one document (folders: every *.txt inside). A
+    /// `*.jsonl`/`*.ndjson` file, or stdin that looks like JSON Lines, is
+    /// refused with a hint to use `--input jsonl` (it is never guessed).
     Text,
     /// Each path is a JSON Lines file (`-` for stdin) of `{"id", "text"}`.
     Jsonl,
@@ -82,6 +84,11 @@ pub struct AnalyzeArgs {
     /// (bounds memory on streams of large documents).
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     batch_bytes: usize,
+    /// Follow symbolic links inside folders (a link back to a folder being
+    /// walked is skipped as a cycle; a file reached twice is analysed once).
+    /// Without it, links inside folders are skipped.
+    #[arg(long)]
+    follow_links: bool,
     /// Progress bar on stderr.
     #[arg(long, value_enum, default_value = "auto")]
     progress: Progress,
@@ -142,25 +149,20 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
 
     match args.input {
         InputKind::Text => {
-            let files = input::expand_paths(&args.paths, "txt")?;
-            let bar = progress_bar(show, Some(files.len() as u64));
-            for path in files {
-                let id = path.display().to_string();
-                let bytes = match input::read_bounded(&path, args.max_bytes) {
-                    Ok(Err(size)) => Err(DocError::new(
-                        "too_large",
-                        format!(
-                            "{size} bytes exceed --max-bytes {}; raise the limit or split the document",
-                            args.max_bytes
-                        ),
-                    )),
-                    // Invalid UTF-8 is repaired (and reported) by the pipeline.
-                    Ok(Ok(b)) => Ok(b),
-                    Err(e) => Err(DocError::new(
-                        "unreadable",
-                        format!("cannot read file: {e}"),
-                    )),
+            let expanded = input::expand_paths(&args.paths, "txt", args.follow_links)?;
+            for note in &expanded.notes {
+                eprintln!("wortlaut: {note}");
+            }
+            let bar = progress_bar(show, Some(expanded.entries.len() as u64));
+            for entry in expanded.entries {
+                let (path, bytes) = match entry {
+                    input::Entry::Failed(path, e) => (path, Err(e)),
+                    input::Entry::File(path) => {
+                        let bytes = read_text_file(&path, args.max_bytes)?;
+                        (path, bytes)
+                    }
                 };
+                let id = path.display().to_string();
                 if batch.push(Doc { id, bytes }) {
                     run(&mut batch, &mut writer, &bar)?;
                 }
@@ -170,13 +172,6 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         }
         InputKind::Jsonl => {
             let bar = progress_bar(show, None);
-            if let Some(p) = args
-                .paths
-                .iter()
-                .find(|p| p.as_os_str() != "-" && !p.exists())
-            {
-                return Err(CliError::NotFound(p.clone()));
-            }
             // A reader thread parses records into a bounded channel while
             // the pool analyses the previous batch. A batch is processed when
             // it is full (`--batch`, `--batch-bytes`) or its first document
@@ -237,6 +232,31 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// Reads one file (or `-`) of a text run: its bytes, or the error record
+/// for it. Stdin that looks like JSON Lines is refused (a usage error).
+fn read_text_file(
+    path: &std::path::Path,
+    max_bytes: usize,
+) -> Result<Result<Vec<u8>, DocError>, CliError> {
+    Ok(match input::read_bounded(path, max_bytes) {
+        Ok(Err(size)) => Err(DocError::new(
+            "too_large",
+            format!(
+                "{size} bytes exceed --max-bytes {max_bytes}; raise the limit or split the document"
+            ),
+        )),
+        Ok(Ok(b)) if path.as_os_str() == "-" && input::looks_like_jsonl(&b) => {
+            return Err(CliError::LooksJsonl(path.to_path_buf()));
+        }
+        // Invalid UTF-8 is repaired (and reported) by the pipeline.
+        Ok(Ok(b)) => Ok(b),
+        Err(e) => Err(DocError::new(
+            "unreadable",
+            format!("cannot read file: {e}"),
+        )),
+    })
 }
 
 /// Longest time a document read from a stream waits for its batch to fill

@@ -1,0 +1,259 @@
+//! Runs that finish: every readable document comes out whatever else fails
+//! (missing paths, unreadable folders and sources, link cycles), and the
+//! usage errors of an empty input set or JSON Lines given as text.
+
+use std::io::Write;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wortlaut"))
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wortlaut-runs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Runs the binary with a deadline (a run that does not end fails the test).
+fn run(mut cmd: Command) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("the run did not end within 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn analyze(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = bin();
+    cmd.current_dir(dir).arg("analyze").args(args);
+    run(cmd)
+}
+
+fn records(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn ids(out: &Output) -> Vec<String> {
+    records(out)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A command that runs the binary without the power to read what its
+/// permission bits forbid: as root (where they do not bite) it drops to
+/// the user `nobody` with `setpriv`, so that the test means the same for
+/// every user.
+fn unprivileged(dir: &Path) -> Command {
+    let euid = std::fs::metadata("/proc/self").unwrap().uid();
+    let mut cmd = if euid == 0 {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_wortlaut"));
+        c
+    } else {
+        bin()
+    };
+    cmd.current_dir(dir);
+    cmd
+}
+
+#[test]
+fn a_missing_path_among_several_is_an_error_record() {
+    let dir = scratch("missing");
+    write(&dir.join("a.txt"), "Merkel schwieg.");
+    write(&dir.join("c.txt"), "Putin sprach.");
+    let out = analyze(&dir, &["a.txt", "nope.txt", "c.txt"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let recs = records(&out);
+    assert_eq!(ids(&out), ["a.txt", "nope.txt", "c.txt"]);
+    assert_eq!(recs[1]["error"]["kind"], "not_found");
+    assert!(recs[0]["error"].is_null() && recs[2]["error"].is_null());
+    // Alone, a missing path is one error record too.
+    let out = analyze(&dir, &["nope.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(ids(&out), ["nope.txt"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_unreadable_folder_is_an_error_record_and_the_run_goes_on() {
+    let dir = scratch("locked");
+    write(&dir.join("corpus/a.txt"), "Merkel schwieg.");
+    write(&dir.join("corpus/zz_locked/b.txt"), "Putin sprach.");
+    write(&dir.join("corpus/zz_locked/c.txt"), "Biden lachte.");
+    write(&dir.join("corpus/zzz.txt"), "Scholz ging.");
+    let locked = dir.join("corpus/zz_locked");
+    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    let mut cmd = unprivileged(&dir);
+    cmd.args(["analyze", "corpus"]);
+    let out = run(cmd);
+    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let recs = records(&out);
+    assert_eq!(
+        ids(&out),
+        ["corpus/a.txt", "corpus/zz_locked", "corpus/zzz.txt"]
+    );
+    assert_eq!(recs[1]["error"]["kind"], "unreadable");
+    let msg = recs[1]["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("Permission denied"), "{msg}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_unreadable_jsonl_source_among_three_is_an_error_record() {
+    let dir = scratch("sources");
+    write(
+        &dir.join("1.jsonl"),
+        "{\"id\":\"a\",\"text\":\"Merkel schwieg.\"}\n",
+    );
+    write(
+        &dir.join("2.jsonl"),
+        "{\"id\":\"b\",\"text\":\"Putin sprach.\"}\n",
+    );
+    write(
+        &dir.join("3.jsonl"),
+        "{\"id\":\"c\",\"text\":\"Biden lachte.\"}\n",
+    );
+    let locked = dir.join("2.jsonl");
+    std::fs::set_permissions(&locked, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    let mut cmd = unprivileged(&dir);
+    cmd.args([
+        "analyze",
+        "--input",
+        "jsonl",
+        "1.jsonl",
+        "2.jsonl",
+        "missing.jsonl",
+        "3.jsonl",
+    ]);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let recs = records(&out);
+    assert_eq!(ids(&out), ["a", "2.jsonl", "missing.jsonl", "c"]);
+    assert_eq!(recs[1]["error"]["kind"], "unreadable");
+    assert!(recs[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Permission denied"));
+    assert_eq!(recs[2]["error"]["kind"], "not_found");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn links_are_skipped_or_followed_once_and_cycles_end() {
+    let dir = scratch("links");
+    write(&dir.join("corpus/a.txt"), "Merkel schwieg.");
+    write(&dir.join("corpus/sub/b.txt"), "Putin sprach.");
+    // Two links back to the parent and one to a file.
+    std::os::unix::fs::symlink("..", dir.join("corpus/sub/up")).unwrap();
+    std::os::unix::fs::symlink("../..", dir.join("corpus/sub/upup")).unwrap();
+    std::os::unix::fs::symlink("../a.txt", dir.join("corpus/sub/link.txt")).unwrap();
+
+    let out = analyze(&dir, &["corpus"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(ids(&out), ["corpus/a.txt", "corpus/sub/b.txt"]);
+    assert!(stderr(&out).contains("skipped 3 symbolic link(s)"));
+
+    let out = analyze(&dir, &["corpus", "--follow-links"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Each file once, whatever number of ways it is reached.
+    assert_eq!(ids(&out), ["corpus/a.txt", "corpus/sub/b.txt"]);
+    assert!(stderr(&out).contains("a cycle"), "{}", stderr(&out));
+    // A file named twice is analysed once.
+    let out = analyze(&dir, &["corpus/a.txt", "corpus", "corpus/sub/link.txt"]);
+    assert_eq!(ids(&out), ["corpus/a.txt", "corpus/sub/b.txt"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_empty_input_set_is_a_usage_error_naming_the_path() {
+    let dir = scratch("empty");
+    std::fs::create_dir_all(dir.join("nothing")).unwrap();
+    write(&dir.join("other/notes.md"), "no text here");
+    for folder in ["nothing", "other"] {
+        let out = analyze(&dir, &[folder]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("no *.txt files in {folder}")),
+            "{err}"
+        );
+    }
+    // Among other inputs, an empty folder is a note.
+    write(&dir.join("a.txt"), "Merkel schwieg.");
+    let out = analyze(&dir, &["nothing", "a.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("no *.txt files in nothing"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn json_lines_in_text_mode_are_refused_with_a_hint() {
+    let dir = scratch("jsonl-as-text");
+    let line = "{\"id\":\"a\",\"text\":\"Merkel schwieg.\"}\n";
+    write(&dir.join("c.jsonl"), line);
+    write(&dir.join("d.NDJSON"), line);
+    for name in ["c.jsonl", "d.NDJSON"] {
+        let out = analyze(&dir, &[name]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        let err = stderr(&out);
+        assert!(err.contains(name) && err.contains("--input jsonl"), "{err}");
+    }
+    let stdin = |input: &str| {
+        let mut child = bin()
+            .args(["analyze", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = stdin(&format!("\n{line}{line}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("stdin looks like JSON Lines; read it with --input jsonl"));
+    // Text that merely starts with a brace is text.
+    let out = stdin("{Anmerkung} Merkel schwieg.\n");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(records(&out).len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
