@@ -33,15 +33,32 @@ fn run(mut cmd: Command) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Read both pipes as the run goes, so that it never waits on them.
+    let drain = |mut r: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            r.read_to_end(&mut v).unwrap();
+            v
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if start.elapsed() > Duration::from_secs(120) {
             let _ = child.kill();
             panic!("the run did not end within 120 s");
         }
         std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
-    child.wait_with_output().unwrap()
 }
 
 fn analyze(dir: &Path, args: &[&str]) -> Output {
@@ -255,5 +272,149 @@ fn json_lines_in_text_mode_are_refused_with_a_hint() {
     let out = stdin("{Anmerkung} Merkel schwieg.\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(records(&out).len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn seed_text() -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::read_to_string(root.join("seeds/001_0f66cc593626285b.txt")).unwrap()
+}
+
+/// Mention texts and their spans.
+fn mentions(rec: &serde_json::Value) -> Vec<(u64, u64, String)> {
+    rec["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["start"].as_u64().unwrap(),
+                m["end"].as_u64().unwrap(),
+                m["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn repair_kinds(rec: &serde_json::Value) -> Vec<String> {
+    rec["repairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn windows_1252_and_utf16_files_are_decoded() {
+    let dir = scratch("encodings");
+    let text = seed_text();
+    assert!(text.contains("Pjöngjang") && text.contains("Südchinesische"));
+    std::fs::write(dir.join("utf8.txt"), &text).unwrap();
+    // Every character of the seed exists in Windows-1252.
+    let cp1252: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            '„' => 0x84,
+            '“' => 0x93,
+            '”' => 0x94,
+            '–' => 0x96,
+            '—' => 0x97,
+            '’' => 0x92,
+            '‘' => 0x91,
+            '…' => 0x85,
+            '€' => 0x80,
+            c if (c as u32) < 0x100 => c as u8,
+            c => panic!("{c:?} is not in Windows-1252"),
+        })
+        .collect();
+    std::fs::write(dir.join("cp1252.txt"), &cp1252).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.join("utf16.txt"), &utf16).unwrap();
+    let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    std::fs::write(dir.join("utf16be.txt"), &utf16be).unwrap();
+
+    let out = analyze(
+        &dir,
+        &["utf8.txt", "cp1252.txt", "utf16.txt", "utf16be.txt"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = records(&out);
+    let want = mentions(&recs[0]);
+    assert!(want.iter().any(|m| m.2 == "Pjöngjang"));
+    assert!(want.iter().any(|m| m.2.starts_with("Südchinesische")));
+    // One byte per character: the same code-point offsets.
+    assert_eq!(mentions(&recs[1]), want);
+    assert!(repair_kinds(&recs[1]).contains(&"decoded_windows_1252".to_string()));
+    assert!(!repair_kinds(&recs[1]).contains(&"invalid_utf8".to_string()));
+    // The byte order mark is one code point before the text.
+    let shifted: Vec<_> = want
+        .iter()
+        .map(|(s, e, t)| (s + 1, e + 1, t.clone()))
+        .collect();
+    assert_eq!(mentions(&recs[2]), shifted);
+    let kinds = repair_kinds(&recs[2]);
+    assert!(kinds.contains(&"decoded_utf_16le".to_string()));
+    assert!(kinds.contains(&"invisible".to_string()));
+    assert!(!kinds.contains(&"control".to_string()));
+    assert_eq!(mentions(&recs[3]), want);
+    assert!(repair_kinds(&recs[3]).contains(&"decoded_utf_16be".to_string()));
+
+    // Forced: Latin-1 read as UTF-8 is repaired as before.
+    let out = analyze(&dir, &["cp1252.txt", "--encoding", "utf-8"]);
+    let rec = &records(&out)[0];
+    assert!(repair_kinds(rec).contains(&"invalid_utf8".to_string()));
+    assert!(!mentions(rec).iter().any(|m| m.2 == "Pjöngjang"));
+    let out = analyze(&dir, &["cp1252.txt", "--encoding", "windows-1252"]);
+    assert_eq!(mentions(&records(&out)[0]), want);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_bom_does_not_cost_the_first_json_lines_record() {
+    let dir = scratch("bom-jsonl");
+    let lines = "{\"id\":\"a\",\"text\":\"Merkel schwieg in Pjöngjang.\"}\n{\"id\":\"b\",\"text\":\"Putin sprach.\"}\n";
+    let mut utf8 = b"\xEF\xBB\xBF".to_vec();
+    utf8.extend(lines.as_bytes());
+    std::fs::write(dir.join("utf8.jsonl"), utf8).unwrap();
+    let mut utf16 = vec![0xFE, 0xFF];
+    utf16.extend(lines.encode_utf16().flat_map(u16::to_be_bytes));
+    std::fs::write(dir.join("utf16.jsonl"), utf16).unwrap();
+    let out = analyze(&dir, &["--input", "jsonl", "utf8.jsonl", "utf16.jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = records(&out);
+    assert_eq!(ids(&out), ["a", "b", "a", "b"]);
+    assert_eq!(mentions(&recs[0]), mentions(&recs[2]));
+    assert!(mentions(&recs[0]).iter().any(|m| m.2 == "Pjöngjang"));
+    assert!(!repair_kinds(&recs[0]).contains(&"decoded_utf_16be".to_string()));
+    assert!(repair_kinds(&recs[2]).contains(&"decoded_utf_16be".to_string()));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn binary_input_is_an_error_record() {
+    let dir = scratch("binary");
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let random: Vec<u8> = (0..1 << 20)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect();
+    std::fs::write(dir.join("random.txt"), random).unwrap();
+    std::fs::write(dir.join("text.txt"), "Merkel schwieg.").unwrap();
+    let out = analyze(&dir, &["random.txt", "text.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["error"]["kind"], "binary");
+    assert!(recs[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("looks binary"));
+    assert!(out.stdout.len() < 2000, "{} bytes", out.stdout.len());
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -4,6 +4,9 @@ use std::io::{BufRead, Read};
 
 use std::path::{Path, PathBuf};
 
+use wortlaut::RepairKind;
+
+use super::decode::Encoding;
 use crate::error::CliError;
 
 /// One input document (raw bytes; invalid UTF-8 is repaired and reported by
@@ -272,9 +275,13 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
 pub fn jsonl_docs(
     path: &Path,
     max_bytes: usize,
-    mut f: impl FnMut(Doc) -> Result<(), CliError>,
+    encoding: Encoding,
+    mut f: impl FnMut(Doc, Option<RepairKind>) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
     let source = path.display().to_string();
+    // How the source is decoded, once it is open.
+    let decoded = std::cell::Cell::new(None);
+    let mut f = |doc: Doc| f(doc, decoded.get());
     let failed = |kind: &'static str, message: String| Doc {
         id: source.clone(),
         bytes: Err(DocError::new(kind, message)),
@@ -298,7 +305,11 @@ pub fn jsonl_docs(
             Err(e) => return f(failed("unreadable", format!("cannot read file: {e}"))),
         }
     };
-    let mut reader = reader;
+    let (mut reader, kind) = match super::decode::jsonl_reader(reader, encoding) {
+        Ok(r) => r,
+        Err(e) => return f(failed("unreadable", format!("cannot read file: {e}"))),
+    };
+    decoded.set(kind);
     let mut buf = Vec::new();
     let mut line_no = 0usize;
     // A record may be this much longer than its text (JSON syntax, the id,
@@ -407,7 +418,7 @@ fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
                 return err(
                     id.unwrap_or(fallback_id),
                     "bad_json",
-                    "record is not valid UTF-8; JSON Lines input must be UTF-8".to_string(),
+                    "record is not valid UTF-8; JSON Lines input must be UTF-8 (or give its encoding with --encoding)".to_string(),
                 );
             }
             return err(

@@ -2,8 +2,10 @@
 //! analyse them in bounded batches with [`wortlaut::Batch`], and write them
 //! in one of the output formats ([`output`]).
 
+pub mod decode;
 pub mod input;
 pub mod output;
+pub mod queue;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -11,12 +13,13 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
-use wortlaut::{Batch, OffsetUnit, Pipeline};
+use wortlaut::{OffsetUnit, Pipeline, RepairKind};
 
 use crate::error::CliError;
 use crate::options::SentimentArgs;
 use input::{Doc, DocError};
 use output::{Format, Writer};
+use queue::Queue;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum InputKind {
@@ -84,6 +87,9 @@ pub struct AnalyzeArgs {
     /// (bounds memory on streams of large documents).
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     batch_bytes: usize,
+    /// How input bytes are decoded (docs/FORMATS.md).
+    #[arg(long, value_enum, default_value = "auto")]
+    encoding: decode::Encoding,
     /// Follow symbolic links inside folders (a link back to a folder being
     /// walked is skipped as a cycle; a file reached twice is analysed once).
     /// Without it, links inside folders are skipped.
@@ -124,28 +130,26 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     let stdout = std::io::stdout();
     let mut writer = Writer::new(std::io::BufWriter::new(stdout.lock()), args.format, unit)?;
     let show = args.progress == Progress::Auto && std::io::stderr().is_terminal();
-    let mut batch: Batch<DocError> = Batch::new(args.batch, args.batch_bytes);
+    let mut batch = Queue::new(args.batch, args.batch_bytes);
     let mut failed = 0usize;
 
     // Analyses the batch (in parallel, on the pool), writes it in input
     // order and flushes.
-    let mut run = |batch: &mut Batch<DocError>,
-                   writer: &mut Writer<_>,
-                   bar: &ProgressBar|
-     -> Result<(), CliError> {
-        for r in pool.install(|| batch.run(&pipeline, unit)) {
-            match r {
-                Ok(doc) => writer.document(&doc.text, &doc.analysis)?,
-                Err((id, e)) => {
-                    failed += 1;
-                    writer.error(&id, &e)?;
+    let mut run =
+        |batch: &mut Queue, writer: &mut Writer<_>, bar: &ProgressBar| -> Result<(), CliError> {
+            for r in pool.install(|| batch.run(&pipeline, unit)) {
+                match r {
+                    Ok(doc) => writer.document(&doc.text, &doc.analysis)?,
+                    Err((id, e)) => {
+                        failed += 1;
+                        writer.error(&id, &e)?;
+                    }
                 }
+                bar.inc(1);
             }
-            bar.inc(1);
-        }
-        writer.flush()?;
-        Ok(())
-    };
+            writer.flush()?;
+            Ok(())
+        };
 
     match args.input {
         InputKind::Text => {
@@ -155,15 +159,17 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
             }
             let bar = progress_bar(show, Some(expanded.entries.len() as u64));
             for entry in expanded.entries {
-                let (path, bytes) = match entry {
-                    input::Entry::Failed(path, e) => (path, Err(e)),
+                let (path, bytes, decoded) = match entry {
+                    input::Entry::Failed(path, e) => (path, Err(e), None),
                     input::Entry::File(path) => {
-                        let bytes = read_text_file(&path, args.max_bytes)?;
-                        (path, bytes)
+                        match read_text_file(&path, args.max_bytes, args.encoding)? {
+                            Ok((bytes, decoded)) => (path, Ok(bytes), decoded),
+                            Err(e) => (path, Err(e), None),
+                        }
                     }
                 };
                 let id = path.display().to_string();
-                if batch.push(Doc { id, bytes }) {
+                if batch.push(Doc { id, bytes }, decoded) {
                     run(&mut batch, &mut writer, &bar)?;
                 }
             }
@@ -178,14 +184,16 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
             // has waited FLUSH_INTERVAL, so that a slow stream still gets
             // its output; output stays in input order and is flushed after
             // every batch. At most about two batches are in memory.
-            let (tx, rx) =
-                std::sync::mpsc::sync_channel::<Result<Doc, CliError>>(args.batch.max(1));
+            let (tx, rx) = std::sync::mpsc::sync_channel::<
+                Result<(Doc, Option<RepairKind>), CliError>,
+            >(args.batch.max(1));
             let paths = args.paths.clone();
             let max_bytes = args.max_bytes;
+            let encoding = args.encoding;
             let reader = std::thread::spawn(move || {
                 for path in &paths {
-                    let sent = input::jsonl_docs(path, max_bytes, |doc| {
-                        tx.send(Ok(doc)).map_err(|_| CliError::Stopped)
+                    let sent = input::jsonl_docs(path, max_bytes, encoding, |doc, decoded| {
+                        tx.send(Ok((doc, decoded))).map_err(|_| CliError::Stopped)
                     });
                     if let Err(e) = sent {
                         // Nobody listens any more after a send failed.
@@ -200,9 +208,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
                     FLUSH_INTERVAL.saturating_sub(t.elapsed())
                 });
                 let full = match rx.recv_timeout(wait) {
-                    Ok(Ok(doc)) => {
+                    Ok(Ok((doc, decoded))) => {
                         since.get_or_insert_with(std::time::Instant::now);
-                        batch.push(doc)
+                        batch.push(doc, decoded)
                     }
                     Ok(Err(e)) => {
                         // A source failed (unreadable): what was read before
@@ -234,12 +242,14 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     }
 }
 
-/// Reads one file (or `-`) of a text run: its bytes, or the error record
-/// for it. Stdin that looks like JSON Lines is refused (a usage error).
+/// Reads and decodes one file (or `-`) of a text run: its UTF-8 bytes and
+/// how they were decoded, or the error record for it. Stdin that looks
+/// like JSON Lines is refused (a usage error).
 fn read_text_file(
     path: &std::path::Path,
     max_bytes: usize,
-) -> Result<Result<Vec<u8>, DocError>, CliError> {
+    encoding: decode::Encoding,
+) -> Result<Result<decode::Decoded, DocError>, CliError> {
     Ok(match input::read_bounded(path, max_bytes) {
         Ok(Err(size)) => Err(DocError::new(
             "too_large",
@@ -250,8 +260,9 @@ fn read_text_file(
         Ok(Ok(b)) if path.as_os_str() == "-" && input::looks_like_jsonl(&b) => {
             return Err(CliError::LooksJsonl(path.to_path_buf()));
         }
-        // Invalid UTF-8 is repaired (and reported) by the pipeline.
-        Ok(Ok(b)) => Ok(b),
+        // Invalid UTF-8 left after decoding is repaired (and reported) by
+        // the pipeline.
+        Ok(Ok(b)) => decode::decode(b, encoding),
         Err(e) => Err(DocError::new(
             "unreadable",
             format!("cannot read file: {e}"),
