@@ -44,6 +44,18 @@ pub enum CliError {
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// `--resume` with a format that is not written in lines.
+    #[error("--resume works with --format jsonl or wikinews-quotes (a line per document)")]
+    ResumeFormat,
+    /// The output file of `--resume` is not the start of this run's output.
+    #[error("cannot resume {0}: {1}")]
+    NotResumable(PathBuf, String),
+    /// The signal handlers could not be installed.
+    #[error("cannot install the SIGINT/SIGTERM handlers: {0}")]
+    Signals(#[source] std::io::Error),
+    /// The run was stopped by a signal (handled by `analyze`, never shown).
+    #[error("stopped by signal {0}")]
+    Interrupted(i32),
     /// The run stopped before this part of the work (a reader thread whose
     /// consumer ended).
     #[error("stopped")]

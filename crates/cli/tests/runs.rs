@@ -418,3 +418,223 @@ fn binary_input_is_an_error_record() {
     assert!(out.stdout.len() < 2000, "{} bytes", out.stdout.len());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A JSON Lines corpus of `n` records cycling through the seeds.
+fn seed_corpus(path: &Path, n: usize) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(root.join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    seeds.sort();
+    assert!(!seeds.is_empty());
+    let texts: Vec<String> = seeds
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let mut out = String::new();
+    for i in 0..n {
+        let rec = serde_json::json!({"id": format!("d{i}"), "text": texts[i % texts.len()]});
+        out.push_str(&rec.to_string());
+        out.push('\n');
+    }
+    // One broken record, so that an error record is resumed too.
+    out.push_str("{\"id\": \"broken\", \"text\": 7}\n");
+    std::fs::write(path, out).unwrap();
+}
+
+fn lines_in(path: &Path) -> usize {
+    std::fs::read(path)
+        .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+        .unwrap_or(0)
+}
+
+fn signal(pid: u32, sig: &str) {
+    let ok = Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill {sig} {pid} failed");
+}
+
+const CORPUS_ARGS: [&str; 7] = [
+    "analyze",
+    "--input",
+    "jsonl",
+    "corpus.jsonl",
+    "--threads",
+    "2",
+    "--batch",
+];
+
+/// Starts a run into `out.jsonl` and kills it with SIGKILL once the file
+/// holds at least `after` lines (0: at once).
+fn killed_run(dir: &Path, after: usize, resume: bool) {
+    let mut cmd = bin();
+    cmd.current_dir(dir)
+        .args(CORPUS_ARGS)
+        .args(["3", "--output", "out.jsonl"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if resume {
+        cmd.arg("--resume");
+    }
+    let mut child = cmd.spawn().unwrap();
+    let start = Instant::now();
+    while lines_in(&dir.join("out.jsonl")) < after {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it was killed"
+        );
+        assert!(start.elapsed() < Duration::from_secs(120));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn a_run_killed_at_several_points_resumes_to_the_same_file() {
+    let dir = scratch("resume");
+    seed_corpus(&dir.join("corpus.jsonl"), 240);
+    let mut cmd = bin();
+    cmd.current_dir(&dir)
+        .args(CORPUS_ARGS)
+        .args(["3", "--output", "whole.jsonl"]);
+    let out = run(cmd);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let whole = std::fs::read(dir.join("whole.jsonl")).unwrap();
+    assert_eq!(lines_in(&dir.join("whole.jsonl")), 241);
+
+    killed_run(&dir, 0, false);
+    killed_run(&dir, 1, true);
+    killed_run(&dir, 60, true);
+    // A hard kill can tear the last line: cut on resume.
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("out.jsonl"))
+        .unwrap();
+    f.write_all(b"{\"id\":\"d61\",\"offsets\":\"ch").unwrap();
+    drop(f);
+    killed_run(&dir, 150, true);
+    let kept = lines_in(&dir.join("out.jsonl"));
+    assert!(
+        (150..241).contains(&kept),
+        "{kept} lines before the last resume"
+    );
+    let mut cmd = bin();
+    cmd.current_dir(&dir)
+        .args(CORPUS_ARGS)
+        .args(["3", "--output", "out.jsonl", "--resume"]);
+    let out = run(cmd);
+    // The broken record of the first part still counts.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("{kept} record(s) kept")));
+    assert!(std::fs::read(dir.join("out.jsonl")).unwrap() == whole);
+
+    // Resuming a finished run adds nothing; other inputs are refused.
+    let mut cmd = bin();
+    cmd.current_dir(&dir)
+        .args(CORPUS_ARGS)
+        .args(["3", "--output", "out.jsonl", "--resume"]);
+    let out = run(cmd);
+    assert!(stderr(&out).contains("241 document(s) skipped, 0 added"));
+    assert!(std::fs::read(dir.join("out.jsonl")).unwrap() == whole);
+    write(
+        &dir.join("other.jsonl"),
+        "{\"id\":\"x\",\"text\":\"Hallo\"}\n",
+    );
+    let out = analyze(
+        &dir,
+        &[
+            "--input",
+            "jsonl",
+            "other.jsonl",
+            "--output",
+            "out.jsonl",
+            "--resume",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot resume out.jsonl"));
+    let out = analyze(
+        &dir,
+        &[
+            "other.jsonl",
+            "--format",
+            "json",
+            "--output",
+            "o.json",
+            "--resume",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sigint_and_sigterm_end_the_run_after_a_whole_record() {
+    let dir = scratch("signals");
+    seed_corpus(&dir.join("corpus.jsonl"), 400);
+    for (sig, code) in [("-INT", 130), ("-TERM", 143)] {
+        // To stdout: the signal comes once the first records are out.
+        let mut child = bin()
+            .current_dir(&dir)
+            .args(CORPUS_ARGS)
+            .arg("2")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut text = String::new();
+        std::io::BufRead::read_line(&mut stdout, &mut text).unwrap();
+        signal(child.id(), sig);
+        std::io::Read::read_to_string(&mut stdout, &mut text).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
+        let n = text.lines().count();
+        assert!(n > 0 && n < 401, "{n} records");
+        for line in text.lines() {
+            serde_json::from_str::<serde_json::Value>(line).unwrap();
+        }
+        assert!(text.ends_with('\n'));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{n} document(s) written to stdout")),
+            "{err}"
+        );
+
+        // To a file, then resumed to the end.
+        let _ = std::fs::remove_file(dir.join("out.jsonl"));
+        let mut child = bin()
+            .current_dir(&dir)
+            .args(CORPUS_ARGS)
+            .args(["2", "--output", "out.jsonl"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        while lines_in(&dir.join("out.jsonl")) < 10 {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the run ended before the signal"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        signal(child.id(), sig);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code));
+        assert!(stderr(&out).contains("--resume"));
+        let text = std::fs::read_to_string(dir.join("out.jsonl")).unwrap();
+        assert!(text.ends_with('\n'));
+        for line in text.lines() {
+            serde_json::from_str::<serde_json::Value>(line).unwrap();
+        }
+        let n = text.lines().count();
+        assert!(n < 401, "{n} records");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

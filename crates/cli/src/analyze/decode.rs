@@ -53,10 +53,7 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// invalid sequences, which the pipeline repairs) and the repair that
 /// records a decoding from another encoding; or the error record of input
 /// that looks binary (`Auto` only).
-pub fn decode(
-    bytes: Vec<u8>,
-    encoding: Encoding,
-) -> Result<Decoded, DocError> {
+pub fn decode(bytes: Vec<u8>, encoding: Encoding) -> Result<Decoded, DocError> {
     let encoding = match encoding {
         Encoding::Auto => match detect(&bytes)? {
             Some(e) => e,

@@ -4,6 +4,7 @@
 
 pub mod decode;
 pub mod input;
+pub mod outfile;
 pub mod output;
 pub mod queue;
 
@@ -87,6 +88,17 @@ pub struct AnalyzeArgs {
     /// (bounds memory on streams of large documents).
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     batch_bytes: usize,
+    /// Write the output to this file instead of stdout (in whole lines, so
+    /// that a run stopped by SIGINT or SIGTERM leaves no torn record).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Continue an interrupted or killed run into `--output FILE`: a torn
+    /// last line is cut, the documents whose records are already in FILE
+    /// (matched by id, in order) are skipped, the rest is appended. Only
+    /// for the line formats (jsonl, wikinews-quotes), with the same inputs
+    /// and options as the first run.
+    #[arg(long, requires = "output")]
+    resume: bool,
     /// How input bytes are decoded (docs/FORMATS.md).
     #[arg(long, value_enum, default_value = "auto")]
     encoding: decode::Encoding,
@@ -127,8 +139,32 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         Offsets::Chars => OffsetUnit::Chars,
         Offsets::Bytes => OffsetUnit::Bytes,
     };
-    let stdout = std::io::stdout();
-    let mut writer = Writer::new(std::io::BufWriter::new(stdout.lock()), args.format, unit)?;
+    if args.resume && !matches!(args.format, Format::Jsonl | Format::WikinewsQuotes) {
+        return Err(CliError::ResumeFormat);
+    }
+    let mut resume = match (&args.output, args.resume) {
+        (Some(path), true) => Some(outfile::Resume::open(path)?),
+        _ => None,
+    };
+    let signals = outfile::Signals::install()?;
+    let out: Box<dyn std::io::Write> = match &args.output {
+        Some(path) => {
+            let mut open = std::fs::OpenOptions::new();
+            if args.resume {
+                open.create(true).append(true);
+            } else {
+                open.create(true).write(true).truncate(true);
+            }
+            let file = open
+                .open(path)
+                .map_err(|e| CliError::WriteFile(path.clone(), e))?;
+            Box::new(file)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = Writer::new(outfile::WholeLines::new(out, 1 << 20), args.format, unit)?;
+    let mut written = 0usize;
+    let mut skipped = 0usize;
     let show = args.progress == Progress::Auto && std::io::stderr().is_terminal();
     let mut batch = Queue::new(args.batch, args.batch_bytes);
     let mut failed = 0usize;
@@ -137,7 +173,14 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     // order and flushes.
     let mut run =
         |batch: &mut Queue, writer: &mut Writer<_>, bar: &ProgressBar| -> Result<(), CliError> {
+            signals.check()?;
             for r in pool.install(|| batch.run(&pipeline, unit)) {
+                // A signal: the records written so far stay, whole.
+                if let Err(e) = signals.check() {
+                    writer.flush()?;
+                    return Err(e);
+                }
+                written += 1;
                 match r {
                     Ok(doc) => writer.document(&doc.text, &doc.analysis)?,
                     Err((id, e)) => {
@@ -151,89 +194,148 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
             Ok(())
         };
 
-    match args.input {
-        InputKind::Text => {
-            let expanded = input::expand_paths(&args.paths, "txt", args.follow_links)?;
-            for note in &expanded.notes {
-                eprintln!("wortlaut: {note}");
+    // Whether the document is already in the output file (`--resume`).
+    let mut done = |id: &str| -> Result<bool, CliError> {
+        let skip = match &mut resume {
+            Some(r) => r.skip(id)?,
+            None => false,
+        };
+        skipped += usize::from(skip);
+        Ok(skip)
+    };
+
+    let outcome = (|| -> Result<(), CliError> {
+        match args.input {
+            InputKind::Text => {
+                let expanded = input::expand_paths(&args.paths, "txt", args.follow_links)?;
+                for note in &expanded.notes {
+                    eprintln!("wortlaut: {note}");
+                }
+                let bar = progress_bar(show, Some(expanded.entries.len() as u64));
+                for entry in expanded.entries {
+                    let (input::Entry::File(path) | input::Entry::Failed(path, _)) = &entry;
+                    if done(&path.display().to_string())? {
+                        continue;
+                    }
+                    let (path, bytes, decoded) = match entry {
+                        input::Entry::Failed(path, e) => (path, Err(e), None),
+                        input::Entry::File(path) => {
+                            match read_text_file(&path, args.max_bytes, args.encoding)? {
+                                Ok((bytes, decoded)) => (path, Ok(bytes), decoded),
+                                Err(e) => (path, Err(e), None),
+                            }
+                        }
+                    };
+                    let id = path.display().to_string();
+                    if batch.push(Doc { id, bytes }, decoded) {
+                        run(&mut batch, &mut writer, &bar)?;
+                    }
+                }
+                run(&mut batch, &mut writer, &bar)?;
+                bar.finish_and_clear();
             }
-            let bar = progress_bar(show, Some(expanded.entries.len() as u64));
-            for entry in expanded.entries {
-                let (path, bytes, decoded) = match entry {
-                    input::Entry::Failed(path, e) => (path, Err(e), None),
-                    input::Entry::File(path) => {
-                        match read_text_file(&path, args.max_bytes, args.encoding)? {
-                            Ok((bytes, decoded)) => (path, Ok(bytes), decoded),
-                            Err(e) => (path, Err(e), None),
+            InputKind::Jsonl => {
+                let bar = progress_bar(show, None);
+                // A reader thread parses records into a bounded channel while
+                // the pool analyses the previous batch. A batch is processed when
+                // it is full (`--batch`, `--batch-bytes`) or its first document
+                // has waited FLUSH_INTERVAL, so that a slow stream still gets
+                // its output; output stays in input order and is flushed after
+                // every batch. At most about two batches are in memory.
+                let (tx, rx) = std::sync::mpsc::sync_channel::<
+                    Result<(Doc, Option<RepairKind>), CliError>,
+                >(args.batch.max(1));
+                let paths = args.paths.clone();
+                let max_bytes = args.max_bytes;
+                let encoding = args.encoding;
+                let reader = std::thread::spawn(move || {
+                    for path in &paths {
+                        let sent = input::jsonl_docs(path, max_bytes, encoding, |doc, decoded| {
+                            tx.send(Ok((doc, decoded))).map_err(|_| CliError::Stopped)
+                        });
+                        if let Err(e) = sent {
+                            // Nobody listens any more after a send failed.
+                            let _ = tx.send(Err(e));
+                            return;
                         }
                     }
-                };
-                let id = path.display().to_string();
-                if batch.push(Doc { id, bytes }, decoded) {
-                    run(&mut batch, &mut writer, &bar)?;
-                }
-            }
-            run(&mut batch, &mut writer, &bar)?;
-            bar.finish_and_clear();
-        }
-        InputKind::Jsonl => {
-            let bar = progress_bar(show, None);
-            // A reader thread parses records into a bounded channel while
-            // the pool analyses the previous batch. A batch is processed when
-            // it is full (`--batch`, `--batch-bytes`) or its first document
-            // has waited FLUSH_INTERVAL, so that a slow stream still gets
-            // its output; output stays in input order and is flushed after
-            // every batch. At most about two batches are in memory.
-            let (tx, rx) = std::sync::mpsc::sync_channel::<
-                Result<(Doc, Option<RepairKind>), CliError>,
-            >(args.batch.max(1));
-            let paths = args.paths.clone();
-            let max_bytes = args.max_bytes;
-            let encoding = args.encoding;
-            let reader = std::thread::spawn(move || {
-                for path in &paths {
-                    let sent = input::jsonl_docs(path, max_bytes, encoding, |doc, decoded| {
-                        tx.send(Ok((doc, decoded))).map_err(|_| CliError::Stopped)
-                    });
-                    if let Err(e) = sent {
-                        // Nobody listens any more after a send failed.
-                        let _ = tx.send(Err(e));
-                        return;
-                    }
-                }
-            });
-            let mut since: Option<std::time::Instant> = None;
-            loop {
-                let wait = since.map_or(FLUSH_INTERVAL, |t| {
-                    FLUSH_INTERVAL.saturating_sub(t.elapsed())
                 });
-                let full = match rx.recv_timeout(wait) {
-                    Ok(Ok((doc, decoded))) => {
-                        since.get_or_insert_with(std::time::Instant::now);
-                        batch.push(doc, decoded)
-                    }
-                    Ok(Err(e)) => {
-                        // A source failed (unreadable): what was read before
-                        // is still written.
+                let mut since: Option<std::time::Instant> = None;
+                loop {
+                    let wait = since.map_or(FLUSH_INTERVAL, |t| {
+                        FLUSH_INTERVAL.saturating_sub(t.elapsed())
+                    });
+                    let full = match rx.recv_timeout(wait) {
+                        Ok(Ok((doc, _))) if done(&doc.id)? => false,
+                        Ok(Ok((doc, decoded))) => {
+                            since.get_or_insert_with(std::time::Instant::now);
+                            batch.push(doc, decoded)
+                        }
+                        Ok(Err(e)) => {
+                            // A source failed (unreadable): what was read before
+                            // is still written.
+                            run(&mut batch, &mut writer, &bar)?;
+                            return Err(e);
+                        }
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => true,
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                    };
+                    let overdue = since.is_some_and(|t| t.elapsed() >= FLUSH_INTERVAL);
+                    if (full || overdue) && !batch.is_empty() {
                         run(&mut batch, &mut writer, &bar)?;
-                        return Err(e);
+                        since = None;
                     }
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => true,
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-                };
-                let overdue = since.is_some_and(|t| t.elapsed() >= FLUSH_INTERVAL);
-                if (full || overdue) && !batch.is_empty() {
-                    run(&mut batch, &mut writer, &bar)?;
-                    since = None;
                 }
+                run(&mut batch, &mut writer, &bar)?;
+                // The reader has sent everything (the channel is closed).
+                let _ = reader.join();
+                bar.finish_and_clear();
             }
-            run(&mut batch, &mut writer, &bar)?;
-            // The reader has sent everything (the channel is closed).
-            let _ = reader.join();
-            bar.finish_and_clear();
         }
-    }
+        Ok(())
+    })();
+    let interrupted = match outcome {
+        Ok(()) => None,
+        Err(CliError::Interrupted(sig)) => Some(sig),
+        Err(e) => return Err(e),
+    };
+    // An interrupted run still ends its output properly (a JSON document
+    // closed, the summary of what was done).
     writer.finish()?;
+    let place = args
+        .output
+        .as_ref()
+        .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
+    if let Some(r) = &resume {
+        let cut = if r.cut > 0 {
+            format!(", a torn last line of {} bytes cut", r.cut)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "wortlaut: resumed {place}: {} record(s) kept{cut}, {skipped} document(s) skipped, {written} added",
+            r.done
+        );
+        if r.unmatched() > 0 {
+            eprintln!(
+                "wortlaut: {place} holds {} record(s) more than this run's inputs",
+                r.unmatched()
+            );
+        }
+        failed += r.failed;
+    }
+    if let Some(sig) = interrupted {
+        let again = if args.output.is_some() {
+            "; run it again with --resume to continue"
+        } else {
+            ""
+        };
+        eprintln!(
+            "wortlaut: stopped by {}: {written} document(s) written to {place} ({failed} failed){again}",
+            outfile::signal_name(sig)
+        );
+        return Ok(ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)));
+    }
     if failed > 0 {
         eprintln!("wortlaut: {failed} document(s) failed; see the error records");
         Ok(ExitCode::from(1))
