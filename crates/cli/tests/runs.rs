@@ -638,3 +638,44 @@ fn sigint_and_sigterm_end_the_run_after_a_whole_record() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn every_format_is_byte_identical_across_threads_and_runs() {
+    let dir = scratch("reproducible");
+    // Repeated seeds: the same quotations in many documents, so that the
+    // summary has clusters whose similarity is a sum of many terms.
+    seed_corpus(&dir.join("corpus.jsonl"), 60);
+    for format in ["jsonl", "json", "text", "html", "wikinews-quotes"] {
+        let once = |threads: &str| {
+            let out = analyze(
+                &dir,
+                &[
+                    "--input",
+                    "jsonl",
+                    "corpus.jsonl",
+                    "--format",
+                    format,
+                    "--threads",
+                    threads,
+                    "--batch",
+                    "7",
+                ],
+            );
+            assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+            out.stdout
+        };
+        let first = once("1");
+        assert!(first.len() > 1000, "{format}: {} bytes", first.len());
+        if format == "json" || format == "html" || format == "text" {
+            let s = String::from_utf8_lossy(&first);
+            assert!(s.contains("similarity"), "{format} has no cluster");
+        }
+        for threads in ["1", "2", "8"] {
+            assert!(
+                once(threads) == first,
+                "{format} differs with {threads} threads"
+            );
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
