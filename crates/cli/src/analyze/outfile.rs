@@ -14,9 +14,10 @@ use std::sync::Arc;
 
 use crate::error::CliError;
 
-/// A writer that passes on only whole lines, except on [`Write::flush`]
+/// A writer that passes on whole lines, and everything on [`Write::flush`]
 /// (called between records): it buffers up to about `capacity` bytes and
-/// then writes the complete lines buffered so far in one call.
+/// then writes the complete lines buffered so far in one call (a line
+/// longer than `capacity` in parts).
 pub struct WholeLines<W: Write> {
     inner: W,
     buf: Vec<u8>,
@@ -38,10 +39,16 @@ impl<W: Write> Write for WholeLines<W> {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         self.buf.extend_from_slice(data);
         if self.buf.len() >= self.capacity {
-            if let Some(end) = self.buf.iter().rposition(|&b| b == b'\n') {
-                self.inner.write_all(&self.buf[..=end])?;
-                self.buf.drain(..=end);
-            }
+            // Whole lines; a record longer than the buffer goes out in
+            // parts (memory stays bounded; only a hard kill can then tear
+            // it, and `--resume` cuts a torn tail).
+            let end = self
+                .buf
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(self.buf.len(), |e| e + 1);
+            self.inner.write_all(&self.buf[..end])?;
+            self.buf.drain(..end);
         }
         Ok(data.len())
     }
@@ -254,6 +261,10 @@ mod tests {
         out.write_all(b":2}\n").unwrap();
         out.flush().unwrap();
         assert_eq!(out.inner, b"{\"a\":1}\n{\"b\":2}\n");
+        // A long line does not stay in memory.
+        out.write_all(&[b'x'; 25]).unwrap();
+        assert_eq!(out.inner.len(), 16 + 25);
+        assert!(out.buf.is_empty());
     }
 
     #[test]
