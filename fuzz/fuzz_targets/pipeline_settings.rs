@@ -93,8 +93,11 @@ impl Settings {
     }
 }
 
+/// Pipelines by their settings bytes (`None`: settings refused).
+type Cache = HashMap<(u8, u8), Option<Pipeline>>;
+
 fuzz_target!(|data: &[u8]| {
-    static CACHE: Mutex<Option<HashMap<(u8, u8), Option<Pipeline>>>> = Mutex::new(None);
+    static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
     if data.len() < 2 {
         return;
     }
