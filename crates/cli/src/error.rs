@@ -5,9 +5,19 @@ use std::path::PathBuf;
 /// A fatal error of the command line (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// An input path does not exist.
-    #[error("input not found: {0} (give a file, a folder of *.txt files, or - for stdin)")]
-    NotFound(PathBuf),
+    /// A file an option or an evaluation names does not exist.
+    #[error("{role} not found: {path}; {hint}")]
+    MissingFile {
+        /// What the file is ("gold file of the Wikinews quotation data").
+        role: String,
+        /// The path given.
+        path: PathBuf,
+        /// What to do.
+        hint: String,
+    },
+    /// A gazetteer file could not be loaded.
+    #[error("cannot load gazetteer {0}: {1}")]
+    GazetteerFile(PathBuf, #[source] wortlaut::gazetteer::Error),
     /// No document was found in the inputs.
     #[error("no input: {}", no_input(.0, .1))]
     NoInput(Vec<PathBuf>, String),
@@ -44,6 +54,9 @@ pub enum CliError {
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Options that do not go together, or do not apply.
+    #[error("{0}")]
+    Usage(String),
     /// `--resume` with a format that is not written in lines.
     #[error("--resume works with --format jsonl or wikinews-quotes (a line per document)")]
     ResumeFormat,

@@ -285,6 +285,7 @@ pub fn jsonl_docs(
     let failed = |kind: &'static str, message: String| Doc {
         id: source.clone(),
         bytes: Err(DocError::new(kind, message)),
+        meta: None,
     };
     let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
         Box::new(std::io::BufReader::new(std::io::stdin().lock()))
@@ -334,15 +335,15 @@ pub fn jsonl_docs(
         let fallback_id = format!("{source}:{line_no}");
         let mut doc = if len > keep {
             let id = id_from_head(&buf).unwrap_or(fallback_id);
-            Doc {
+            Doc::failed(
                 id,
-                bytes: Err(DocError::new(
+                DocError::new(
                     "too_large",
                     format!(
                         "record of {len} bytes exceeds --max-bytes {max_bytes}; raise the limit or split the document"
                     ),
-                )),
-            }
+                ),
+            )
         } else {
             let trimmed = buf.trim_ascii();
             if trimmed.is_empty() {
@@ -400,9 +401,8 @@ fn id_from_head(head: &[u8]) -> Option<String> {
 }
 
 fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
-    let err = |id: String, kind: &'static str, message: String| Doc {
-        id,
-        bytes: Err(DocError::new(kind, message)),
+    let err = |id: String, kind: &'static str, message: String| {
+        Doc::failed(id, DocError::new(kind, message))
     };
     let id_of = |value: &serde_json::Value, fallback: String| match value.get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),
@@ -432,9 +432,17 @@ fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
     };
     let id = id_of(&value, fallback_id);
     let mut value = value;
-    // Take the text out of the record instead of copying it.
-    let text = value.as_object_mut().and_then(|m| m.remove("text"));
-    match text {
+    // Take the text out of the record instead of copying it; every other
+    // field but the id is the document's metadata, unchanged and in order.
+    let text = value.as_object_mut().and_then(|m| m.shift_remove("text"));
+    let meta = match value {
+        serde_json::Value::Object(mut m) => {
+            m.shift_remove("id");
+            (!m.is_empty()).then_some(m)
+        }
+        _ => None,
+    };
+    let doc = match text {
         Some(serde_json::Value::String(s)) if s.len() > max_bytes => err(
             id,
             "too_large",
@@ -443,17 +451,15 @@ fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
                 s.len()
             ),
         ),
-        Some(serde_json::Value::String(s)) => Doc {
-            id,
-            bytes: Ok(s.into_bytes()),
-        },
+        Some(serde_json::Value::String(s)) => Doc::new(id, s.into_bytes()),
         Some(other) => err(
             id,
             "bad_text",
             format!("\"text\" must be a string, found {}", type_name(&other)),
         ),
         None => err(id, "missing_text", "record has no \"text\" field".to_string()),
-    }
+    };
+    doc.with_meta(meta)
 }
 
 fn type_name(v: &serde_json::Value) -> &'static str {

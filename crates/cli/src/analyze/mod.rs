@@ -7,6 +7,7 @@ pub mod input;
 pub mod outfile;
 pub mod output;
 pub mod queue;
+pub mod tables;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -40,6 +41,20 @@ enum Offsets {
     Bytes,
 }
 
+/// A part of the record that `--only` selects.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Part {
+    /// Entity mentions (the gazetteer; no segmentation, no quotes, no
+    /// sentiment).
+    Mentions,
+    /// Quotations with their speakers (the gazetteer finds the speakers'
+    /// entities; their mentions are not written).
+    Quotes,
+    /// Polarity and stance (quotations are found for the stance, not
+    /// written).
+    Sentiment,
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Progress {
     /// Show a progress bar when stderr is a terminal.
@@ -56,18 +71,32 @@ pub struct AnalyzeArgs {
     /// How to read the inputs.
     #[arg(long, value_enum, default_value = "text")]
     input: InputKind,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: Format,
-    /// Unit of every offset in the output.
-    #[arg(long, value_enum, default_value = "chars")]
-    offsets: Offsets,
+    /// Output format (default: jsonl; with --tables and no --format,
+    /// nothing on stdout).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Also write the analyses as CSV tables into this folder:
+    /// documents.csv, mentions.csv, quotes.csv, stances.csv, errors.csv
+    /// (docs/FORMATS.md).
+    #[arg(long, value_name = "DIR")]
+    tables: Option<PathBuf>,
+    /// Unit of every offset in the output (default: chars; not with
+    /// --format wikinews-quotes, whose offsets are always code points).
+    #[arg(long, value_enum)]
+    offsets: Option<Offsets>,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
     /// Include the normalised text in every record.
     #[arg(long)]
     normalized: bool,
+    /// Include the word tokens in every record (left out by default).
+    #[arg(long)]
+    tokens: bool,
+    /// Include the sentences and their polarity in every record (left out
+    /// by default).
+    #[arg(long)]
+    sentences: bool,
     /// Find the mentions of this gazetteer's entities (TSV or compiled with
     /// `wortlaut gazetteer compile`, docs/FORMATS.md) instead of the
     /// embedded default gazetteer.
@@ -78,6 +107,11 @@ pub struct AnalyzeArgs {
     no_gazetteer: bool,
     #[command(flatten)]
     sentiment: SentimentArgs,
+    /// Write only these parts of each record (comma-separated) and run only
+    /// the stages they need: `--only mentions` matches the gazetteer and
+    /// nothing else.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    only: Vec<Part>,
     /// Documents larger than this many bytes become error records.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     max_bytes: usize,
@@ -121,25 +155,98 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, CliError> {
         .map_err(|e| CliError::Threads(threads.unwrap_or(0), e.to_string()))
 }
 
+/// Loads `--gazetteer FILE`; every error names the file.
+fn load_gazetteer(path: &std::path::Path) -> Result<wortlaut::Gazetteer, CliError> {
+    if !path.exists() {
+        return Err(CliError::MissingFile {
+            role: "gazetteer".to_string(),
+            path: path.to_path_buf(),
+            hint:
+                "check the path given to --gazetteer (a TSV or compiled gazetteer, docs/FORMATS.md)"
+                    .to_string(),
+        });
+    }
+    wortlaut::Gazetteer::load(path).map_err(|e| match e {
+        wortlaut::gazetteer::Error::Io(io) => CliError::Read(path.to_path_buf(), io),
+        e => CliError::GazetteerFile(path.to_path_buf(), e),
+    })
+}
+
 /// Runs `analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
+    let format = args.format.unwrap_or(if args.tables.is_some() {
+        Format::Nothing
+    } else {
+        Format::Jsonl
+    });
+    if format == Format::WikinewsQuotes {
+        // Options that change nothing in this format are refused.
+        let given = [
+            (
+                args.offsets == Some(Offsets::Bytes),
+                "--offsets bytes (its offsets are always code points)",
+            ),
+            (args.tokens, "--tokens"),
+            (args.sentences, "--sentences"),
+            (args.normalized, "--normalized"),
+        ];
+        if let Some((_, name)) = given.iter().find(|(on, _)| *on) {
+            return Err(CliError::Usage(format!(
+                "{name} does not apply to --format wikinews-quotes, which writes only the quotes; leave it out"
+            )));
+        }
+    }
     let mut builder = Pipeline::builder();
-    builder.keep_normalized(args.normalized);
+    builder
+        .keep_normalized(args.normalized)
+        .tokens(args.tokens)
+        .sentences(args.sentences);
     if let Some(path) = &args.gazetteer {
-        builder.gazetteer(wortlaut::Gazetteer::load(path)?);
+        builder.gazetteer(load_gazetteer(path)?);
     } else if args.no_gazetteer {
         builder.no_gazetteer();
     }
     args.sentiment.apply(&mut builder)?;
+    if !args.only.is_empty() {
+        let has = |p: Part| args.only.contains(&p);
+        if format == Format::WikinewsQuotes && !has(Part::Quotes) {
+            return Err(CliError::Usage(
+                "--format wikinews-quotes writes quotes: add quotes to --only".to_string(),
+            ));
+        }
+        if has(Part::Sentiment) && args.sentiment.is_off() {
+            return Err(CliError::Usage(
+                "--only sentiment and --no-sentiment contradict each other".to_string(),
+            ));
+        }
+        if has(Part::Mentions) && args.no_gazetteer {
+            return Err(CliError::Usage(
+                "--only mentions and --no-gazetteer contradict each other".to_string(),
+            ));
+        }
+        builder
+            .mentions(has(Part::Mentions))
+            .quotes(has(Part::Quotes));
+        if !has(Part::Sentiment) {
+            builder.no_sentiment();
+        }
+        if !has(Part::Quotes) && !has(Part::Sentiment) {
+            builder.no_quotes();
+        }
+    }
     let pipeline = builder.build().map_err(CliError::Pipeline)?;
     let pool = thread_pool(args.threads)?;
     let unit = match args.offsets {
+        Some(Offsets::Bytes) => OffsetUnit::Bytes,
         // The dataset's offsets are code points.
-        _ if args.format == Format::WikinewsQuotes => OffsetUnit::Chars,
-        Offsets::Chars => OffsetUnit::Chars,
-        Offsets::Bytes => OffsetUnit::Bytes,
+        Some(Offsets::Chars) | None => OffsetUnit::Chars,
     };
-    if args.resume && !matches!(args.format, Format::Jsonl | Format::WikinewsQuotes) {
+    let tables = args
+        .tables
+        .as_deref()
+        .map(tables::Tables::create)
+        .transpose()?;
+    if args.resume && !matches!(format, Format::Jsonl | Format::WikinewsQuotes) {
         return Err(CliError::ResumeFormat);
     }
     let mut resume = match (&args.output, args.resume) {
@@ -162,7 +269,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         }
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut writer = Writer::new(outfile::WholeLines::new(out, 1 << 20), args.format, unit)?;
+    let mut writer = Writer::new(outfile::WholeLines::new(out, 1 << 20), format, unit, tables)?;
     let mut written = 0usize;
     let mut skipped = 0usize;
     let show = args.progress == Progress::Auto && std::io::stderr().is_terminal();
@@ -227,7 +334,15 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
                         }
                     };
                     let id = path.display().to_string();
-                    if batch.push(Doc { id, bytes }, decoded) {
+                    // The path is the text file's metadata.
+                    let mut meta = wortlaut::Meta::new();
+                    meta.insert("path".into(), id.clone().into());
+                    let doc = Doc {
+                        id,
+                        bytes,
+                        meta: Some(meta),
+                    };
+                    if batch.push(doc, decoded) {
                         run(&mut batch, &mut writer, &bar)?;
                     }
                 }
