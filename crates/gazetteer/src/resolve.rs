@@ -65,13 +65,16 @@ impl Resolver {
     }
 
     /// The mentions of `normalized` that the gazetteer found, resolved and
-    /// in normalised coordinates, in the order given.
+    /// in normalised coordinates (each mention's [`Mention::norm`]), in the
+    /// order given.
     pub fn resolve(&self, normalized: &Normalized, mentions: &[Mention]) -> Vec<EntityMention> {
         let text = normalized.text();
         mentions
             .iter()
             .map(|m| {
-                let span = normalized.to_normalized(m.span);
+                // The gazetteer maps each name from its folded view to the
+                // normalised text itself: no round trip through the original.
+                let span = m.norm;
                 let mut out = EntityMention::new(span, m.entity.clone(), m.kind);
                 let Some(id) = m.entity.as_deref() else {
                     return out;
