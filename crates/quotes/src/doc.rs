@@ -128,6 +128,7 @@ impl<'t> Doc<'t> {
             // single line break.
             let gap = &text.as_bytes()[prev_end.min(start)..start];
             // Mostly one space: a byte loop beats a call to memchr.
+            #[allow(clippy::manual_contains)]
             let para = !toks.is_empty() && gap.iter().any(|&b| b == b'\n');
             toks.push(Tok::new(s, Span::new(start, end), t.kind, para));
             prev_end = end;
