@@ -190,10 +190,16 @@ fn text_format_is_readable() {
 }
 
 #[test]
-fn missing_input_is_a_usage_error() {
+fn missing_input_is_an_error_record() {
     let out = bin().args(["analyze", "does/not/exist"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("input not found"));
+    assert_eq!(out.status.code(), Some(1));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["id"], "does/not/exist");
+    assert!(recs[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("input not found"));
 }
 
 #[test]

@@ -48,5 +48,6 @@ pub mod views;
 pub use cluster::{ClusterMember, QuoteCluster};
 pub use summary::{
     CorpusBuilder, CorpusSummary, DocumentSummary, EntityCount, Said, Speaker, StanceSummary,
+    MAX_CLUSTERED, MAX_SAID,
 };
 pub use views::{GroupView, Interval, Slice, TimeView, Views};

@@ -2,11 +2,14 @@
 //! analyse them in bounded batches with [`wortlaut::Batch`], and write them
 //! in one of the output formats ([`output`]).
 
+pub mod decode;
 pub mod input;
+pub mod outfile;
 pub mod output;
 #[cfg(feature = "parquet")]
 pub mod parquet_out;
 pub mod progress;
+pub mod queue;
 pub mod tables;
 
 use std::io::IsTerminal;
@@ -14,16 +17,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use wortlaut::{Batch, OffsetUnit, Pipeline};
+use wortlaut::{OffsetUnit, Pipeline, RepairKind};
 
 use crate::error::CliError;
 use crate::options::SentimentArgs;
 use input::{Doc, DocError};
 use output::{Format, Writer};
+use queue::Queue;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum InputKind {
-    /// Each path is one document (folders: every *.txt inside).
+    /// Each path is one document (folders: every *.txt inside). A
+    /// `*.jsonl`/`*.ndjson` file, or stdin that looks like JSON Lines, is
+    /// refused with a hint to use `--input jsonl` (it is never guessed).
     Text,
     /// Each path is a JSON Lines file (`-` for stdin) of `{"id", "text"}`.
     Jsonl,
@@ -149,6 +155,25 @@ pub struct AnalyzeArgs {
     /// (bounds memory on streams of large documents).
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     batch_bytes: usize,
+    /// Write the output to this file instead of stdout (in whole lines, so
+    /// that a run stopped by SIGINT or SIGTERM leaves no torn record).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Continue an interrupted or killed run into `--output FILE`: a torn
+    /// last line is cut, the documents whose records are already in FILE
+    /// (matched by id, in order) are skipped, the rest is appended. Only
+    /// for the line formats (jsonl, wikinews-quotes), with the same inputs
+    /// and options as the first run.
+    #[arg(long, requires = "output")]
+    resume: bool,
+    /// How input bytes are decoded (docs/FORMATS.md).
+    #[arg(long, value_enum, default_value = "auto")]
+    encoding: decode::Encoding,
+    /// Follow symbolic links inside folders (a link back to a folder being
+    /// walked is skipped as a cycle; a file reached twice is analysed once).
+    /// Without it, links inside folders are skipped.
+    #[arg(long)]
+    follow_links: bool,
     /// Progress bar on stderr.
     #[arg(long, value_enum, default_value = "auto")]
     progress: Progress,
@@ -288,33 +313,64 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         // The dataset's offsets are code points.
         Some(Offsets::Chars) | None => OffsetUnit::Chars,
     };
-    let stdout = std::io::stdout();
     let tables = args
         .tables
         .as_deref()
         .map(|dir| tables::Tables::create(dir, args.tables_format))
         .transpose()?;
+    if args.resume && !matches!(format, Format::Jsonl | Format::WikinewsQuotes) {
+        return Err(CliError::ResumeFormat);
+    }
+    let mut resume = match (&args.output, args.resume) {
+        (Some(path), true) => Some(outfile::Resume::open(path)?),
+        _ => None,
+    };
+    let signals = outfile::Signals::install()?;
+    let out: Box<dyn std::io::Write> = match &args.output {
+        Some(path) => {
+            let mut open = std::fs::OpenOptions::new();
+            if args.resume {
+                open.create(true).append(true);
+            } else {
+                open.create(true).write(true).truncate(true);
+            }
+            let file = open
+                .open(path)
+                .map_err(|e| CliError::WriteFile(path.clone(), e))?;
+            Box::new(file)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
     let mut writer = Writer::new(
-        std::io::BufWriter::new(stdout.lock()),
+        outfile::WholeLines::new(out, 1 << 20),
         format,
         unit,
         tables,
         views,
     )?
     .report_docs(args.report_docs.unwrap_or(REPORT_DOCS));
+    let mut written = 0usize;
+    let mut skipped = 0usize;
     let terminal = std::io::stderr().is_terminal();
     let show = args.progress != Progress::Never && terminal;
     let summary = args.progress == Progress::Always || show;
-    let mut batch: Batch<DocError> = Batch::new(args.batch, args.batch_bytes);
+    let mut batch = Queue::new(args.batch, args.batch_bytes);
     let mut failed = 0usize;
 
     // Analyses the batch (in parallel, on the pool), writes it in input
     // order and flushes.
-    let mut run = |batch: &mut Batch<DocError>,
+    let mut run = |batch: &mut Queue,
                    writer: &mut Writer<_>,
                    bar: &mut progress::Progress|
      -> Result<(), CliError> {
+        signals.check()?;
         for r in pool.install(|| batch.run(&pipeline, unit)) {
+            // A signal: the records written so far stay, whole.
+            if let Err(e) = signals.check() {
+                writer.flush()?;
+                return Err(e);
+            }
+            written += 1;
             match r {
                 Ok(doc) => {
                     writer.document(&doc.text, &doc.analysis)?;
@@ -331,105 +387,157 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         Ok(())
     };
 
-    match args.input {
-        InputKind::Text => {
-            let files = input::expand_paths(&args.paths, "txt")?;
-            let mut bar = progress::Progress::new(show, summary, Some(files.len() as u64));
-            for path in files {
-                let id = path.display().to_string();
-                let bytes = match input::read_bounded(&path, args.max_bytes) {
-                    Ok(Err(size)) => Err(DocError::new(
-                        "too_large",
-                        format!(
-                            "{size} bytes exceed --max-bytes {}; raise the limit or split the document",
-                            args.max_bytes
-                        ),
-                    )),
-                    // Invalid UTF-8 is repaired (and reported) by the pipeline.
-                    Ok(Ok(b)) => Ok(b),
-                    Err(e) => Err(DocError::new(
-                        "unreadable",
-                        format!("cannot read file: {e}"),
-                    )),
-                };
-                // The path is the text file's metadata.
-                let mut meta = wortlaut::Meta::new();
-                meta.insert("path".into(), id.clone().into());
-                let doc = Doc {
-                    id,
-                    bytes,
-                    meta: Some(meta),
-                };
-                if batch.push(doc) {
-                    run(&mut batch, &mut writer, &mut bar)?;
+    // Whether the document is already in the output file (`--resume`).
+    let mut done = |id: &str| -> Result<bool, CliError> {
+        let skip = match &mut resume {
+            Some(r) => r.skip(id)?,
+            None => false,
+        };
+        skipped += usize::from(skip);
+        Ok(skip)
+    };
+
+    let outcome = (|| -> Result<(), CliError> {
+        match args.input {
+            InputKind::Text => {
+                let expanded = input::expand_paths(&args.paths, "txt", args.follow_links)?;
+                for note in &expanded.notes {
+                    eprintln!("wortlaut: {note}");
                 }
-            }
-            run(&mut batch, &mut writer, &mut bar)?;
-            bar.finish();
-        }
-        InputKind::Jsonl => {
-            let mut bar = progress::Progress::new(show, summary, None);
-            if let Some(p) = args
-                .paths
-                .iter()
-                .find(|p| p.as_os_str() != "-" && !p.exists())
-            {
-                return Err(CliError::NotFound(p.clone()));
-            }
-            // A reader thread parses records into a bounded channel while
-            // the pool analyses the previous batch. A batch is processed when
-            // it is full (`--batch`, `--batch-bytes`) or its first document
-            // has waited FLUSH_INTERVAL, so that a slow stream still gets
-            // its output; output stays in input order and is flushed after
-            // every batch. At most about two batches are in memory.
-            let (tx, rx) =
-                std::sync::mpsc::sync_channel::<Result<Doc, CliError>>(args.batch.max(1));
-            let paths = args.paths.clone();
-            let max_bytes = args.max_bytes;
-            let reader = std::thread::spawn(move || {
-                for path in &paths {
-                    let sent = input::jsonl_docs(path, max_bytes, |doc| {
-                        tx.send(Ok(doc)).map_err(|_| CliError::Stopped)
-                    });
-                    if let Err(e) = sent {
-                        // Nobody listens any more after a send failed.
-                        let _ = tx.send(Err(e));
-                        return;
+                let mut bar =
+                    progress::Progress::new(show, summary, Some(expanded.entries.len() as u64));
+                for entry in expanded.entries {
+                    let (input::Entry::File(path) | input::Entry::Failed(path, _)) = &entry;
+                    if done(&path.display().to_string())? {
+                        continue;
                     }
-                }
-            });
-            let mut since: Option<std::time::Instant> = None;
-            loop {
-                let wait = since.map_or(FLUSH_INTERVAL, |t| {
-                    FLUSH_INTERVAL.saturating_sub(t.elapsed())
-                });
-                let full = match rx.recv_timeout(wait) {
-                    Ok(Ok(doc)) => {
-                        since.get_or_insert_with(std::time::Instant::now);
-                        batch.push(doc)
-                    }
-                    Ok(Err(e)) => {
-                        // A source failed (unreadable): what was read before
-                        // is still written.
+                    let (path, bytes, decoded) = match entry {
+                        input::Entry::Failed(path, e) => (path, Err(e), None),
+                        input::Entry::File(path) => {
+                            match read_text_file(&path, args.max_bytes, args.encoding)? {
+                                Ok((bytes, decoded)) => (path, Ok(bytes), decoded),
+                                Err(e) => (path, Err(e), None),
+                            }
+                        }
+                    };
+                    let id = path.display().to_string();
+                    // The path is the text file's metadata.
+                    let mut meta = wortlaut::Meta::new();
+                    meta.insert("path".into(), id.clone().into());
+                    let doc = Doc {
+                        id,
+                        bytes,
+                        meta: Some(meta),
+                    };
+                    if batch.push(doc, decoded) {
                         run(&mut batch, &mut writer, &mut bar)?;
-                        return Err(e);
                     }
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => true,
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
-                };
-                let overdue = since.is_some_and(|t| t.elapsed() >= FLUSH_INTERVAL);
-                if (full || overdue) && !batch.is_empty() {
-                    run(&mut batch, &mut writer, &mut bar)?;
-                    since = None;
                 }
+                run(&mut batch, &mut writer, &mut bar)?;
+                bar.finish();
             }
-            run(&mut batch, &mut writer, &mut bar)?;
-            // The reader has sent everything (the channel is closed).
-            let _ = reader.join();
-            bar.finish();
+            InputKind::Jsonl => {
+                let mut bar = progress::Progress::new(show, summary, None);
+                // A reader thread parses records into a bounded channel while
+                // the pool analyses the previous batch. A batch is processed when
+                // it is full (`--batch`, `--batch-bytes`) or its first document
+                // has waited FLUSH_INTERVAL, so that a slow stream still gets
+                // its output; output stays in input order and is flushed after
+                // every batch. At most about two batches are in memory.
+                let (tx, rx) = std::sync::mpsc::sync_channel::<
+                    Result<(Doc, Option<RepairKind>), CliError>,
+                >(args.batch.max(1));
+                let paths = args.paths.clone();
+                let max_bytes = args.max_bytes;
+                let encoding = args.encoding;
+                let reader = std::thread::spawn(move || {
+                    for path in &paths {
+                        let sent = input::jsonl_docs(path, max_bytes, encoding, |doc, decoded| {
+                            tx.send(Ok((doc, decoded))).map_err(|_| CliError::Stopped)
+                        });
+                        if let Err(e) = sent {
+                            // Nobody listens any more after a send failed.
+                            let _ = tx.send(Err(e));
+                            return;
+                        }
+                    }
+                });
+                let mut since: Option<std::time::Instant> = None;
+                loop {
+                    let wait = since.map_or(FLUSH_INTERVAL, |t| {
+                        FLUSH_INTERVAL.saturating_sub(t.elapsed())
+                    });
+                    let full = match rx.recv_timeout(wait) {
+                        Ok(Ok((doc, _))) if done(&doc.id)? => false,
+                        Ok(Ok((doc, decoded))) => {
+                            since.get_or_insert_with(std::time::Instant::now);
+                            batch.push(doc, decoded)
+                        }
+                        Ok(Err(e)) => {
+                            // A source failed (unreadable): what was read before
+                            // is still written.
+                            run(&mut batch, &mut writer, &mut bar)?;
+                            return Err(e);
+                        }
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => true,
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                    };
+                    let overdue = since.is_some_and(|t| t.elapsed() >= FLUSH_INTERVAL);
+                    if (full || overdue) && !batch.is_empty() {
+                        run(&mut batch, &mut writer, &mut bar)?;
+                        since = None;
+                    }
+                }
+                run(&mut batch, &mut writer, &mut bar)?;
+                // The reader has sent everything (the channel is closed).
+                let _ = reader.join();
+                bar.finish();
+            }
         }
-    }
+        Ok(())
+    })();
+    let interrupted = match outcome {
+        Ok(()) => None,
+        Err(CliError::Interrupted(sig)) => Some(sig),
+        Err(e) => return Err(e),
+    };
+    // An interrupted run still ends its output properly (a JSON document
+    // closed, the summary of what was done).
     writer.finish()?;
+    let place = args
+        .output
+        .as_ref()
+        .map_or_else(|| "stdout".to_string(), |p| p.display().to_string());
+    if let Some(r) = &resume {
+        let cut = if r.cut > 0 {
+            format!(", a torn last line of {} bytes cut", r.cut)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "wortlaut: resumed {place}: {} record(s) kept{cut}, {skipped} document(s) skipped, {written} added",
+            r.done
+        );
+        if r.unmatched() > 0 {
+            eprintln!(
+                "wortlaut: {place} holds {} record(s) more than this run's inputs",
+                r.unmatched()
+            );
+        }
+        failed += r.failed;
+    }
+    if let Some(sig) = interrupted {
+        let again = if args.output.is_some() {
+            "; run it again with --resume to continue"
+        } else {
+            ""
+        };
+        eprintln!(
+            "wortlaut: stopped by {}: {written} document(s) written to {place} ({failed} failed){again}",
+            outfile::signal_name(sig)
+        );
+        return Ok(ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)));
+    }
     if failed > 0 {
         if !summary {
             eprintln!("wortlaut: {failed} document(s) failed; see the error records");
@@ -442,6 +550,33 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
 
 /// Articles the HTML report renders unless --report-docs says otherwise.
 const REPORT_DOCS: usize = 200;
+/// Reads and decodes one file (or `-`) of a text run: its UTF-8 bytes and
+/// how they were decoded, or the error record for it. Stdin that looks
+/// like JSON Lines is refused (a usage error).
+fn read_text_file(
+    path: &std::path::Path,
+    max_bytes: usize,
+    encoding: decode::Encoding,
+) -> Result<Result<decode::Decoded, DocError>, CliError> {
+    Ok(match input::read_bounded(path, max_bytes) {
+        Ok(Err(size)) => Err(DocError::new(
+            "too_large",
+            format!(
+                "{size} bytes exceed --max-bytes {max_bytes}; raise the limit or split the document"
+            ),
+        )),
+        Ok(Ok(b)) if path.as_os_str() == "-" && input::looks_like_jsonl(&b) => {
+            return Err(CliError::LooksJsonl(path.to_path_buf()));
+        }
+        // Invalid UTF-8 left after decoding is repaired (and reported) by
+        // the pipeline.
+        Ok(Ok(b)) => decode::decode(b, encoding),
+        Err(e) => Err(DocError::new(
+            "unreadable",
+            format!("cannot read file: {e}"),
+        )),
+    })
+}
 
 /// Longest time a document read from a stream waits for its batch to fill
 /// before the batch is processed and written.
