@@ -113,6 +113,7 @@ fuzz_target!(|data: &[u8]| {
         S.get_or_init(|| (Pipeline::new(), Tagger::german(), Segmenter::german()));
     let (ctrl, bytes) = split2(data);
     let (text, a) = pipeline.analyze_bytes(bytes);
+    assert!(a.sentiment.is_some(), "the default pipeline tags sentiment");
     check_analysis(&text, &a);
     if let Ok(s) = std::str::from_utf8(bytes) {
         assert_eq!(pipeline.analyze(s), a, "analyze and analyze_bytes differ");

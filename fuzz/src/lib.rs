@@ -93,27 +93,26 @@ pub fn check_analysis(text: &str, a: &Analysis) {
             check_score(p.score, "quote");
         }
     }
-    let s = a
-        .sentiment
-        .as_ref()
-        .expect("the default pipeline tags sentiment");
-    assert_eq!(
-        s.sentences.len(),
-        a.sentences.len(),
-        "one polarity per sentence"
-    );
-    check_score(s.document.score, "document");
-    for p in &s.sentences {
-        check_score(p.score, "sentence");
-    }
-    let ev: Vec<Span<Orig>> = s.evidence.iter().map(|e| e.span).collect();
-    check_spans(text, &ev, "evidence");
-    for e in &s.evidence {
-        assert!(
-            e.weight.is_finite() && e.prior.is_finite(),
-            "evidence weight"
+    // Absent when the sentiment stage is off (`pipeline_settings`).
+    if let Some(s) = a.sentiment.as_ref() {
+        assert_eq!(
+            s.sentences.len(),
+            a.sentences.len(),
+            "one polarity per sentence"
         );
-        assert_eq!(&text[e.span.range()], e.text, "evidence text");
+        check_score(s.document.score, "document");
+        for p in &s.sentences {
+            check_score(p.score, "sentence");
+        }
+        let ev: Vec<Span<Orig>> = s.evidence.iter().map(|e| e.span).collect();
+        check_spans(text, &ev, "evidence");
+        for e in &s.evidence {
+            assert!(
+                e.weight.is_finite() && e.prior.is_finite(),
+                "evidence weight"
+            );
+            assert_eq!(&text[e.span.range()], e.text, "evidence text");
+        }
     }
     for st in &a.stance {
         assert!(

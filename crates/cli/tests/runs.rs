@@ -677,5 +677,46 @@ fn every_format_is_byte_identical_across_threads_and_runs() {
             );
         }
     }
+    // The CSV tables.
+    let tables = |threads: &str| {
+        let out_dir = dir.join(format!("tables-{threads}"));
+        let out = analyze(
+            &dir,
+            &[
+                "--input",
+                "jsonl",
+                "corpus.jsonl",
+                "--tables",
+                out_dir.to_str().unwrap(),
+                "--threads",
+                threads,
+                "--batch",
+                "7",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read(&p).unwrap())
+            })
+            .collect();
+        files.sort();
+        std::fs::remove_dir_all(&out_dir).unwrap();
+        files
+    };
+    let first = tables("1");
+    assert!(first.len() >= 5, "{} tables", first.len());
+    assert!(first
+        .iter()
+        .any(|(n, b)| n == "quotes.csv" && b.len() > 1000));
+    for threads in ["1", "2", "8"] {
+        assert!(
+            tables(threads) == first,
+            "tables differ with {threads} threads"
+        );
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }
