@@ -1,0 +1,319 @@
+//! The native part of the `wortlaut` Python module (`wortlaut._native`).
+//!
+//! It holds a built [`wortlaut::Pipeline`] and analyses batches of texts in
+//! parallel on a rayon pool **with the GIL released**. Every result comes
+//! back as the JSON text of the very record the command line writes for the
+//! same input (`wortlaut analyze --input jsonl`, code-point offsets): the
+//! Python side decodes it with `json.loads`, so that `Analysis.to_dict()`
+//! equals the CLI's record by construction and every field the facade adds
+//! flows through without code here.
+
+#![deny(missing_docs)]
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use pyo3::exceptions::{PyFileNotFoundError, PyRuntimeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
+use rayon::prelude::*;
+use serde::Serialize;
+use wortlaut::{Analysis, OffsetUnit, Pipeline};
+
+/// An error record, as the CLI writes one for a document it cannot analyse
+/// (`{"id", "error": {"kind", "message"}}`; the CLI adds the JSON Lines
+/// `line`, which Python input has not).
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    kind: &'a str,
+    message: &'a str,
+}
+
+/// One document as given from Python: its id and its text, or why it has
+/// no usable text (kind, message).
+type Input = (Option<String>, Result<String, (&'static str, String)>);
+
+/// The error a failed load raises: `FileNotFoundError` when a file is
+/// missing, `ValueError` otherwise, with the message the CLI prints.
+fn load_error(e: &(dyn std::error::Error + 'static)) -> PyErr {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::NotFound {
+                return PyFileNotFoundError::new_err(e.to_string());
+            }
+        }
+        source = s.source();
+    }
+    PyValueError::new_err(e.to_string())
+}
+
+/// The analysis pipeline (see `wortlaut.Pipeline` for the Python API).
+#[pyclass(frozen, module = "wortlaut._native", name = "NativePipeline")]
+struct NativePipeline {
+    pipeline: Pipeline,
+    max_bytes: usize,
+    /// The default number of worker threads (`None`: all cores).
+    threads: Option<usize>,
+    /// Thread pools by size, built on first use.
+    pools: Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>,
+}
+
+#[pymethods]
+impl NativePipeline {
+    /// Builds a pipeline; the arguments are those of `wortlaut.Pipeline`.
+    #[new]
+    #[pyo3(signature = (gazetteer, no_gazetteer, lexicon, quotes, sentiment, normalized,
+                        neutral_band, negativity, length_damping, max_bytes, threads))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        gazetteer: Option<PathBuf>,
+        no_gazetteer: bool,
+        lexicon: Option<PathBuf>,
+        quotes: bool,
+        sentiment: bool,
+        normalized: bool,
+        neutral_band: Option<f32>,
+        negativity: Option<f32>,
+        length_damping: Option<f32>,
+        max_bytes: usize,
+        threads: Option<usize>,
+    ) -> PyResult<NativePipeline> {
+        let mut builder = Pipeline::builder();
+        builder.keep_normalized(normalized);
+        if let Some(path) = &gazetteer {
+            builder.gazetteer(wortlaut::Gazetteer::load(path).map_err(|e| load_error(&e))?);
+        } else if no_gazetteer {
+            builder.no_gazetteer();
+        }
+        if !quotes {
+            builder.no_quotes();
+        }
+        if sentiment {
+            let mut tagger = wortlaut::Tagger::builder();
+            if let Some(path) = &lexicon {
+                tagger.lexicon(wortlaut::Lexicon::load(path).map_err(|e| load_error(&e))?);
+            }
+            tagger
+                .neutral_band(neutral_band.unwrap_or(wortlaut::sentiment::NEUTRAL_BAND))
+                .negativity(negativity.unwrap_or(wortlaut::sentiment::NEGATIVITY))
+                .length_damping(length_damping.unwrap_or(wortlaut::sentiment::LENGTH_DAMPING));
+            builder.tagger(tagger.build().map_err(|e| load_error(&e))?);
+        } else {
+            builder.no_sentiment();
+        }
+        let pipeline = builder
+            .build()
+            .map_err(|e| PyValueError::new_err(format!("cannot build the pipeline: {e}")))?;
+        Ok(NativePipeline {
+            pipeline,
+            max_bytes,
+            threads: threads.map(|n| n.max(1)),
+            pools: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Analyses one text: the JSON record (code-point offsets).
+    #[pyo3(signature = (text, id=None))]
+    fn analyze(&self, py: Python<'_>, text: &Bound<'_, PyAny>, id: Option<String>) -> String {
+        let input = (id, self.text_of(text));
+        py.detach(|| self.record(input))
+    }
+
+    /// Analyses a batch in parallel with the GIL released: `docs` is a list
+    /// of `(id, text)` pairs (`text` a `str`; anything else, or a text over
+    /// `max_bytes`, gives an error record). Returns the JSON records in
+    /// input order.
+    #[pyo3(signature = (docs, threads=None))]
+    fn analyze_many<'py>(
+        &self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyList>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<Bound<'py, PyString>>> {
+        let mut inputs: Vec<Input> = Vec::with_capacity(docs.len());
+        for item in docs.iter() {
+            let (id, text): (Option<String>, Bound<'py, PyAny>) = item.extract()?;
+            let text = self.text_of(&text);
+            inputs.push((id, text));
+        }
+        let pool = self.pool(threads.or(self.threads))?;
+        let records: Vec<String> = py.detach(|| {
+            pool.install(|| {
+                inputs
+                    .into_par_iter()
+                    .with_max_len(1)
+                    .map(|input| self.record(input))
+                    .collect()
+            })
+        });
+        Ok(records
+            .iter()
+            .map(|r| PyString::new(py, r))
+            .collect::<Vec<_>>())
+    }
+
+    /// The largest text in UTF-8 bytes; larger ones give error records.
+    #[getter]
+    fn max_bytes(&self) -> usize {
+        self.max_bytes
+    }
+}
+
+impl NativePipeline {
+    /// The text of a document, or why it cannot be analysed.
+    fn text_of(&self, text: &Bound<'_, PyAny>) -> Result<String, (&'static str, String)> {
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err((
+                "bad_text",
+                format!("\"text\" must be a string, found {}", type_name(text)),
+            ));
+        };
+        match s.to_cow() {
+            Ok(s) if s.len() > self.max_bytes => Err((
+                "too_large",
+                format!(
+                    "text of {} bytes exceeds max_bytes {}; raise the limit or split the document",
+                    s.len(),
+                    self.max_bytes
+                ),
+            )),
+            Ok(s) => Ok(s.into_owned()),
+            Err(_) => Err((
+                "bad_text",
+                "text contains lone surrogates and is not valid Unicode; \
+                 clean it first, e.g. text.encode('utf-8', 'replace').decode()"
+                    .to_string(),
+            )),
+        }
+    }
+
+    /// The JSON record of one document: the CLI's `Batch` path
+    /// ([`Pipeline::analyze_bytes`], the id, code-point offsets) and its
+    /// serialisation.
+    fn record(&self, (id, text): Input) -> String {
+        match text {
+            Ok(text) => {
+                let (decoded, analysis) = self.pipeline.analyze_bytes(text.as_bytes());
+                let analysis = match id {
+                    Some(id) => analysis.with_id(id),
+                    None => analysis,
+                };
+                let analysis = analysis.into_unit(&decoded, OffsetUnit::Chars);
+                serde_json::to_string(&analysis).unwrap_or_else(|e| {
+                    error_json(None, "internal", &format!("cannot write the record: {e}"))
+                })
+            }
+            Err((kind, message)) => error_json(id.as_deref(), kind, &message),
+        }
+    }
+
+    /// The pool of `threads` workers (`None`: all cores), built once.
+    fn pool(&self, threads: Option<usize>) -> PyResult<Arc<rayon::ThreadPool>> {
+        let n = threads.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            |n| n.max(1),
+        );
+        let mut pools = self
+            .pools
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("the thread pool registry was poisoned"))?;
+        if let Some(p) = pools.get(&n) {
+            return Ok(p.clone());
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| {
+                PyRuntimeError::new_err(format!(
+                    "cannot start {n} worker threads: {e}; try a smaller threads="
+                ))
+            })?;
+        let pool = Arc::new(pool);
+        pools.insert(n, pool.clone());
+        Ok(pool)
+    }
+}
+
+/// The article view of the HTML report for one analysed text: `record`
+/// is the JSON record (`Analysis.to_dict()`), `text` the original.
+#[pyfunction]
+fn article_html(text: &str, record: &str) -> PyResult<String> {
+    let a: Analysis = serde_json::from_str(record)
+        .map_err(|e| PyValueError::new_err(format!("not a wortlaut record: {e}")))?;
+    Ok(wortlaut_corpus::report::article_view(text, &a))
+}
+
+/// The corpus report page for `(text, record)` pairs and error records
+/// `(id, kind, message)`.
+#[pyfunction]
+fn report_html(
+    py: Python<'_>,
+    docs: Vec<(String, String)>,
+    errors: Vec<(String, String, String)>,
+) -> PyResult<String> {
+    py.detach(|| {
+        let mut parsed = Vec::with_capacity(docs.len());
+        for (text, record) in docs {
+            let a: Analysis = serde_json::from_str(&record)
+                .map_err(|e| PyValueError::new_err(format!("not a wortlaut record: {e}")))?;
+            parsed.push((text, a));
+        }
+        let mut corpus = wortlaut_corpus::CorpusBuilder::new();
+        for (t, a) in &parsed {
+            corpus.add(t, a);
+        }
+        let summary = corpus.finish();
+        let docs: Vec<(&str, &Analysis)> = parsed.iter().map(|(t, a)| (t.as_str(), a)).collect();
+        let errors: Vec<(&str, &str, &str)> = errors
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        Ok(wortlaut_corpus::report::html(&docs, &summary, &errors))
+    })
+}
+
+/// The type of a value, named as the CLI names JSON types ("a number"),
+/// else by its Python type.
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    let ty = value
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".to_string());
+    match ty.as_str() {
+        "NoneType" => "null".to_string(),
+        "bool" => "a boolean".to_string(),
+        "int" | "float" => "a number".to_string(),
+        "list" | "tuple" => "an array".to_string(),
+        "dict" => "an object".to_string(),
+        _ => format!("a {ty}"),
+    }
+}
+
+fn error_json(id: Option<&str>, kind: &str, message: &str) -> String {
+    let rec = ErrorRecord {
+        id,
+        error: ErrorBody { kind, message },
+    };
+    // Serialising two strings cannot fail.
+    serde_json::to_string(&rec).unwrap_or_default()
+}
+
+/// The native module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<NativePipeline>()?;
+    m.add_function(wrap_pyfunction!(article_html, m)?)?;
+    m.add_function(wrap_pyfunction!(report_html, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
