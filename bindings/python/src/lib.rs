@@ -18,24 +18,11 @@ use pyo3::exceptions::{PyFileNotFoundError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 use rayon::prelude::*;
-use serde::Serialize;
 use wortlaut::{Analysis, OffsetUnit, Pipeline};
 
-/// An error record, as the CLI writes one for a document it cannot analyse
-/// (`{"id", "error": {"kind", "message"}}`; the CLI adds the JSON Lines
-/// `line`, which Python input has not).
-#[derive(Serialize)]
-struct ErrorRecord<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-    error: ErrorBody<'a>,
-}
+mod record;
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    kind: &'a str,
-    message: &'a str,
-}
+use record::NativeRecord;
 
 /// One document as given from Python: its id and its text, or why it has
 /// no usable text (kind, message).
@@ -121,32 +108,32 @@ impl NativePipeline {
         })
     }
 
-    /// Analyses one text: the JSON record (code-point offsets).
+    /// Analyses one text.
     #[pyo3(signature = (text, id=None))]
-    fn analyze(&self, py: Python<'_>, text: &Bound<'_, PyAny>, id: Option<String>) -> String {
+    fn analyze(&self, py: Python<'_>, text: &Bound<'_, PyAny>, id: Option<String>) -> NativeRecord {
         let input = (id, self.text_of(text));
         py.detach(|| self.record(input))
     }
 
     /// Analyses a batch in parallel with the GIL released: `docs` is a list
     /// of `(id, text)` pairs (`text` a `str`; anything else, or a text over
-    /// `max_bytes`, gives an error record). Returns the JSON records in
-    /// input order.
+    /// `max_bytes`, gives a failed record). Returns the records in input
+    /// order.
     #[pyo3(signature = (docs, threads=None))]
-    fn analyze_many<'py>(
+    fn analyze_many(
         &self,
-        py: Python<'py>,
-        docs: &Bound<'py, PyList>,
+        py: Python<'_>,
+        docs: &Bound<'_, PyList>,
         threads: Option<usize>,
-    ) -> PyResult<Vec<Bound<'py, PyString>>> {
+    ) -> PyResult<Vec<NativeRecord>> {
         let mut inputs: Vec<Input> = Vec::with_capacity(docs.len());
         for item in docs.iter() {
-            let (id, text): (Option<String>, Bound<'py, PyAny>) = item.extract()?;
+            let (id, text): (Option<String>, Bound<'_, PyAny>) = item.extract()?;
             let text = self.text_of(&text);
             inputs.push((id, text));
         }
         let pool = self.pool(threads.or(self.threads))?;
-        let records: Vec<String> = py.detach(|| {
+        Ok(py.detach(|| {
             pool.install(|| {
                 inputs
                     .into_par_iter()
@@ -154,11 +141,7 @@ impl NativePipeline {
                     .map(|input| self.record(input))
                     .collect()
             })
-        });
-        Ok(records
-            .iter()
-            .map(|r| PyString::new(py, r))
-            .collect::<Vec<_>>())
+        }))
     }
 
     /// The largest text in UTF-8 bytes; larger ones give error records.
@@ -196,10 +179,9 @@ impl NativePipeline {
         }
     }
 
-    /// The JSON record of one document: the CLI's `Batch` path
-    /// ([`Pipeline::analyze_bytes`], the id, code-point offsets) and its
-    /// serialisation.
-    fn record(&self, (id, text): Input) -> String {
+    /// One document's record: the CLI's `Batch` path
+    /// ([`Pipeline::analyze_bytes`], the id, code-point offsets).
+    fn record(&self, (id, text): Input) -> NativeRecord {
         match text {
             Ok(text) => {
                 let (decoded, analysis) = self.pipeline.analyze_bytes(text.as_bytes());
@@ -208,11 +190,9 @@ impl NativePipeline {
                     None => analysis,
                 };
                 let analysis = analysis.into_unit(&decoded, OffsetUnit::Chars);
-                serde_json::to_string(&analysis).unwrap_or_else(|e| {
-                    error_json(None, "internal", &format!("cannot write the record: {e}"))
-                })
+                NativeRecord::analysed(analysis, &decoded)
             }
-            Err((kind, message)) => error_json(id.as_deref(), kind, &message),
+            Err((kind, message)) => NativeRecord::failed(id, kind, message),
         }
     }
 
@@ -243,41 +223,34 @@ impl NativePipeline {
     }
 }
 
-/// The article view of the HTML report for one analysed text: `record`
-/// is the JSON record (`Analysis.to_dict()`), `text` the original.
+/// The article view of the HTML report for one analysed text (`text` the
+/// original).
 #[pyfunction]
-fn article_html(text: &str, record: &str) -> PyResult<String> {
-    let a: Analysis = serde_json::from_str(record)
-        .map_err(|e| PyValueError::new_err(format!("not a wortlaut record: {e}")))?;
-    Ok(wortlaut_corpus::report::article_view(text, &a))
+fn article_html(text: &str, record: PyRef<'_, NativeRecord>) -> PyResult<String> {
+    let a = record
+        .analysis()
+        .ok_or_else(|| PyValueError::new_err("the document was not analysed"))?;
+    Ok(wortlaut_corpus::report::article_view(text, a))
 }
 
-/// The corpus report page for `(text, record)` pairs and error records
-/// `(id, kind, message)`.
+/// The corpus report page for `(text, record)` pairs; failed records are
+/// listed as documents that could not be analysed.
 #[pyfunction]
-fn report_html(
-    py: Python<'_>,
-    docs: Vec<(String, String)>,
-    errors: Vec<(String, String, String)>,
-) -> PyResult<String> {
+fn report_html(py: Python<'_>, docs: Vec<(String, Py<NativeRecord>)>) -> String {
     py.detach(|| {
-        let mut parsed = Vec::with_capacity(docs.len());
-        for (text, record) in docs {
-            let a: Analysis = serde_json::from_str(&record)
-                .map_err(|e| PyValueError::new_err(format!("not a wortlaut record: {e}")))?;
-            parsed.push((text, a));
-        }
         let mut corpus = wortlaut_corpus::CorpusBuilder::new();
-        for (t, a) in &parsed {
-            corpus.add(t, a);
+        let mut analysed: Vec<(&str, &Analysis)> = Vec::new();
+        let mut errors: Vec<(&str, &str, &str)> = Vec::new();
+        for (text, r) in &docs {
+            let r = r.get();
+            if let Some(a) = r.analysis() {
+                corpus.add(text, a);
+                analysed.push((text.as_str(), a));
+            } else if let Some((id, kind, message)) = r.failure() {
+                errors.push((id.as_deref().unwrap_or("document"), kind, message));
+            }
         }
-        let summary = corpus.finish();
-        let docs: Vec<(&str, &Analysis)> = parsed.iter().map(|(t, a)| (t.as_str(), a)).collect();
-        let errors: Vec<(&str, &str, &str)> = errors
-            .iter()
-            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-            .collect();
-        Ok(wortlaut_corpus::report::html(&docs, &summary, &errors))
+        wortlaut_corpus::report::html(&analysed, &corpus.finish(), &errors)
     })
 }
 
@@ -299,19 +272,12 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
     }
 }
 
-fn error_json(id: Option<&str>, kind: &str, message: &str) -> String {
-    let rec = ErrorRecord {
-        id,
-        error: ErrorBody { kind, message },
-    };
-    // Serialising two strings cannot fail.
-    serde_json::to_string(&rec).unwrap_or_default()
-}
-
 /// The native module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativePipeline>()?;
+    m.add_class::<NativeRecord>()?;
+    m.add_function(wrap_pyfunction!(record::table_columns, m)?)?;
     m.add_function(wrap_pyfunction!(article_html, m)?)?;
     m.add_function(wrap_pyfunction!(report_html, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

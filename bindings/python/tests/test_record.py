@@ -4,6 +4,7 @@ and every span slices the original ``str``."""
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,17 @@ def test_views(pipeline: wortlaut.Pipeline) -> None:
     d["mentions"].clear()
     m.to_dict()["text"] = "changed"
     assert len(a.mentions) == 2 and a.mentions[0].text == "Angela Merkel"
+    assert a.tokens == [(t["start"], t["end"]) for t in a.to_dict()["tokens"]]
+
+
+def test_pickle_round_trip(pipeline: wortlaut.Pipeline) -> None:
+    # spaCy's multiprocessing and user code pickle analyses.
+    docs: list[Any] = [{"id": "p", "src": "x", "text": "„Nein“, sagte Olaf Scholz."}, {"id": "e"}]
+    for a in pipeline.pipe(docs):
+        b = pickle.loads(pickle.dumps(a))
+        assert b.to_json() == a.to_json() and (b.id, b.meta, b.text) == (a.id, a.meta, a.text)
+        assert [q.speaker for q in b.quotes] == [q.speaker for q in a.quotes]
+        assert (b.error is None) == (a.error is None)
 
 
 def test_stance_view(pipeline: wortlaut.Pipeline, seeds: list[dict[str, Any]]) -> None:

@@ -65,12 +65,4 @@ def report_html(analyses: Iterable[Analysis]) -> str:
     it) for these analyses, as one self-contained HTML string: every article
     with its mentions, quotations and polarity, and the corpus summary.
     Documents with an :attr:`Analysis.error` are listed as such."""
-    docs: list[tuple[str, str]] = []
-    errors: list[tuple[str, str, str]] = []
-    for a in analyses:
-        e = a.error
-        if e is None:
-            docs.append((a.text, a.to_json()))
-        else:
-            errors.append((a.id or "document", e.kind, e.message))
-    return _native.report_html(docs, errors)
+    return _native.report_html([(a.text, a._native) for a in analyses])

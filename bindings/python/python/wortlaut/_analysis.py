@@ -386,51 +386,59 @@ class Analysis:
     parts.
     """
 
-    __slots__ = ("_json", "_rec", "id", "meta", "text")
+    __slots__ = ("_native", "_rec", "id", "meta", "text")
 
     id: str | None
     """The document id, if one was given."""
     text: str
-    """The original text (for an error: whatever was given, as ``str``)."""
+    """The original text (for an error: the text if it was a ``str``, else ``""``)."""
     meta: dict[str, Any]
     """Every other field of the input dict, unchanged."""
 
     def __init__(
-        self, record_json: str, text: str, id: str | None, meta: Mapping[str, Any] | None
+        self,
+        native: _native.NativeRecord,
+        text: str,
+        id: str | None,
+        meta: Mapping[str, Any] | None,
     ) -> None:
-        self._json = record_json
+        self._native = native
         self._rec: dict[str, Any] | None = None
         self.id = id
         self.text = text
         self.meta = dict(meta) if meta else {}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (self._native.json(), self.text, self.id, self.meta))
+
     @property
     def _record(self) -> dict[str, Any]:
+        """The record without its tokens, decoded once."""
         if self._rec is None:
-            self._rec = json.loads(self._json)
+            self._rec = json.loads(self._native.light_json())
         return self._rec
 
     def to_dict(self) -> dict[str, Any]:
         """The record as a new dict: equal to ``json.loads`` of the CLI's
         JSON Lines record for the same input (``wortlaut analyze --input
         jsonl``, code-point offsets)."""
-        d: dict[str, Any] = json.loads(self._json)
+        d: dict[str, Any] = json.loads(self._native.json())
         return d
 
     def to_json(self) -> str:
         """The record as JSON text, as the CLI writes it."""
-        return self._json
+        return self._native.json()
 
     @property
     def error(self) -> DocumentError | None:
         """Why the document could not be analysed, or ``None``."""
-        e = self._record.get("error")
-        return None if e is None else DocumentError(e, self.text)
+        e = self._native.error
+        return None if e is None else DocumentError({"kind": e[0], "message": e[1]}, self.text)
 
     @property
     def ok(self) -> bool:
         """Whether the document was analysed (no :attr:`error`)."""
-        return "error" not in self._record
+        return self._native.error is None
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -444,7 +452,8 @@ class Analysis:
     @property
     def tokens(self) -> list[tuple[int, int]]:
         """The word tokens as ``(start, end)`` pairs (empty if the record has none)."""
-        return _pairs(self._record.get("tokens") or [])
+        full: dict[str, Any] = json.loads(self._native.json())
+        return _pairs(full.get("tokens") or [])
 
     @property
     def mentions(self) -> list[Mention]:
@@ -487,7 +496,7 @@ class Analysis:
                 f"<p><strong>{escape(self.id or 'document')}</strong>: "
                 f"{escape(str(self.error))}</p>"
             )
-        return _native.article_html(self.text, self._json)
+        return _native.article_html(self.text, self._native)
 
     def __repr__(self) -> str:
         if self.error is not None:
@@ -498,3 +507,8 @@ class Analysis:
             f"{len(r.get('sentences') or [])} sentences, {len(r.get('mentions') or [])} mentions, "
             f"{len(r.get('quotes') or [])} quotes, {len(r.get('stance') or [])} stances)"
         )
+
+
+def _restore(record_json: str, text: str, id: str | None, meta: dict[str, Any]) -> Analysis:
+    """An :class:`Analysis` back from its pickled state."""
+    return Analysis(_native.NativeRecord.from_json(record_json, text), text, id, meta)

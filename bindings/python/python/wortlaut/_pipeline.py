@@ -19,10 +19,8 @@ Document = Union[str, Mapping[str, Any]]
 _DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
-def _error_json(id: str | None, kind: str, message: str) -> str:
-    rec: dict[str, Any] = {} if id is None else {"id": id}
-    rec["error"] = {"kind": kind, "message": message}
-    return json.dumps(rec, ensure_ascii=False)
+def _failed(id: str | None, kind: str, message: str) -> _native.NativeRecord:
+    return _native.NativeRecord.failed(id, kind, message)
 
 
 def _id_of(value: Any) -> str | None:
@@ -161,7 +159,7 @@ class Pipeline:
         ids: list[str | None] = []
         texts: list[Any] = []
         metas: list[Mapping[str, Any] | None] = []
-        errors: list[str | None] = []
+        errors: list[_native.NativeRecord | None] = []
         work: list[tuple[str | None, Any]] = []
         for doc in batch:
             if isinstance(doc, str):
@@ -176,7 +174,7 @@ class Pipeline:
                 texts.append("")
                 metas.append(None)
                 errors.append(
-                    _error_json(
+                    _failed(
                         None,
                         "bad_record",
                         f'a document must be a str or a dict with a "text", '
@@ -190,7 +188,7 @@ class Pipeline:
             metas.append(meta)
             if "text" not in doc:
                 texts.append("")
-                errors.append(_error_json(id, "missing_text", 'record has no "text" field'))
+                errors.append(_failed(id, "missing_text", 'record has no "text" field'))
                 continue
             text = doc["text"]
             texts.append(text if isinstance(text, str) else "")

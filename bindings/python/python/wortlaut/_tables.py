@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, Literal
 
+from . import _native
 from ._analysis import Analysis
 
 __all__ = ["TABLES", "tables"]
@@ -70,49 +71,26 @@ _COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
-def _join(text: str, spans: list[dict[str, int]]) -> str | None:
-    return " … ".join(text[s["start"] : s["end"]] for s in spans) or None
-
-
-class _Builder:
-    """Columns of one table, filled row by row: the head (id, meta), the
-    fixed columns, then the record's other scalar fields."""
-
-    def __init__(self, fixed: dict[str, str], head_keys: list[str]) -> None:
-        self.fixed = fixed
-        self.head: dict[str, list[Any]] = {k: [] for k in head_keys}
-        self.cols: dict[str, list[Any]] = {name: [] for name in fixed}
-        self.extra: dict[str, list[Any]] = {}
-        self.rows = 0
-
-    def add(self, head: dict[str, Any], row: dict[str, Any], record: dict[str, Any]) -> None:
-        for k, col in self.head.items():
-            col.append(head[k])
-        for name, col in self.cols.items():
-            col.append(row.get(name))
-        for k, v in record.items():
-            if k in self.fixed or k in self.head or isinstance(v, (list, dict)):
-                continue
-            self.extra.setdefault(k, [None] * self.rows).append(v)
-        self.rows += 1
-        for col in self.extra.values():
-            if len(col) < self.rows:
-                col.append(None)
-
-
-def _head(a: Analysis, meta_keys: list[str]) -> dict[str, Any]:
-    head: dict[str, Any] = {"id": a.id}
-    for k in meta_keys:
-        head[_meta_name(k)] = a.meta.get(k)
-    return head
-
-
 _RESERVED = {name for cols in _COLUMNS.values() for name in cols} | {"id"}
 
 
 def _meta_name(key: str) -> str:
     """The column of a meta field (prefixed where it would hide a column)."""
     return f"meta_{key}" if key in _RESERVED else key
+
+
+class _Table:
+    """One table's columns: the head (id, meta), the fixed columns, then the
+    record's other scalar fields, in that order."""
+
+    def __init__(
+        self, fixed: dict[str, str], head: dict[str, list[Any]], cols: dict[str, list[Any]]
+    ) -> None:
+        self.fixed = fixed
+        self.head = head
+        self.rows = len(cols["_doc"])
+        self.cols = {name: cols.get(name) or [None] * self.rows for name in fixed}
+        self.extra = {k: v for k, v in cols.items() if k != "_doc" and k not in fixed}
 
 
 def tables(
@@ -125,7 +103,9 @@ def tables(
     ``format="pandas"`` (default) gives ``pandas.DataFrame``s (needs
     ``pip install wortlaut[pandas]``), ``format="arrow"`` gives
     ``pyarrow.Table``s (``wortlaut[arrow]``). The library is imported only
-    when asked for.
+    when asked for. The columns are built in Rust from the same records as
+    :meth:`Analysis.to_dict`; every scalar field of a mention, quote or
+    stance record is a column.
     """
     if format not in ("pandas", "arrow"):
         raise ValueError(f'format must be "pandas" or "arrow", got {format!r}')
@@ -137,80 +117,23 @@ def tables(
             if k not in seen:
                 seen.add(k)
                 meta_keys.append(k)
-    head_keys = ["id", *(_meta_name(k) for k in meta_keys)]
-    builders = {name: _Builder(cols, head_keys) for name, cols in _COLUMNS.items()}
-    for a in analyses:
-        _add(a, meta_keys, builders)
+    native = _native.table_columns([a._native for a in analyses])
+    ids = [a.id for a in analyses]
+    metas = [[a.meta.get(k) for a in analyses] for k in meta_keys]
+    built: dict[str, _Table] = {}
+    for name, fixed in _COLUMNS.items():
+        cols = native[name]
+        doc = cols["_doc"]
+        head: dict[str, list[Any]] = {"id": [ids[i] for i in doc]}
+        for k, values in zip(meta_keys, metas):
+            head[_meta_name(k)] = [values[i] for i in doc]
+        built[name] = _Table(fixed, head, cols)
     if format == "arrow":
-        return {name: _arrow(b) for name, b in builders.items()}
-    return {name: _pandas(b) for name, b in builders.items()}
+        return {name: _arrow(t) for name, t in built.items()}
+    return {name: _pandas(t) for name, t in built.items()}
 
 
-def _add(a: Analysis, meta_keys: list[str], builders: dict[str, _Builder]) -> None:
-    rec = a._record
-    head = _head(a, meta_keys)
-    text = a.text
-    err = rec.get("error")
-    if err is not None:
-        builders["errors"].add(head, err, {})
-        return
-    sentiment = rec.get("sentiment")
-    doc_pol = sentiment["document"] if sentiment else None
-    stance = rec.get("stance") or []
-    builders["documents"].add(
-        head,
-        {
-            "length": rec["length"],
-            "sentences": len(rec.get("sentences") or []),
-            "tokens": len(rec.get("tokens") or []),
-            "mentions": len(rec.get("mentions") or []),
-            "quotes": len(rec.get("quotes") or []),
-            "stances": len(stance),
-            "repairs": len(rec.get("repairs") or []),
-            "polarity": doc_pol["label"] if doc_pol else None,
-            "polarity_score": doc_pol["score"] if doc_pol else None,
-        },
-        {k: v for k, v in rec.items() if k not in ("id", "offsets", "normalized")},
-    )
-    mentions = builders["mentions"]
-    for i, m in enumerate(rec.get("mentions") or []):
-        mentions.add(head, {**m, "mention": i}, m)
-    quotes = builders["quotes"]
-    for i, q in enumerate(rec.get("quotes") or []):
-        pol = q.get("polarity")
-        spans = q["quote"]
-        speaker = q["speaker"]
-        quotes.add(
-            head,
-            {
-                **q,
-                "quote": i,
-                "start": spans[0]["start"] if spans else None,
-                "end": spans[-1]["end"] if spans else None,
-                "speaker": speaker if isinstance(speaker, str) else _join(text, speaker),
-                "cue": q["cue"] if isinstance(q["cue"], str) else _join(text, q["cue"]),
-                "addressee": _join(text, q.get("addressee") or []),
-                "polarity": pol["label"] if pol else None,
-                "polarity_score": pol["score"] if pol else None,
-            },
-            q,
-        )
-    stances = builders["stances"]
-    for i, s in enumerate(stance):
-        stances.add(
-            head,
-            {
-                **s,
-                "stance": i,
-                "polarity": s["polarity"]["label"],
-                "polarity_score": s["polarity"]["score"],
-                "evidence": ", ".join(text[e["start"] : e["end"]] for e in s["evidence"]),
-            },
-            s,
-        )
-
-
-def _pandas(b: _Builder) -> Any:
+def _pandas(b: _Table) -> Any:
     try:
         import pandas as pd
     except ImportError as e:
@@ -239,7 +162,7 @@ _PANDAS = {
 }
 
 
-def _arrow(b: _Builder) -> Any:
+def _arrow(b: _Table) -> Any:
     try:
         import pyarrow as pa
     except ImportError as e:
