@@ -47,7 +47,10 @@ def main() -> None:
         return
     if args.by not in stances.columns:
         raise SystemExit(f"no field {args.by!r} in the corpus; give one with --by")
-    stances = stances.assign(pair=stances["holder"] + " → " + stances["target"])
+    # Display names where the record has them, else the entity ids.
+    holder = stances["holder_name"].fillna(stances["holder"])
+    target = stances["target_name"].fillna(stances["target"])
+    stances = stances.assign(pair=holder + " → " + target)
     top = stances["pair"].value_counts().head(args.top).index
     table = (
         stances[stances["pair"].isin(top)]
