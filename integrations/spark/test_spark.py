@@ -138,7 +138,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
     for i, p in enumerate(seeds):
         text = p.read_text(encoding="utf-8")
         # Every other seed without an id: it gets corpus.jsonl:LINE.
-        add(record(id=p.name, text=text) if i % 2 == 0 else record(text=text))
+        # With metadata: it comes out unchanged as "meta" on every row.
+        meta = {"outlet": f"outlet-{i % 2}", "date": f"2024-06-{20 + i}"}
+        add(record(id=p.name, text=text, **meta) if i % 2 == 0 else record(text=text, **meta))
     expected: Dict[str, str] = {}  # id → error kind
     if DEV.exists():
         for i, raw in enumerate(DEV.read_text(encoding="utf-8").splitlines()):
@@ -164,6 +166,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
     for i, text in enumerate(GENERATED):
         add(record(id=1000 + i, text=text))  # a number id becomes a string
     add(record(text=GENERATED[0]))
+    # Metadata holding the record's own keys, nested: the tables still find
+    # the record's mentions, quotes and stance.
+    nested = {"mentions": [{"entity": "x"}], "stance": [], "n": 1.5}
+    add(record(id="nested-meta", text=GENERATED[0], extra=nested, quotes="none"))
     add(record(id="dup", text=GENERATED[1]))
     add(record(id="dup", text=GENERATED[2]))  # same id, still two documents
     add(record(id="-:1", text=GENERATED[3]))  # looks like a fallback id, is not one
@@ -275,21 +281,65 @@ def _cli_records(cli: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [json.loads(line) for line in cli["jsonl"].split(b"\n") if line]
 
 
+def _meta_map(meta: Any) -> Dict[str, Any]:
+    """A document's metadata as the tables hold it: string values as they
+    are, other values as parsed JSON (Spark keeps them as JSON text)."""
+    out: Dict[str, Any] = {}
+    for key, value in (meta or {}).items():
+        if isinstance(value, str):
+            try:
+                value = json.loads(value) if value[:1] in "[{" else value
+            except ValueError:
+                pass
+        out[key] = value
+    return out
+
+
 def test_flat_tables(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
     """mentions, quotes and stance hold exactly the CLI's records, one row
     each, with document ids and spans."""
     docs = [d for d in _cli_records(cli) if "error" not in d]
+    metas = {d["id"]: _meta_map(d.get("meta")) for d in docs}
     mentions = read_json_table(job["out"] / "mentions")
     expected_m = sorted(
-        (d["id"], i, m["start"], m["end"], m["text"], m["entity"], m["type"], m["form"])
+        (
+            d["id"],
+            i,
+            m["start"],
+            m["end"],
+            m["text"],
+            m["entity"],
+            m["name"],
+            m.get("qid"),
+            m["type"],
+            m["form"],
+        )
         for d in docs
         for i, m in enumerate(d["mentions"])
     )
     got_m = sorted(
-        (m["id"], m["mention"], m["start"], m["end"], m["text"], m["entity"], m["type"], m["form"])
+        (
+            m["id"],
+            m["mention"],
+            m["start"],
+            m["end"],
+            m["text"],
+            m["entity"],
+            m.get("name"),
+            m.get("qid"),
+            m["type"],
+            m["form"],
+        )
         for m in mentions
     )
     assert got_m == expected_m
+    assert any(m.get("qid") for m in mentions)
+    # Every row carries its document's metadata.
+    for m in mentions:
+        assert _meta_map(m.get("meta")) == metas[m["id"]], m["id"]
+    assert any(metas.values())
+    nested = [m for m in mentions if m["id"] == "nested-meta"]
+    assert nested and json.loads(nested[0]["meta"]["extra"])["n"] == 1.5
     quotes = read_json_table(job["out"] / "quotes")
     expected_q = sorted(
         (
@@ -300,6 +350,9 @@ def test_flat_tables(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
             json.dumps(q["quote"]),
             json.dumps(q["speaker"]),
             q["speaker_entity"],
+            q["speaker_text"],
+            q["speaker_name"],
+            q["cue_text"],
             q["nested"],
             q["polarity"]["label"],
         )
@@ -315,6 +368,9 @@ def test_flat_tables(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
             json.dumps(q["quote_spans"]),
             json.dumps(q["speaker_spans"]),
             q["speaker_entity"],
+            q["speaker_text"],
+            q.get("speaker_name"),
+            q["cue_text"],
             q["nested"],
             q["polarity_label"],
         )
@@ -322,13 +378,17 @@ def test_flat_tables(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
     )
     assert got_q == expected_q
     assert any(q[6] for q in got_q) and any(q[1] > 0 for q in got_q)
+    for q in quotes:
+        assert _meta_map(q.get("meta")) == metas[q["id"]], q["id"]
     stance = read_json_table(job["out"] / "stance")
     expected_s = sorted(
         (
             d["id"],
             i,
             s["holder"],
+            s["holder_name"],
             s["target"],
+            s["target_name"],
             s["polarity"]["label"],
             s.get("quote"),
             json.dumps(s["evidence"]),
@@ -341,7 +401,9 @@ def test_flat_tables(job: Dict[str, Any], cli: Dict[str, Any]) -> None:
             s["id"],
             s["triple"],
             s["holder"],
+            s.get("holder_name"),
             s["target"],
+            s.get("target_name"),
             s["polarity_label"],
             s["quote"],
             json.dumps(s["evidence_spans"]),
@@ -607,3 +669,45 @@ def test_spark_submit_retries_a_crashed_process(binary: str, tmp_path: Path) -> 
     assert "records in 33, documents out 32, error rows 1 (in = out + errors)" in p.stdout.decode()
     _, want = run_cli(binary, "analyze", "--input", "jsonl", "--progress", "never", str(data))
     assert lines_by_id(read_parts(out / "documents", ".txt")) == lines_by_id(want)
+
+
+def test_cli_tables_read_by_pandas(
+    binary: str, corpus: Dict[str, Any], cli: Dict[str, Any], tmp_path: Path
+) -> None:
+    """``wortlaut analyze --tables DIR`` on the corpus (with ``outlet`` and
+    ``date`` fields): pandas reads every CSV table back, one row per record
+    of the CLI's JSON Lines, each with the document's id and metadata
+    columns; the grouped counts follow."""
+    import pandas as pd
+
+    out = tmp_path / "tables"
+    args = ["analyze", "--input", "jsonl", "--progress", "never", "--max-bytes", str(MAX_BYTES)]
+    code, stdout = run_cli(binary, *args, "--tables", str(out), corpus["path"])
+    assert code == 1 and stdout == b""
+    docs = [d for d in _cli_records(cli) if "error" not in d]
+    errors = [d for d in _cli_records(cli) if "error" in d]
+    read = lambda name: pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)  # noqa: E731
+    documents = read("documents")
+    assert list(documents.columns[:3]) == ["id", "outlet", "date"]
+    assert len(documents) == len(docs)
+    assert len(read("errors")) == len(errors)
+    mentions = read("mentions")
+    assert len(mentions) == sum(len(d["mentions"]) for d in docs)
+    quotes = read("quotes")
+    assert len(quotes) == sum(len(d["quotes"]) for d in docs)
+    stances = read("stances")
+    assert len(stances) == sum(len(d["stance"]) for d in docs)
+    # Metadata on every row, as the record has it.
+    meta = {d["id"]: d.get("meta", {}) for d in docs}
+    for _, row in mentions.head(2000).iterrows():
+        m = meta[row["id"]]
+        assert row["outlet"] == m.get("outlet", "") and row["date"] == m.get("date", "")
+    # Per outlet: the CLI's counts.
+    by_outlet = mentions[mentions["outlet"] != ""].groupby("outlet").size().to_dict()
+    want: Dict[str, int] = {}
+    for d in docs:
+        o = d.get("meta", {}).get("outlet")
+        if o:
+            want[o] = want.get(o, 0) + len(d["mentions"])
+    assert by_outlet == want and len(want) == 2
+    assert (quotes["speaker_name"] != "").any()

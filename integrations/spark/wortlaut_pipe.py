@@ -171,15 +171,20 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-def record_line(id_value: Any, text: Any, has_text: bool) -> bytes:
+def record_line(
+    id_value: Any, text: Any, has_text: bool, meta: Optional[Dict[str, Any]] = None
+) -> bytes:
     """A JSON Lines record for wortlaut from column values: ``id`` left out
-    when null, ``text`` left out when the column is missing. Values are
+    when null, ``text`` left out when the column is missing, then the other
+    columns (``meta``: they become the record's metadata). Values are
     written as they are (a number stays a number), so wortlaut decides."""
     obj: Dict[str, Any] = {}
     if id_value is not None:
         obj["id"] = id_value if isinstance(id_value, (str, int)) else _json_value(id_value)
     if has_text:
         obj["text"] = text
+    for key, value in (meta or {}).items():
+        obj[key] = value
     line = json.dumps(obj, ensure_ascii=False, default=_json_value)
     return line.encode("utf-8", "surrogateescape")
 
@@ -218,17 +223,24 @@ def records_of_batch(
         ids = cols["id"].to_pylist() if "id" in cols else [None] * len(rows)
         has_text = "text" in cols
         texts = cols["text"].to_pylist() if has_text else [None] * len(rows)
-        for id_value, text, file, row in zip(ids, texts, files, rows, strict=True):
+        # Every other column is the documents' metadata.
+        extra = [n for n in batch.schema.names if n not in ("id", "text", "file", "row")]
+        values = [cols[n].to_pylist() for n in extra]
+        for i, (id_value, text, file, row) in enumerate(zip(ids, texts, files, rows, strict=True)):
             source = settings.sources.get(file, file)
             line = row + 1
-            yield Record(source, line, record_line(id_value, text, has_text), f"{source}:{line}")
+            meta = {n: v[i] for n, v in zip(extra, values, strict=True)}
+            raw = record_line(id_value, text, has_text, meta)
+            yield Record(source, line, raw, f"{source}:{line}")
     elif settings.input_format == "text":
         contents = cols["content"].to_pylist()
         for content, file in zip(contents, files, strict=True):
             source = settings.sources.get(file, file)
             # As the CLI reads a text file: invalid UTF-8 becomes U+FFFD.
             text = bytes(content).decode("utf-8", "replace")
-            yield Record(source, 0, record_line(source, text, True), source)
+            # As the CLI does, a text file's metadata is its path.
+            raw = record_line(source, text, True, {"path": source})
+            yield Record(source, 0, raw, source)
     else:
         raise ValueError(f"unknown input format {settings.input_format!r}")
 
@@ -254,9 +266,10 @@ def stance_evidence(output: bytes, raw: bytes, offsets: str) -> Optional[List[st
     ", ", as the CLI's corpus summary shows them), or None when it has none.
 
     Only the ``stance`` array of the output is parsed: the key cannot occur
-    unescaped inside a string, and no nested object has it.
+    unescaped inside a string, and no nested object after the ``meta`` has
+    it.
     """
-    at = output.find(b'"stance":[')
+    at = output.find(b'"stance":[', _after_meta(output))
     if at < 0 or output.startswith(b"[]", at + 9):
         return None
     triples, _ = _DECODER.raw_decode(output[at + 9 :].decode("utf-8"))
@@ -274,9 +287,10 @@ _DECODER = json.JSONDecoder()
 _ID_PREFIX = b'{"id":"'
 
 #: The top-level keys of a document record after ``tokens``, in any order
-#: (docs/FORMATS.md). None of them is a key of a nested object, and a key
-#: with its unescaped quotes cannot occur inside a JSON string, so each is
-#: found by a plain search.
+#: (docs/FORMATS.md). After the ``meta`` (the caller's JSON, which may hold
+#: any key), none of them is a key of a nested object, and a key with its
+#: unescaped quotes cannot occur inside a JSON string, so each is found by a
+#: plain search from there.
 _TOP_KEYS = (
     b',"mentions":',
     b',"quotes":',
@@ -288,12 +302,38 @@ _TOP_KEYS = (
 _TABLE_KEYS = (b',"mentions":', b',"quotes":', b',"stance":')
 
 
+_META = b',"meta":'
+
+
+def _meta_span(output: bytes) -> Optional[Tuple[int, int]]:
+    """Where the value of the record's ``meta`` lies (it follows the id),
+    if it has one. The metadata is the caller's JSON and may hold any key,
+    so it is decoded to find its end."""
+    start = _id_end(output)
+    if not output.startswith(_META, start):
+        return None
+    at = start + len(_META)
+    # raw_decode counts characters: decode the tail once and measure the
+    # end in bytes.
+    tail = output[at:].decode("utf-8")
+    _, end = _DECODER.raw_decode(tail)
+    return at, at + len(tail[:end].encode("utf-8"))
+
+
+def _after_meta(output: bytes) -> int:
+    """Where the record's own keys start after the id and the metadata."""
+    span = _meta_span(output) if output.startswith(_ID_PREFIX) else None
+    return span[1] if span else 0
+
+
 def table_parts(output: bytes) -> bytes:
-    """``{"mentions": …, "quotes": …, "stance": …}`` cut out of a document
-    record: each value runs up to the next top-level key (or the record's
-    closing brace)."""
-    found = sorted((at, key) for key in _TOP_KEYS if (at := output.find(key)) >= 0)
-    parts = []
+    """``{"meta": …, "mentions": …, "quotes": …, "stance": …}`` cut out of a
+    document record: each value runs up to the next top-level key (or the
+    record's closing brace); the metadata is decoded to find its end."""
+    span = _meta_span(output) if output.startswith(_ID_PREFIX) else None
+    after = span[1] if span else 0
+    found = sorted((at, key) for key in _TOP_KEYS if (at := output.find(key, after)) >= 0)
+    parts = [b'"meta":' + output[span[0] : span[1]]] if span else []
     for i, (at, key) in enumerate(found):
         if key in _TABLE_KEYS:
             end = found[i + 1][0] if i + 1 < len(found) else output.rindex(b"}")

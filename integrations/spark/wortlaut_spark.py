@@ -189,7 +189,10 @@ def read_input(
         return rows, records, sorted(running), lines_before
     if opts.input_format == "parquet":
         table = spark.read.parquet(opts.input)
-        cols = [c for c in ("id", "text") if c in table.columns]
+        # id, text, and every other column as the documents' metadata.
+        cols = [c for c in ("id", "text") if c in table.columns] + [
+            c for c in table.columns if c not in ("id", "text", "file", "row")
+        ]
         rows = table.select(*cols, file, F.col("_metadata.row_index").alias("row"))
         per_file = rows.groupBy("file").count().collect()
         return rows, sum(r["count"] for r in per_file), sorted(r["file"] for r in per_file), {}

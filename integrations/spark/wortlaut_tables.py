@@ -28,14 +28,22 @@ _SPAN = "STRUCT<start: BIGINT, end: BIGINT>"
 _POLARITY = "STRUCT<score: FLOAT, label: STRING>"
 
 #: The parts of a document record that the tables use (docs/FORMATS.md).
+#: ``meta`` is read as a map: a string value as it is, any other value as
+#: its JSON text.
 DOCUMENT_DDL = (
-    "mentions ARRAY<STRUCT<start: BIGINT, end: BIGINT, text: STRING, entity: STRING,"
-    " type: STRING, form: STRING>>,"
+    "meta MAP<STRING, STRING>,"
+    " mentions ARRAY<STRUCT<start: BIGINT, end: BIGINT, text: STRING, entity: STRING,"
+    " name: STRING, qid: STRING, type: STRING, form: STRING>>,"
     f" quotes ARRAY<STRUCT<type: STRING, medium: STRING, text: STRING, quote: ARRAY<{_SPAN}>,"
-    f" speaker: ARRAY<{_SPAN}>, speaker_entity: STRING, cue: ARRAY<{_SPAN}>,"
-    f" frame: ARRAY<{_SPAN}>, addressee: ARRAY<{_SPAN}>, nested: BOOLEAN,"
+    f" speaker: ARRAY<{_SPAN}>, speaker_text: STRING, speaker_entity: STRING,"
+    " speaker_name: STRING, speaker_qid: STRING,"
+    f" cue: ARRAY<{_SPAN}>, cue_text: STRING,"
+    f" frame: ARRAY<{_SPAN}>, addressee: ARRAY<{_SPAN}>, addressee_text: STRING,"
+    " addressee_entity: STRING, addressee_name: STRING, addressee_qid: STRING, nested: BOOLEAN,"
     f" polarity: {_POLARITY}>>,"
-    f" stance ARRAY<STRUCT<holder: STRING, target: STRING, polarity: {_POLARITY},"
+    " stance ARRAY<STRUCT<holder: STRING, holder_name: STRING, holder_qid: STRING,"
+    " target: STRING, target_name: STRING, target_qid: STRING,"
+    f" polarity: {_POLARITY},"
     f" holder_span: {_SPAN}, target_spans: ARRAY<{_SPAN}>, evidence: ARRAY<{_SPAN}>,"
     " quote: BIGINT>>"
 )
@@ -56,29 +64,36 @@ def _ranked(df: DataFrame, *order: Column) -> DataFrame:
 
 
 def mentions_table(docs: DataFrame) -> DataFrame:
-    """One row per entity mention: ``id, source, line, mention`` (index in
-    the document's ``mentions``), ``start, end, text, entity, type, form``."""
-    m = docs.select(*_KEY, F.posexplode("doc.mentions").alias("mention", "m"))
+    """One row per entity mention: ``id, source, line, meta`` (the
+    document's metadata), ``mention`` (index in the document's
+    ``mentions``), ``start, end, text, entity, name, qid, type, form``."""
+    m = docs.select(*_KEY, "doc.meta", F.posexplode("doc.mentions").alias("mention", "m"))
     return m.select(
         *_KEY,
+        "meta",
         F.col("mention").cast("int").alias("mention"),
         "m.start",
         "m.end",
         "m.text",
         "m.entity",
+        "m.name",
+        "m.qid",
         "m.type",
         "m.form",
     )
 
 
 def quotes_table(docs: DataFrame) -> DataFrame:
-    """One row per quotation: ``id, source, line, quote`` (index in the
-    document's ``quotes``), ``type, medium, text``, the span lists
+    """One row per quotation: ``id, source, line, meta, quote`` (index in
+    the document's ``quotes``), ``type, medium, text``, the span lists
     ``quote_spans, speaker_spans, cue_spans, frame_spans, addressee_spans``,
-    ``speaker_entity, nested, polarity_score, polarity_label``."""
-    q = docs.select(*_KEY, F.posexplode("doc.quotes").alias("quote", "q"))
+    ``speaker_text, speaker_entity, speaker_name, speaker_qid, cue_text,
+    addressee_text, addressee_entity, addressee_name, addressee_qid, nested,
+    polarity_score, polarity_label``."""
+    q = docs.select(*_KEY, "doc.meta", F.posexplode("doc.quotes").alias("quote", "q"))
     return q.select(
         *_KEY,
+        "meta",
         F.col("quote").cast("int").alias("quote"),
         "q.type",
         "q.medium",
@@ -88,7 +103,15 @@ def quotes_table(docs: DataFrame) -> DataFrame:
         F.col("q.cue").alias("cue_spans"),
         F.col("q.frame").alias("frame_spans"),
         F.col("q.addressee").alias("addressee_spans"),
+        "q.speaker_text",
         "q.speaker_entity",
+        "q.speaker_name",
+        "q.speaker_qid",
+        "q.cue_text",
+        "q.addressee_text",
+        "q.addressee_entity",
+        "q.addressee_name",
+        "q.addressee_qid",
         "q.nested",
         F.col("q.polarity.score").alias("polarity_score"),
         F.col("q.polarity.label").alias("polarity_label"),
@@ -96,21 +119,28 @@ def quotes_table(docs: DataFrame) -> DataFrame:
 
 
 def stance_table(docs: DataFrame) -> DataFrame:
-    """One row per stance triple: ``id, source, line, triple`` (index in the
-    document's ``stance``), ``holder, target, polarity_score,
+    """One row per stance triple: ``id, source, line, meta, triple`` (index
+    in the document's ``stance``), ``holder, holder_name, holder_qid,
+    target, target_name, target_qid, polarity_score,
     polarity_label, holder_start, holder_end, target_spans, evidence_spans,
     evidence`` (the evidence words, joined with ", "), ``quote`` (index of
     the quotation it comes from, null outside quotations)."""
     s = docs.select(
         *_KEY,
+        "doc.meta",
         "stance_evidence",
         F.posexplode("doc.stance").alias("triple", "s"),
     )
     return s.select(
         *_KEY,
+        "meta",
         F.col("triple").cast("int").alias("triple"),
         "s.holder",
+        "s.holder_name",
+        "s.holder_qid",
         "s.target",
+        "s.target_name",
+        "s.target_qid",
         F.col("s.polarity.score").alias("polarity_score"),
         F.col("s.polarity.label").alias("polarity_label"),
         F.col("s.holder_span.start").alias("holder_start"),

@@ -5,9 +5,25 @@ use std::path::PathBuf;
 /// A fatal error of the command line (exit code 2).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// An input path does not exist.
-    #[error("input not found: {0} (give a file, a folder of *.txt files, or - for stdin)")]
-    NotFound(PathBuf),
+    /// A file an option or an evaluation names does not exist.
+    #[error("{role} not found: {path}; {hint}")]
+    MissingFile {
+        /// What the file is ("gold file of the Wikinews quotation data").
+        role: String,
+        /// The path given.
+        path: PathBuf,
+        /// What to do.
+        hint: String,
+    },
+    /// A gazetteer file could not be loaded.
+    #[error("cannot load gazetteer {0}: {1}")]
+    GazetteerFile(PathBuf, #[source] wortlaut::gazetteer::Error),
+    /// No document was found in the inputs.
+    #[error("no input: {}", no_input(.0, .1))]
+    NoInput(Vec<PathBuf>, String),
+    /// A JSON Lines file or stream given to a text run.
+    #[error("{} looks like JSON Lines; read it with --input jsonl", stdin_or(.0))]
+    LooksJsonl(PathBuf),
     /// An input could not be read.
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, #[source] std::io::Error),
@@ -38,6 +54,21 @@ pub enum CliError {
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Options that do not go together, or do not apply.
+    #[error("{0}")]
+    Usage(String),
+    /// `--resume` with a format that is not written in lines.
+    #[error("--resume works with --format jsonl or wikinews-quotes (a line per document)")]
+    ResumeFormat,
+    /// The output file of `--resume` is not the start of this run's output.
+    #[error("cannot resume {0}: {1}")]
+    NotResumable(PathBuf, String),
+    /// The signal handlers could not be installed.
+    #[error("cannot install the SIGINT/SIGTERM handlers: {0}")]
+    Signals(#[source] std::io::Error),
+    /// The run was stopped by a signal (handled by `analyze`, never shown).
+    #[error("stopped by signal {0}")]
+    Interrupted(i32),
     /// The run stopped before this part of the work (a reader thread whose
     /// consumer ended).
     #[error("stopped")]
@@ -54,5 +85,24 @@ impl CliError {
             _ => None,
         };
         kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+fn no_input(folders: &[PathBuf], ext: &str) -> String {
+    if folders.is_empty() {
+        return "no documents were given".to_string();
+    }
+    let names: Vec<String> = folders.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "no *.{ext} files in {} (give *.{ext} files, or --input jsonl for JSON Lines)",
+        names.join(", ")
+    )
+}
+
+fn stdin_or(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
+        "the input on stdin".to_string()
+    } else {
+        path.display().to_string()
     }
 }

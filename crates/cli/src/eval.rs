@@ -1,7 +1,7 @@
 //! `wortlaut eval`: score wortlaut against reference annotations.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
@@ -159,12 +159,50 @@ fn print_mentions(
     Ok(())
 }
 
-/// Fails with `NotFound` for the first path that does not exist.
-fn must_exist(paths: &[&PathBuf]) -> Result<(), CliError> {
-    match paths.iter().find(|p| !p.exists()) {
-        Some(p) => Err(CliError::NotFound(p.to_path_buf())),
-        None => Ok(()),
+/// The data sets `eval` reads, for the message when a file is missing.
+#[derive(Clone, Copy)]
+enum Dataset {
+    Seeds,
+    Germeval2014,
+    Germeval2017,
+    Wikinews,
+}
+
+impl Dataset {
+    fn name(self) -> &'static str {
+        match self {
+            Dataset::Seeds => "the seeds' gold (../shared/eval/seeds/gold.json)",
+            Dataset::Germeval2014 => "GermEval 2014 (../shared/eval/germeval2014/)",
+            Dataset::Germeval2017 => "GermEval 2017 (../shared/eval/germeval2017/)",
+            Dataset::Wikinews => {
+                "the German Wikinews quotation data (../shared/eval/wikinews-quotes/)"
+            }
+        }
     }
+}
+
+/// Fails for a gold file that does not exist, naming it and its data set.
+fn gold_exists(path: &Path, dataset: Dataset) -> Result<(), CliError> {
+    if path.exists() {
+        return Ok(());
+    }
+    Err(CliError::MissingFile {
+        role: format!("gold file of {}", dataset.name()),
+        path: path.to_path_buf(),
+        hint: "check --gold; docs/EVAL.md says where each data set comes from".to_string(),
+    })
+}
+
+/// Fails for a seed folder that does not exist.
+fn docs_exist(path: &Path) -> Result<(), CliError> {
+    if path.is_dir() {
+        return Ok(());
+    }
+    Err(CliError::MissingFile {
+        role: "folder of seed articles".to_string(),
+        path: path.to_path_buf(),
+        hint: "give --docs the folder with the seed articles (seeds/)".to_string(),
+    })
 }
 
 /// Prints a value as pretty JSON on stdout.
@@ -179,23 +217,23 @@ fn print_json(value: &impl serde::Serialize) -> Result<ExitCode, CliError> {
 pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
     match what {
         EvalCommand::Mentions { gold, docs, json } => {
-            must_exist(&[&gold, &docs])?;
+            gold_exists(&gold, Dataset::Seeds)?;
+            docs_exist(&docs)?;
             let s = wortlaut_eval::score_seed_mentions(&Pipeline::new(), &gold, &docs)?;
             let title = format!("mentions against {}", gold.display());
             print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Germeval2014 { gold, json } => {
-            if !gold.exists() {
-                return Err(CliError::NotFound(gold));
-            }
+            gold_exists(&gold, Dataset::Germeval2014)?;
             let s = wortlaut_eval::score_germeval2014(&Pipeline::new(), &gold)?;
             let title = format!("mentions against {}", gold.display());
             print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::SeedQuotes { gold, docs, json } => {
-            must_exist(&[&gold, &docs])?;
+            gold_exists(&gold, Dataset::Seeds)?;
+            docs_exist(&docs)?;
             let s = wortlaut_eval::score_seed_quotes(&Pipeline::new(), &gold, &docs)?;
             if json {
                 return print_json(&s);
@@ -234,10 +272,13 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
         }
         EvalCommand::Quotes { gold, pred, json } => {
             use wortlaut_eval::wikinews;
-            for p in std::iter::once(&gold).chain(pred.as_ref()) {
-                if !p.exists() {
-                    return Err(CliError::NotFound(p.clone()));
-                }
+            gold_exists(&gold, Dataset::Wikinews)?;
+            if let Some(p) = pred.as_ref().filter(|p| !p.exists()) {
+                return Err(CliError::MissingFile {
+                    role: "prediction file".to_string(),
+                    path: p.clone(),
+                    hint: "check --pred (JSON lines {\"id\", \"quotes\"}, as `wortlaut analyze --format wikinews-quotes` writes)".to_string(),
+                });
             }
             let articles = wikinews::read_gold(&gold)?;
             let predictions = match pred {
@@ -259,9 +300,7 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
             sentiment,
             json,
         } => {
-            if !gold.exists() {
-                return Err(CliError::NotFound(gold));
-            }
+            gold_exists(&gold, Dataset::Germeval2017)?;
             let mut builder = Pipeline::builder();
             // Polarity needs no entities or quotes.
             builder.no_gazetteer().no_quotes();
@@ -306,7 +345,8 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Stance { gold, docs, json } => {
-            must_exist(&[&gold, &docs])?;
+            gold_exists(&gold, Dataset::Seeds)?;
+            docs_exist(&docs)?;
             let s = wortlaut_eval::score_seed_stance(&Pipeline::new(), &gold, &docs)?;
             if json {
                 return print_json(&s);
@@ -345,9 +385,7 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Segmentation { gold, json, errors } => {
-            if !gold.exists() {
-                return Err(CliError::NotFound(gold));
-            }
+            gold_exists(&gold, Dataset::Wikinews)?;
             let pipeline = Pipeline::new();
             let mut errs = Vec::new();
             let scores = wortlaut_eval::score_wikinews_segmentation(

@@ -3,7 +3,8 @@
 //! Exit codes: 0 when every document was analysed; 1 when at least one
 //! document could not be read or parsed (it is reported as an error record
 //! and the run goes on); 2 on a usage error or a fatal error (an input path
-//! that does not exist, output that cannot be written).
+//! that does not exist, output that cannot be written); 130 or 143 when a
+//! run was stopped by SIGINT or SIGTERM (after the record being written).
 
 #![forbid(unsafe_code)]
 
@@ -26,7 +27,7 @@ use crate::gazetteer::GazetteerCommand;
     name = "wortlaut",
     version,
     about = "Fast, exact NLP for German news: who is mentioned, who said what, about whom, with what stance",
-    after_help = "Exit codes: 0 every document analysed; 1 some documents failed (each is an error record in the output); 2 usage or fatal error.\nOffsets in the output are Unicode code points of the original input unless --offsets bytes is given (docs/FORMATS.md)."
+    after_help = "Exit codes: 0 every document analysed; 1 some documents failed (each is an error record in the output); 2 usage or fatal error; 130/143 stopped by SIGINT/SIGTERM (after a whole record).\nOffsets in the output are Unicode code points of the original input unless --offsets bytes is given (docs/FORMATS.md)."
 )]
 struct Cli {
     #[command(subcommand)]

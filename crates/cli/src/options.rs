@@ -30,6 +30,11 @@ pub struct SentimentArgs {
 }
 
 impl SentimentArgs {
+    /// Whether `--no-sentiment` was given.
+    pub fn is_off(&self) -> bool {
+        self.no_sentiment
+    }
+
     /// Configures the sentiment stage of `builder`.
     pub fn apply(&self, builder: &mut wortlaut::PipelineBuilder) -> Result<(), CliError> {
         if self.no_sentiment {

@@ -37,7 +37,14 @@ fn records(out: &Output) -> Vec<serde_json::Value> {
 fn analyze_seeds_jsonl_with_char_offsets() {
     let out = bin()
         .current_dir(root())
-        .args(["analyze", "seeds/", "--progress", "never"])
+        .args([
+            "analyze",
+            "seeds/",
+            "--progress",
+            "never",
+            "--tokens",
+            "--sentences",
+        ])
         .output()
         .unwrap();
     assert!(
@@ -82,6 +89,7 @@ fn bytes_offsets_slice_the_file() {
             "seeds/003_1cfb3c6af95ba56b.txt",
             "--offsets",
             "bytes",
+            "--tokens",
         ])
         .output()
         .unwrap();
@@ -107,7 +115,16 @@ not json\n\
 {\"id\": \"d\", \"text\": \"K\\u00f6ln\"}\n\
 \xff\xfe\n";
     let out = run_stdin(
-        &["analyze", "--input", "jsonl", "-", "--threads", "2"],
+        &[
+            "analyze",
+            "--input",
+            "jsonl",
+            "-",
+            "--threads",
+            "2",
+            "--tokens",
+            "--sentences",
+        ],
         input,
     );
     assert_eq!(
@@ -161,6 +178,7 @@ fn text_format_is_readable() {
             "seeds/001_0f66cc593626285b.txt",
             "--format",
             "text",
+            "--sentences",
         ])
         .output()
         .unwrap();
@@ -172,10 +190,16 @@ fn text_format_is_readable() {
 }
 
 #[test]
-fn missing_input_is_a_usage_error() {
+fn missing_input_is_an_error_record() {
     let out = bin().args(["analyze", "does/not/exist"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("input not found"));
+    assert_eq!(out.status.code(), Some(1));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["id"], "does/not/exist");
+    assert!(recs[0]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("input not found"));
 }
 
 #[test]
@@ -460,7 +484,10 @@ fn sentiment_and_stance_in_jsonl() {
     let text =
         "Washington wirft Nordkorea vor, Russland mit Munition zu versorgen. Das ist nicht gut.";
     let input = serde_json::json!({"id": "a", "text": text}).to_string();
-    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    let out = run_stdin(
+        &["analyze", "--input", "jsonl", "-", "--sentences"],
+        input.as_bytes(),
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -553,4 +580,304 @@ fn user_lexicon_and_eval_sentiment() {
     assert_eq!(v["all"]["documents"], 3);
     assert_eq!(v["all"]["accuracy"], 1.0, "{v}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn records_are_lean_unless_asked() {
+    let out = run_stdin(&["analyze", "-"], "Ein Satz. Noch einer.".as_bytes());
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    assert!(r.get("tokens").is_none() && r.get("sentences").is_none());
+    assert!(r["sentiment"].get("sentences").is_none());
+    let out = run_stdin(
+        &["analyze", "-", "--tokens", "--sentences"],
+        "Ein Satz. Noch einer.".as_bytes(),
+    );
+    let r = &records(&out)[0];
+    assert_eq!(r["tokens"].as_array().unwrap().len(), 6);
+    assert_eq!(r["sentences"].as_array().unwrap().len(), 2);
+    assert_eq!(r["sentiment"]["sentences"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn metadata_comes_through_unchanged() {
+    let input = "{\"outlet\":\"taz\",\"id\":\"a\",\"date\":\"2024-06-20\",\"text\":\"Er kam.\",\"n\":[1,{\"b\":null}],\"x\":1.5}\n\
+{\"id\":\"b\",\"text\":\"Sie ging.\"}\n";
+    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    assert!(out.status.success());
+    let line = String::from_utf8(out.stdout).unwrap();
+    let first = line.lines().next().unwrap();
+    // In input order, values as given.
+    assert!(
+        first.starts_with(
+            "{\"id\":\"a\",\"meta\":{\"outlet\":\"taz\",\"date\":\"2024-06-20\",\"n\":[1,{\"b\":null}],\"x\":1.5},"
+        ),
+        "{first}"
+    );
+    let second: serde_json::Value = serde_json::from_str(line.lines().nth(1).unwrap()).unwrap();
+    assert!(second.get("meta").is_none());
+    // A text file's metadata is its path.
+    let out = bin()
+        .current_dir(root())
+        .args(["analyze", "seeds/003_1cfb3c6af95ba56b.txt"])
+        .output()
+        .unwrap();
+    let r = &records(&out)[0];
+    assert_eq!(r["meta"]["path"], "seeds/003_1cfb3c6af95ba56b.txt");
+}
+
+#[test]
+fn entities_carry_names_and_qids() {
+    let text =
+        "„Wir kommen“, sagte Carl Thayer gegenüber AFP. Washington kritisierte Russland scharf.";
+    let input = serde_json::json!({"id": "a", "text": text}).to_string();
+    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    assert!(out.status.success());
+    let r = &records(&out)[0];
+    let russia = r["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["entity"] == "russia")
+        .unwrap();
+    assert_eq!(
+        (&russia["name"], &russia["qid"]),
+        (&"Russland".into(), &"Q159".into())
+    );
+    let q = &r["quotes"][0];
+    assert_eq!(q["speaker_text"], "Carl Thayer");
+    assert_eq!(q["speaker_entity"], "person:carl_thayer");
+    assert_eq!(q["speaker_name"], "Carl Thayer");
+    assert_eq!(q["cue_text"], "sagte");
+    assert_eq!(q["addressee_text"], "gegenüber AFP");
+    assert_eq!(q["addressee_entity"], "afp");
+    let st = r["stance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["target"] == "russia")
+        .unwrap();
+    assert_eq!(st["holder"], "united_states");
+    assert_eq!(st["holder_name"], "Vereinigte Staaten");
+    assert_eq!(st["holder_qid"], "Q30");
+    assert_eq!(st["target_name"], "Russland");
+}
+
+#[test]
+fn only_writes_the_parts_asked_for() {
+    let text = "„Wir kommen“, sagte Carl Thayer. Washington kritisierte Russland scharf.";
+    let input = serde_json::json!({"id": "a", "text": text}).to_string();
+    let run = |only: &str| {
+        let out = run_stdin(
+            &["analyze", "--input", "jsonl", "-", "--only", only],
+            input.as_bytes(),
+        );
+        assert!(out.status.success(), "{only}");
+        records(&out).remove(0)
+    };
+    let r = run("mentions");
+    assert_eq!(r["mentions"].as_array().unwrap().len(), 3);
+    assert!(r.get("quotes").is_none() && r.get("sentiment").is_none());
+    assert_eq!(r["stance"].as_array().unwrap().len(), 0);
+    let r = run("quotes");
+    assert!(r.get("mentions").is_none() && r.get("sentiment").is_none());
+    assert_eq!(r["quotes"][0]["speaker_name"], "Carl Thayer");
+    let r = run("sentiment");
+    assert!(r.get("mentions").is_none() && r.get("quotes").is_none());
+    assert_eq!(r["stance"][0]["holder"], "united_states");
+    let r = run("mentions,quotes");
+    assert!(r["mentions"].is_array() && r["quotes"].is_array());
+    assert!(r.get("sentiment").is_none());
+    // Every part: the same as without --only.
+    let all = run("mentions,quotes,sentiment");
+    let out = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    assert_eq!(all, records(&out)[0]);
+    // A format that needs a part left out is refused.
+    let out = run_stdin(
+        &[
+            "analyze",
+            "-",
+            "--only",
+            "mentions",
+            "--format",
+            "wikinews-quotes",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("add quotes to --only"));
+}
+
+#[test]
+fn tables_hold_every_record_with_its_metadata() {
+    let dir = std::env::temp_dir().join(format!("wortlaut-tables-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    let input = [
+        serde_json::json!({"id": "a", "date": "2024-06-20", "outlet": "taz",
+            "text": "„Wir kommen“, sagte Carl Thayer gegenüber AFP. Washington kritisierte Russland scharf."}),
+        serde_json::json!({"id": "b", "outlet": "FAZ, Frankfurt", "text": "Putin sagte, er sei \"zufrieden\".\nNeue Zeile.", "n": 3, "start": "x"}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect::<String>()
+        + "kaputt\n";
+    let out = run_stdin(
+        &[
+            "analyze",
+            "--input",
+            "jsonl",
+            "-",
+            "--tables",
+            dir.to_str().unwrap(),
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "one record failed");
+    assert!(
+        out.stdout.is_empty(),
+        "--tables without --format writes no records"
+    );
+    let jsonl = run_stdin(&["analyze", "--input", "jsonl", "-"], input.as_bytes());
+    let recs = records(&jsonl);
+    let read = |name: &str| -> (Vec<String>, Vec<Vec<String>>) {
+        let mut r = csv::Reader::from_path(dir.join(format!("{name}.csv"))).unwrap();
+        let header = r.headers().unwrap().iter().map(str::to_string).collect();
+        let rows = r
+            .records()
+            .map(|x| x.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        (header, rows)
+    };
+    // id, then one column per meta field (in order of first appearance; a
+    // field named like a column gets a meta_ prefix), then the table's own.
+    let (h, rows) = read("documents");
+    assert_eq!(
+        h[..6],
+        ["id", "date", "outlet", "n", "meta_start", "length"]
+    );
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][..5], ["b", "", "FAZ, Frankfurt", "3", "x"]);
+    let (h, rows) = read("mentions");
+    let col = |h: &[String], n: &str| h.iter().position(|c| c == n).unwrap();
+    let want: Vec<(String, String, String)> = recs[..2]
+        .iter()
+        .flat_map(|r| {
+            r["mentions"].as_array().unwrap().iter().map(|m| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    m["text"].as_str().unwrap().to_string(),
+                    m["qid"].as_str().unwrap_or("").to_string(),
+                )
+            })
+        })
+        .collect();
+    let got: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[0].clone(),
+                r[col(&h, "text")].clone(),
+                r[col(&h, "qid")].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert!(rows
+        .iter()
+        .all(|r| r[0] != "a" || r[col(&h, "outlet")] == "taz"));
+    let (h, rows) = read("quotes");
+    assert_eq!(
+        rows.len(),
+        3,
+        "a statement and the quoted word nested in it"
+    );
+    assert_eq!(rows[0][col(&h, "speaker_name")], "Carl Thayer");
+    assert_eq!(rows[1][col(&h, "text")], recs[1]["quotes"][0]["text"]);
+    let (h, rows) = read("stances");
+    assert_eq!(rows[0][col(&h, "holder_name")], "Vereinigte Staaten");
+    assert_eq!(rows[0][col(&h, "evidence")], "kritisierte");
+    let (h, rows) = read("errors");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][col(&h, "kind")], "bad_json");
+    // No part files are left.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.ends_with(".csv") || n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn file_option_errors_name_the_file() {
+    let stderr = |args: &[&str]| {
+        let out = bin().current_dir(root()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let e = stderr(&["analyze", "seeds/", "--gazetteer", "nope.tsv"]);
+    assert!(e.contains("gazetteer not found: nope.tsv"), "{e}");
+    let bad = std::env::temp_dir().join(format!("wortlaut-bad-{}.tsv", std::process::id()));
+    std::fs::write(&bad, "x\tBAD\n").unwrap();
+    let e = stderr(&["analyze", "seeds/", "--gazetteer", bad.to_str().unwrap()]);
+    assert!(
+        e.contains(&format!("cannot load gazetteer {}", bad.display())),
+        "{e}"
+    );
+    std::fs::remove_file(&bad).ok();
+    let e = stderr(&["analyze", "seeds/", "--lexicon", "nope.tsv"]);
+    assert!(e.contains("nope.tsv"), "{e}");
+    let e = stderr(&["eval", "quotes", "--gold", "missing.json"]);
+    assert!(
+        e.contains("gold file of the German Wikinews quotation data")
+            && e.contains("missing.json")
+            && e.contains("docs/EVAL.md"),
+        "{e}"
+    );
+    let e = stderr(&["eval", "sentiment", "--gold", "gone.jsonl"]);
+    assert!(
+        e.contains("GermEval 2017") && e.contains("gone.jsonl"),
+        "{e}"
+    );
+    let e = stderr(&["eval", "stance", "--gold", "g.json", "--docs", "seeds"]);
+    assert!(e.contains("seeds' gold") && e.contains("g.json"), "{e}");
+}
+
+#[test]
+fn options_that_do_not_apply_are_refused() {
+    for extra in [
+        &["--offsets", "bytes"][..],
+        &["--tokens"],
+        &["--sentences"],
+        &["--normalized"],
+    ] {
+        let out = bin()
+            .current_dir(root())
+            .args(["analyze", "seeds/", "--format", "wikinews-quotes"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            e.contains("does not apply to --format wikinews-quotes"),
+            "{e}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // Code points are what the format uses: allowed.
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "analyze",
+            "seeds/",
+            "--format",
+            "wikinews-quotes",
+            "--offsets",
+            "chars",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
 }

@@ -183,7 +183,7 @@ fn a_line_far_over_the_limit_is_skipped_not_kept() {
     assert_eq!(recs[1]["line"], 2);
     assert_eq!(recs[1]["error"]["kind"], "too_large");
     assert_eq!(recs[2]["id"], "3");
-    assert!(recs[2]["tokens"].is_array());
+    assert!(recs[2]["mentions"].is_array());
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn a_text_file_over_the_limit_is_an_error_record() {
     assert_eq!(out.status.code(), Some(1));
     let recs = records(&out);
     assert_eq!(recs.len(), 2);
-    assert!(recs[0]["tokens"].is_array());
+    assert!(recs[0]["mentions"].is_array());
     assert_eq!(recs[1]["error"]["kind"], "too_large");
     // stdin as one document, over the limit.
     let out = run_stdin(

@@ -14,6 +14,12 @@ use crate::cluster::{self, QuoteCluster};
 pub struct EntityCount {
     /// Entity id.
     pub entity: String,
+    /// Display name (the gazetteer's, or the first full mention of a person
+    /// found by pattern); the id when no record named it.
+    pub name: String,
+    /// Wikidata QID, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qid: Option<String>,
     /// Its most frequent mention type ("PER", "GPE", …).
     #[serde(rename = "type")]
     pub kind: String,
@@ -47,6 +53,11 @@ pub struct Said {
 pub struct Speaker {
     /// Entity id of the speaker.
     pub entity: String,
+    /// Display name of the speaker; the id when no record named it.
+    pub name: String,
+    /// Wikidata QID, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qid: Option<String>,
     /// Statements (quotations not nested in another one).
     pub quotes: usize,
     /// Statements per quotation type.
@@ -62,8 +73,12 @@ pub struct Speaker {
 pub struct StanceSummary {
     /// Holder entity.
     pub holder: String,
+    /// Display name of the holder; the id when no record named it.
+    pub holder_name: String,
     /// Target entity.
     pub target: String,
+    /// Display name of the target; the id when no record named it.
+    pub target_name: String,
     /// Triples.
     pub count: usize,
     /// Positive triples.
@@ -137,6 +152,9 @@ pub struct CorpusBuilder {
     speaker_docs: HashMap<String, usize>,
     stance: HashMap<(String, String), StanceAcc>,
     quotes: Vec<cluster::Item>,
+    /// Display name and QID of every entity id seen, from the first record
+    /// that named it.
+    names: HashMap<String, (String, Option<String>)>,
 }
 
 impl CorpusBuilder {
@@ -159,6 +177,7 @@ impl CorpusBuilder {
             let Some(id) = m.entity.as_deref() else {
                 continue;
             };
+            self.name(id, m.name.as_deref(), m.qid.as_deref());
             let e = self.entities.entry(id.to_string()).or_default();
             e.mentions += 1;
             *e.kinds.entry(m.kind.as_str()).or_default() += 1;
@@ -179,6 +198,7 @@ impl CorpusBuilder {
             let Some(sp) = q.speaker_entity.as_deref() else {
                 continue;
             };
+            self.name(sp, q.speaker_name.as_deref(), q.speaker_qid.as_deref());
             if q.nested {
                 continue;
             }
@@ -187,6 +207,8 @@ impl CorpusBuilder {
                 .entry(sp.to_string())
                 .or_insert_with(|| Speaker {
                     entity: sp.to_string(),
+                    name: String::new(),
+                    qid: None,
                     quotes: 0,
                     by_type: BTreeMap::new(),
                     documents: 0,
@@ -207,6 +229,16 @@ impl CorpusBuilder {
             }
         }
         for st in &analysis.stance {
+            self.name(
+                &st.holder,
+                st.holder_name.as_deref(),
+                st.holder_qid.as_deref(),
+            );
+            self.name(
+                &st.target,
+                st.target_name.as_deref(),
+                st.target_qid.as_deref(),
+            );
             let c = self
                 .stance
                 .entry((st.holder.clone(), st.target.clone()))
@@ -230,8 +262,25 @@ impl CorpusBuilder {
         }
     }
 
+    /// Remembers the first display name and QID given for `id`.
+    fn name(&mut self, id: &str, name: Option<&str>, qid: Option<&str>) {
+        if let Some(name) = name {
+            if !self.names.contains_key(id) {
+                self.names
+                    .insert(id.to_string(), (name.to_string(), qid.map(str::to_string)));
+            }
+        }
+    }
+
     /// Ranks, aggregates and clusters.
     pub fn finish(self) -> CorpusSummary {
+        let names = self.names;
+        let name_of = |id: &str| -> (String, Option<String>) {
+            names
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| (id.to_string(), None))
+        };
         let mut entities: Vec<EntityCount> = self
             .entities
             .into_iter()
@@ -244,7 +293,10 @@ impl CorpusBuilder {
                     .to_string();
                 let mut forms: Vec<(String, usize)> = a.forms.into_iter().collect();
                 forms.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+                let (name, qid) = name_of(&entity);
                 EntityCount {
+                    name,
+                    qid,
                     entity,
                     kind,
                     mentions: a.mentions,
@@ -263,6 +315,7 @@ impl CorpusBuilder {
             .into_values()
             .map(|mut s| {
                 s.documents = self.speaker_docs.get(&s.entity).copied().unwrap_or(0);
+                (s.name, s.qid) = name_of(&s.entity);
                 s
             })
             .collect();
@@ -277,6 +330,8 @@ impl CorpusBuilder {
             .map(|((holder, target), c)| {
                 let mean = c.sum / c.count.max(1) as f32;
                 StanceSummary {
+                    holder_name: name_of(&holder).0,
+                    target_name: name_of(&target).0,
                     holder,
                     target,
                     count: c.count,

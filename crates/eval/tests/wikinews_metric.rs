@@ -25,6 +25,15 @@ fn data_dir() -> Option<PathBuf> {
     let dir = eval.join("wikinews-quotes");
     if dir.join("dev.jsonl").is_file() && dir.join("wikinews_quotes.py").is_file() {
         Some(dir)
+    } else if ["WORTLAUT_REQUIRE_EVAL", "WORTLAUT_REQUIRE_SHARED"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"))
+    {
+        panic!(
+            "{} not found (no dev.jsonl and wikinews_quotes.py), and WORTLAUT_REQUIRE_EVAL or \
+             WORTLAUT_REQUIRE_SHARED is set (docs/EVAL.md)",
+            dir.display()
+        );
     } else {
         eprintln!(
             "{} not found (no dev.jsonl and wikinews_quotes.py); skipping the quotation \

@@ -48,6 +48,19 @@ pub enum RepairKind {
     TagLine,
     /// A line of only dashes, bullets or rules, removed.
     SeparatorLine,
+    /// The input was not UTF-8 and was decoded from Windows-1252 (flagged
+    /// over the whole document by the reader that decoded it).
+    #[cfg_attr(feature = "serde", serde(rename = "decoded_windows_1252"))]
+    DecodedWindows1252,
+    /// The input was decoded from ISO 8859-1 (Latin-1).
+    #[cfg_attr(feature = "serde", serde(rename = "decoded_latin_1"))]
+    DecodedLatin1,
+    /// The input was decoded from UTF-16, little-endian.
+    #[cfg_attr(feature = "serde", serde(rename = "decoded_utf_16le"))]
+    DecodedUtf16Le,
+    /// The input was decoded from UTF-16, big-endian.
+    #[cfg_attr(feature = "serde", serde(rename = "decoded_utf_16be"))]
+    DecodedUtf16Be,
 }
 
 impl RepairKind {
@@ -71,6 +84,10 @@ impl RepairKind {
             RepairKind::NavigationLine => "navigation_line",
             RepairKind::TagLine => "tag_line",
             RepairKind::SeparatorLine => "separator_line",
+            RepairKind::DecodedWindows1252 => "decoded_windows_1252",
+            RepairKind::DecodedLatin1 => "decoded_latin_1",
+            RepairKind::DecodedUtf16Le => "decoded_utf_16le",
+            RepairKind::DecodedUtf16Be => "decoded_utf_16be",
         }
     }
 }

@@ -24,7 +24,7 @@
 
 use rayon::prelude::*;
 
-use crate::{Analysis, OffsetUnit, Pipeline};
+use crate::{Analysis, Meta, OffsetUnit, Pipeline};
 
 /// One document of a batch: its id and its raw bytes (invalid UTF-8 is
 /// repaired and reported by the pipeline), or why it could not be read.
@@ -34,6 +34,8 @@ pub struct Document<E> {
     pub id: String,
     /// The document's bytes, or the caller's reason why there are none.
     pub bytes: Result<Vec<u8>, E>,
+    /// The caller's metadata, copied into [`Analysis::meta`].
+    pub meta: Option<Meta>,
 }
 
 impl<E> Document<E> {
@@ -42,6 +44,7 @@ impl<E> Document<E> {
         Document {
             id: id.into(),
             bytes: Ok(bytes.into()),
+            meta: None,
         }
     }
 
@@ -50,7 +53,14 @@ impl<E> Document<E> {
         Document {
             id: id.into(),
             bytes: Err(error),
+            meta: None,
         }
+    }
+
+    /// The same document with this metadata ([`Analysis::meta`]).
+    pub fn with_meta(mut self, meta: Option<Meta>) -> Document<E> {
+        self.meta = meta;
+        self
     }
 
     /// Bytes of text the document holds (0 for a failed one).
@@ -94,7 +104,10 @@ impl Pipeline {
             .map(|doc| match doc.bytes {
                 Ok(bytes) => {
                     let (decoded, analysis) = self.analyze_bytes(&bytes);
-                    let analysis = analysis.with_id(doc.id).into_unit(&decoded, unit);
+                    let analysis = analysis
+                        .with_id(doc.id)
+                        .with_meta(doc.meta)
+                        .into_unit(&decoded, unit);
                     Ok(Analysed {
                         text: decoded.into_owned(),
                         analysis,

@@ -32,7 +32,9 @@
 #![forbid(unsafe_code)]
 
 mod batch;
+mod names;
 mod offsets;
+mod record;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -47,7 +49,9 @@ pub use wortlaut_segment as segment;
 pub use wortlaut_sentiment as sentiment;
 
 pub use crate::batch::{Analysed, Batch, Document, Outcome};
+use crate::names::Names;
 pub use crate::offsets::OffsetUnit;
+pub use crate::record::{Include, Meta};
 pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer, Resolver};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
 pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
@@ -82,6 +86,7 @@ pub struct PipelineBuilder {
     no_quotes: bool,
     tagger: Option<Tagger>,
     no_sentiment: bool,
+    include: Include,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -125,6 +130,39 @@ impl PipelineBuilder {
         self
     }
 
+    /// Whether every [`Analysis`] lists its word tokens (default: yes).
+    /// Without them [`Analysis::tokens`] stays empty and is not serialised.
+    pub fn tokens(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.include.tokens = yes;
+        self
+    }
+
+    /// Whether every [`Analysis`] lists its sentences and their polarity
+    /// (default: yes). Without them [`Analysis::sentences`] and
+    /// [`SentimentRecord::sentences`] stay empty and are not serialised.
+    pub fn sentences(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.include.sentences = yes;
+        self
+    }
+
+    /// Whether every [`Analysis`] lists its entity mentions (default: yes).
+    /// Without them [`Analysis::mentions`] stays empty and is not
+    /// serialised; the gazetteer still finds them for the speakers and the
+    /// stance.
+    pub fn mentions(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.include.mentions = yes;
+        self
+    }
+
+    /// Whether every [`Analysis`] lists its quotations (default: yes).
+    /// Without them [`Analysis::quotes`] stays empty and is not serialised;
+    /// they are still extracted for the stance unless
+    /// [`PipelineBuilder::no_quotes`].
+    pub fn quotes(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.include.quotes = yes;
+        self
+    }
+
     /// Leaves out quotation extraction (`quotes` stays empty).
     pub fn no_quotes(&mut self) -> &mut PipelineBuilder {
         self.no_quotes = true;
@@ -160,6 +198,7 @@ impl PipelineBuilder {
                 normalizer: self.normalizer.clone(),
                 segmenter: self.segmenter.clone().unwrap_or_default(),
                 keep_normalized: self.keep_normalized,
+                include: self.include,
                 quoter: (!self.no_quotes).then(Quoter::german),
                 tagger: (!self.no_sentiment)
                     .then(|| self.tagger.clone().unwrap_or_else(Tagger::german)),
@@ -173,6 +212,7 @@ struct Inner {
     normalizer: Normalizer,
     segmenter: Segmenter,
     keep_normalized: bool,
+    include: Include,
     quoter: Option<Quoter>,
     tagger: Option<Tagger>,
     /// The gazetteer, with the resolver of its mentions (acting entity,
@@ -206,6 +246,14 @@ pub struct MentionRecord {
     pub text: String,
     /// The entity id; `null` when ambiguous in this document.
     pub entity: Option<String>,
+    /// The entity's display name: the gazetteer's canonical name, or for a
+    /// person found by pattern (`person:…`) the first full mention as
+    /// written; `null` without an entity.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The entity's Wikidata QID, where the gazetteer lists one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qid: Option<String>,
     /// The mention type (NORP for country adjectives and inhabitant nouns).
     #[serde(rename = "type")]
     pub kind: EntityType,
@@ -228,14 +276,39 @@ pub struct QuoteRecord {
     pub quote: Vec<OrigSpan>,
     /// The speaker as written ("Der Sprecher", "er"); empty if unknown.
     pub speaker: Vec<OrigSpan>,
-    /// The entity the speaker refers to, when one of the mentions fits.
+    /// The speaker's spans as written, joined with " … "; empty if unknown.
+    #[serde(default)]
+    pub speaker_text: String,
+    /// The entity the speaker refers to, when one of the mentions fits (a
+    /// capital is given as the state it speaks for).
     pub speaker_entity: Option<String>,
+    /// The display name of [`QuoteRecord::speaker_entity`].
+    #[serde(default)]
+    pub speaker_name: Option<String>,
+    /// The Wikidata QID of [`QuoteRecord::speaker_entity`], where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_qid: Option<String>,
     /// The cue words ("sagte", "teilte" + "mit", "laut").
     pub cue: Vec<OrigSpan>,
+    /// The cue words as written, joined with " … ".
+    #[serde(default)]
+    pub cue_text: String,
     /// The introducing clause or phrase.
     pub frame: Vec<OrigSpan>,
     /// To whom it was said ("gegenüber AFP").
     pub addressee: Vec<OrigSpan>,
+    /// The addressee as written, joined with " … "; empty if none.
+    #[serde(default)]
+    pub addressee_text: String,
+    /// The entity of the first mention inside the addressee, if any.
+    #[serde(default)]
+    pub addressee_entity: Option<String>,
+    /// The display name of [`QuoteRecord::addressee_entity`].
+    #[serde(default)]
+    pub addressee_name: Option<String>,
+    /// The Wikidata QID of [`QuoteRecord::addressee_entity`], where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub addressee_qid: Option<String>,
     /// A quoted fragment inside another quote.
     pub nested: bool,
     /// Polarity of what was said (`None` without the sentiment stage).
@@ -259,7 +332,10 @@ impl QuoteRecord {
 pub struct SentimentRecord {
     /// Polarity of the whole document.
     pub document: Polarity,
-    /// Polarity of each sentence, in the order of [`Analysis::sentences`].
+    /// Polarity of each sentence, in the order of [`Analysis::sentences`]
+    /// (empty, and not serialised, when the pipeline lists no sentences:
+    /// [`PipelineBuilder::sentences`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sentences: Vec<Polarity>,
     /// The polar words and how their context weighs them, in text order.
     pub evidence: Vec<EvidenceRecord>,
@@ -291,8 +367,20 @@ pub struct StanceRecord {
     /// Entity id of the holder (a capital acting for its state is given as
     /// the state).
     pub holder: String,
+    /// Display name of the holder.
+    #[serde(default)]
+    pub holder_name: Option<String>,
+    /// Wikidata QID of the holder, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder_qid: Option<String>,
     /// Entity id of the target.
     pub target: String,
+    /// Display name of the target.
+    #[serde(default)]
+    pub target_name: Option<String>,
+    /// Wikidata QID of the target, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_qid: Option<String>,
     /// Polarity (never neutral).
     pub polarity: Polarity,
     /// Where the holder is named, if it is.
@@ -322,36 +410,41 @@ impl StanceRecord {
 /// All spans are half-open ranges `[start, end)` into the **original** input,
 /// in the unit named by [`Analysis::offsets`] (bytes unless converted with
 /// [`Analysis::into_unit`]).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Serialised (serde), it is the document record of `wortlaut analyze`
+/// (docs/FORMATS.md): `tokens` and `sentences` appear only when
+/// [`Analysis::include`] says so, `meta` only when there is one.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Analysis {
     /// The document id, if the caller gave one.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub id: Option<String>,
+    /// The caller's metadata of the document (every field of a JSON Lines
+    /// record other than `id` and `text`, unchanged), if any.
+    pub meta: Option<Meta>,
     /// The unit of every offset in this analysis.
     pub offsets: OffsetUnit,
     /// Length of the original input, in [`Analysis::offsets`] units.
     pub length: usize,
-    /// Sentences, in text order.
+    /// Which of the optional lists (tokens, sentences) this analysis
+    /// holds and serialises ([`PipelineBuilder::tokens`],
+    /// [`PipelineBuilder::sentences`]).
+    pub include: Include,
+    /// Sentences, in text order (empty unless [`Include::sentences`]).
     pub sentences: Vec<OrigSpan>,
-    /// Word tokens, in text order.
+    /// Word tokens, in text order (empty unless [`Include::tokens`]).
     pub tokens: Vec<OrigSpan>,
     /// Entity mentions found by the gazetteer, in text order.
-    #[serde(default)]
     pub mentions: Vec<MentionRecord>,
     /// Quotations with their speakers, cues and frames, in text order.
-    #[serde(default)]
     pub quotes: Vec<QuoteRecord>,
     /// Polarity of the document, of each sentence and the evidence words
     /// (`None` without the sentiment stage).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<SentimentRecord>,
     /// Stance triples holder → target → polarity, in text order.
-    #[serde(default)]
     pub stance: Vec<StanceRecord>,
     /// What the normaliser repaired or flagged, in text order.
     pub repairs: Vec<Repair>,
     /// The normalised text, if the pipeline keeps it.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub normalized: Option<String>,
 }
 
@@ -394,6 +487,12 @@ impl Analysis {
         self.id = Some(id.into());
         self
     }
+
+    /// Sets the document's metadata ([`Analysis::meta`]).
+    pub fn with_meta(mut self, meta: Option<Meta>) -> Analysis {
+        self.meta = meta;
+        self
+    }
 }
 
 impl Pipeline {
@@ -427,70 +526,119 @@ impl Pipeline {
     /// Analyses one document. Never fails and never panics; linear in the
     /// length of `text`. Offsets are bytes of `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let normalized = self.inner.normalizer.normalize(text);
-        let seg = self.inner.segmenter.segment(normalized.text());
+        let inner = &*self.inner;
+        let include = inner.include;
+        let normalized = inner.normalizer.normalize(text);
+        // Only the stages something asked for run: entity mentions alone
+        // need neither segmentation nor the resolver.
+        let stages = inner.quoter.is_some() || inner.tagger.is_some();
+        let seg = (stages || include.tokens || include.sentences)
+            .then(|| inner.segmenter.segment(normalized.text()));
         // Every span below is mapped to the original once, here or in
         // `quotes_and_stance`; the stages see only normalised spans.
-        let mut mapper = normalized.alignment().source_mapper();
-        let sentences = seg
-            .sentences
-            .iter()
-            .map(|s| mapper.to_source(s.span))
-            .collect();
-        let mut mapper = normalized.alignment().source_mapper();
-        let tokens = seg
-            .tokens
-            .iter()
-            .map(|t| mapper.to_source(t.span))
-            .filter(|s| !s.is_empty())
-            .collect();
-        let found = match &self.inner.resolver {
+        let sentences = match &seg {
+            Some(seg) if include.sentences => {
+                let mut mapper = normalized.alignment().source_mapper();
+                seg.sentences
+                    .iter()
+                    .map(|s| mapper.to_source(s.span))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let tokens = match &seg {
+            Some(seg) if include.tokens => {
+                let mut mapper = normalized.alignment().source_mapper();
+                seg.tokens
+                    .iter()
+                    .map(|t| mapper.to_source(t.span))
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let found = match &inner.resolver {
             Some(r) => r.gazetteer().find(&normalized),
             None => Vec::new(),
         };
-        let mut doc = Doc::new(normalized.text(), seg);
-        if let Some(r) = &self.inner.resolver {
-            doc.set_mentions(r.resolve(&normalized, &found));
-        }
-        let found_quotes = match &self.inner.quoter {
-            Some(q) => q.extract_doc(&doc),
-            None => Vec::new(),
-        };
-        let (quotes, sentiment, stance) =
-            self.quotes_and_stance(text, &normalized, &doc, found_quotes);
-        let keep = self.inner.keep_normalized;
-        let (norm_text, _, mut repairs) = normalized.into_parts();
-        let mut glued = false;
-        let mentions = found
-            .into_iter()
-            .map(|m| {
-                if m.glued {
-                    glued = true;
-                    repairs.push(Repair {
-                        kind: RepairKind::GluedName,
-                        span: OrigSpan::new(m.span.end, m.span.end),
-                        replacement: None,
-                    });
+        let names = Names::new(
+            inner.resolver.as_ref().map(Resolver::gazetteer),
+            text,
+            &found,
+        );
+        let (mut quotes, sentiment, stance) = match seg {
+            Some(seg) if stages => {
+                let mut doc = Doc::new(normalized.text(), seg);
+                if let Some(r) = &inner.resolver {
+                    doc.set_mentions(r.resolve(&normalized, &found));
                 }
+                let found_quotes = match &inner.quoter {
+                    Some(q) => q.extract_doc(&doc),
+                    None => Vec::new(),
+                };
+                self.quotes_and_stance(text, &normalized, &doc, &names, found_quotes)
+            }
+            _ => (Vec::new(), None, Vec::new()),
+        };
+        if !include.quotes {
+            quotes.clear();
+        }
+        let keep = inner.keep_normalized;
+        let mentions = found
+            .iter()
+            .filter(|_| include.mentions)
+            .map(|m| {
+                let (name, qid) = names.of(m.entity.as_deref());
                 MentionRecord {
                     text: text
                         .get(m.span.start..m.span.end)
                         .unwrap_or_default()
                         .to_string(),
                     span: m.span,
-                    entity: m.entity,
+                    entity: m.entity.clone(),
+                    name,
+                    qid,
                     kind: m.kind,
                     form: m.form,
                 }
             })
             .collect();
+        let (norm_text, _, mut repairs) = normalized.into_parts();
+        let mut glued = false;
+        for m in found.iter().filter(|m| m.glued) {
+            glued = true;
+            // Flagged over the whole glued word ("Putinunterzeichnete"):
+            // the name and the word it runs into.
+            // At most GLUED_WORD characters: a run of letters longer than
+            // any word is not scanned again for every name glued into it.
+            let rest = text.get(m.span.end..).unwrap_or_default();
+            let run = rest
+                .char_indices()
+                .take(GLUED_WORD)
+                .find(|&(_, c)| !c.is_alphanumeric())
+                .map_or_else(
+                    || {
+                        rest.char_indices()
+                            .nth(GLUED_WORD)
+                            .map_or(rest.len(), |(i, _)| i)
+                    },
+                    |(i, _)| i,
+                );
+            repairs.push(Repair {
+                kind: RepairKind::GluedName,
+                span: OrigSpan::new(m.span.start, m.span.end + run),
+                replacement: None,
+            });
+        }
         if glued {
             repairs.sort_by_key(|r| (r.span.start, r.span.end));
         }
         Analysis {
             id: None,
+            meta: None,
             offsets: OffsetUnit::Bytes,
             length: text.len(),
+            include,
             sentences,
             tokens,
             mentions,
@@ -523,6 +671,10 @@ impl Pipeline {
     }
 }
 
+/// Most characters of the word a glued name runs into that its repair
+/// covers.
+const GLUED_WORD: usize = 64;
+
 impl Pipeline {
     /// The id an entity acts as (a capital for its state), if a gazetteer
     /// is used.
@@ -539,6 +691,7 @@ impl Pipeline {
         text: &str,
         normalized: &wortlaut_normalize::Normalized,
         doc: &Doc<'_>,
+        names: &Names<'_>,
         found: Vec<wortlaut_quotes::Quote>,
     ) -> (Vec<QuoteRecord>, Option<SentimentRecord>, Vec<StanceRecord>) {
         let to_source = |v: &[Span]| -> Vec<OrigSpan> {
@@ -546,6 +699,12 @@ impl Pipeline {
                 .map(|&s| normalized.to_original(s))
                 .filter(|s| !s.is_empty())
                 .collect()
+        };
+        let joined = |v: &[OrigSpan]| -> String {
+            v.iter()
+                .map(|s| text.get(s.start..s.end).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(" … ")
         };
         let tagger = self.inner.tagger.as_ref();
         let sentiment = tagger.map(|t| t.tag_doc(doc));
@@ -570,25 +729,51 @@ impl Pipeline {
                 frame: q.frame.clone(),
                 nested: q.nested,
             });
-            let joined = quote
+            // A capital speaks for its state ("Washington erklärte").
+            let speaker_entity = q
+                .speaker_entity
+                .as_deref()
+                .map(|id| self.acting(id).to_string());
+            let (speaker_name, speaker_qid) = names.of(speaker_entity.as_deref());
+            // The first mention of an entity inside the addressee
+            // ("gegenüber der Nachrichtenagentur AFP").
+            let addressee_entity = q
+                .addressee
                 .iter()
-                .map(|s| text.get(s.start..s.end).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(" … ");
+                .find_map(|a| {
+                    // Mentions are in text order: look only at those that
+                    // start inside the addressee.
+                    let mentions = doc.mentions();
+                    let from = mentions.partition_point(|m| m.span.start < a.start);
+                    mentions[from..]
+                        .iter()
+                        .take_while(|m| m.span.start < a.end)
+                        .find(|m| m.entity.is_some() && a.contains(m.span))
+                })
+                .and_then(|m| m.entity.as_deref())
+                .map(|id| self.acting(id).to_string());
+            let (addressee_name, addressee_qid) = names.of(addressee_entity.as_deref());
+            let speaker = to_source(&q.speaker);
+            let cue = to_source(&q.cue);
+            let addressee = to_source(&q.addressee);
             quotes.push(QuoteRecord {
                 kind: q.kind,
                 medium: q.medium,
-                text: joined,
+                text: joined(&quote),
                 quote,
-                speaker: to_source(&q.speaker),
-                // A capital speaks for its state ("Washington erklärte").
-                speaker_entity: q
-                    .speaker_entity
-                    .as_deref()
-                    .map(|id| self.acting(id).to_string()),
-                cue: to_source(&q.cue),
+                speaker_text: joined(&speaker),
+                speaker,
+                speaker_entity,
+                speaker_name,
+                speaker_qid,
+                cue_text: joined(&cue),
+                cue,
                 frame: to_source(&q.frame),
-                addressee: to_source(&q.addressee),
+                addressee_text: joined(&addressee),
+                addressee,
+                addressee_entity,
+                addressee_name,
+                addressee_qid,
                 nested: q.nested,
                 polarity,
             });
@@ -600,6 +785,10 @@ impl Pipeline {
             .stances(doc, &sentiment, &statements)
             .into_iter()
             .map(|s| StanceRecord {
+                holder_name: names.name(&s.holder),
+                holder_qid: names.qid(&s.holder),
+                target_name: names.name(&s.target),
+                target_qid: names.qid(&s.target),
                 holder: s.holder,
                 target: s.target,
                 polarity: s.polarity,
@@ -630,7 +819,11 @@ impl Pipeline {
             .collect();
         let record = SentimentRecord {
             document: sentiment.document,
-            sentences: sentiment.sentences.iter().map(|s| s.polarity).collect(),
+            sentences: if self.inner.include.sentences {
+                sentiment.sentences.iter().map(|s| s.polarity).collect()
+            } else {
+                Vec::new()
+            },
             evidence,
         };
         (quotes, Some(record), stance)

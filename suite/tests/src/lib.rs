@@ -35,11 +35,35 @@ pub fn seeds() -> std::io::Result<Vec<(String, String)>> {
 
 /// The shared evaluation folder (`../shared/eval` next to the workspace), or
 /// the folder named by `WORTLAUT_EVAL_DIR`, if it exists.
+///
+/// # Panics
+///
+/// When it does not exist and `WORTLAUT_REQUIRE_EVAL` or
+/// `WORTLAUT_REQUIRE_SHARED` is set (as in CI): a test that needs the data
+/// then fails instead of skipping.
 pub fn eval_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("WORTLAUT_EVAL_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("../shared/eval"));
-    dir.is_dir().then_some(dir)
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if eval_required() {
+        panic!(
+            "{} not found, and WORTLAUT_REQUIRE_EVAL or WORTLAUT_REQUIRE_SHARED is set: \
+             put the evaluation data there or point WORTLAUT_EVAL_DIR at it (docs/EVAL.md)",
+            dir.display()
+        );
+    }
+    None
+}
+
+/// Whether the tests must fail when the evaluation data is missing
+/// (`WORTLAUT_REQUIRE_EVAL` or `WORTLAUT_REQUIRE_SHARED` set).
+pub fn eval_required() -> bool {
+    ["WORTLAUT_REQUIRE_EVAL", "WORTLAUT_REQUIRE_SHARED"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"))
 }
 
 /// Reads the `text` field of every line of a JSON Lines file.

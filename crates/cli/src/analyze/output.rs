@@ -8,6 +8,7 @@ use wortlaut::{Analysis, OffsetUnit};
 use wortlaut_corpus::{CorpusBuilder, CorpusSummary};
 
 use super::input::DocError;
+use super::tables::Tables;
 use crate::error::CliError;
 
 /// Output format.
@@ -28,6 +29,9 @@ pub enum Format {
     /// (`{"id", "quotes": [{"quote": [[s, e]], "speaker", "cue", "frame",
     /// "addressee", "type", "medium"}]}`, code-point offsets).
     WikinewsQuotes,
+    /// No records on stdout (`--tables` without `--format`).
+    #[value(skip)]
+    Nothing,
 }
 
 #[derive(Serialize)]
@@ -61,10 +65,17 @@ pub struct Writer<W: Write> {
     kept: Vec<(String, Analysis)>,
     /// Error records kept for the HTML report: (id, kind, message).
     errors: Vec<(String, String, String)>,
+    /// The CSV tables (`--tables DIR`).
+    tables: Option<Tables>,
 }
 
 impl<W: Write> Writer<W> {
-    pub fn new(mut out: W, format: Format, unit: OffsetUnit) -> Result<Writer<W>, CliError> {
+    pub fn new(
+        mut out: W,
+        format: Format,
+        unit: OffsetUnit,
+        tables: Option<Tables>,
+    ) -> Result<Writer<W>, CliError> {
         if format == Format::Json {
             write!(out, "{{\"offsets\":\"{}\",\"documents\":[", unit.as_str())?;
         }
@@ -76,6 +87,7 @@ impl<W: Write> Writer<W> {
                 .then(CorpusBuilder::new),
             kept: Vec::new(),
             errors: Vec::new(),
+            tables,
         })
     }
 
@@ -91,6 +103,12 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn document(&mut self, text: &str, a: &Analysis) -> Result<(), CliError> {
+        if let Some(t) = &mut self.tables {
+            t.document(text, a)?;
+        }
+        if self.format == Format::Nothing {
+            return Ok(());
+        }
         if let Some(c) = &mut self.corpus {
             c.add(text, a);
         }
@@ -107,7 +125,7 @@ impl<W: Write> Writer<W> {
                 }
             }
             Format::Text => self.text_document(text, a)?,
-            Format::Html => {}
+            Format::Html | Format::Nothing => {}
             Format::WikinewsQuotes => {
                 let doc = WikinewsDoc {
                     id: a.id.as_deref().unwrap_or(""),
@@ -121,6 +139,12 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn error(&mut self, id: &str, e: &DocError) -> Result<(), CliError> {
+        if let Some(t) = &mut self.tables {
+            t.error(id, e)?;
+        }
+        if self.format == Format::Nothing {
+            return Ok(());
+        }
         if self.format == Format::Html {
             self.errors
                 .push((id.to_string(), e.kind.to_string(), e.message.clone()));
@@ -143,7 +167,7 @@ impl<W: Write> Writer<W> {
                 }
             }
             Format::Text => writeln!(self.out, "== {id}\nERROR ({}): {}\n", e.kind, e.message)?,
-            Format::Html => {}
+            Format::Html | Format::Nothing => {}
         }
         Ok(())
     }
@@ -169,18 +193,32 @@ impl<W: Write> Writer<W> {
             text.get(s..e).unwrap_or("").to_string()
         };
         let out = &mut self.out;
+        let mut counts = vec![format!("{} {}", a.length, a.offsets.as_str())];
+        if a.include.sentences {
+            counts.push(count(a.sentences.len(), "sentence", "sentences"));
+        }
+        if a.include.tokens {
+            counts.push(count(a.tokens.len(), "token", "tokens"));
+        }
+        counts.push(count(a.mentions.len(), "mention", "mentions"));
+        counts.push(count(a.quotes.len(), "quote", "quotes"));
+        counts.push(count(a.repairs.len(), "repair", "repairs"));
         writeln!(
             out,
-            "== {}  ({} {}, {} sentences, {} tokens, {} mentions, {} quotes, {} repairs)",
+            "== {}  ({})",
             a.id.as_deref().unwrap_or("-"),
-            a.length,
-            a.offsets.as_str(),
-            a.sentences.len(),
-            a.tokens.len(),
-            a.mentions.len(),
-            a.quotes.len(),
-            a.repairs.len()
+            counts.join(", ")
         )?;
+        if let Some(meta) = &a.meta {
+            let fields: Vec<String> = meta
+                .iter()
+                .map(|(k, v)| match v {
+                    serde_json::Value::String(s) => format!("{k}: {s}"),
+                    v => format!("{k}: {v}"),
+                })
+                .collect();
+            writeln!(out, "meta: {}", shorten(&fields.join(", "), 150))?;
+        }
         if !a.repairs.is_empty() {
             writeln!(out, "repairs:")?;
             for r in &a.repairs {
@@ -211,7 +249,7 @@ impl<W: Write> Writer<W> {
                     m.span.start,
                     m.span.end,
                     shorten(&m.text, 32),
-                    m.entity.as_deref().unwrap_or("-")
+                    entity_label(m.entity.as_deref(), m.name.as_deref(), m.qid.as_deref())
                 )?;
             }
         }
@@ -242,7 +280,11 @@ impl<W: Write> Writer<W> {
                     "  {:<27} speaker: {} [{}]  cue: {}",
                     "",
                     if speaker.is_empty() { "-" } else { &speaker },
-                    q.speaker_entity.as_deref().unwrap_or("-"),
+                    entity_label(
+                        q.speaker_entity.as_deref(),
+                        q.speaker_name.as_deref(),
+                        q.speaker_qid.as_deref()
+                    ),
                     shorten(&join(&q.cue), 40)
                 )?;
             }
@@ -273,8 +315,8 @@ impl<W: Write> Writer<W> {
                 writeln!(
                     out,
                     "  {:<24} → {:<24} {:<8} {:+.3}  {}",
-                    st.holder,
-                    st.target,
+                    st.holder_name.as_deref().unwrap_or(&st.holder),
+                    st.target_name.as_deref().unwrap_or(&st.target),
                     st.polarity.label.as_str(),
                     st.polarity.score,
                     shorten(&words.join(", "), 60)
@@ -288,21 +330,23 @@ impl<W: Write> Writer<W> {
                 .entities
                 .iter()
                 .take(8)
-                .map(|e| format!("{} {}", e.entity, e.mentions))
+                .map(|e| format!("{} {}", e.name, e.mentions))
                 .collect();
             writeln!(out, "  most mentioned: {}", top.join(", "))?;
             let quoted: Vec<String> = summary
                 .speakers
                 .iter()
                 .take(8)
-                .map(|s| format!("{} {}", s.entity, s.quotes))
+                .map(|s| format!("{} {}", s.name, s.quotes))
                 .collect();
             if !quoted.is_empty() {
                 writeln!(out, "  most quoted:    {}", quoted.join(", "))?;
             }
         }
         let out = &mut self.out;
-        writeln!(out, "sentences:")?;
+        if a.include.sentences {
+            writeln!(out, "sentences:")?;
+        }
         for (i, s) in a.sentences.iter().enumerate() {
             writeln!(
                 out,
@@ -323,6 +367,9 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn finish(mut self) -> Result<(), CliError> {
+        if let Some(t) = self.tables.take() {
+            t.finish()?;
+        }
         let summary = self.corpus.take().map(CorpusBuilder::finish);
         match (self.format, &summary) {
             (Format::Text, Some(s)) if s.documents > 0 => write_summary(&mut self.out, s)?,
@@ -351,12 +398,21 @@ impl<W: Write> Writer<W> {
 
 /// The corpus summary as readable tables.
 fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError> {
-    writeln!(out, "== corpus summary ({} documents)", s.documents)?;
+    writeln!(
+        out,
+        "== corpus summary ({})",
+        count(s.documents, "document", "documents")
+    )?;
+    let names: std::collections::HashMap<&str, &str> = s
+        .speakers
+        .iter()
+        .map(|sp| (sp.entity.as_str(), sp.name.as_str()))
+        .collect();
     writeln!(out, "entities, by mentions:")?;
     writeln!(
         out,
         "  {:>8} {:>5}  {:<5} {:<30} forms",
-        "mentions", "docs", "type", "entity"
+        "mentions", "docs", "type", "entity (name)"
     )?;
     for e in s.entities.iter().take(25) {
         let forms: Vec<String> = e
@@ -371,7 +427,7 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
             e.mentions,
             e.documents,
             e.kind,
-            shorten(&e.entity, 30),
+            shorten(&e.name, 30),
             shorten(&forms.join(", "), 70)
         )?;
     }
@@ -394,13 +450,13 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
             "  {:>6} {:>5}  {:<30} {}",
             sp.quotes,
             sp.documents,
-            shorten(&sp.entity, 30),
+            shorten(&sp.name, 30),
             types.join(", ")
         )?;
     }
     writeln!(out, "who said what:")?;
     for sp in s.speakers.iter().take(10) {
-        writeln!(out, "  {}:", sp.entity)?;
+        writeln!(out, "  {}:", sp.name)?;
         for q in sp.said.iter().take(5) {
             writeln!(
                 out,
@@ -423,8 +479,8 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
             writeln!(
                 out,
                 "  {:<30} → {:<30} {:>3}  +{} −{}  {:+.3} {:<8} {}",
-                shorten(&c.holder, 30),
-                shorten(&c.target, 30),
+                shorten(&c.holder_name, 30),
+                shorten(&c.target_name, 30),
                 c.count,
                 c.positive,
                 c.negative,
@@ -446,7 +502,11 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
                 if c.speakers.is_empty() {
                     "-".to_string()
                 } else {
-                    c.speakers.join(", ")
+                    c.speakers
+                        .iter()
+                        .map(|id| names.get(id.as_str()).copied().unwrap_or(id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 }
             )?;
             for m in &c.members {
@@ -461,6 +521,24 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
         }
     }
     Ok(())
+}
+
+/// "1 quote", "2 quotes".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// An entity as text output shows it: "Wladimir Putin (vladimir_putin,
+/// Q7747)", or "-" without one.
+fn entity_label(id: Option<&str>, name: Option<&str>, qid: Option<&str>) -> String {
+    let Some(id) = id else {
+        return "-".to_string();
+    };
+    match (name, qid) {
+        (Some(n), Some(q)) => format!("{n} ({id}, {q})"),
+        (Some(n), None) => format!("{n} ({id})"),
+        _ => id.to_string(),
+    }
 }
 
 fn shorten(s: &str, max: usize) -> String {
