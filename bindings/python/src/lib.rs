@@ -26,7 +26,31 @@ use record::NativeRecord;
 
 /// One document as given from Python: its id and its text, or why it has
 /// no usable text (kind, message).
-type Input = (Option<String>, Result<String, (&'static str, String)>);
+struct Input {
+    id: Option<String>,
+    /// The metadata as JSON (`json.dumps` of the dict's other fields).
+    meta: Option<String>,
+    text: Result<String, (&'static str, String)>,
+}
+
+/// Loads a gazetteer file as the CLI's `--gazetteer` does, with its
+/// messages: `FileNotFoundError` when the file is missing, else
+/// `ValueError`.
+fn load_gazetteer(path: &std::path::Path) -> PyResult<wortlaut::Gazetteer> {
+    if !path.exists() {
+        return Err(PyFileNotFoundError::new_err(format!(
+            "gazetteer not found: {}; check the path given to --gazetteer \
+             (a TSV or compiled gazetteer, docs/FORMATS.md)",
+            path.display()
+        )));
+    }
+    wortlaut::Gazetteer::load(path).map_err(|e| match e {
+        wortlaut::gazetteer::Error::Io(io) => {
+            PyValueError::new_err(format!("cannot read {}: {io}", path.display()))
+        }
+        e => PyValueError::new_err(format!("cannot load gazetteer {}: {e}", path.display())),
+    })
+}
 
 /// The error a failed load raises: `FileNotFoundError` when a file is
 /// missing, `ValueError` otherwise, with the message the CLI prints.
@@ -59,7 +83,8 @@ impl NativePipeline {
     /// Builds a pipeline; the arguments are those of `wortlaut.Pipeline`.
     #[new]
     #[pyo3(signature = (gazetteer, no_gazetteer, lexicon, quotes, sentiment, normalized,
-                        neutral_band, negativity, length_damping, max_bytes, threads))]
+                        tokens, sentences, neutral_band, negativity, length_damping,
+                        max_bytes, threads))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         gazetteer: Option<PathBuf>,
@@ -68,6 +93,8 @@ impl NativePipeline {
         quotes: bool,
         sentiment: bool,
         normalized: bool,
+        tokens: bool,
+        sentences: bool,
         neutral_band: Option<f32>,
         negativity: Option<f32>,
         length_damping: Option<f32>,
@@ -75,9 +102,12 @@ impl NativePipeline {
         threads: Option<usize>,
     ) -> PyResult<NativePipeline> {
         let mut builder = Pipeline::builder();
-        builder.keep_normalized(normalized);
+        builder
+            .keep_normalized(normalized)
+            .tokens(tokens)
+            .sentences(sentences);
         if let Some(path) = &gazetteer {
-            builder.gazetteer(wortlaut::Gazetteer::load(path).map_err(|e| load_error(&e))?);
+            builder.gazetteer(load_gazetteer(path)?);
         } else if no_gazetteer {
             builder.no_gazetteer();
         }
@@ -109,14 +139,24 @@ impl NativePipeline {
     }
 
     /// Analyses one text.
-    #[pyo3(signature = (text, id=None))]
-    fn analyze(&self, py: Python<'_>, text: &Bound<'_, PyAny>, id: Option<String>) -> NativeRecord {
-        let input = (id, self.text_of(text));
+    #[pyo3(signature = (text, id=None, meta=None))]
+    fn analyze(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        id: Option<String>,
+        meta: Option<String>,
+    ) -> NativeRecord {
+        let input = Input {
+            id,
+            meta,
+            text: self.text_of(text),
+        };
         py.detach(|| self.record(input))
     }
 
     /// Analyses a batch in parallel with the GIL released: `docs` is a list
-    /// of `(id, text)` pairs (`text` a `str`; anything else, or a text over
+    /// of `(id, meta as JSON, text)` triples (`text` a `str`; anything else, or a text over
     /// `max_bytes`, gives a failed record). Returns the records in input
     /// order.
     #[pyo3(signature = (docs, threads=None))]
@@ -128,9 +168,10 @@ impl NativePipeline {
     ) -> PyResult<Vec<NativeRecord>> {
         let mut inputs: Vec<Input> = Vec::with_capacity(docs.len());
         for item in docs.iter() {
-            let (id, text): (Option<String>, Bound<'_, PyAny>) = item.extract()?;
+            let (id, meta, text): (Option<String>, Option<String>, Bound<'_, PyAny>) =
+                item.extract()?;
             let text = self.text_of(&text);
-            inputs.push((id, text));
+            inputs.push(Input { id, meta, text });
         }
         let pool = self.pool(threads.or(self.threads))?;
         Ok(py.detach(|| {
@@ -181,7 +222,16 @@ impl NativePipeline {
 
     /// One document's record: the CLI's `Batch` path
     /// ([`Pipeline::analyze_bytes`], the id, code-point offsets).
-    fn record(&self, (id, text): Input) -> NativeRecord {
+    fn record(&self, input: Input) -> NativeRecord {
+        let Input { id, meta, text } = input;
+        let meta = match meta.as_deref().map(serde_json::from_str::<wortlaut::Meta>) {
+            None => None,
+            Some(Ok(m)) => (!m.is_empty()).then_some(m),
+            Some(Err(e)) => {
+                let message = format!("the metadata is not a JSON object: {e}");
+                return NativeRecord::failed(id, "bad_record", message);
+            }
+        };
         match text {
             Ok(text) => {
                 let (decoded, analysis) = self.pipeline.analyze_bytes(text.as_bytes());
@@ -189,7 +239,9 @@ impl NativePipeline {
                     Some(id) => analysis.with_id(id),
                     None => analysis,
                 };
-                let analysis = analysis.into_unit(&decoded, OffsetUnit::Chars);
+                let analysis = analysis
+                    .with_meta(meta)
+                    .into_unit(&decoded, OffsetUnit::Chars);
                 NativeRecord::analysed(analysis, &decoded)
             }
             Err((kind, message)) => NativeRecord::failed(id, kind, message),

@@ -25,13 +25,9 @@ struct ErrorBody<'a> {
     message: &'a str,
 }
 
-/// The text of the spans that a record gives only as offsets: the speaker,
-/// cue and addressee of each quote and the evidence words of each stance.
+/// The evidence words of each stance (the record gives only their spans).
 #[derive(Debug, Default)]
 struct Texts {
-    speaker: Vec<Option<String>>,
-    cue: Vec<Option<String>>,
-    addressee: Vec<Option<String>>,
     evidence: Vec<String>,
 }
 
@@ -43,30 +39,11 @@ impl Texts {
             text.get(ix.byte_of(s.start)..ix.byte_of(s.end))
                 .unwrap_or("")
         };
-        let join = |spans: &[OrigSpan], sep: &str| -> String {
-            spans.iter().map(slice).collect::<Vec<_>>().join(sep)
-        };
-        let some = |s: String| (!s.is_empty()).then_some(s);
         Texts {
-            speaker: analysis
-                .quotes
-                .iter()
-                .map(|q| some(join(&q.speaker, " … ")))
-                .collect(),
-            cue: analysis
-                .quotes
-                .iter()
-                .map(|q| some(join(&q.cue, " … ")))
-                .collect(),
-            addressee: analysis
-                .quotes
-                .iter()
-                .map(|q| some(join(&q.addressee, " … ")))
-                .collect(),
             evidence: analysis
                 .stance
                 .iter()
-                .map(|s| join(&s.evidence, ", "))
+                .map(|s| s.evidence.iter().map(slice).collect::<Vec<_>>().join(", "))
                 .collect(),
         }
     }
@@ -191,6 +168,7 @@ impl NativeRecord {
             Body::Analysed(b) => {
                 let mut a = b.0.clone();
                 a.tokens = Vec::new();
+                a.include.tokens = false;
                 json_of(&a)
             }
             Body::Failed { .. } => self.json(),
@@ -206,30 +184,14 @@ impl NativeRecord {
         }
     }
 
-    /// The speaker, cue and addressee text of each quote and the evidence
-    /// words of each stance.
-    fn texts(&self) -> TextsTuple {
+    /// The evidence words of each stance, joined with ", ".
+    fn evidence_words(&self) -> Vec<String> {
         match &self.body {
-            Body::Analysed(b) => {
-                let t = &b.1;
-                (
-                    t.speaker.clone(),
-                    t.cue.clone(),
-                    t.addressee.clone(),
-                    t.evidence.clone(),
-                )
-            }
-            Body::Failed { .. } => Default::default(),
+            Body::Analysed(b) => b.1.evidence.clone(),
+            Body::Failed { .. } => Vec::new(),
         }
     }
 }
-
-type TextsTuple = (
-    Vec<Option<String>>,
-    Vec<Option<String>>,
-    Vec<Option<String>>,
-    Vec<String>,
-);
 
 /// One cell of a table, borrowed from the records.
 #[derive(Clone)]
@@ -240,6 +202,15 @@ enum Cell<'a> {
     Bool(bool),
     Str(&'a str),
     Owned(Value),
+}
+
+/// A text field of the record, null when empty (no speaker, no cue).
+fn nonempty(s: &str) -> Cell<'_> {
+    if s.is_empty() {
+        Cell::Null
+    } else {
+        Cell::Str(s)
+    }
 }
 
 impl<'a> Cell<'a> {
@@ -319,7 +290,7 @@ impl<'a> Table<'a> {
                 self.extra_known = true;
                 if let Ok(Value::Object(map)) = serde_json::to_value(item) {
                     self.extra_names = scalar_keys(&map)
-                        .filter(|k| !self.names.contains(k))
+                        .filter(|k| !self.names.contains(k) && !SHOWN_AS.contains(k))
                         .map(str::to_string)
                         .collect();
                     self.extra = self.extra_names.iter().map(|_| Vec::new()).collect();
@@ -396,7 +367,9 @@ const DOCUMENTS: &[&str] = &[
     "polarity",
     "polarity_score",
 ];
-const MENTIONS: &[&str] = &["mention", "start", "end", "text", "entity", "type", "form"];
+const MENTIONS: &[&str] = &[
+    "mention", "start", "end", "text", "entity", "name", "qid", "type", "form",
+];
 const QUOTES: &[&str] = &[
     "quote",
     "type",
@@ -406,6 +379,8 @@ const QUOTES: &[&str] = &[
     "text",
     "speaker",
     "speaker_entity",
+    "speaker_name",
+    "speaker_qid",
     "cue",
     "addressee",
     "nested",
@@ -415,13 +390,20 @@ const QUOTES: &[&str] = &[
 const STANCES: &[&str] = &[
     "stance",
     "holder",
+    "holder_name",
+    "holder_qid",
     "target",
+    "target_name",
+    "target_qid",
     "polarity",
     "polarity_score",
     "evidence",
     "quote",
 ];
 const ERRORS: &[&str] = &["kind", "message"];
+/// Record fields that a column shows under its own name (`speaker`,
+/// `cue`, `addressee`).
+const SHOWN_AS: &[&str] = &["speaker_text", "cue_text", "addressee_text"];
 
 /// The record's name of a mention form ("name", "genitive", ...), as serde
 /// writes it; each form is serialised once.
@@ -474,6 +456,8 @@ fn build_tables<'a>(records: &[&'a NativeRecord]) -> [Table<'a>; 5] {
                     Cell::count(m.span.end),
                     Cell::Str(&m.text),
                     Cell::opt(m.entity.as_deref()),
+                    Cell::opt(m.name.as_deref()),
+                    Cell::opt(m.qid.as_deref()),
                     Cell::Str(m.kind.as_str()),
                     form_name(&mut forms, m.form),
                 ],
@@ -490,10 +474,12 @@ fn build_tables<'a>(records: &[&'a NativeRecord]) -> [Table<'a>; 5] {
                     q.quote.first().map_or(Cell::Null, |s| Cell::count(s.start)),
                     q.quote.last().map_or(Cell::Null, |s| Cell::count(s.end)),
                     Cell::Str(&q.text),
-                    Cell::opt(texts.speaker[i].as_deref()),
+                    nonempty(&q.speaker_text),
                     Cell::opt(q.speaker_entity.as_deref()),
-                    Cell::opt(texts.cue[i].as_deref()),
-                    Cell::opt(texts.addressee[i].as_deref()),
+                    Cell::opt(q.speaker_name.as_deref()),
+                    Cell::opt(q.speaker_qid.as_deref()),
+                    nonempty(&q.cue_text),
+                    nonempty(&q.addressee_text),
                     Cell::Bool(q.nested),
                     q.polarity
                         .map_or(Cell::Null, |p| Cell::Str(p.label.as_str())),
@@ -508,7 +494,11 @@ fn build_tables<'a>(records: &[&'a NativeRecord]) -> [Table<'a>; 5] {
                 vec![
                     Cell::count(i),
                     Cell::Str(&s.holder),
+                    Cell::opt(s.holder_name.as_deref()),
+                    Cell::opt(s.holder_qid.as_deref()),
                     Cell::Str(&s.target),
+                    Cell::opt(s.target_name.as_deref()),
+                    Cell::opt(s.target_qid.as_deref()),
                     Cell::Str(s.polarity.label.as_str()),
                     score(s.polarity.score),
                     Cell::Str(&texts.evidence[i]),

@@ -34,7 +34,9 @@ def compare(
     for a, w, r in zip(got, want, records):
         assert_same(a.to_dict(), w, f"document {r.get('id')}")
         assert json.loads(a.to_json()) == w
-        assert a.meta == {k: v for k, v in r.items() if k not in ("id", "text")}
+        meta = {k: v for k, v in r.items() if k not in ("id", "text")}
+        assert a.meta == meta
+        assert a.to_dict().get("meta") == (meta or None)
         assert a.text == r["text"]
     return got
 
@@ -63,6 +65,9 @@ def test_options_equal_cli(binary: str, seeds: list[dict[str, Any]], tmp_path: P
     p = wortlaut.Pipeline(gazetteer=False, sentiment=False, normalized=True)
     got = compare(p, binary, seeds, tmp_path, "--no-gazetteer", "--no-sentiment", "--normalized")
     assert all(not a.mentions and a.polarity is None for a in got)
+    p = wortlaut.Pipeline(tokens=True, sentences=True)
+    got = compare(p, binary, seeds, tmp_path, "--tokens", "--sentences")
+    assert all(a.tokens and a.sentences for a in got)
     p = wortlaut.Pipeline(neutral_band=0.01, negativity=2.0)
     compare(p, binary, seeds, tmp_path, "--neutral-band", "0.01", "--negativity", "2")
 
@@ -120,9 +125,8 @@ def slices(a: wortlaut.Analysis) -> int:
     return n
 
 
-def test_spans_slice_python_str(
-    pipeline: wortlaut.Pipeline, seeds: list[dict[str, Any]], dev: list[dict[str, Any]]
-) -> None:
+def test_spans_slice_python_str(seeds: list[dict[str, Any]], dev: list[dict[str, Any]]) -> None:
+    pipeline = wortlaut.Pipeline(tokens=True, sentences=True)
     # Astral characters, combining marks and mojibake shift byte offsets;
     # str indices must still hold.
     odd = {"id": "odd", "text": "😀 „Wir kommen“, sagte Dr.\u00a0Müller. Die PrÃ¤sidentin schwieg."}
@@ -130,13 +134,16 @@ def test_spans_slice_python_str(
     assert checked > 1000
 
 
-def test_views(pipeline: wortlaut.Pipeline) -> None:
+def test_views() -> None:
+    pipeline = wortlaut.Pipeline(tokens=True, sentences=True)
     a = pipeline.analyze(
         "„Das ist gut“, sagte Angela Merkel in Berlin.", id="x", meta={"outlet": "taz"}
     )
     assert a.id == "x" and a.meta == {"outlet": "taz"} and a.error is None and a.ok
     m = a.mentions[0]
     assert (m.text, m.entity, m.type, m.form) == ("Angela Merkel", "angela_merkel", "PER", "name")
+    assert (m.name, m.qid) == ("Angela Merkel", "Q567")
+    assert a.to_dict()["meta"] == {"outlet": "taz"}
     assert m["entity"] == m.entity and "start" in m
     q = a.quotes[0]
     assert (q.kind, q.medium, q.speaker, q.speaker_entity, q.cue) == (
@@ -147,6 +154,7 @@ def test_views(pipeline: wortlaut.Pipeline) -> None:
         "sagte",
     )
     assert q.polarity is not None and q.polarity.label == "positive"
+    assert (q.speaker_name, q.speaker_qid) == ("Angela Merkel", "Q567")
     assert a.polarity is not None and a.polarity.score > 0
     assert a.sentences[0].polarity is not None
     with pytest.raises(AttributeError, match="record keys"):
@@ -175,4 +183,5 @@ def test_stance_view(pipeline: wortlaut.Pipeline, seeds: list[dict[str, Any]]) -
     assert stances, "the seeds have stance triples"
     for s in stances:
         assert s.holder and s.target and s.polarity.label in ("positive", "negative")
+        assert s.holder_name and s.target_name
         assert s.evidence

@@ -48,6 +48,7 @@ def test_pandas_tables(analyses: list[wortlaut.Analysis]) -> None:
     assert str(m["start"].dtype) == "int64" and str(m["entity"].dtype) == "string"
     merkel = m[m["entity"] == "angela_merkel"].iloc[0]
     assert (merkel["id"], merkel["outlet"], merkel["text"]) == ("a", "taz", "Angela Merkel")
+    assert (merkel["name"], merkel["qid"]) == ("Angela Merkel", "Q567")
 
     q = t["quotes"]
     assert len(q) == sum(len(a.quotes) for a in analyses)
@@ -59,6 +60,8 @@ def test_pandas_tables(analyses: list[wortlaut.Analysis]) -> None:
         "Direct",
     )
     assert str(q["nested"].dtype) == "bool"
+    assert row["speaker_name"] == "Angela Merkel"
+    assert not {"speaker_text", "cue_text", "addressee_text"} & set(q.columns)
 
     s = t["stances"]
     assert len(s) == sum(len(a.stances) for a in analyses)

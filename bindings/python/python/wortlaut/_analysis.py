@@ -29,11 +29,6 @@ __all__ = [
 ]
 
 
-def _join(text: str, spans: list[dict[str, int]]) -> str:
-    """The text of ``spans`` joined with " … " (as the record joins quotes)."""
-    return " … ".join(text[s["start"] : s["end"]] for s in spans)
-
-
 def _pairs(spans: list[dict[str, int]]) -> list[tuple[int, int]]:
     return [(s["start"], s["end"]) for s in spans]
 
@@ -225,10 +220,8 @@ class Quote(Record):
     @property
     def speaker(self) -> str | None:
         """The speaker as written ("Der Sprecher", "er"); ``None`` if unknown."""
-        spans = self._d["speaker"]
-        if isinstance(spans, str):  # a record that carries the text itself
-            return spans or None
-        return _join(self._text, spans) or None
+        text: str = self._d.get("speaker_text") or ""
+        return text or None
 
     @property
     def speaker_spans(self) -> list[tuple[int, int]]:
@@ -242,9 +235,22 @@ class Quote(Record):
         return entity
 
     @property
+    def speaker_name(self) -> str | None:
+        """The display name of :attr:`speaker_entity`."""
+        name: str | None = self._d.get("speaker_name")
+        return name
+
+    @property
+    def speaker_qid(self) -> str | None:
+        """The Wikidata id of :attr:`speaker_entity`, where known."""
+        qid: str | None = self._d.get("speaker_qid")
+        return qid
+
+    @property
     def cue(self) -> str | None:
         """The cue words ("sagte", "teilte … mit", "laut"); ``None`` if none."""
-        return _join(self._text, self._d["cue"]) or None
+        text: str = self._d.get("cue_text") or ""
+        return text or None
 
     @property
     def cue_spans(self) -> list[tuple[int, int]]:
@@ -259,7 +265,8 @@ class Quote(Record):
     @property
     def addressee(self) -> str | None:
         """To whom it was said ("gegenüber AFP"); ``None`` if not said."""
-        return _join(self._text, self._d["addressee"]) or None
+        text: str = self._d.get("addressee_text") or ""
+        return text or None
 
     @property
     def polarity(self) -> Polarity | None:
@@ -279,6 +286,18 @@ class Stance(Record):
         """Entity id of the holder."""
         holder: str = self._d["holder"]
         return holder
+
+    @property
+    def holder_name(self) -> str | None:
+        """Display name of the holder."""
+        name: str | None = self._d.get("holder_name")
+        return name
+
+    @property
+    def target_name(self) -> str | None:
+        """Display name of the target."""
+        name: str | None = self._d.get("target_name")
+        return name
 
     @property
     def target(self) -> str:
@@ -442,7 +461,8 @@ class Analysis:
 
     @property
     def sentences(self) -> list[Sentence]:
-        """The sentences, in text order, with their polarity."""
+        """The sentences, in text order, with their polarity (empty unless
+        the pipeline was built with ``sentences=True``)."""
         pols = (self._record.get("sentiment") or {}).get("sentences") or []
         return [
             Sentence(s, self.text, Polarity(pols[i], self.text) if i < len(pols) else None)
@@ -451,7 +471,8 @@ class Analysis:
 
     @property
     def tokens(self) -> list[tuple[int, int]]:
-        """The word tokens as ``(start, end)`` pairs (empty if the record has none)."""
+        """The word tokens as ``(start, end)`` pairs (empty unless the
+        pipeline was built with ``tokens=True``)."""
         full: dict[str, Any] = json.loads(self._native.json())
         return _pairs(full.get("tokens") or [])
 

@@ -23,6 +23,14 @@ def _failed(id: str | None, kind: str, message: str) -> _native.NativeRecord:
     return _native.NativeRecord.failed(id, kind, message)
 
 
+def _meta_json(meta: dict[str, Any]) -> str | None:
+    """The metadata as JSON for the record (values JSON cannot hold are
+    written as their ``str``)."""
+    if not meta:
+        return None
+    return json.dumps(meta, ensure_ascii=False, default=str)
+
+
 def _id_of(value: Any) -> str | None:
     """The id as the CLI reads it: a string, or a number as JSON writes it."""
     if value is None or isinstance(value, bool):
@@ -48,7 +56,9 @@ class Pipeline:
         lexicon: a sentiment lexicon file instead of the embedded one.
         quotes: extract quotations.
         sentiment: tag sentiment and stance.
-        **options: ``normalized`` (keep the normalised text in the record),
+        **options: ``tokens``, ``sentences`` (list the word tokens, the
+            sentences and their polarity in the record; off by default, as in
+            the CLI), ``normalized`` (keep the normalised text in the record),
             ``neutral_band``, ``negativity``, ``length_damping`` (the
             sentiment settings of the CLI), ``max_bytes`` (larger texts give
             an :attr:`Analysis.error`, default 64 MiB), ``threads`` (worker
@@ -62,7 +72,16 @@ class Pipeline:
     """
 
     _OPTIONS = frozenset(
-        {"normalized", "neutral_band", "negativity", "length_damping", "max_bytes", "threads"}
+        {
+            "tokens",
+            "sentences",
+            "normalized",
+            "neutral_band",
+            "negativity",
+            "length_damping",
+            "max_bytes",
+            "threads",
+        }
     )
 
     def __init__(
@@ -92,6 +111,8 @@ class Pipeline:
             bool(quotes),
             bool(sentiment),
             bool(options.get("normalized", False)),
+            bool(options.get("tokens", False)),
+            bool(options.get("sentences", False)),
             options.get("neutral_band"),
             options.get("negativity"),
             options.get("length_damping"),
@@ -121,7 +142,8 @@ class Pipeline:
         """Analyses one text. Never raises for any ``str``: a text that cannot
         be analysed (over ``max_bytes``, not valid Unicode) gives an
         :class:`Analysis` with :attr:`~Analysis.error` set."""
-        return Analysis(self._native.analyze(text, id), text, id, meta)
+        meta_json = _meta_json(dict(meta)) if meta else None
+        return Analysis(self._native.analyze(text, id, meta_json), text, id, meta)
 
     def pipe(
         self,
@@ -160,14 +182,14 @@ class Pipeline:
         texts: list[Any] = []
         metas: list[Mapping[str, Any] | None] = []
         errors: list[_native.NativeRecord | None] = []
-        work: list[tuple[str | None, Any]] = []
+        work: list[tuple[str | None, str | None, Any]] = []
         for doc in batch:
             if isinstance(doc, str):
                 ids.append(None)
                 texts.append(doc)
                 metas.append(None)
                 errors.append(None)
-                work.append((None, doc))
+                work.append((None, None, doc))
                 continue
             if not isinstance(doc, Mapping):
                 ids.append(None)
@@ -194,7 +216,7 @@ class Pipeline:
             texts.append(text if isinstance(text, str) else "")
             errors.append(None)
             # Rust checks the type (and the size) and writes the error record.
-            work.append((id, text))
+            work.append((id, _meta_json(meta), text))
         records = iter(self._native.analyze_many(work, threads) if work else [])
         out: list[Analysis] = []
         for id, text, meta_of, err in zip(ids, texts, metas, errors):
