@@ -356,16 +356,20 @@ pub fn table_columns<'py>(
     Ok(out)
 }
 
+// The columns of the CLI's `--tables` CSV (crates/cli/src/analyze/tables.rs),
+// in its order; documents add `sentences` and `tokens` (counts of what the
+// record lists).
 const DOCUMENTS: &[&str] = &[
     "length",
+    "offsets",
     "sentences",
     "tokens",
     "mentions",
     "quotes",
     "stances",
+    "sentiment_label",
+    "sentiment_score",
     "repairs",
-    "polarity",
-    "polarity_score",
 ];
 const MENTIONS: &[&str] = &[
     "mention", "start", "end", "text", "entity", "name", "qid", "type", "form",
@@ -377,14 +381,17 @@ const QUOTES: &[&str] = &[
     "start",
     "end",
     "text",
-    "speaker",
+    "speaker_text",
     "speaker_entity",
     "speaker_name",
     "speaker_qid",
-    "cue",
-    "addressee",
+    "cue_text",
+    "addressee_text",
+    "addressee_entity",
+    "addressee_name",
+    "addressee_qid",
     "nested",
-    "polarity",
+    "polarity_label",
     "polarity_score",
 ];
 const STANCES: &[&str] = &[
@@ -395,15 +402,14 @@ const STANCES: &[&str] = &[
     "target",
     "target_name",
     "target_qid",
-    "polarity",
+    "polarity_label",
     "polarity_score",
     "evidence",
     "quote",
 ];
 const ERRORS: &[&str] = &["kind", "message"];
-/// Record fields that a column shows under its own name (`speaker`,
-/// `cue`, `addressee`).
-const SHOWN_AS: &[&str] = &["speaker_text", "cue_text", "addressee_text"];
+/// Record fields that a column shows under another name.
+const SHOWN_AS: &[&str] = &[];
 
 /// The record's name of a mention form ("name", "genitive", ...), as serde
 /// writes it; each form is serialised once.
@@ -436,14 +442,15 @@ fn build_tables<'a>(records: &[&'a NativeRecord]) -> [Table<'a>; 5] {
             d,
             vec![
                 Cell::count(a.length),
+                Cell::Str(a.offsets.as_str()),
                 Cell::count(a.sentences.len()),
                 Cell::count(a.tokens.len()),
                 Cell::count(a.mentions.len()),
                 Cell::count(a.quotes.len()),
                 Cell::count(a.stance.len()),
-                Cell::count(a.repairs.len()),
                 pol.map_or(Cell::Null, |p| Cell::Str(p.label.as_str())),
                 pol.map_or(Cell::Null, |p| score(p.score)),
+                Cell::count(a.repairs.len()),
             ],
             None,
         );
@@ -480,6 +487,9 @@ fn build_tables<'a>(records: &[&'a NativeRecord]) -> [Table<'a>; 5] {
                     Cell::opt(q.speaker_qid.as_deref()),
                     nonempty(&q.cue_text),
                     nonempty(&q.addressee_text),
+                    Cell::opt(q.addressee_entity.as_deref()),
+                    Cell::opt(q.addressee_name.as_deref()),
+                    Cell::opt(q.addressee_qid.as_deref()),
                     Cell::Bool(q.nested),
                     q.polarity
                         .map_or(Cell::Null, |p| Cell::Str(p.label.as_str())),

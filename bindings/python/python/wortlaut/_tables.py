@@ -18,16 +18,19 @@ TABLES = ("documents", "mentions", "quotes", "stances", "errors")
 # "float", "float?", "bool". The document id and the meta columns come first
 # on every table; further scalar fields of the record follow these.
 _COLUMNS: dict[str, dict[str, str]] = {
+    # The columns of `wortlaut analyze --tables DIR` (docs/FORMATS.md), in
+    # its order; documents add the sentence and token counts.
     "documents": {
         "length": "int",
+        "offsets": "str",
         "sentences": "int",
         "tokens": "int",
         "mentions": "int",
         "quotes": "int",
         "stances": "int",
+        "sentiment_label": "str",
+        "sentiment_score": "float?",
         "repairs": "int",
-        "polarity": "str",
-        "polarity_score": "float?",
     },
     "mentions": {
         "mention": "int",
@@ -36,9 +39,9 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "text": "str",
         "entity": "str",
         "name": "str",
+        "qid": "str",
         "type": "str",
         "form": "str",
-        "qid": "str",
     },
     "quotes": {
         "quote": "int",
@@ -47,14 +50,17 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "start": "int",
         "end": "int",
         "text": "str",
-        "speaker": "str",
+        "speaker_text": "str",
         "speaker_entity": "str",
         "speaker_name": "str",
         "speaker_qid": "str",
-        "cue": "str",
-        "addressee": "str",
+        "cue_text": "str",
+        "addressee_text": "str",
+        "addressee_entity": "str",
+        "addressee_name": "str",
+        "addressee_qid": "str",
         "nested": "bool",
-        "polarity": "str",
+        "polarity_label": "str",
         "polarity_score": "float?",
     },
     "stances": {
@@ -65,7 +71,7 @@ _COLUMNS: dict[str, dict[str, str]] = {
         "target": "str",
         "target_name": "str",
         "target_qid": "str",
-        "polarity": "str",
+        "polarity_label": "str",
         "polarity_score": "float",
         "evidence": "str",
         "quote": "int?",
@@ -74,12 +80,13 @@ _COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
-_RESERVED = {name for cols in _COLUMNS.values() for name in cols} | {"id"}
+_RESERVED = {name for cols in _COLUMNS.values() for name in cols} | {"id", "line"}
 
 
 def _meta_name(key: str) -> str:
-    """The column of a meta field (prefixed where it would hide a column)."""
-    return f"meta_{key}" if key in _RESERVED else key
+    """The column of a meta field: prefixed with ``meta_`` where it would
+    hide a column (or looks prefixed), as in the CLI's tables."""
+    return f"meta_{key}" if key in _RESERVED or key.startswith("meta_") else key
 
 
 class _Table:
