@@ -84,6 +84,18 @@ def pipe(pipeline: wortlaut.Pipeline, path: Path, threads: int) -> list[wortlaut
     return list(pipeline.pipe(records(path), threads=threads))
 
 
+def serial_share(pipeline: wortlaut.Pipeline, path: Path) -> tuple[float, float]:
+    """CPU seconds of the calling thread (the serial Python part: reading,
+    decoding, building the views; the pool threads do the analysis) and of
+    the whole process, for ``pipe`` on one worker thread. CPU time does not
+    depend on what else loads the machine as wall-clock time does, so the
+    share bounds the two-thread speed-up (Amdahl) on a loaded machine."""
+    t0, p0 = time.thread_time(), time.process_time()
+    for _ in pipeline.pipe(records(path), threads=1):
+        pass
+    return time.thread_time() - t0, time.process_time() - p0
+
+
 def pipe_json(pipeline: wortlaut.Pipeline, path: Path) -> int:
     """One thread, every record also written as JSON (what the CLI does)."""
     return sum(len(a.to_json()) for a in pipeline.pipe(records(path), threads=1))
@@ -150,6 +162,12 @@ def main() -> None:
     print(f"  tables() / pipe 1 thread time:           {best['tables()'] / pipe1:.1%}")
     print(f"  tables(arrow) / pipe 1 thread time:      {best['tables(arrow)'] / pipe1:.1%}")
     print(f"  pipe 1 + to_json / cli 1 thread:         {cli1 / best['pipe 1 + to_json']:.2f}")
+    serial, total = serial_share(pipeline, corpus)
+    share = serial / total
+    print(
+        f"  pipe, CPU time: {total:.2f} s, of it {serial:.2f} s ({share:.1%}) in the calling "
+        f"thread; two threads at most {1 / (share + (1 - share) / 2):.2f}x (Amdahl)"
+    )
     spacy_part(corpus, args.spacy_mb, args.rounds)
 
 
