@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use pyo3::exceptions::{PyFileNotFoundError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -31,6 +31,70 @@ struct Input {
     /// The metadata as JSON (`json.dumps` of the dict's other fields).
     meta: Option<String>,
     text: Result<String, (&'static str, String)>,
+}
+
+/// One document's record: the CLI's `Batch` path
+/// ([`Pipeline::analyze_bytes`], the id, code-point offsets).
+fn record(pipeline: &Pipeline, input: Input) -> NativeRecord {
+    let Input { id, meta, text } = input;
+    let meta = match meta.as_deref().map(serde_json::from_str::<wortlaut::Meta>) {
+        None => None,
+        Some(Ok(m)) => (!m.is_empty()).then_some(m),
+        Some(Err(e)) => {
+            let message = format!("the metadata is not a JSON object: {e}");
+            return NativeRecord::failed(id, "bad_record", message);
+        }
+    };
+    match text {
+        Ok(text) => {
+            let (decoded, analysis) = pipeline.analyze_bytes(text.as_bytes());
+            let analysis = match id {
+                Some(id) => analysis.with_id(id),
+                None => analysis,
+            };
+            let analysis = analysis
+                .with_meta(meta)
+                .into_unit(&decoded, OffsetUnit::Chars);
+            NativeRecord::analysed(analysis, &decoded)
+        }
+        Err((kind, message)) => NativeRecord::failed(id, kind, message),
+    }
+}
+
+/// A batch being analysed on the pool ([`NativePipeline::submit`]).
+#[pyclass(frozen, module = "wortlaut._native", name = "Job")]
+#[derive(Default)]
+struct Job {
+    state: Arc<JobState>,
+    taken: std::sync::atomic::AtomicBool,
+}
+
+type JobState = (Mutex<Option<Result<Vec<NativeRecord>, String>>>, Condvar);
+
+#[pymethods]
+impl Job {
+    /// Waits (with the GIL released) for the batch's records, in input
+    /// order. A job gives its records once.
+    fn wait(&self, py: Python<'_>) -> PyResult<Vec<NativeRecord>> {
+        if self.taken.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Err(PyRuntimeError::new_err(
+                "the job's records were taken already",
+            ));
+        }
+        let out = py.detach(|| {
+            let (slot, ready) = &*self.state;
+            let mut guard = slot.lock().unwrap_or_else(|e| e.into_inner());
+            while guard.is_none() {
+                guard = ready.wait(guard).unwrap_or_else(|e| e.into_inner());
+            }
+            guard.take()
+        });
+        match out {
+            Some(Ok(records)) => Ok(records),
+            Some(Err(message)) => Err(PyRuntimeError::new_err(message)),
+            None => Err(PyRuntimeError::new_err("the job ended without records")),
+        }
+    }
 }
 
 /// Loads a gazetteer file as the CLI's `--gazetteer` does, with its
@@ -152,20 +216,16 @@ impl NativePipeline {
             meta,
             text: self.text_of(text),
         };
-        py.detach(|| self.record(input))
+        py.detach(|| record(&self.pipeline, input))
     }
 
-    /// Analyses a batch in parallel with the GIL released: `docs` is a list
-    /// of `(id, meta as JSON, text)` triples (`text` a `str`; anything else, or a text over
-    /// `max_bytes`, gives a failed record). Returns the records in input
-    /// order.
+    /// Starts analysing a batch in parallel on the pool and returns at
+    /// once: `docs` is a list of `(id, meta as JSON, text)` triples (`text`
+    /// a `str`; anything else, or a text over `max_bytes`, gives a failed
+    /// record). [`Job::wait`] gives the records in input order; meanwhile
+    /// Python prepares the next batch and hands out the previous one.
     #[pyo3(signature = (docs, threads=None))]
-    fn analyze_many(
-        &self,
-        py: Python<'_>,
-        docs: &Bound<'_, PyList>,
-        threads: Option<usize>,
-    ) -> PyResult<Vec<NativeRecord>> {
+    fn submit(&self, docs: &Bound<'_, PyList>, threads: Option<usize>) -> PyResult<Job> {
         let mut inputs: Vec<Input> = Vec::with_capacity(docs.len());
         for item in docs.iter() {
             let (id, meta, text): (Option<String>, Option<String>, Bound<'_, PyAny>) =
@@ -174,15 +234,25 @@ impl NativePipeline {
             inputs.push(Input { id, meta, text });
         }
         let pool = self.pool(threads.or(self.threads))?;
-        Ok(py.detach(|| {
-            pool.install(|| {
+        let job = Job::default();
+        let state = job.state.clone();
+        let pipeline = self.pipeline.clone();
+        pool.spawn(move || {
+            let run = std::panic::AssertUnwindSafe(|| {
                 inputs
                     .into_par_iter()
                     .with_max_len(1)
-                    .map(|input| self.record(input))
-                    .collect()
-            })
-        }))
+                    .map(|input| record(&pipeline, input))
+                    .collect::<Vec<_>>()
+            });
+            let out = std::panic::catch_unwind(run).map_err(|_| {
+                "the analysis of a batch panicked; please report the input".to_string()
+            });
+            let (slot, ready) = &*state;
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(out);
+            ready.notify_all();
+        });
+        Ok(job)
     }
 
     /// The largest text in UTF-8 bytes; larger ones give error records.
@@ -217,34 +287,6 @@ impl NativePipeline {
                  clean it first, e.g. text.encode('utf-8', 'replace').decode()"
                     .to_string(),
             )),
-        }
-    }
-
-    /// One document's record: the CLI's `Batch` path
-    /// ([`Pipeline::analyze_bytes`], the id, code-point offsets).
-    fn record(&self, input: Input) -> NativeRecord {
-        let Input { id, meta, text } = input;
-        let meta = match meta.as_deref().map(serde_json::from_str::<wortlaut::Meta>) {
-            None => None,
-            Some(Ok(m)) => (!m.is_empty()).then_some(m),
-            Some(Err(e)) => {
-                let message = format!("the metadata is not a JSON object: {e}");
-                return NativeRecord::failed(id, "bad_record", message);
-            }
-        };
-        match text {
-            Ok(text) => {
-                let (decoded, analysis) = self.pipeline.analyze_bytes(text.as_bytes());
-                let analysis = match id {
-                    Some(id) => analysis.with_id(id),
-                    None => analysis,
-                };
-                let analysis = analysis
-                    .with_meta(meta)
-                    .into_unit(&decoded, OffsetUnit::Chars);
-                NativeRecord::analysed(analysis, &decoded)
-            }
-            Err((kind, message)) => NativeRecord::failed(id, kind, message),
         }
     }
 
@@ -329,6 +371,7 @@ fn type_name(value: &Bound<'_, PyAny>) -> String {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativePipeline>()?;
     m.add_class::<NativeRecord>()?;
+    m.add_class::<Job>()?;
     m.add_function(wrap_pyfunction!(record::table_columns, m)?)?;
     m.add_function(wrap_pyfunction!(article_html, m)?)?;
     m.add_function(wrap_pyfunction!(report_html, m)?)?;

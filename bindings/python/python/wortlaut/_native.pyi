@@ -26,9 +26,12 @@ class NativePipeline:
     def analyze(
         self, text: object, id: str | None = None, meta: str | None = None
     ) -> NativeRecord: ...
-    def analyze_many(
+    def submit(
         self, docs: list[tuple[str | None, str | None, object]], threads: int | None = None
-    ) -> list[NativeRecord]: ...
+    ) -> Job: ...
+
+class Job:
+    def wait(self) -> list[NativeRecord]: ...
 
 class NativeRecord:
     @staticmethod

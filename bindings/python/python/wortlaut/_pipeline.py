@@ -158,8 +158,10 @@ class Pipeline:
         ...}`` (every other field becomes :attr:`Analysis.meta`). Documents
         are taken ``batch_size`` at a time and each batch is analysed in
         parallel in Rust, with the GIL released, on ``threads`` workers
-        (default: the pipeline's ``threads``, else all cores); at most one
-        batch is held, so an endless generator runs in bounded memory. A bad
+        (default: the pipeline's ``threads``, else all cores), while this
+        thread reads the next batch and hands out the previous one; at most
+        three batches are held, so an endless generator runs in bounded
+        memory. A bad
         record (no ``text``, ``text`` not a ``str``, over ``max_bytes``)
         yields an :class:`Analysis` with :attr:`~Analysis.error` set and the
         stream goes on.
@@ -168,14 +170,20 @@ class Pipeline:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         if threads is not None and threads < 1:
             raise ValueError(f"threads must be at least 1, got {threads}")
+        # While the pool analyses one batch, this thread reads the next and
+        # hands out the one before: at most three batches are held.
         it = iter(docs)
+        pending: _Submitted | None = None
         while True:
             batch = list(islice(it, batch_size))
-            if not batch:
+            submitted = self._submit(batch, threads) if batch else None
+            if pending is not None:
+                yield from pending.finish()
+            if submitted is None:
                 return
-            yield from self._run(batch, threads)
+            pending = submitted
 
-    def _run(self, batch: list[Document], threads: int | None) -> list[Analysis]:
+    def _submit(self, batch: list[Document], threads: int | None) -> _Submitted:
         # (id, text, meta, error json) per document; errors found here keep
         # their place and are not sent to Rust.
         ids: list[str | None] = []
@@ -217,8 +225,33 @@ class Pipeline:
             errors.append(None)
             # Rust checks the type (and the size) and writes the error record.
             work.append((id, _meta_json(meta), text))
-        records = iter(self._native.analyze_many(work, threads) if work else [])
-        out: list[Analysis] = []
-        for id, text, meta_of, err in zip(ids, texts, metas, errors):
-            out.append(Analysis(err if err is not None else next(records), text, id, meta_of))
-        return out
+        job = self._native.submit(work, threads) if work else None
+        return _Submitted(job, ids, texts, metas, errors)
+
+
+class _Submitted:
+    """A batch on its way through the pool, with what Python keeps of it."""
+
+    __slots__ = ("errors", "ids", "job", "metas", "texts")
+
+    def __init__(
+        self,
+        job: _native.Job | None,
+        ids: list[str | None],
+        texts: list[Any],
+        metas: list[Mapping[str, Any] | None],
+        errors: list[_native.NativeRecord | None],
+    ) -> None:
+        self.job = job
+        self.ids = ids
+        self.texts = texts
+        self.metas = metas
+        self.errors = errors
+
+    def finish(self) -> list[Analysis]:
+        """Waits for the pool (the GIL released) and makes the analyses."""
+        records = iter(self.job.wait() if self.job is not None else [])
+        return [
+            Analysis(err if err is not None else next(records), text, id, meta)
+            for id, text, meta, err in zip(self.ids, self.texts, self.metas, self.errors)
+        ]
