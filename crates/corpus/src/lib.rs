@@ -45,4 +45,5 @@ pub mod summary;
 pub use cluster::{ClusterMember, QuoteCluster};
 pub use summary::{
     CorpusBuilder, CorpusSummary, DocumentSummary, EntityCount, Said, Speaker, StanceSummary,
+    MAX_CLUSTERED, MAX_SAID,
 };

@@ -64,7 +64,7 @@ pub struct Speaker {
     pub by_type: BTreeMap<String, usize>,
     /// Documents that quote the speaker.
     pub documents: usize,
-    /// The statements, in corpus order.
+    /// The statements, in corpus order: the first [`MAX_SAID`].
     pub said: Vec<Said>,
 }
 
@@ -108,7 +108,24 @@ pub struct CorpusSummary {
     pub stance: Vec<StanceSummary>,
     /// The same statement in several documents.
     pub quote_clusters: Vec<QuoteCluster>,
+    /// Quotations after the first [`MAX_CLUSTERED`] of the corpus, which
+    /// were not clustered (memory stays bounded); absent when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub quotes_not_clustered: usize,
 }
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Quotations kept for clustering: the first this many of the corpus, so
+/// that the summary's memory does not grow with the corpus (about 300 bytes
+/// each, 75 MB in all).
+pub const MAX_CLUSTERED: usize = 250_000;
+
+/// Statements kept per speaker in [`Speaker::said`]: the first this many
+/// in corpus order ([`Speaker::quotes`] counts them all).
+pub const MAX_SAID: usize = 100;
 
 /// The summary tables of one document (no clusters: they need several).
 pub type DocumentSummary = CorpusSummary;
@@ -142,9 +159,9 @@ struct StanceAcc {
 }
 
 /// Accumulates analysed documents into a [`CorpusSummary`]; memory grows with
-/// the number of distinct entities, statements and triples, not with the
-/// text.
-#[derive(Default)]
+/// the number of distinct entities, speakers, forms and triples, not with
+/// the text: at most [`MAX_SAID`] statements per speaker and
+/// [`MAX_CLUSTERED`] quotations for clustering are kept.
 pub struct CorpusBuilder {
     documents: usize,
     entities: HashMap<String, EntityAcc>,
@@ -152,9 +169,30 @@ pub struct CorpusBuilder {
     speaker_docs: HashMap<String, usize>,
     stance: HashMap<(String, String), StanceAcc>,
     quotes: Vec<cluster::Item>,
+    not_clustered: usize,
+    /// [`MAX_SAID`] and [`MAX_CLUSTERED`] (smaller in tests).
+    max_said: usize,
+    max_clustered: usize,
     /// Display name and QID of every entity id seen, from the first record
     /// that named it.
     names: HashMap<String, (String, Option<String>)>,
+}
+
+impl Default for CorpusBuilder {
+    fn default() -> CorpusBuilder {
+        CorpusBuilder {
+            documents: 0,
+            entities: HashMap::new(),
+            speakers: HashMap::new(),
+            speaker_docs: HashMap::new(),
+            stance: HashMap::new(),
+            quotes: Vec::new(),
+            not_clustered: 0,
+            max_said: MAX_SAID,
+            max_clustered: MAX_CLUSTERED,
+            names: HashMap::new(),
+        }
+    }
 }
 
 impl CorpusBuilder {
@@ -189,12 +227,16 @@ impl CorpusBuilder {
         }
         let mut quoted: Vec<&str> = Vec::new();
         for (i, q) in analysis.quotes.iter().enumerate() {
-            self.quotes.push(cluster::Item {
-                document: doc.clone(),
-                quote: i,
-                speaker: q.speaker_entity.clone(),
-                text: q.text.clone(),
-            });
+            if self.quotes.len() < self.max_clustered {
+                self.quotes.push(cluster::Item {
+                    document: doc.clone(),
+                    quote: i,
+                    speaker: q.speaker_entity.clone(),
+                    text: q.text.clone(),
+                });
+            } else {
+                self.not_clustered += 1;
+            }
             let Some(sp) = q.speaker_entity.as_deref() else {
                 continue;
             };
@@ -216,13 +258,15 @@ impl CorpusBuilder {
                 });
             s.quotes += 1;
             *s.by_type.entry(q.kind.as_str().to_string()).or_default() += 1;
-            s.said.push(Said {
-                document: doc.clone(),
-                quote: i,
-                kind: q.kind.as_str().to_string(),
-                text: q.text.clone(),
-                polarity: q.polarity.map(|p| p.label),
-            });
+            if s.said.len() < self.max_said {
+                s.said.push(Said {
+                    document: doc.clone(),
+                    quote: i,
+                    kind: q.kind.as_str().to_string(),
+                    text: q.text.clone(),
+                    polarity: q.polarity.map(|p| p.label),
+                });
+            }
             if !quoted.contains(&sp) {
                 quoted.push(sp);
                 *self.speaker_docs.entry(sp.to_string()).or_default() += 1;
@@ -362,6 +406,7 @@ impl CorpusBuilder {
             speakers,
             stance,
             quote_clusters: cluster::clusters(&self.quotes),
+            quotes_not_clustered: self.not_clustered,
         }
     }
 }
@@ -385,5 +430,47 @@ impl<'t> Slicer<'t> {
             None => (s.start, s.end),
         };
         self.text.get(a..b).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn said_and_clustered_quotations_are_bounded() {
+        let pipeline = wortlaut::Pipeline::new();
+        let text = "„Wir kommen morgen nach Berlin zurück“, sagte Angela Merkel. ".repeat(6);
+        let a = pipeline.analyze(&text);
+        let statements = a
+            .quotes
+            .iter()
+            .filter(|q| !q.nested && q.speaker_entity.is_some());
+        assert_eq!(statements.count(), 6, "{:?}", a.quotes);
+        let mut b = CorpusBuilder::new();
+        assert_eq!((b.max_said, b.max_clustered), (MAX_SAID, MAX_CLUSTERED));
+        b.max_said = 4;
+        b.max_clustered = 10;
+        for i in 0..3 {
+            b.add(&text, &a.clone().with_id(format!("d{i}")));
+        }
+        let s = b.finish();
+        assert_eq!(s.speakers.len(), 1);
+        assert_eq!(s.speakers[0].quotes, 18);
+        assert_eq!(s.speakers[0].said.len(), 4);
+        assert_eq!(s.quotes_not_clustered, 8);
+        // The ten clustered quotations come from the first two documents.
+        let members: usize = s.quote_clusters.iter().map(|c| c.members.len()).sum();
+        assert_eq!(members, 10);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains("\"quotes_not_clustered\":8"));
+        // Under the bounds nothing is left out, and the field is absent.
+        let mut b = CorpusBuilder::new();
+        b.add(&text, &a);
+        let s = b.finish();
+        assert_eq!(s.speakers[0].said.len(), 6);
+        assert!(!serde_json::to_string(&s)
+            .unwrap()
+            .contains("quotes_not_clustered"));
     }
 }

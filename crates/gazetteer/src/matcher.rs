@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use wortlaut_normalize::hash::WordHasher;
-use wortlaut_normalize::{Normalizer, Orig, Span};
+use wortlaut_normalize::{Norm, Normalizer, Orig, Span};
 
 use crate::builder::GazetteerBuilder;
 use crate::entity::{Entity, EntityType};
@@ -88,6 +88,11 @@ pub struct Mention {
     /// Whether the name was glued to the next word by broken extraction
     /// ("Putinunterzeichnete"); the span covers the name only.
     pub glued: bool,
+    /// The same name in the normalised text (what the stages read, e.g.
+    /// through [`Resolver::resolve`](crate::Resolver::resolve)), mapped
+    /// from the folded view directly. Not serialised.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub norm: Span<Norm>,
 }
 
 /// A candidate match on the folded view.

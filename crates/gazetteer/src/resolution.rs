@@ -3,7 +3,7 @@
 //! gazetteer does not list, political blocs, and places joined into one
 //! name.
 
-use wortlaut_normalize::{Fold, Normalized, Orig, SourceMapper, Span};
+use wortlaut_normalize::{Fold, Norm, Normalized, Orig, SourceMapper, Span};
 
 use crate::entity::EntityType;
 use crate::matcher::{Candidate, Gazetteer, Mention, Target};
@@ -47,7 +47,7 @@ impl Gazetteer {
             }
             let prev_end = last_end;
             last_end = c.end;
-            let mut m = self.mention(&mut to_orig, c, entity, target);
+            let mut m = self.mention(&mut to_orig, None, c, entity, target);
             let hay = folded.text();
             let org = self.organisation(normalized, hay, &mut to_norm, c, target);
             let mut folded_span: Span<Fold> = Span::new(c.start, c.end);
@@ -62,8 +62,9 @@ impl Gazetteer {
                 last_end = last_end.max(span.end);
                 folded_span = span;
             }
+            m.norm = to_norm.to_source(folded_span);
+            taken.push(m.norm);
             out.push(m);
-            taken.push(to_norm.to_source(folded_span));
         }
         // People the gazetteer does not know ("Carl Thayer", later "Thayer").
         let persons = crate::persons::find(&self.words, normalized.text(), &taken);
@@ -81,6 +82,7 @@ impl Gazetteer {
                     Form::Short
                 },
                 glued: false,
+                norm: p.span,
             });
         }
         // Street names by their endings ("Schulstraße", "Neuendorfer Straße").
@@ -93,6 +95,7 @@ impl Gazetteer {
                 kind: EntityType::Loc,
                 form: Form::Name,
                 glued: false,
+                norm: span,
             });
         }
         // Political blocs ("der Westen"), when the gazetteer has their entity.
@@ -110,6 +113,7 @@ impl Gazetteer {
                 kind: bloc.kind,
                 form: Form::Name,
                 glued: false,
+                norm: span,
             });
         }
         out.sort_by_key(|m| (m.span.start, m.span.end));
@@ -151,6 +155,7 @@ impl Gazetteer {
                 };
                 if prev.span.end <= m.span.start && prev_ok && place(&m) && linked() {
                     prev.span = Span::new(prev.span.start, m.span.end);
+                    prev.norm = Span::new(prev.norm.start, m.norm.end);
                     prev.entity = None;
                     prev.kind = EntityType::Loc;
                     prev.form = Form::Name;
@@ -166,12 +171,15 @@ impl Gazetteer {
     pub(crate) fn mention(
         &self,
         to_orig: &mut SourceMapper<'_, Orig, Fold>,
+        to_norm: Option<&mut SourceMapper<'_, Norm, Fold>>,
         c: &Candidate,
         entity: Option<u32>,
         t: &Target,
     ) -> Mention {
+        let folded = Span::new(c.start, c.end);
         Mention {
-            span: to_orig.to_source(Span::new(c.start, c.end)),
+            span: to_orig.to_source(folded),
+            norm: to_norm.map_or_else(Span::default, |m| m.to_source(folded)),
             entity: entity.map(|e| self.inner.entities[e as usize].id.clone()),
             kind: t.kind,
             form: t.form,

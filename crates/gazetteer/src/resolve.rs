@@ -39,8 +39,9 @@ use crate::matcher::{Gazetteer, Mention};
 #[derive(Clone, Debug)]
 pub struct Resolver {
     gazetteer: Gazetteer,
-    /// (country id, office noun) → the person who holds it.
-    offices: HashMap<(String, String), String>,
+    /// Country id → office noun → the person who holds it (nested, so
+    /// that a lookup borrows the words instead of building a key).
+    offices: HashMap<String, HashMap<String, String>>,
 }
 
 impl Resolver {
@@ -64,13 +65,16 @@ impl Resolver {
     }
 
     /// The mentions of `normalized` that the gazetteer found, resolved and
-    /// in normalised coordinates, in the order given.
+    /// in normalised coordinates (each mention's [`Mention::norm`]), in the
+    /// order given.
     pub fn resolve(&self, normalized: &Normalized, mentions: &[Mention]) -> Vec<EntityMention> {
         let text = normalized.text();
         mentions
             .iter()
             .map(|m| {
-                let span = normalized.to_normalized(m.span);
+                // The gazetteer maps each name from its folded view to the
+                // normalised text itself: no round trip through the original.
+                let span = m.norm;
                 let mut out = EntityMention::new(span, m.entity.clone(), m.kind);
                 let Some(id) = m.entity.as_deref() else {
                     return out;
@@ -116,10 +120,10 @@ impl Resolver {
         if !word.starts_with(char::is_uppercase) {
             return None;
         }
+        let nouns = self.offices.get(country)?;
         (0..=max_ending.min(word.len())).find_map(|cut| {
             let stem = word.get(..word.len() - cut)?;
-            let key = (country.to_string(), stem.to_string());
-            self.offices.get(&key).map(|person| Described {
+            nouns.get(stem).map(|person| Described {
                 person: person.clone(),
                 office: stem.to_string(),
             })
@@ -130,7 +134,7 @@ impl Resolver {
 /// Who holds which office in which country, from the entries' `role`
 /// attributes; where two people share an office, the one with the later
 /// date.
-fn office_index(g: &Gazetteer) -> HashMap<(String, String), String> {
+fn office_index(g: &Gazetteer) -> HashMap<String, HashMap<String, String>> {
     let mut best: HashMap<(String, String), (String, String)> = HashMap::new();
     for e in g.entities() {
         let (Some(role), Some(country)) = (&e.role, &e.country) else {
@@ -150,5 +154,9 @@ fn office_index(g: &Gazetteer) -> HashMap<(String, String), String> {
             *slot = (e.id.clone(), date);
         }
     }
-    best.into_iter().map(|(k, (id, _))| (k, id)).collect()
+    let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for ((country, noun), (id, _)) in best {
+        out.entry(country).or_default().insert(noun, id);
+    }
+    out
 }

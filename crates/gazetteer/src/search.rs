@@ -28,11 +28,13 @@ impl Gazetteer {
         cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         let none = HashSet::default();
         let mut to_orig = folded.original_mapper();
+        let mut to_norm = folded.normalized_mapper();
         cands
             .iter()
             .filter_map(|c| {
                 let (entity, target) = self.resolve(c, &none)?;
-                (target.form != Form::Short).then(|| self.mention(&mut to_orig, c, entity, target))
+                (target.form != Form::Short)
+                    .then(|| self.mention(&mut to_orig, Some(&mut to_norm), c, entity, target))
             })
             .collect()
     }

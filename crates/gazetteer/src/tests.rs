@@ -159,6 +159,35 @@ fn glued_names_are_found_and_flagged() {
     );
 }
 
+/// Every mention's normalised span, mapped from the folded view directly,
+/// is the one its original span maps to, and names the same words —
+/// across repairs (mojibake, no-break spaces, glued names, soft hyphens)
+/// and on every seed.
+#[test]
+fn normalised_spans_agree_with_the_original_ones() {
+    let mut texts = seed_texts();
+    texts.push(
+        "Die PrÃ¤sidentin traf Wladimir\u{a0}Putinunterzeichnete in Vietnamein Abkommen, \
+         Berlin-Charlottenburg und Frei\u{ad}burg im Breisgau, Carl Thayer und Thayer."
+            .to_string(),
+    );
+    let g = g();
+    let mut n = 0;
+    for text in &texts {
+        let normalized = Normalizer::new().normalize(text);
+        for m in g.find(&normalized) {
+            assert_eq!(
+                m.norm,
+                normalized.to_normalized(m.span),
+                "{m:?} in {text:?}"
+            );
+            assert!(m.norm.is_valid_for(normalized.text()), "{m:?}");
+            n += 1;
+        }
+    }
+    assert!(n > 100, "only {n} mentions");
+}
+
 #[test]
 fn german_words_and_case() {
     // "Den" alone is an article; "Den Haag" is a city.

@@ -127,7 +127,9 @@ impl<'t> Doc<'t> {
             // bytes need no check. Web text often separates paragraphs by a
             // single line break.
             let gap = &text.as_bytes()[prev_end.min(start)..start];
-            let para = !toks.is_empty() && gap.contains(&b'\n');
+            // Mostly one space: a byte loop beats a call to memchr.
+            #[allow(clippy::manual_contains)]
+            let para = !toks.is_empty() && gap.iter().any(|&b| b == b'\n');
             toks.push(Tok::new(s, Span::new(start, end), t.kind, para));
             prev_end = end;
         }

@@ -85,6 +85,23 @@ pub(crate) fn short_key(word: &str) -> Option<u128> {
     Some(u128::from(lo) | u128::from(hi) << 64 | (n as u128) << 120)
 }
 
+/// The [`short_key`] of an ASCII word lower-cased: every byte `A`–`Z` of
+/// the key gets its lower-case bit, eight bytes at a time (the length byte,
+/// at most 15, and the zero padding are no letters). Only for keys of ASCII
+/// words: every byte must be below 0x80.
+#[inline]
+pub(crate) fn ascii_lower_key(key: u128) -> u128 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lower = |x: u64| {
+        // 0x80 in every byte from `A` to `Z` (valid for bytes below 0x80).
+        let ge = ((x | HIGH) - u64::from(b'A') * ONES) & HIGH;
+        let le = (((u64::from(b'Z') * ONES) | HIGH) - x) & HIGH;
+        x | (ge & le) >> 2
+    };
+    u128::from(lower(key as u64)) | u128::from(lower((key >> 64) as u64)) << 64
+}
+
 /// The hasher of [`short_key`]s: two multiplications, high bits folded into
 /// the low ones the table indexes by.
 #[derive(Default, Clone, Copy)]
@@ -128,6 +145,24 @@ pub(crate) fn prefilter_slot(word: &str) -> (usize, usize, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lower-casing the key of an ASCII word is the key of the word
+    /// lower-cased, for every length and every byte.
+    #[test]
+    fn lower_keys_are_keys_of_lower_words() {
+        let bytes: Vec<u8> = (0u8..128).collect();
+        for len in 0..=15 {
+            for start in 0..128 {
+                let w: Vec<u8> = (0..len).map(|k| bytes[(start + 7 * k) % 128]).collect();
+                let w = std::str::from_utf8(&w).unwrap();
+                assert_eq!(
+                    short_key(w).map(ascii_lower_key),
+                    short_key(&w.to_ascii_lowercase()),
+                    "{w:?}"
+                );
+            }
+        }
+    }
 
     /// The short key is the word's bytes, zero-padded, with its length in
     /// the last byte: one key per word.

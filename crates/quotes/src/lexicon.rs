@@ -10,7 +10,7 @@ use wortlaut_text::data::Row;
 use wortlaut_text::{List, Profile, ProfileError};
 
 use crate::inflect::WeakVerbs;
-use crate::keys::{prefilter_slot, short_key, KeyHasher, WordMap};
+use crate::keys::{ascii_lower_key, prefilter_slot, short_key, KeyHasher, WordMap};
 use crate::Medium;
 
 /// A verb of saying from the list `quotes/cue-verbs`.
@@ -93,6 +93,19 @@ pub(crate) struct Info {
     pub(crate) subjunctive: u8,
     pub(crate) particle: bool,
     pub(crate) cue: Option<(WordCue, Medium)>,
+}
+
+/// Appends `word` lower-cased character by character (as
+/// [`char::to_lowercase`]), ASCII characters without the Unicode tables.
+#[inline]
+pub(crate) fn push_lower(word: &str, out: &mut String) {
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 /// Word endings of the list `quotes/endings`, by kind.
@@ -407,6 +420,38 @@ impl Lexicon {
         let id = match short_key(lower) {
             Some(k) => self.short.get(&k),
             None => self.long.get(lower),
+        }?;
+        Some(*id as usize)
+    }
+
+    /// The id of a token as written: the id of its lower-case form
+    /// (character by character, as [`char::to_lowercase`]), found without
+    /// building that form for ASCII tokens of up to 15 bytes (their key is
+    /// lower-cased as a whole). `buf` is scratch space.
+    #[inline]
+    pub(crate) fn id_of_token(&self, token: &str, buf: &mut String) -> Option<usize> {
+        if !token.is_ascii() {
+            buf.clear();
+            push_lower(token, buf);
+            return self.id(buf);
+        }
+        let b = token.as_bytes();
+        let first = b
+            .first()
+            .map_or(0, |&c| usize::from(c.to_ascii_lowercase()));
+        let last = b.last().map_or(0, |&c| usize::from(c.to_ascii_lowercase()));
+        let bit = 1u32 << b.len().min(31);
+        if self.prefilter[first] & bit == 0 || self.prefilter_last[last] & bit == 0 {
+            return None;
+        }
+        let id = match short_key(token) {
+            Some(k) => self.short.get(&ascii_lower_key(k)),
+            None => {
+                buf.clear();
+                buf.push_str(token);
+                buf.make_ascii_lowercase();
+                self.long.get(buf.as_str())
+            }
         }?;
         Some(*id as usize)
     }

@@ -466,8 +466,9 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
                 shorten(&q.text.replace('\n', " "), 90)
             )?;
         }
-        if sp.said.len() > 5 {
-            writeln!(out, "    … {} more", sp.said.len() - 5)?;
+        // `said` keeps the first statements; `quotes` counts them all.
+        if sp.quotes > 5 {
+            writeln!(out, "    … {} more", sp.quotes - 5)?;
         }
     }
     if !s.stance.is_empty() {
@@ -489,6 +490,14 @@ fn write_summary(out: &mut impl Write, s: &CorpusSummary) -> Result<(), CliError
                 shorten(&c.example, 40)
             )?;
         }
+    }
+    if s.quotes_not_clustered > 0 {
+        writeln!(
+            out,
+            "{} quotations after the first {} were not clustered (bounded memory)",
+            s.quotes_not_clustered,
+            wortlaut_corpus::MAX_CLUSTERED
+        )?;
     }
     if !s.quote_clusters.is_empty() {
         writeln!(out, "the same quotation in several documents:")?;

@@ -92,7 +92,7 @@ pub(crate) fn konjunktiv_after_pronoun(cx: &Ctx, a: usize, b: usize) -> bool {
     a < b
         && cx.is(a, role::THIRD_PERSON)
         && cx.tok(a + 1).lower()
-        && cx.low[a + 1].len() >= 4
-        && cx.low[a + 1].ends_with('e')
+        && cx.low(a + 1).len() >= 4
+        && cx.low(a + 1).ends_with('e')
         && cx.cls(a + 1) == 0
 }

@@ -185,13 +185,13 @@ pub(crate) fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<
         if f.split {
             let particle = verb.particle.as_deref().unwrap_or("");
             // Verb-final, written apart: "wie die Polizei bekannt gab".
-            if i > 0 && cx.low[i - 1] == particle {
+            if i > 0 && cx.low_is(i - 1, particle) {
                 return Some((verb.medium, vec![(i - 1, i)]));
             }
             let mut j = i + 1;
             let mut commas = 0;
             while j < end.min(i + 24) && !cx.tok(j).end_punct() && cx.tok(j).s != ":" {
-                if cx.low[j] == particle {
+                if cx.low_is(j, particle) {
                     return Some((verb.medium, vec![(i, i), (j, j)]));
                 }
                 // At most an apposition between two commas ("teilte der
@@ -269,7 +269,7 @@ pub(crate) fn sentence_cue(cx: &Ctx, v: usize, end: usize) -> Option<(Medium, Ve
         let verb = &cx.lx.verbs[f.verb];
         if f.split {
             let particle = verb.particle.as_deref().unwrap_or("");
-            let p = (v + 1..end).find(|&k| cx.low[k] == particle)?;
+            let p = (v + 1..end).find(|&k| cx.low_is(k, particle))?;
             return Some((verb.medium, vec![(v, v), (p, p)], f.form));
         }
         Some((verb.medium, vec![(v, v)], f.form))
@@ -323,7 +323,7 @@ pub(crate) fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usi
             return None;
         }
     }
-    let adverb = verb == start + 1 && { ends_with_any(cx.low[start], &cx.lx.endings.adverb) };
+    let adverb = verb == start + 1 && { ends_with_any(&cx.low(start), &cx.lx.endings.adverb) };
     if start < verb && nominative(cx, start) && !adverb {
         if let Some(np) = np_after(cx, start, verb) {
             if np.1 + 1 == verb {

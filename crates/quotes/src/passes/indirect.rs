@@ -287,7 +287,7 @@ pub(crate) fn word_cue_quote(
             // Behördenangaben", "nach Expertenmeinung".
             let noun = (np.0..=np.1).any(|k| {
                 cx.word_cue(k).is_some_and(|(k, _)| k == WordCue::Noun)
-                    || (cx.tok(k).upper() && cx.lx.noun_suffix(cx.low[k]))
+                    || (cx.tok(k).upper() && cx.lx.noun_suffix(&cx.low(k)))
             });
             if !noun {
                 return None;

@@ -11,6 +11,8 @@ mod phrases;
 mod reported;
 mod speakers;
 
+use std::borrow::Cow;
+
 use crate::doc::Doc;
 use crate::lexicon::{Entry, FormOf, Info, Lexicon, WordCue};
 use crate::{EntityMention, Medium, Quote, QuoteKind};
@@ -72,8 +74,6 @@ impl Q {
 pub(crate) struct Ctx<'a, 't> {
     pub(crate) lx: &'a Lexicon,
     pub(crate) doc: &'a Doc<'t>,
-    /// Lower-case form of every token.
-    pub(crate) low: Vec<&'a str>,
     /// What the lexicon knows of every token.
     pub(crate) lex: Vec<Option<&'a Entry>>,
     /// The small facts of `lex` the passes test again and again, side by
@@ -114,70 +114,50 @@ impl<'t> Ctx<'_, 't> {
     pub(crate) fn is_comma(&self, i: usize) -> bool {
         self.tok(i).comma()
     }
-}
-
-/// The lower-case forms of all tokens of a document: the token itself when
-/// it is lower-case ASCII already, else a range of one buffer.
-struct Lowered<'t> {
-    arena: String,
-    forms: Vec<Lower<'t>>,
-}
-
-enum Lower<'t> {
-    Same(&'t str),
-    Arena(usize, usize),
-}
-
-impl<'t> Lowered<'t> {
-    fn new(doc: &Doc<'t>) -> Lowered<'t> {
-        let mut arena = String::new();
-        let mut forms = Vec::with_capacity(doc.toks.len());
-        for t in &doc.toks {
-            let start = arena.len();
-            if t.s.is_ascii() {
-                if !t.s.bytes().any(|b| b.is_ascii_uppercase()) {
-                    forms.push(Lower::Same(t.s));
-                    continue;
-                }
-                arena.push_str(t.s);
-                arena[start..].make_ascii_lowercase();
+    /// The lower-case form of token `i`, character by character (as
+    /// `char::to_lowercase`, not the context-sensitive `str::to_lowercase`):
+    /// borrowed when the token is lower-case ASCII already. Built on demand:
+    /// the lexicon lookup of every token needs no lower-case string
+    /// ([`Lexicon::id_of_token`]).
+    pub(crate) fn low(&self, i: usize) -> Cow<'t, str> {
+        let s = self.doc.toks[i].s;
+        if s.is_ascii() {
+            if s.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(s.to_ascii_lowercase())
             } else {
-                // Char by char (as `char::to_lowercase`, not the
-                // context-sensitive `str::to_lowercase`), ASCII fast.
-                for c in t.s.chars() {
-                    if c.is_ascii() {
-                        arena.push(c.to_ascii_lowercase());
-                    } else {
-                        arena.extend(c.to_lowercase());
-                    }
-                }
+                Cow::Borrowed(s)
             }
-            forms.push(Lower::Arena(start, arena.len()));
+        } else {
+            let mut out = String::with_capacity(s.len());
+            crate::lexicon::push_lower(s, &mut out);
+            Cow::Owned(out)
         }
-        Lowered { arena, forms }
     }
-
-    fn words(&self) -> Vec<&str> {
-        self.forms
-            .iter()
-            .map(|f| match *f {
-                Lower::Same(s) => s,
-                Lower::Arena(a, b) => &self.arena[a..b],
-            })
-            .collect()
+    /// Whether the lower-case form of token `i` ([`Ctx::low`]) is `word`,
+    /// without building it.
+    pub(crate) fn low_is(&self, i: usize, word: &str) -> bool {
+        let s = self.doc.toks[i].s;
+        if s.is_ascii() {
+            s.len() == word.len()
+                && s.bytes()
+                    .zip(word.bytes())
+                    .all(|(a, b)| a.to_ascii_lowercase() == b)
+        } else {
+            s.chars().flat_map(char::to_lowercase).eq(word.chars())
+        }
     }
 }
 
 impl<'a, 't> Ctx<'a, 't> {
     /// One lexicon lookup per token, and which pair of marks each token lies
     /// in.
-    fn new(lx: &'a Lexicon, doc: &'a Doc<'t>, lowered: &'a Lowered) -> Ctx<'a, 't> {
+    fn new(lx: &'a Lexicon, doc: &'a Doc<'t>) -> Ctx<'a, 't> {
         let n = doc.toks.len();
-        let low = lowered.words();
         let mut lex = Vec::with_capacity(n);
         let mut info = Vec::with_capacity(n);
-        for w in &low {
-            match lx.id(w) {
+        let mut buf = String::new();
+        for t in &doc.toks {
+            match lx.id_of_token(t.s, &mut buf) {
                 Some(id) => {
                     lex.push(Some(lx.entry_at(id)));
                     info.push(lx.info_at(id));
@@ -197,7 +177,6 @@ impl<'a, 't> Ctx<'a, 't> {
         Ctx {
             lx,
             doc,
-            low,
             lex,
             info,
             taken: vec![false; n],
@@ -216,8 +195,7 @@ impl<'a, 't> Ctx<'a, 't> {
 /// The quotes of a document, pass by pass. Each pass sees what the earlier
 /// ones took and leaves it alone.
 pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Vec<Quote> {
-    let lowered = Lowered::new(doc);
-    let mut cx = Ctx::new(lx, doc, &lowered);
+    let mut cx = Ctx::new(lx, doc);
     // 1. Direct quotes with a frame, or standing alone; the other pairs of
     //    marks are fragments (pass 5).
     let (mut quotes, fragments) = direct::quotes(&mut cx);

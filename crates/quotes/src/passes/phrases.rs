@@ -114,6 +114,6 @@ pub(crate) fn np_after(cx: &Ctx, i: usize, end: usize) -> Option<R> {
 
 /// An inflected adjective (lower case, more than three letters).
 pub(crate) fn adjective_like(cx: &Ctx, k: usize) -> bool {
-    let w = cx.low[k];
-    w.chars().count() > 3 && ends_with_any(w, &cx.lx.endings.adjective)
+    let w = cx.low(k);
+    w.chars().count() > 3 && ends_with_any(&w, &cx.lx.endings.adjective)
 }

@@ -39,7 +39,7 @@ pub(crate) fn reported(cx: &Ctx, s: usize, e: usize) -> Option<Q> {
                 continue;
             }
             if let Some(prep) = &verb.object_prep {
-                if !(v + 1..=end).any(|k| cx.low[k] == prep.as_str()) {
+                if !(v + 1..=end).any(|k| cx.low_is(k, prep)) {
                     continue;
                 }
             }
@@ -47,7 +47,7 @@ pub(crate) fn reported(cx: &Ctx, s: usize, e: usize) -> Option<Q> {
             // separable verb needs its particle to be this verb at all.
             if f.split {
                 let particle = verb.particle.as_deref().unwrap_or("");
-                if !(v + 1..=end).any(|k| cx.low[k] == particle) {
+                if !(v + 1..=end).any(|k| cx.low_is(k, particle)) {
                     continue;
                 }
             }

@@ -221,7 +221,7 @@ pub(crate) fn roles_seen(cx: &Ctx, mentions: &[EntityMention]) -> Vec<RoleSeen> 
             .collect();
         out.push(RoleSeen {
             token: k,
-            noun: cx.low[k].to_string(),
+            noun: cx.low(k).into_owned(),
             entity: m.entity.clone().unwrap_or_default(),
             countries,
         });
@@ -254,7 +254,7 @@ pub(crate) fn role_description(
         .iter()
         .rev()
         .take(200)
-        .filter(|r| r.noun == cx.low[noun])
+        .filter(|r| cx.low_is(noun, &r.noun))
         .find(|r| country.as_ref().is_none_or(|c| r.countries.contains(c)))
         .map(|r| r.entity.clone())
 }
