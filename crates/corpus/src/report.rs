@@ -218,6 +218,54 @@ pub fn html(
     h
 }
 
+/// The style of [`article_view`]: the article rules of the report page,
+/// scoped to the view's element so that a notebook's own page is untouched.
+const ARTICLE_STYLE: &str = r#"
+.wortlaut-view { font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f;
+  --per: #dbe9ff; --org: #ffe6c7; --gpe: #d9f2dc; --loc: #e6f4d0; --norp: #eadcff; --other: #eeeeee;
+  --pos: #1a7f37; --neg: #c62828; --neu: #6b7280; }
+.wortlaut-view h3 { font-size: 1.05rem; margin: .25rem 0; }
+.wortlaut-view .muted { color: #5f6368; }
+.wortlaut-view .text { white-space: pre-wrap; background: #f6f6f8; padding: .75rem 1rem; border-radius: .5rem; }
+.wortlaut-view mark { color: inherit; border-radius: .2rem; padding: 0 .08rem; }
+.wortlaut-view mark.per { background: var(--per); } .wortlaut-view mark.org { background: var(--org); }
+.wortlaut-view mark.gpe { background: var(--gpe); } .wortlaut-view mark.loc { background: var(--loc); }
+.wortlaut-view mark.norp { background: var(--norp); }
+.wortlaut-view mark.event, .wortlaut-view mark.misc { background: var(--other); }
+.wortlaut-view .q { border-bottom: 2px solid var(--neu); }
+.wortlaut-view .q.pos { border-bottom-color: var(--pos); } .wortlaut-view .q.neg { border-bottom-color: var(--neg); }
+.wortlaut-view .q.nested { border-bottom-style: dotted; }
+.wortlaut-view .e.pos { text-decoration: underline wavy var(--pos); }
+.wortlaut-view .e.neg { text-decoration: underline wavy var(--neg); }
+.wortlaut-view .pos-t { color: var(--pos); } .wortlaut-view .neg-t { color: var(--neg); } .wortlaut-view .neu-t { color: var(--neu); }
+.wortlaut-view table { border-collapse: collapse; margin: .5rem 0; }
+.wortlaut-view th, .wortlaut-view td { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid #d9d9de; }
+"#;
+
+/// The article view of one analysed document, as in the report (mentions
+/// marked by type, quotations by polarity with their speaker, polar words,
+/// the stance triples) with the report's escaping: an HTML fragment with
+/// its own scoped style sheet, for a notebook cell (Python's
+/// `Analysis._repr_html_`).
+///
+/// ```
+/// use wortlaut::Pipeline;
+/// let text = "Putin sagte: „Das ist <b>gut</b>.“";
+/// let a = Pipeline::new().analyze(text);
+/// let view = wortlaut_corpus::report::article_view(text, &a);
+/// assert!(view.contains("&lt;b&gt;") && !view.contains("<b>"));
+/// ```
+pub fn article_view(text: &str, a: &Analysis) -> String {
+    let mut h = String::with_capacity(text.len() * 3 + 4096);
+    h.push_str("<div class=\"wortlaut-view\"><style>");
+    h.push_str(ARTICLE_STYLE);
+    h.push_str("</style>");
+    // No speaker list on this view, so no speaker links.
+    article(&mut h, 0, text, a, &HashSet::new());
+    h.push_str("</div>");
+    h
+}
+
 /// The articles on the page, to link from the lists to the place in them.
 struct Places<'d> {
     docs: &'d [(&'d str, &'d Analysis)],
