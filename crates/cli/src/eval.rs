@@ -33,6 +33,24 @@ pub enum EvalCommand {
         /// Print the scores as JSON.
         #[arg(long)]
         json: bool,
+        /// Outer level, exact span and type over PER/LOC/ORG only (GPE
+        /// counted as LOC; NORP, OTH, deriv and part types left out on both
+        /// sides), with the ten most frequent error classes (all of them
+        /// with --json).
+        #[arg(long)]
+        outer_exact: bool,
+    },
+    /// Speech, thought and writing representation against the corpus
+    /// REDEWIEDERGABE: token-level precision, recall and F1 per kind
+    /// (direct, indirect, free indirect, reported), on all documents and
+    /// on the fiction and non-fiction parts.
+    Redewiedergabe {
+        /// The gold file, e.g. ../shared/eval/redewiedergabe/dev.jsonl.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Quotes of the seeds against their gold: share found per kind, and
     /// share of those whose speaker resolves to the gold entity.
@@ -166,6 +184,7 @@ enum Dataset {
     Germeval2014,
     Germeval2017,
     Wikinews,
+    Redewiedergabe,
 }
 
 impl Dataset {
@@ -177,6 +196,7 @@ impl Dataset {
             Dataset::Wikinews => {
                 "the German Wikinews quotation data (../shared/eval/wikinews-quotes/)"
             }
+            Dataset::Redewiedergabe => "REDEWIEDERGABE (../shared/eval/redewiedergabe/)",
         }
     }
 }
@@ -224,7 +244,30 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
             print_mentions(&mut std::io::stdout().lock(), &title, &s, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        EvalCommand::Germeval2014 { gold, json } => {
+        EvalCommand::Germeval2014 {
+            gold,
+            json,
+            outer_exact: true,
+        } => {
+            gold_exists(&gold, Dataset::Germeval2014)?;
+            let s =
+                wortlaut_eval::germeval_outer::score_germeval2014_outer(&Pipeline::new(), &gold)?;
+            if json {
+                return print_json(&s);
+            }
+            print_outer_exact(&mut std::io::stdout().lock(), &gold, &s)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Redewiedergabe { gold, json } => {
+            gold_exists(&gold, Dataset::Redewiedergabe)?;
+            let s = wortlaut_eval::redewiedergabe::score_redewiedergabe(&Pipeline::new(), &gold)?;
+            if json {
+                return print_json(&s);
+            }
+            print_redewiedergabe(&mut std::io::stdout().lock(), &gold, &s)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Germeval2014 { gold, json, .. } => {
             gold_exists(&gold, Dataset::Germeval2014)?;
             let s = wortlaut_eval::score_germeval2014(&Pipeline::new(), &gold)?;
             let title = format!("mentions against {}", gold.display());
@@ -431,4 +474,83 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The text report of `eval germeval2014 --outer-exact`.
+fn print_outer_exact(
+    out: &mut impl Write,
+    gold: &Path,
+    s: &wortlaut_eval::germeval_outer::OuterExactScores,
+) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "mentions against {}, outer level, exact span and type, PER/LOC/ORG ({} sentences)",
+        gold.display(),
+        s.documents
+    )?;
+    writeln!(
+        out,
+        "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+        "measure", "precision", "recall", "f1", "tp", "fp", "fn"
+    )?;
+    score_row(out, "all", &s.overall.counts)?;
+    for t in wortlaut_eval::germeval_outer::TYPES {
+        if let Some(c) = s.by_type.get(t) {
+            score_row(out, &format!("  {t}"), &c.counts)?;
+        }
+    }
+    score_row(out, "all, lenient", &s.overall_lenient.counts)?;
+    writeln!(
+        out,
+        "(lenient: without the {} predictions inside unscored reference spans, \
+         such as ORG \"EU\" in the ORGpart \"EU-Budget\")",
+        s.inside_unscored
+    )?;
+    writeln!(
+        out,
+        "most frequent error classes ({} classes, {} errors):",
+        s.errors.len(),
+        s.errors.iter().map(|e| e.count).sum::<usize>()
+    )?;
+    for e in s.errors.iter().take(10) {
+        let example = e.examples.first().map(String::as_str).unwrap_or("");
+        writeln!(out, "{:>6}  {:<34} e.g. {example}", e.count, e.class)?;
+    }
+    Ok(())
+}
+
+/// The text report of `eval redewiedergabe`.
+fn print_redewiedergabe(
+    out: &mut impl Write,
+    gold: &Path,
+    s: &wortlaut_eval::redewiedergabe::RwScores,
+) -> Result<(), CliError> {
+    writeln!(
+        out,
+        "speech, thought and writing representation against {} (token level)",
+        gold.display()
+    )?;
+    for (name, part) in [
+        ("all", &s.all),
+        ("fiction", &s.fiction),
+        ("non-fiction", &s.nonfiction),
+    ] {
+        writeln!(
+            out,
+            "{name} ({} documents, {} tokens)",
+            part.documents, part.tokens
+        )?;
+        writeln!(
+            out,
+            "{:<22} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8}",
+            "kind", "precision", "recall", "f1", "tp", "fp", "fn"
+        )?;
+        for k in wortlaut_eval::redewiedergabe::KINDS {
+            if let Some(c) = part.kinds.get(k) {
+                score_row(out, &format!("  {k}"), &c.counts)?;
+            }
+        }
+        score_row(out, "  any", &part.any.counts)?;
+    }
+    Ok(())
 }

@@ -1053,3 +1053,110 @@ fn parquet_tables_have_the_rows_and_columns_of_the_csv_ones() {
     }
     std::fs::remove_dir_all(&base).ok();
 }
+
+#[test]
+fn eval_germeval2014_outer_exact_and_redewiedergabe_on_fixtures() {
+    let dir = std::env::temp_dir().join(format!("wortlaut-cli-outer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Hand-written: "Berlin" is found as a place, the person "Der bäcker"
+    // (lower case, so that no rule finds it) is missed, the LOCderiv is not
+    // scored.
+    let gold = dir.join("germeval.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id": "f-1", "text": "Der bäcker wohnt in Berlin und liest in einem deutschen buch.", "entities": ["#,
+            r#"{"start": 0, "end": 10, "type": "PER", "level": 1}, {"start": 20, "end": 26, "type": "LOC", "level": 1}, "#,
+            r#"{"start": 46, "end": 55, "type": "LOCderiv", "level": 1}]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["eval", "germeval2014", "--outer-exact", "--json", "--gold"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["by_type"]["LOC"]["tp"], 1, "{v}");
+    assert_eq!(v["by_type"]["PER"]["fn"], 1, "{v}");
+    assert_eq!(v["overall"]["fp"], 0, "{v}");
+    assert_eq!(v["overall"]["R"], 0.5, "{v}");
+    assert_eq!(v["errors"][0]["class"], "missed PER multi-token", "{v}");
+    assert_eq!(v["errors"][0]["examples"][0], "Der bäcker", "{v}");
+    let out = bin()
+        .args(["eval", "germeval2014", "--outer-exact", "--gold"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        s.contains(
+            "\n  LOC                     1.0000    1.0000    1.0000        1        0        0\n"
+        ),
+        "{s}"
+    );
+    assert!(s.contains("     1  missed PER multi-token"), "{s}");
+    // Without the flag, the old view (with LOCderiv) is unchanged.
+    let out = bin()
+        .args(["eval", "germeval2014", "--gold"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(s.contains("span + type"), "{s}");
+
+    // REDEWIEDERGABE layout, hand-written: a direct quote the pipeline
+    // finds, in a non-fiction document.
+    let rw = dir.join("rw.jsonl");
+    // „Ja“ , sagte Anna .
+    std::fs::write(
+        &rw,
+        concat!(
+            r#"{"id": "r-1", "genre": "nonfiction", "text": "„Ja“, sagte Anna.", "#,
+            r#""tokens": [[0,1],[1,3],[3,4],[4,5],[6,11],[12,16],[16,17]], "#,
+            r#""quotes": [{"start": 0, "end": 4, "kind": "direct", "segments": [[0, 4]]}]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["eval", "redewiedergabe", "--json", "--gold"])
+        .arg(&rw)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let direct = &v["nonfiction"]["kinds"]["direct"];
+    assert_eq!(
+        (direct["tp"].as_u64(), direct["fn"].as_u64()),
+        (Some(3), Some(0)),
+        "{v}"
+    );
+    assert_eq!(v["fiction"]["documents"], 0, "{v}");
+    let out = bin()
+        .args(["eval", "redewiedergabe", "--gold"])
+        .arg(&rw)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(s.contains("non-fiction (1 documents, 7 tokens)"), "{s}");
+    // A missing file names its data set.
+    let out = bin()
+        .args(["eval", "redewiedergabe", "--gold"])
+        .arg(dir.join("missing.jsonl"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("REDEWIEDERGABE"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -8,6 +8,10 @@
 //! - [`mentions`], [`seeds`], [`germeval`]: entity mentions, quotes and
 //!   stance against the seeds' gold, GermEval 2014 mentions and GermEval
 //!   2017 document polarity;
+//! - [`germeval_outer`]: GermEval 2014 outer level, exact span and type
+//!   over PER/LOC/ORG, with error classes;
+//! - [`redewiedergabe`]: token-level speech, thought and writing
+//!   representation against the corpus REDEWIEDERGABE;
 //! - [`wikinews`]: the German Wikinews quotation-attribution metric, figure
 //!   for figure the reference scorer's.
 //!
@@ -30,15 +34,17 @@
 #![forbid(unsafe_code)]
 
 pub mod germeval;
+pub mod germeval_outer;
 pub mod mentions;
 pub mod metrics;
+pub mod redewiedergabe;
 pub mod seeds;
 pub mod segmentation;
 pub mod wikinews;
 
 pub use germeval::{score_germeval2014, score_germeval2017, SentimentScores};
 pub use mentions::MentionScores;
-pub use metrics::{common, Counts, Prf};
+pub use metrics::{common, Counts, Prf, Scored};
 pub use seeds::{
     score_seed_mentions, score_seed_quotes, score_seed_stance, SeedQuoteScores, StanceScores,
 };

@@ -114,3 +114,31 @@ pub fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     }
     n
 }
+
+impl Counts {
+    /// Precision, recall and F1 of these counts.
+    pub fn prf(&self) -> Prf {
+        Prf::new(self.precision(), self.recall())
+    }
+}
+
+/// Counts with their precision, recall and F1, for reports: serialises as
+/// `{"tp", "fp", "fn", "P", "R", "F1"}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Scored {
+    /// The counts.
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// Precision, recall and F1 derived from them.
+    #[serde(flatten)]
+    pub prf: Prf,
+}
+
+impl From<Counts> for Scored {
+    fn from(counts: Counts) -> Scored {
+        Scored {
+            counts,
+            prf: counts.prf(),
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The GermEval 2014 outer-exact view and the REDEWIEDERGABE token scores on
+//! the real dev files (`../shared/eval`, or `$WORTLAUT_EVAL_DIR`): the
+//! readers find every annotation the data's READMEs count, the reference
+//! scored against itself is perfect, and against nothing has recall 0 with
+//! one error per reference mention. Read at test time only; nothing derived
+//! from the data is kept. Skipped (with a message) when the data is absent;
+//! failing then when `WORTLAUT_REQUIRE_EVAL` or `WORTLAUT_REQUIRE_SHARED` is
+//! set.
+
+use std::path::{Path, PathBuf};
+
+use wortlaut_eval::germeval_outer::{self, Entity};
+use wortlaut_eval::redewiedergabe::{self, Predicted};
+
+/// `name` under the evaluation folder, if present.
+fn data(name: &str) -> Option<PathBuf> {
+    let eval = std::env::var_os("WORTLAUT_EVAL_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval"));
+    let path = eval.join(name);
+    if path.is_file() {
+        Some(path)
+    } else if ["WORTLAUT_REQUIRE_EVAL", "WORTLAUT_REQUIRE_SHARED"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty() && x != "0"))
+    {
+        panic!(
+            "{} not found, and WORTLAUT_REQUIRE_EVAL or WORTLAUT_REQUIRE_SHARED is set \
+             (docs/EVAL.md says where the data comes from)",
+            path.display()
+        );
+    } else {
+        eprintln!("{} not found; skipping", path.display());
+        None
+    }
+}
+
+#[test]
+fn germeval2014_dev_outer_exact() {
+    let Some(path) = data("germeval2014/dev.jsonl") else {
+        return;
+    };
+    let sentences = germeval_outer::read_germeval2014(&path).unwrap();
+    assert_eq!(sentences.len(), 2200);
+    let outer = |s: &germeval_outer::GermEvalSentence| -> Vec<Entity> {
+        s.entities
+            .iter()
+            .filter(|e| e.level == 1)
+            .map(|e| e.entity.clone())
+            .collect()
+    };
+    // The reference against itself (with its unscored types, which must
+    // not count).
+    let itself: Vec<Vec<Entity>> = sentences.iter().map(outer).collect();
+    let s = germeval_outer::score_sentences(&sentences, &itself);
+    assert_eq!(s.documents, 2200);
+    // The README's level-1 counts: PER 711, LOC 763, ORG 496.
+    for (t, n) in [("PER", 711), ("LOC", 763), ("ORG", 496)] {
+        let c = s.by_type[t].counts;
+        assert_eq!((c.tp, c.fp, c.fn_), (n, 0, 0), "{t}");
+    }
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    // Against nothing: every reference mention is one "missed" error.
+    let none = germeval_outer::score_sentences(&sentences, &[]);
+    assert_eq!(none.overall.counts.fn_, 1970);
+    assert_eq!(none.overall.prf.recall, 0.0);
+    assert_eq!(none.errors.iter().map(|e| e.count).sum::<usize>(), 1970);
+    assert!(none.errors.iter().all(|e| e.class.starts_with("missed ")));
+    // Every reference LOC given as GPE and one code point too short.
+    let shifted: Vec<Vec<Entity>> = itself
+        .iter()
+        .map(|v| {
+            v.iter()
+                .filter(|e| e.kind == "LOC" && e.end - e.start > 1)
+                .map(|e| Entity::new(e.start, e.end - 1, "GPE"))
+                .collect()
+        })
+        .collect();
+    let s = germeval_outer::score_sentences(&sentences, &shifted);
+    assert_eq!(s.overall.counts.tp, 0);
+    let short = s
+        .errors
+        .iter()
+        .find(|e| e.class == "boundary too short LOC")
+        .unwrap();
+    assert_eq!(short.count, 763);
+}
+
+#[test]
+fn redewiedergabe_dev_tokens() {
+    let Some(path) = data("redewiedergabe/dev.jsonl") else {
+        return;
+    };
+    let docs = redewiedergabe::read_redewiedergabe(&path).unwrap();
+    // The README's counts.
+    assert_eq!(docs.len(), 327);
+    let count = |genre: &str, kind: &str| {
+        docs.iter()
+            .filter(|d| d.genre == genre)
+            .flat_map(|d| &d.quotes)
+            .filter(|q| q.kind == kind)
+            .count()
+    };
+    for (kind, fiction, nonfiction) in [
+        ("direct", 1146, 215),
+        ("indirect", 553, 464),
+        ("free_indirect", 33, 0),
+        ("reported", 1070, 1020),
+    ] {
+        assert_eq!(count("fiction", kind), fiction, "{kind}");
+        assert_eq!(count("nonfiction", kind), nonfiction, "{kind}");
+    }
+    let itself: Vec<Vec<Predicted>> = docs
+        .iter()
+        .map(|d| {
+            d.quotes
+                .iter()
+                .map(|q| Predicted {
+                    kind: q.kind.clone(),
+                    segments: q.segments.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    let s = redewiedergabe::score(&docs, &itself);
+    assert_eq!((s.all.documents, s.all.tokens), (327, 191_111));
+    assert_eq!((s.fiction.documents, s.fiction.tokens), (149, 92_285));
+    assert_eq!((s.nonfiction.documents, s.nonfiction.tokens), (178, 98_826));
+    for (k, c) in &s.all.kinds {
+        assert!(c.counts.tp > 0, "{k}");
+        assert_eq!((c.counts.fp, c.counts.fn_), (0, 0), "{k}");
+    }
+    // All kinds taken for direct speech: direct recall stays 1, its
+    // precision falls, the other kinds are not found.
+    let as_direct: Vec<Vec<Predicted>> = itself
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|q| Predicted {
+                    kind: "direct".into(),
+                    ..q.clone()
+                })
+                .collect()
+        })
+        .collect();
+    let d = redewiedergabe::score(&docs, &as_direct);
+    assert_eq!(d.all.kinds["direct"].prf.recall, 1.0);
+    assert!(d.all.kinds["direct"].prf.precision < 0.7);
+    assert_eq!(d.all.kinds["reported"].counts.tp, 0);
+    assert_eq!(d.all.any, s.all.any);
+}
