@@ -1009,6 +1009,28 @@ fn report_docs_limits_the_articles_not_the_summary() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+#[test]
+fn html_report_keeps_500_error_records_and_counts_the_rest() {
+    // 600 broken JSONL lines and one good record: the report lists the
+    // first 500 errors (in input order) and counts the other 100.
+    let mut input = String::new();
+    for i in 0..600 {
+        input.push_str(&format!("{{\"id\": \"bad{i}\", \"text\": {i}}}\n"));
+    }
+    input.push_str("{\"id\": \"good\", \"text\": \"Angela Merkel sprach.\"}\n");
+    let out = run_stdin(
+        &["analyze", "--input", "jsonl", "-", "--format", "html"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("<strong>bad0</strong>"));
+    assert!(page.contains("<strong>bad499</strong>"));
+    assert!(!page.contains("<strong>bad500</strong>"));
+    assert!(page.contains("… 100 more (see the error records)"), "{page}");
+    assert_eq!(page.matches("<article").count(), 1);
+}
+
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_tables_have_the_rows_and_columns_of_the_csv_ones() {

@@ -120,6 +120,19 @@ pub fn html(
     summary: &CorpusSummary,
     errors: &[(&str, &str, &str)],
 ) -> String {
+    html_with_error_count(docs, summary, errors, errors.len())
+}
+
+/// The report page when only the first of `error_count` error records are
+/// kept (a streaming caller keeps at most [`ERRORS_LISTED`]): `errors` are
+/// listed, the rest counted.
+pub fn html_with_error_count(
+    docs: &[(&str, &Analysis)],
+    summary: &CorpusSummary,
+    errors: &[(&str, &str, &str)],
+    error_count: usize,
+) -> String {
+    let error_count = error_count.max(errors.len());
     let hash =
         base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE.as_bytes()));
     let mut h =
@@ -163,9 +176,9 @@ pub fn html(
         .collect();
     let at = Places { docs, index, shown };
     corpus_page(&mut h, summary, &at);
-    if !errors.is_empty() {
+    if error_count > 0 {
         h.push_str("<section aria-labelledby=\"errors\"><h2 id=\"errors\">Documents that could not be analysed</h2><ul>");
-        for (id, kind, msg) in errors.iter().take(ERRORS) {
+        for (id, kind, msg) in errors.iter().take(ERRORS_LISTED) {
             let _ = write!(
                 h,
                 "<li><strong>{}</strong> ({}): {}</li>",
@@ -174,11 +187,12 @@ pub fn html(
                 escape(msg)
             );
         }
-        if errors.len() > ERRORS {
+        let listed = errors.len().min(ERRORS_LISTED);
+        if error_count > listed {
             let _ = write!(
                 h,
                 "<li class=\"muted\">… {} more (see the error records)</li>",
-                errors.len() - ERRORS
+                error_count - listed
             );
         }
         h.push_str("</ul></section>\n");
@@ -562,8 +576,8 @@ fn views_page(h: &mut String, s: &CorpusSummary, shown: &HashSet<&str>) {
     }
 }
 
-/// Error records listed.
-const ERRORS: usize = 500;
+/// Error records the report lists (the rest are counted).
+pub const ERRORS_LISTED: usize = 500;
 
 /// Speakers whose statements are listed.
 const SPEAKERS: usize = 25;

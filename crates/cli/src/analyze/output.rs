@@ -63,8 +63,11 @@ pub struct Writer<W: Write> {
     corpus: Option<CorpusBuilder>,
     /// Documents kept for the HTML report (it is written at the end).
     kept: Vec<(String, Analysis)>,
-    /// Error records kept for the HTML report: (id, kind, message).
+    /// Error records kept for the HTML report: (id, kind, message), at
+    /// most the number it lists.
     errors: Vec<(String, String, String)>,
+    /// Error records seen in all (the report counts those not kept).
+    error_count: usize,
     /// The CSV tables (`--tables DIR`).
     tables: Option<Tables>,
     /// Most articles kept for the HTML report.
@@ -90,6 +93,7 @@ impl<W: Write> Writer<W> {
                 .then(|| CorpusBuilder::with_views(views)),
             kept: Vec::new(),
             errors: Vec::new(),
+            error_count: 0,
             tables,
             report_docs: usize::MAX,
         })
@@ -159,8 +163,11 @@ impl<W: Write> Writer<W> {
             return Ok(());
         }
         if self.format == Format::Html {
-            self.errors
-                .push((id.to_string(), e.kind.to_string(), e.message.clone()));
+            self.error_count += 1;
+            if self.errors.len() < wortlaut_corpus::report::ERRORS_LISTED {
+                self.errors
+                    .push((id.to_string(), e.kind.to_string(), e.message.clone()));
+            }
             return Ok(());
         }
         self.sep()?;
@@ -406,8 +413,15 @@ impl<W: Write> Writer<W> {
                     .iter()
                     .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
                     .collect();
-                self.out
-                    .write_all(wortlaut_corpus::report::html(&docs, s, &errors).as_bytes())?;
+                self.out.write_all(
+                    wortlaut_corpus::report::html_with_error_count(
+                        &docs,
+                        s,
+                        &errors,
+                        self.error_count,
+                    )
+                    .as_bytes(),
+                )?;
             }
             _ => {}
         }
