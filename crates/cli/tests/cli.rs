@@ -1027,7 +1027,10 @@ fn html_report_keeps_500_error_records_and_counts_the_rest() {
     assert!(page.contains("<strong>bad0</strong>"));
     assert!(page.contains("<strong>bad499</strong>"));
     assert!(!page.contains("<strong>bad500</strong>"));
-    assert!(page.contains("… 100 more (see the error records)"), "{page}");
+    assert!(
+        page.contains("… 100 more (see the error records)"),
+        "{page}"
+    );
     assert_eq!(page.matches("<article").count(), 1);
 }
 

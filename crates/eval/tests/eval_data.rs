@@ -149,3 +149,44 @@ fn redewiedergabe_dev_tokens() {
     assert_eq!(d.all.kinds["reported"].counts.tp, 0);
     assert_eq!(d.all.any, s.all.any);
 }
+
+/// Quality floors of the default pipeline on the dev files: a change that
+/// loses more than about one point fails here (docs/EVAL.md has the full
+/// figures and the commands that print them).
+#[test]
+fn germeval2014_dev_outer_exact_floor() {
+    let Some(path) = data("germeval2014/dev.jsonl") else {
+        return;
+    };
+    let pipeline = wortlaut::Pipeline::new();
+    let s = germeval_outer::score_germeval2014_outer(&pipeline, &path).unwrap();
+    let o = s.overall.prf;
+    eprintln!("GermEval 2014 dev outer-exact: {o:?}");
+    assert!(o.precision >= 0.79, "{o:?}");
+    assert!(o.f1 >= 0.51, "{o:?}");
+    for (t, recall) in [("PER", 0.27), ("ORG", 0.15), ("LOC", 0.62)] {
+        let r = s.by_type[t].prf.recall;
+        assert!(r >= recall, "{t} recall {r}");
+    }
+}
+
+#[test]
+fn redewiedergabe_dev_floor() {
+    let Some(path) = data("redewiedergabe/dev.jsonl") else {
+        return;
+    };
+    let pipeline = wortlaut::Pipeline::new();
+    let s = redewiedergabe::score_redewiedergabe(&pipeline, &path).unwrap();
+    eprintln!("REDEWIEDERGABE dev any-kind: {:?}", s.all.any.prf);
+    assert!(s.all.any.prf.f1 >= 0.59, "{:?}", s.all.any.prf);
+    assert!(
+        s.all.kinds["direct"].prf.f1 >= 0.70,
+        "{:?}",
+        s.all.kinds["direct"].prf
+    );
+    assert!(
+        s.all.kinds["indirect"].prf.f1 >= 0.39,
+        "{:?}",
+        s.all.kinds["indirect"].prf
+    );
+}
