@@ -734,7 +734,8 @@ fn tables_hold_every_record_with_its_metadata() {
     .iter()
     .map(|v| v.to_string() + "\n")
     .collect::<String>()
-        + "kaputt\n";
+        + "kaputt\n"
+        + "{\"id\": \"c\", \"outlet\": \"Welt\", \"text\": 7}\n";
     let out = run_stdin(
         &[
             "analyze",
@@ -746,7 +747,7 @@ fn tables_hold_every_record_with_its_metadata() {
         ],
         input.as_bytes(),
     );
-    assert_eq!(out.status.code(), Some(1), "one record failed");
+    assert_eq!(out.status.code(), Some(1), "two records failed");
     assert!(
         out.stdout.is_empty(),
         "--tables without --format writes no records"
@@ -811,8 +812,13 @@ fn tables_hold_every_record_with_its_metadata() {
     assert_eq!(rows[0][col(&h, "holder_name")], "Vereinigte Staaten");
     assert_eq!(rows[0][col(&h, "evidence")], "kritisierte");
     let (h, rows) = read("errors");
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), 2);
     assert_eq!(rows[0][col(&h, "kind")], "bad_json");
+    assert_eq!(rows[0][col(&h, "outlet")], "", "a broken line has no meta");
+    // A record that parsed keeps its meta on the error row.
+    assert_eq!(rows[1][col(&h, "id")], "c");
+    assert_eq!(rows[1][col(&h, "kind")], "bad_text");
+    assert_eq!(rows[1][col(&h, "outlet")], "Welt");
     // No part files are left.
     let left: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()

@@ -20,6 +20,9 @@ pub struct DocError {
     pub message: String,
     /// The 1-based line of a JSON Lines record.
     pub line: Option<usize>,
+    /// The record's other fields, when it was a JSON object (the tables
+    /// put them on the error row like on every other row).
+    pub meta: Option<wortlaut::Meta>,
 }
 
 impl DocError {
@@ -29,6 +32,7 @@ impl DocError {
             kind,
             message,
             line: None,
+            meta: None,
         }
     }
 }
@@ -459,7 +463,14 @@ fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
         ),
         None => err(id, "missing_text", "record has no \"text\" field".to_string()),
     };
-    doc.with_meta(meta)
+    match doc.bytes {
+        // The batch drops a failed document's meta: keep it with the error.
+        Err(mut e) => {
+            e.meta = meta;
+            Doc::failed(doc.id, e)
+        }
+        Ok(_) => doc.with_meta(meta),
+    }
 }
 
 fn type_name(v: &serde_json::Value) -> &'static str {

@@ -150,17 +150,7 @@ impl Tables {
     /// Adds the rows of one analysed document; `text` is its input.
     pub fn document(&mut self, text: &str, a: &Analysis) -> Result<(), CliError> {
         let id = a.id.as_deref().unwrap_or("");
-        let meta = match &a.meta {
-            Some(m) => {
-                for k in m.keys() {
-                    if !self.fields.iter().any(|f| f == k) {
-                        self.fields.push(k.clone());
-                    }
-                }
-                serde_json::to_string(m)?
-            }
-            None => String::new(),
-        };
+        let meta = self.meta(a.meta.as_ref())?;
         let slicer = Slicer::new(text, a.offsets);
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
         let (label, score) = a
@@ -259,12 +249,29 @@ impl Tables {
         Ok(())
     }
 
-    /// Adds an error row.
+    /// The meta cell of a row (JSON, split into columns at the end); notes
+    /// the fields it has.
+    fn meta(&mut self, meta: Option<&wortlaut::Meta>) -> Result<String, CliError> {
+        Ok(match meta {
+            Some(m) => {
+                for k in m.keys() {
+                    if !self.fields.iter().any(|f| f == k) {
+                        self.fields.push(k.clone());
+                    }
+                }
+                serde_json::to_string(m)?
+            }
+            None => String::new(),
+        })
+    }
+
+    /// Adds an error row (with the record's meta where it had one).
     pub fn error(&mut self, id: &str, e: &DocError) -> Result<(), CliError> {
+        let meta = self.meta(e.meta.as_ref())?;
         self.row(
             ERRORS,
             id,
-            "",
+            &meta,
             &[
                 e.line.map_or(String::new(), |l| l.to_string()),
                 e.kind.to_string(),
