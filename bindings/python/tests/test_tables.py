@@ -153,3 +153,7 @@ def test_same_columns_and_rows_as_cli_tables(
             m["name"] if not pd.isna(m["name"]) else "",
         )
     assert "meta_type" in ours["documents"].columns
+    # The error row carries the record's meta in both.
+    cli_errors = list(csv.DictReader((out / "errors.csv").open(encoding="utf-8")))
+    assert [(r["id"], r["outlet"]) for r in cli_errors] == [("bad", "o1")]
+    assert list(zip(ours["errors"]["id"], ours["errors"]["outlet"])) == [("bad", "o1")]
