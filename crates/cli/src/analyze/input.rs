@@ -22,7 +22,7 @@ pub struct DocError {
     pub line: Option<usize>,
     /// The record's other fields, when it was a JSON object (the tables
     /// put them on the error row like on every other row).
-    pub meta: Option<wortlaut::Meta>,
+    pub meta: Option<Box<wortlaut::Meta>>,
 }
 
 impl DocError {
@@ -466,7 +466,7 @@ fn parse_record(line: &[u8], fallback_id: String, max_bytes: usize) -> Doc {
     match doc.bytes {
         // The batch drops a failed document's meta: keep it with the error.
         Err(mut e) => {
-            e.meta = meta;
+            e.meta = meta.map(Box::new);
             Doc::failed(doc.id, e)
         }
         Ok(_) => doc.with_meta(meta),

@@ -267,7 +267,7 @@ impl Tables {
 
     /// Adds an error row (with the record's meta where it had one).
     pub fn error(&mut self, id: &str, e: &DocError) -> Result<(), CliError> {
-        let meta = self.meta(e.meta.as_ref())?;
+        let meta = self.meta(e.meta.as_deref())?;
         self.row(
             ERRORS,
             id,
