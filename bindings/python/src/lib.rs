@@ -148,7 +148,7 @@ impl NativePipeline {
     #[new]
     #[pyo3(signature = (gazetteer, no_gazetteer, lexicon, quotes, sentiment, normalized,
                         tokens, sentences, neutral_band, negativity, length_damping,
-                        max_bytes, threads))]
+                        max_bytes, threads, discovery=true))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         gazetteer: Option<PathBuf>,
@@ -164,9 +164,11 @@ impl NativePipeline {
         length_damping: Option<f32>,
         max_bytes: usize,
         threads: Option<usize>,
+        discovery: bool,
     ) -> PyResult<NativePipeline> {
         let mut builder = Pipeline::builder();
         builder
+            .discovery(discovery)
             .keep_normalized(normalized)
             .tokens(tokens)
             .sentences(sentences);

@@ -68,6 +68,7 @@ mod build;
 mod builder;
 mod checks;
 mod compiled;
+mod discover;
 mod entity;
 mod error;
 mod format;

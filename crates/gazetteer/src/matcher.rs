@@ -68,6 +68,9 @@ pub struct Gazetteer {
     pub(crate) inner: Arc<Inner>,
     /// The word lists of the language profile it was built with.
     pub(crate) words: Arc<Words>,
+    /// Whether names the gazetteer does not list are found by pattern and
+    /// context ([`Gazetteer::with_discovery`]).
+    pub(crate) discovery: bool,
 }
 
 /// A name found in a text.
@@ -88,6 +91,11 @@ pub struct Mention {
     /// Whether the name was glued to the next word by broken extraction
     /// ("Putinunterzeichnete"); the span covers the name only.
     pub glued: bool,
+    /// Whether the name was found by discovery (pattern and context), not
+    /// listed in the gazetteer ([`Gazetteer::with_discovery`]). Serialised
+    /// only when true.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "std::ops::Not::not"))]
+    pub discovered: bool,
     /// The same name in the normalised text (what the stages read, e.g.
     /// through [`Resolver::resolve`](crate::Resolver::resolve)), mapped
     /// from the folded view directly. Not serialised.
@@ -122,12 +130,36 @@ impl Gazetteer {
         Gazetteer {
             inner: Arc::new(inner),
             words: Words::none(),
+            discovery: true,
         }
     }
 
     /// The gazetteer with the word lists `words`.
     pub(crate) fn with_words(self, words: Arc<Words>) -> Gazetteer {
         Gazetteer { words, ..self }
+    }
+
+    /// The gazetteer with discovery on or off (on by default): with it,
+    /// [`Gazetteer::find`] also reports people, organisations and places the
+    /// gazetteer does not list, found by pattern and context ("Carl
+    /// Thayer", "Präsident Cleveland", "Hays AG", "in Hatfield"), with ids
+    /// `person:…`, `org:…` and `place:…` ([`Mention::is_discovered`]).
+    ///
+    /// ```
+    /// use wortlaut_gazetteer::Gazetteer;
+    ///
+    /// let g = Gazetteer::from_tsv("x\tGPE\tXland\n").unwrap();
+    /// let text = "Der Spielzeughersteller Mattel verlor in Xland.";
+    /// let ids: Vec<_> = g.find_in(text).into_iter().filter_map(|m| m.entity).collect();
+    /// assert_eq!(ids, ["org:mattel", "x"]);
+    /// let off = g.clone().with_discovery(false);
+    /// assert_eq!(off.find_in(text).len(), 1);
+    /// ```
+    pub fn with_discovery(self, on: bool) -> Gazetteer {
+        Gazetteer {
+            discovery: on,
+            ..self
+        }
     }
 
     /// Parses and compiles a gazetteer in the TSV format (see

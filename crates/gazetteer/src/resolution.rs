@@ -67,7 +67,11 @@ impl Gazetteer {
             out.push(m);
         }
         // People the gazetteer does not know ("Carl Thayer", later "Thayer").
-        let persons = crate::persons::find(&self.words, normalized.text(), &taken);
+        let persons = if self.discovery {
+            crate::persons::find(&self.words, normalized.text(), &taken)
+        } else {
+            Vec::new()
+        };
         taken.extend(persons.iter().map(|p| p.span));
         let mut norm_to_orig = normalized.alignment().source_mapper();
         for p in persons {
@@ -82,8 +86,28 @@ impl Gazetteer {
                     Form::Short
                 },
                 glued: false,
+                discovered: true,
                 norm: p.span,
             });
+        }
+        // People, organisations and places by their context ("Präsident
+        // Cleveland", "Hays AG", "in Hatfield").
+        taken.sort_by_key(|s| s.start);
+        if let (true, Some(lists)) = (self.discovery, &self.words.discovery) {
+            let found = crate::discover::find(lists, &self.words, normalized.text(), &taken);
+            taken.extend(found.iter().map(|f| f.span));
+            let mut norm_to_orig = normalized.alignment().source_mapper();
+            for f in found {
+                out.push(Mention {
+                    span: norm_to_orig.to_source(f.span),
+                    entity: Some(f.id),
+                    kind: f.kind,
+                    form: Form::Name,
+                    glued: false,
+                    discovered: true,
+                    norm: f.span,
+                });
+            }
         }
         // Street names by their endings ("Schulstraße", "Neuendorfer Straße").
         taken.sort_by_key(|s| s.start);
@@ -95,6 +119,7 @@ impl Gazetteer {
                 kind: EntityType::Loc,
                 form: Form::Name,
                 glued: false,
+                discovered: false,
                 norm: span,
             });
         }
@@ -113,6 +138,7 @@ impl Gazetteer {
                 kind: bloc.kind,
                 form: Form::Name,
                 glued: false,
+                discovered: false,
                 norm: span,
             });
         }
@@ -184,6 +210,7 @@ impl Gazetteer {
             kind: t.kind,
             form: t.form,
             glued: c.glued,
+            discovered: false,
         }
     }
 

@@ -67,6 +67,8 @@ pub(crate) struct Words {
     pub(crate) bloc_articles: WordSet,
     /// Words after a bloc noun that make it a direction.
     pub(crate) bloc_directions: WordSet,
+    /// The lists of discovery (`None`: the profile has none).
+    pub(crate) discovery: Option<crate::discover::Lists>,
 }
 
 impl std::fmt::Debug for Words {
@@ -147,7 +149,10 @@ impl Words {
             .collect::<Result<Vec<_>, ProfileError>>()?;
         let street_endings = list(profile, "gazetteer/street-endings")?;
         let street_words = list(profile, "gazetteer/street-words")?;
-        let given_names = set(profile, "gazetteer/given-names")?;
+        let mut given_names = set(profile, "gazetteer/given-names")?;
+        if profile.names().any(|n| n == "gazetteer/given-names-world") {
+            given_names.extend(set(profile, "gazetteer/given-names-world")?);
+        }
         let family_first = set(profile, "gazetteer/family-first")?;
         let mut name_start_keys = PrefixFilter::new();
         for w in given_names.iter().chain(family_first.iter()) {
@@ -178,6 +183,7 @@ impl Words {
             blocs,
             bloc_articles: set(profile, "gazetteer/bloc-articles")?,
             bloc_directions: set(profile, "gazetteer/bloc-directions")?,
+            discovery: crate::discover::Lists::from_profile(profile)?,
         })
     }
 
@@ -238,6 +244,7 @@ impl Words {
                 blocs: Vec::new(),
                 bloc_articles: WordSet::default(),
                 bloc_directions: WordSet::default(),
+                discovery: None,
             })
         }))
     }

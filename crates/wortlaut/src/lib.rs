@@ -87,6 +87,7 @@ pub struct PipelineBuilder {
     tagger: Option<Tagger>,
     no_sentiment: bool,
     include: Include,
+    no_discovery: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -121,6 +122,17 @@ impl PipelineBuilder {
     /// Matches no entities (mentions stay empty).
     pub fn no_gazetteer(&mut self) -> &mut PipelineBuilder {
         self.gazetteer = GazetteerChoice::Off;
+        self
+    }
+
+    /// Whether names the gazetteer does not list are found by pattern and
+    /// context (default: yes): people ("Carl Thayer", "Präsident
+    /// Cleveland"), organisations ("Hays AG", "IKB") and places ("in
+    /// Hatfield"), with ids `person:…`, `org:…`, `place:…` and
+    /// [`MentionRecord::discovered`] set
+    /// ([`Gazetteer::with_discovery`]).
+    pub fn discovery(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.no_discovery = !yes;
         self
     }
 
@@ -192,6 +204,7 @@ impl PipelineBuilder {
             GazetteerChoice::Custom(g) => Some(g.clone()),
             GazetteerChoice::Off => None,
         };
+        let gazetteer = gazetteer.map(|g| g.with_discovery(!self.no_discovery));
         Ok(Pipeline {
             inner: Arc::new(Inner {
                 resolver: gazetteer.as_ref().map(Resolver::new),
@@ -259,6 +272,11 @@ pub struct MentionRecord {
     pub kind: EntityType,
     /// How the surface relates to the entity (name, genitive, …).
     pub form: Form,
+    /// Whether the name was discovered (found by pattern and context, with
+    /// an id `person:…`, `org:…` or `place:…`) rather than listed in the
+    /// gazetteer. Serialised only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discovered: bool,
 }
 
 /// A quotation in an [`Analysis`]: what was said, by whom, how.
@@ -600,6 +618,7 @@ impl Pipeline {
                     qid,
                     kind: m.kind,
                     form: m.form,
+                    discovered: m.discovered,
                 }
             })
             .collect();

@@ -20,6 +20,7 @@ class NativePipeline:
         length_damping: float | None,
         max_bytes: int,
         threads: int | None,
+        discovery: bool = True,
     ) -> None: ...
     @property
     def max_bytes(self) -> int: ...

@@ -62,7 +62,10 @@ class Pipeline:
             ``neutral_band``, ``negativity``, ``length_damping`` (the
             sentiment settings of the CLI), ``max_bytes`` (larger texts give
             an :attr:`Analysis.error`, default 64 MiB), ``threads`` (worker
-            threads of :meth:`pipe`, default all cores).
+            threads of :meth:`pipe`, default all cores), ``discovery``
+            (find people, organisations and places the gazetteer does not
+            list, by pattern and context; default ``True``, as the CLI
+            without ``--no-discovery``).
 
     Raises:
         FileNotFoundError: a gazetteer or lexicon file does not exist.
@@ -81,6 +84,7 @@ class Pipeline:
             "length_damping",
             "max_bytes",
             "threads",
+            "discovery",
         }
     )
 
@@ -118,6 +122,7 @@ class Pipeline:
             options.get("length_damping"),
             int(options.get("max_bytes", _DEFAULT_MAX_BYTES)),
             None if threads is None else int(threads),
+            bool(options.get("discovery", True)),
         )
         self._config: dict[str, Any] = {
             "gazetteer": gazetteer,

@@ -123,6 +123,11 @@ pub struct AnalyzeArgs {
     /// Find no entity mentions.
     #[arg(long)]
     no_gazetteer: bool,
+    /// Find only the names the gazetteer lists: no people, organisations
+    /// or places discovered by pattern and context (mentions with
+    /// `"discovered": true`, ids `person:…`, `org:…`, `place:…`).
+    #[arg(long, conflicts_with = "no_gazetteer")]
+    no_discovery: bool,
     #[command(flatten)]
     sentiment: SentimentArgs,
     /// --format html: render at most this many articles (the first ones);
@@ -265,6 +270,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
     } else if args.no_gazetteer {
         builder.no_gazetteer();
     }
+    builder.discovery(!args.no_discovery);
     // The tagger is built only when sentiment is written (building its
     // lexicon index is most of the start-up time).
     let sentiment_off = !args.only.is_empty() && !args.only.contains(&Part::Sentiment);

@@ -1,0 +1,621 @@
+//! Names the gazetteer does not list, found by their context ("discovery"):
+//!
+//! - people after a title or function ("Präsident Cleveland",
+//!   "SVP-Nationalrat Toni Brunner", "die 17-jährige Caroline");
+//! - organisations after a noun that describes one ("Spielzeughersteller
+//!   Mattel"), before a legal form ("Hays AG", "TEVA Pharmaceutical
+//!   Industries Ltd") or a word that ends company names ("Sun Microsystems"),
+//!   and acronyms in capitals ("IKB", "UEFA");
+//! - places after "in", "aus", "nach" when the word is no ordinary word
+//!   ("in Hatfield").
+//!
+//! A word is a name candidate only when it is capitalised and neither an
+//! ordinary word of the language (`gazetteer/common-words`, with its
+//! inflected forms), a stop word, nor a word with a noun ending. A name found
+//! once is found again later in the same document, and a person's surname
+//! alone refers to the person.
+//!
+//! Every list is part of the language profile (`gazetteer/person-titles`,
+//! `org-types`, `legal-forms`, `org-name-ends`, `acronym-stopwords`,
+//! `place-prepositions`, `common-words`); a profile without them finds
+//! nothing here.
+
+use wortlaut_normalize::Span;
+use wortlaut_text::{Profile, ProfileError};
+
+use crate::entity::EntityType;
+use crate::matcher::{is_alphabetic, is_uppercase};
+use crate::words::{WordSet, Words};
+
+/// The lists discovery reads.
+pub(crate) struct Lists {
+    person_titles: WordSet,
+    org_types: WordSet,
+    legal_forms: WordSet,
+    org_name_ends: WordSet,
+    acronym_stopwords: WordSet,
+    place_prepositions: WordSet,
+    common: WordSet,
+    function_words: WordSet,
+    name_endings: WordSet,
+    pub(crate) family_names: WordSet,
+    /// The longest entry of `person_titles` and `org_types`, in bytes.
+    title_max: usize,
+}
+
+fn lower_set(profile: &Profile, name: &str) -> Result<WordSet, ProfileError> {
+    Ok(profile
+        .list(name)?
+        .words()
+        .map(|w| Box::from(w.to_lowercase()))
+        .collect())
+}
+
+fn exact_set(profile: &Profile, name: &str) -> Result<WordSet, ProfileError> {
+    Ok(profile.list(name)?.words().map(Box::from).collect())
+}
+
+impl Lists {
+    /// The lists of `profile`, or `None` when it has none of them (a
+    /// profile without discovery). Some but not all is an error.
+    pub(crate) fn from_profile(profile: &Profile) -> Result<Option<Lists>, ProfileError> {
+        const NAMES: [&str; 9] = [
+            "gazetteer/person-titles",
+            "gazetteer/org-types",
+            "gazetteer/legal-forms",
+            "gazetteer/org-name-ends",
+            "gazetteer/acronym-stopwords",
+            "gazetteer/place-prepositions",
+            "gazetteer/common-words",
+            "gazetteer/name-endings",
+            "gazetteer/family-names",
+        ];
+        if !NAMES.iter().any(|n| profile.names().any(|p| p == *n)) {
+            return Ok(None);
+        }
+        let person_titles = lower_set(profile, NAMES[0])?;
+        let org_types = lower_set(profile, NAMES[1])?;
+        let title_max = person_titles
+            .iter()
+            .chain(org_types.iter())
+            .map(|w| w.len())
+            .max()
+            .unwrap_or(0);
+        let function_words = if profile.names().any(|p| p == "quotes/function-words") {
+            lower_set(profile, "quotes/function-words")?
+        } else {
+            WordSet::default()
+        };
+        Ok(Some(Lists {
+            person_titles,
+            org_types,
+            legal_forms: exact_set(profile, NAMES[2])?,
+            org_name_ends: exact_set(profile, NAMES[3])?,
+            acronym_stopwords: exact_set(profile, NAMES[4])?,
+            place_prepositions: lower_set(profile, NAMES[5])?,
+            common: lower_set(profile, NAMES[6])?,
+            name_endings: lower_set(profile, NAMES[7])?,
+            family_names: exact_set(profile, NAMES[8])?,
+            function_words,
+            title_max,
+        }))
+    }
+
+    /// Whether `lower` (a word in lower case) is an ordinary word, also
+    /// inflected ("Zukunft", "Häusern" for "häuser", "Angaben").
+    pub(crate) fn is_common(&self, lower: &str) -> bool {
+        if self.common.contains(lower) || self.function_words.contains(lower) {
+            return true;
+        }
+        ["s", "n", "en", "e", "es", "er", "ern", "ns", "in", "innen"]
+            .iter()
+            .any(|end| {
+                lower
+                    .strip_suffix(end)
+                    .is_some_and(|stem| stem.len() >= 4 && self.common.contains(stem))
+            })
+    }
+
+    /// Whether `lower` is a compound of ordinary words: its last
+    /// `min_tail` or more letters, after at least three, are an ordinary word
+    /// ("kriegsende", "einkaufszentren"), unless it ends like a name
+    /// (`gazetteer/name-endings`: "rudolstadt", "goldstein").
+    fn is_compound(&self, lower: &str, min_tail: usize) -> bool {
+        if self.name_endings.iter().any(|e| lower.ends_with(&**e)) {
+            return false;
+        }
+        let part = lower.rsplit('-').next().unwrap_or(lower);
+        if part.len() < lower.len() && self.is_common(part) {
+            return true;
+        }
+        let chars: Vec<(usize, char)> = part.char_indices().collect();
+        (3..(chars.len() + 1).saturating_sub(min_tail)).any(|k| self.is_common(&part[chars[k].0..]))
+    }
+
+    /// Whether `lower` is, or ends a compound with, a word of `set`
+    /// ("vorstandschef" for "chef", "svp-nationalrat" for "nationalrat").
+    fn ends_with_entry(&self, set: &WordSet, lower: &str) -> bool {
+        if set.contains(lower) {
+            return true;
+        }
+        // Try every suffix that starts at a char boundary, up to the
+        // longest entry (the part before must be a word of 2+ bytes).
+        let min_start = lower.len().saturating_sub(self.title_max);
+        lower
+            .char_indices()
+            .filter(|&(i, _)| i >= min_start.max(2))
+            .any(|(i, _)| set.contains(&lower[i..]))
+    }
+}
+
+/// A word of the text, with what stands before it.
+#[derive(Clone, Copy, Debug)]
+struct Tok<'t> {
+    span: Span,
+    text: &'t str,
+    /// Joined to the word before by exactly one space.
+    spaced: bool,
+    /// The first word of a sentence (or of the text, a line, a quotation).
+    initial: bool,
+    /// Followed directly by a full stop.
+    dot: bool,
+}
+
+impl Tok<'_> {
+    fn upper(&self) -> bool {
+        self.text.chars().next().is_some_and(is_uppercase)
+    }
+
+    /// Written in capitals only, two to five letters ("IKB", "UEFA").
+    fn acronym(&self) -> bool {
+        let n = self.text.chars().count();
+        (2..=5).contains(&n) && self.text.chars().all(is_uppercase)
+    }
+}
+
+fn word_char(c: char) -> bool {
+    is_alphabetic(c) || c.is_ascii_digit()
+}
+
+/// The words of `text`: runs of letters and digits, with inner hyphens and
+/// apostrophes ("Süd-West-Metall", "Miller's", "17-jährige").
+fn tokens(text: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut last_end = 0;
+    let mut initial = true;
+    while let Some((i, c)) = chars.next() {
+        if !word_char(c) {
+            if matches!(c, '.' | '!' | '?' | ':' | '\n' | '„' | '“' | '"' | '»' | '«' | '(') {
+                initial = true;
+            }
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if word_char(d) {
+                end = j + d.len_utf8();
+                chars.next();
+            } else if matches!(d, '-' | '\'' | '’') {
+                // Inner only: the character after must be a word character.
+                let after = text[j + d.len_utf8()..].chars().next();
+                if after.is_some_and(word_char) {
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let spaced = i == last_end + 1 && text.as_bytes()[last_end] == b' ' && !out.is_empty();
+        out.push(Tok {
+            span: Span::new(i, end),
+            text: &text[i..end],
+            spaced,
+            initial,
+            dot: text.as_bytes().get(end) == Some(&b'.'),
+        });
+        initial = false;
+        last_end = end;
+    }
+    out
+}
+
+/// A name found by discovery.
+pub(crate) struct Found {
+    pub(crate) span: Span,
+    pub(crate) kind: EntityType,
+    pub(crate) id: String,
+}
+
+/// The id of a discovered name: the kind's prefix and the name in lower
+/// case, words joined by `_` ("org:hays_ag").
+fn id_of(kind: EntityType, name: &str) -> String {
+    let prefix = match kind {
+        EntityType::Per => "person",
+        EntityType::Org => "org",
+        _ => "place",
+    };
+    let mut id = String::with_capacity(prefix.len() + 1 + name.len());
+    id.push_str(prefix);
+    id.push(':');
+    let mut sep = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if sep && !id.ends_with(':') {
+                id.push('_');
+            }
+            sep = false;
+            id.push(c);
+        } else {
+            sep = true;
+        }
+    }
+    id
+}
+
+struct Scan<'a, 't> {
+    lists: &'a Lists,
+    words: &'a Words,
+    toks: Vec<Tok<'t>>,
+    /// Lower-case forms of the tokens.
+    lower: Vec<String>,
+}
+
+impl Scan<'_, '_> {
+    /// Whether token `k` may be part of a name: capitalised, with a lower-case
+    /// letter, and no ordinary word, stop word or noun by its ending.
+    fn name_like(&self, k: usize) -> bool {
+        self.name_like_with(k, 5)
+    }
+
+    /// [`Scan::name_like`] with compounds tested down to tails of
+    /// `min_tail` letters (places: 4, "Kriegsende").
+    fn name_like_with(&self, k: usize, min_tail: usize) -> bool {
+        let t = &self.toks[k];
+        let lower = &self.lower[k];
+        t.upper()
+            && t.text.chars().count() >= 2
+            && t.text.chars().any(char::is_lowercase)
+            && !self.lists.is_common(lower)
+            && !self.words.stopwords.contains(lower.as_str())
+            && !Words::ends_with_any(&self.words.noun_endings, lower)
+            && !self.lists.is_compound(lower, min_tail)
+    }
+
+    /// The end (exclusive token index) of a run of name-like tokens from `k`
+    /// joined by single spaces, at most `max` long (acronyms too when
+    /// `caps`).
+    fn run(&self, k: usize, max: usize, caps: bool) -> usize {
+        self.run_with(k, max, caps, 5)
+    }
+
+    fn run_with(&self, k: usize, max: usize, caps: bool, min_tail: usize) -> usize {
+        let mut e = k;
+        while e < self.toks.len() && e - k < max {
+            if e > k && !self.toks[e].spaced {
+                break;
+            }
+            let ok = self.name_like_with(e, min_tail) || (caps && self.toks[e].acronym() && self.acronym_ok(e));
+            if !ok {
+                break;
+            }
+            e += 1;
+        }
+        e
+    }
+
+    /// A run of up to three name words after a title: family names count
+    /// even when they are ordinary words ("Trainer Koch").
+    fn person_run(&self, k: usize) -> usize {
+        let mut e = k;
+        while e < self.toks.len() && e - k < 3 {
+            if e > k && !self.toks[e].spaced {
+                break;
+            }
+            let t = &self.toks[e];
+            let family = self.lists.family_names.contains(t.text)
+                && !self.lists.function_words.contains(self.lower[e].as_str());
+            if !(self.name_like(e) || family) {
+                break;
+            }
+            e += 1;
+        }
+        e
+    }
+
+    fn acronym_ok(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        !self.lists.acronym_stopwords.contains(t.text)
+            && !self.lists.legal_forms.contains(t.text)
+            && !self.lists.is_common(&self.lower[k])
+            && !self.words.stopwords.contains(self.lower[k].as_str())
+    }
+
+    /// Whether token `k` is a title or function word before a person
+    /// (`Dr.`, `Prof.` with their full stop).
+    fn title(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        let lower = &self.lower[k];
+        if t.dot {
+            let mut with_dot = lower.clone();
+            with_dot.push('.');
+            if self.lists.person_titles.contains(with_dot.as_str()) {
+                return true;
+            }
+        }
+        self.lists.ends_with_entry(&self.lists.person_titles, lower)
+    }
+}
+
+/// Finds names in `text` (normalised) that overlap no span of `taken`
+/// (sorted by start, non-overlapping).
+pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> Vec<Found> {
+    let toks = tokens(text);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let lower = toks.iter().map(|t| t.text.to_lowercase()).collect();
+    let scan = Scan {
+        lists,
+        words,
+        toks,
+        lower,
+    };
+    let toks = &scan.toks;
+    let overlaps = |s: Span| {
+        let k = taken.partition_point(|t| t.end <= s.start);
+        taken.get(k).is_some_and(|t| t.start < s.end)
+    };
+    let mut out: Vec<Found> = Vec::new();
+    let push = |out: &mut Vec<Found>, from: usize, to: usize, kind: EntityType, end: usize| {
+        let span = Span::new(toks[from].span.start, end.max(toks[to - 1].span.end));
+        if overlaps(span) || out.last().is_some_and(|f| f.span.end > span.start) {
+            return false;
+        }
+        out.push(Found {
+            span,
+            kind,
+            id: id_of(kind, &text[span.start..span.end]),
+        });
+        true
+    };
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if !t.upper() {
+            i += 1;
+            continue;
+        }
+        // A legal form or a name ending within the next four words: the
+        // capitalised words before it are an organisation.
+        if let Some(end) = legal_end(&scan, i) {
+            let (last, stop) = end;
+            if push(&mut out, i, last + 1, EntityType::Org, stop) {
+                i = last + 1;
+                continue;
+            }
+        }
+        let prev = i.checked_sub(1).filter(|_| t.spaced);
+        if let Some(p) = prev {
+            if scan.title(p) {
+                let e = scan.person_run(i);
+                if e > i && push(&mut out, i, e, EntityType::Per, 0) {
+                    i = e;
+                    continue;
+                }
+            }
+            if scan.lists.ends_with_entry(&scan.lists.org_types, &scan.lower[p]) {
+                let e = scan.run(i, 4, true);
+                if e > i && push(&mut out, i, e, EntityType::Org, 0) {
+                    i = e;
+                    continue;
+                }
+            }
+            if scan.lists.place_prepositions.contains(scan.lower[p].as_str()) {
+                let e = scan.run_with(i, 3, false, 4);
+                let next_upper = toks.get(e).is_some_and(|n| n.spaced && n.upper());
+                if e > i && !next_upper && !given(words, toks[i].text) {
+                    if push(&mut out, i, e, EntityType::Loc, 0) {
+                        i = e;
+                        continue;
+                    }
+                }
+            }
+        }
+        if t.acronym() && scan.acronym_ok(i) && (!t.initial || t.text.len() >= 3) {
+            // With the name-like words after it ("PKN Orlen", "CGX Energy").
+            let e = scan.run(i + 1, 3, true).max(i + 1);
+            if push(&mut out, i, e, EntityType::Org, 0) {
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    propagate(&scan, taken, out)
+}
+
+fn given(words: &Words, w: &str) -> bool {
+    words.given_names.contains(w)
+}
+
+/// The organisation that starts at token `i` and ends with a legal form
+/// ("Hays AG") or a name ending ("Sun Microsystems"): the index of its last
+/// token and its byte end (a full stop of the form included).
+fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
+    let toks = &scan.toks;
+    // The words of the name: capitalised, no function word, one space apart.
+    let mut k = i;
+    while k < toks.len() && k - i < 5 {
+        if k > i && !toks[k].spaced {
+            return None;
+        }
+        let t = &toks[k];
+        if k > i {
+            let form_dot = t.dot && scan.lists.legal_forms.contains(&format!("{}.", t.text)[..]);
+            if scan.lists.legal_forms.contains(t.text) || form_dot {
+                let end = t.span.end + usize::from(form_dot);
+                return Some((k, end));
+            }
+            if scan.lists.org_name_ends.contains(t.text) && scan.name_like(k - 1) {
+                // A legal form right after wins ("Industries Ltd").
+                let next = toks.get(k + 1).filter(|n| n.spaced);
+                let form = next.and_then(|n| {
+                    let dot = n.dot && scan.lists.legal_forms.contains(&format!("{}.", n.text)[..]);
+                    (dot || scan.lists.legal_forms.contains(n.text))
+                        .then_some((k + 1, n.span.end + usize::from(dot)))
+                });
+                return Some(form.unwrap_or((k, t.span.end)));
+            }
+        }
+        if !t.upper() || scan.lists.function_words.contains(scan.lower[k].as_str()) {
+            return None;
+        }
+        // The first word of a sentence starts a name only when it is no
+        // ordinary word ("Auch Hays AG").
+        if k == i && t.initial && scan.lists.is_common(&scan.lower[k]) {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Adds the later mentions of what was found: the same words again, and a
+/// person's surname alone (or its genitive in "-s").
+fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Found> {
+    if out.is_empty() {
+        return out;
+    }
+    let toks = &scan.toks;
+    // (first word, words, kind, id, where it was found)
+    let mut names: Vec<(Vec<&str>, EntityType, String, usize)> = Vec::new();
+    for f in &out {
+        let ws: Vec<&str> = toks
+            .iter()
+            .filter(|t| f.span.contains(t.span))
+            .map(|t| t.text)
+            .collect();
+        if f.kind == EntityType::Per && ws.len() >= 2 {
+            if let Some(last) = ws.last() {
+                names.push((vec![last], f.kind, f.id.clone(), f.span.end));
+            }
+        }
+        names.push((ws, f.kind, f.id.clone(), f.span.start));
+    }
+    // Longest first, so "Hays AG" wins over "Hays".
+    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    let mut all: Vec<Span> = taken.iter().copied().chain(out.iter().map(|f| f.span)).collect();
+    all.sort_by_key(|s| s.start);
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.upper() {
+            i += 1;
+            continue;
+        }
+        let mut hit = None;
+        for (ws, kind, id, at) in &names {
+            let n = ws.len();
+            if t.span.start <= *at || i + n > toks.len() {
+                continue;
+            }
+            let same = (0..n).all(|j| {
+                let w = toks[i + j].text;
+                let ok = w == ws[j]
+                    || (j + 1 == n && *kind == EntityType::Per && w.strip_suffix('s') == Some(ws[j]));
+                ok && (j == 0 || toks[i + j].spaced)
+            });
+            if same {
+                hit = Some((n, *kind, id.clone()));
+                break;
+            }
+        }
+        if let Some((n, kind, id)) = hit {
+            let span = Span::new(t.span.start, toks[i + n - 1].span.end);
+            let k = all.partition_point(|s| s.end <= span.start);
+            if !all.get(k).is_some_and(|s| s.start < span.end) {
+                added.push(Found { span, kind, id });
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.extend(added);
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wortlaut_text::Profile;
+
+    fn found(text: &str) -> Vec<(String, EntityType, String)> {
+        let profile = Profile::german();
+        let words = Words::from_profile(profile).unwrap();
+        let lists = Lists::from_profile(profile).unwrap().unwrap();
+        find(&lists, &words, text, &[])
+            .into_iter()
+            .map(|f| (text[f.span.start..f.span.end].to_string(), f.kind, f.id))
+            .collect()
+    }
+
+    #[test]
+    fn people_after_titles() {
+        let got = found("Nachdem Präsident Cleveland die Wahl gewann, sprach SVP-Nationalrat Toni Brunner.");
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert!(names.contains(&"Cleveland"), "{got:?}");
+        assert!(names.contains(&"Toni Brunner"), "{got:?}");
+        assert!(got.iter().all(|g| g.1 == EntityType::Per));
+    }
+
+    #[test]
+    fn organisations_by_form_type_and_acronym() {
+        let got = found("Vorstandsvorsitzender der Hays AG ist er. Der Spielzeughersteller Mattel und die IKB verloren.");
+        let orgs: Vec<(&str, &str)> = got
+            .iter()
+            .filter(|g| g.1 == EntityType::Org)
+            .map(|g| (g.0.as_str(), g.2.as_str()))
+            .collect();
+        assert_eq!(
+            orgs,
+            [("Hays AG", "org:hays_ag"), ("Mattel", "org:mattel"), ("IKB", "org:ikb")]
+        );
+    }
+
+    #[test]
+    fn places_after_prepositions_but_not_ordinary_words() {
+        let got = found("Die Jets werden in Hatfield hergestellt. In Zukunft kommen sie aus Kratie.");
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, ["Hatfield", "Kratie"]);
+    }
+
+    #[test]
+    fn later_mentions_and_surnames() {
+        let got = found("Präsident Grover Cleveland kam. Später sprach Cleveland, dann Clevelands Frau.");
+        let names: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.2.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("Grover Cleveland", "person:grover_cleveland"),
+                ("Cleveland", "person:grover_cleveland"),
+                ("Clevelands", "person:grover_cleveland")
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_in_ordinary_text_and_no_panic_on_odd_input() {
+        assert!(found("Die Regierung hat in Berlin beschlossen, dass die Steuern sinken.")
+            .iter()
+            .all(|g| g.0 == "Berlin"));
+        for t in ["", "-", "A", "AG", " AG.", "Herr", "in", "Dr. ", "ÄÖÜ ÄÖ", "x- -y '"] {
+            let _ = found(t);
+        }
+    }
+}
