@@ -424,6 +424,17 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
                 }
             }
         }
+        // Three or more words in capitals are a headline or a byline
+        // ("LUONG THAI LINH"), not acronyms.
+        let caps_run = toks[i..]
+            .iter()
+            .enumerate()
+            .take_while(|(k, w)| (*k == 0 || w.spaced) && w.text.chars().all(is_uppercase))
+            .count();
+        if caps_run >= 3 {
+            i += caps_run;
+            continue;
+        }
         if t.acronym() && scan.acronym_ok(i) && (!t.initial || t.text.len() >= 3) {
             // With the name-like words after it ("PKN Orlen", "CGX Energy").
             let e = scan.run(i + 1, 3, true).max(i + 1);
