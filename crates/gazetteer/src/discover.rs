@@ -18,13 +18,14 @@
 //! Every list is part of the language profile (`gazetteer/person-titles`,
 //! `org-types`, `legal-forms`, `org-name-ends`, `acronym-stopwords`,
 //! `place-prepositions`, `common-words`); a profile without them finds
-//! nothing here.
+//! nothing here. The lists of ordinary words, titles, organisation nouns,
+//! prepositions and name endings are written in lower case.
 
 use wortlaut_normalize::Span;
 use wortlaut_text::{Profile, ProfileError};
 
 use crate::entity::EntityType;
-use crate::matcher::{is_alphabetic, is_uppercase};
+use crate::matcher::{is_alphabetic, is_uppercase, WordMap};
 use crate::words::{WordSet, Words};
 
 /// The lists discovery reads.
@@ -41,6 +42,20 @@ pub(crate) struct Lists {
     pub(crate) family_names: WordSet,
     /// The longest entry of `person_titles` and `org_types`, in bytes.
     title_max: usize,
+    /// A bit set over the last three bytes (ASCII lower-cased) of every
+    /// entry of `person_titles` and `org_types`: most words end with none.
+    title_tails: Vec<u64>,
+}
+
+/// The key of the last (up to) three bytes of `w`, ASCII lower-cased.
+fn tail_key(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len().min(3);
+    let mut k: u32 = 0;
+    for &x in &b[b.len() - n..] {
+        k = (k << 8) | u32::from(x.to_ascii_lowercase());
+    }
+    (k.wrapping_mul(0x9e37_79b1) >> 20) as usize
 }
 
 fn lower_set(profile: &Profile, name: &str) -> Result<WordSet, ProfileError> {
@@ -73,14 +88,19 @@ impl Lists {
         if !NAMES.iter().any(|n| profile.names().any(|p| p == *n)) {
             return Ok(None);
         }
-        let person_titles = lower_set(profile, NAMES[0])?;
-        let org_types = lower_set(profile, NAMES[1])?;
+        let person_titles = exact_set(profile, NAMES[0])?;
+        let org_types = exact_set(profile, NAMES[1])?;
         let title_max = person_titles
             .iter()
             .chain(org_types.iter())
             .map(|w| w.len())
             .max()
             .unwrap_or(0);
+        let mut title_tails = vec![0u64; 64];
+        for w in person_titles.iter().chain(org_types.iter()) {
+            let k = tail_key(w);
+            title_tails[k / 64] |= 1 << (k % 64);
+        }
         let function_words = if profile.names().any(|p| p == "quotes/function-words") {
             lower_set(profile, "quotes/function-words")?
         } else {
@@ -92,13 +112,21 @@ impl Lists {
             legal_forms: exact_set(profile, NAMES[2])?,
             org_name_ends: exact_set(profile, NAMES[3])?,
             acronym_stopwords: exact_set(profile, NAMES[4])?,
-            place_prepositions: lower_set(profile, NAMES[5])?,
-            common: lower_set(profile, NAMES[6])?,
-            name_endings: lower_set(profile, NAMES[7])?,
+            place_prepositions: exact_set(profile, NAMES[5])?,
+            common: exact_set(profile, NAMES[6])?,
+            name_endings: exact_set(profile, NAMES[7])?,
             family_names: exact_set(profile, NAMES[8])?,
             function_words,
             title_max,
+            title_tails,
         }))
+    }
+
+    /// Whether `word` may end with an entry of `person_titles` or
+    /// `org_types` (false: it surely does not).
+    fn may_end_title(&self, word: &str) -> bool {
+        let k = tail_key(word);
+        self.title_tails[k / 64] >> (k % 64) & 1 == 1
     }
 
     /// Whether `lower` (a word in lower case) is an ordinary word, also
@@ -186,7 +214,10 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut initial = true;
     while let Some((i, c)) = chars.next() {
         if !word_char(c) {
-            if matches!(c, '.' | '!' | '?' | ':' | '\n' | '„' | '“' | '"' | '»' | '«' | '(') {
+            if matches!(
+                c,
+                '.' | '!' | '?' | ':' | '\n' | '„' | '“' | '"' | '»' | '«' | '('
+            ) {
                 initial = true;
             }
             continue;
@@ -259,11 +290,14 @@ struct Scan<'a, 't> {
     lists: &'a Lists,
     words: &'a Words,
     toks: Vec<Tok<'t>>,
-    /// Lower-case forms of the tokens.
-    lower: Vec<String>,
 }
 
 impl Scan<'_, '_> {
+    /// Token `k` in lower case (made only for the few words tested).
+    fn lower(&self, k: usize) -> String {
+        self.toks[k].text.to_lowercase()
+    }
+
     /// Whether token `k` may be part of a name: capitalised, with a lower-case
     /// letter, and no ordinary word, stop word or noun by its ending.
     fn name_like(&self, k: usize) -> bool {
@@ -274,7 +308,10 @@ impl Scan<'_, '_> {
     /// `min_tail` letters (places: 4, "Kriegsende").
     fn name_like_with(&self, k: usize, min_tail: usize) -> bool {
         let t = &self.toks[k];
-        let lower = &self.lower[k];
+        if !(t.upper() && t.text.chars().any(char::is_lowercase)) {
+            return false;
+        }
+        let lower = &self.lower(k);
         t.upper()
             && t.text.chars().count() >= 2
             && t.text.chars().any(char::is_lowercase)
@@ -297,7 +334,8 @@ impl Scan<'_, '_> {
             if e > k && !self.toks[e].spaced {
                 break;
             }
-            let ok = self.name_like_with(e, min_tail) || (caps && self.toks[e].acronym() && self.acronym_ok(e));
+            let ok = self.name_like_with(e, min_tail)
+                || (caps && self.toks[e].acronym() && self.acronym_ok(e));
             if !ok {
                 break;
             }
@@ -316,7 +354,7 @@ impl Scan<'_, '_> {
             }
             let t = &self.toks[e];
             let family = self.lists.family_names.contains(t.text)
-                && !self.lists.function_words.contains(self.lower[e].as_str());
+                && !self.lists.function_words.contains(self.lower(e).as_str());
             if !(self.name_like(e) || family) {
                 break;
             }
@@ -329,15 +367,18 @@ impl Scan<'_, '_> {
         let t = &self.toks[k];
         !self.lists.acronym_stopwords.contains(t.text)
             && !self.lists.legal_forms.contains(t.text)
-            && !self.lists.is_common(&self.lower[k])
-            && !self.words.stopwords.contains(self.lower[k].as_str())
+            && !self.lists.is_common(&self.lower(k))
+            && !self.words.stopwords.contains(self.lower(k).as_str())
     }
 
     /// Whether token `k` is a title or function word before a person
     /// (`Dr.`, `Prof.` with their full stop).
     fn title(&self, k: usize) -> bool {
         let t = &self.toks[k];
-        let lower = &self.lower[k];
+        if !self.lists.may_end_title(t.text) && !t.dot {
+            return false;
+        }
+        let lower = &self.lower(k);
         if t.dot {
             let mut with_dot = lower.clone();
             with_dot.push('.');
@@ -356,13 +397,7 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
     if toks.is_empty() {
         return Vec::new();
     }
-    let lower = toks.iter().map(|t| t.text.to_lowercase()).collect();
-    let scan = Scan {
-        lists,
-        words,
-        toks,
-        lower,
-    };
+    let scan = Scan { lists, words, toks };
     let toks = &scan.toks;
     let overlaps = |s: Span| {
         let k = taken.partition_point(|t| t.end <= s.start);
@@ -406,14 +441,23 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
                     continue;
                 }
             }
-            if scan.lists.ends_with_entry(&scan.lists.org_types, &scan.lower[p]) {
+            if scan.lists.may_end_title(toks[p].text)
+                && scan
+                    .lists
+                    .ends_with_entry(&scan.lists.org_types, &scan.lower(p))
+            {
                 let e = scan.run(i, 4, true);
                 if e > i && push(&mut out, i, e, EntityType::Org, 0) {
                     i = e;
                     continue;
                 }
             }
-            if scan.lists.place_prepositions.contains(scan.lower[p].as_str()) {
+            if toks[p].text.len() <= 5
+                && scan
+                    .lists
+                    .place_prepositions
+                    .contains(scan.lower(p).as_str())
+            {
                 let e = scan.run_with(i, 3, false, 4);
                 let next_upper = toks.get(e).is_some_and(|n| n.spaced && n.upper());
                 if e > i && !next_upper && !given(words, toks[i].text) {
@@ -457,6 +501,21 @@ fn given(words: &Words, w: &str) -> bool {
 /// token and its byte end (a full stop of the form included).
 fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
     let toks = &scan.toks;
+    // Cheap test first: a legal form or name ending among the next four
+    // capitalised words, one space apart (most capitalised words have none).
+    let lists = scan.lists;
+    let ends = toks[i + 1..]
+        .iter()
+        .take(4)
+        .take_while(|t| t.spaced && t.upper())
+        .any(|t| {
+            lists.org_name_ends.contains(t.text)
+                || lists.legal_forms.contains(t.text)
+                || (t.dot && t.text.len() <= 5)
+        });
+    if !ends {
+        return None;
+    }
     // The words of the name: capitalised, no function word, one space apart.
     let mut k = i;
     while k < toks.len() && k - i < 5 {
@@ -481,12 +540,12 @@ fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
                 return Some(form.unwrap_or((k, t.span.end)));
             }
         }
-        if !t.upper() || scan.lists.function_words.contains(scan.lower[k].as_str()) {
+        if !t.upper() || scan.lists.function_words.contains(scan.lower(k).as_str()) {
             return None;
         }
         // The first word of a sentence starts a name only when it is no
         // ordinary word ("Auch Hays AG").
-        if k == i && t.initial && scan.lists.is_common(&scan.lower[k]) {
+        if k == i && t.initial && scan.lists.is_common(&scan.lower(k)) {
             return None;
         }
         k += 1;
@@ -501,24 +560,38 @@ fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Fo
         return out;
     }
     let toks = &scan.toks;
-    // (first word, words, kind, id, where it was found)
-    let mut names: Vec<(Vec<&str>, EntityType, String, usize)> = Vec::new();
+    // The names by their first word: (words, kind, id, found at).
+    type Name<'t> = (Vec<&'t str>, EntityType, String, usize);
+    let mut names: WordMap<&str, Vec<Name<'_>>> = WordMap::default();
     for f in &out {
-        let ws: Vec<&str> = toks
+        // The tokens of the name (tokens are in text order).
+        let lo = toks.partition_point(|t| t.span.start < f.span.start);
+        let ws: Vec<&str> = toks[lo..]
             .iter()
-            .filter(|t| f.span.contains(t.span))
+            .take_while(|t| t.span.end <= f.span.end)
             .map(|t| t.text)
             .collect();
+        let (Some(&first), Some(&last)) = (ws.first(), ws.last()) else {
+            continue;
+        };
         if f.kind == EntityType::Per && ws.len() >= 2 {
-            if let Some(last) = ws.last() {
-                names.push((vec![last], f.kind, f.id.clone(), f.span.end));
-            }
+            let surname = (vec![last], f.kind, f.id.clone(), f.span.end);
+            names.entry(last).or_default().push(surname.clone());
         }
-        names.push((ws, f.kind, f.id.clone(), f.span.start));
+        names
+            .entry(first)
+            .or_default()
+            .push((ws, f.kind, f.id.clone(), f.span.start));
     }
     // Longest first, so "Hays AG" wins over "Hays".
-    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
-    let mut all: Vec<Span> = taken.iter().copied().chain(out.iter().map(|f| f.span)).collect();
+    for v in names.values_mut() {
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    }
+    let mut all: Vec<Span> = taken
+        .iter()
+        .copied()
+        .chain(out.iter().map(|f| f.span))
+        .collect();
     all.sort_by_key(|s| s.start);
     let mut added = Vec::new();
     let mut i = 0;
@@ -528,8 +601,14 @@ fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Fo
             i += 1;
             continue;
         }
+        // The word itself, or a genitive of a surname ("Clevelands").
+        let cands = names
+            .get(t.text)
+            .into_iter()
+            .chain(t.text.strip_suffix('s').and_then(|b| names.get(b)))
+            .flatten();
         let mut hit = None;
-        for (ws, kind, id, at) in &names {
+        for (ws, kind, id, at) in cands {
             let n = ws.len();
             if t.span.start <= *at || i + n > toks.len() {
                 continue;
@@ -537,7 +616,9 @@ fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Fo
             let same = (0..n).all(|j| {
                 let w = toks[i + j].text;
                 let ok = w == ws[j]
-                    || (j + 1 == n && *kind == EntityType::Per && w.strip_suffix('s') == Some(ws[j]));
+                    || (j + 1 == n
+                        && *kind == EntityType::Per
+                        && w.strip_suffix('s') == Some(ws[j]));
                 ok && (j == 0 || toks[i + j].spaced)
             });
             if same {
@@ -578,7 +659,9 @@ mod tests {
 
     #[test]
     fn people_after_titles() {
-        let got = found("Nachdem Präsident Cleveland die Wahl gewann, sprach SVP-Nationalrat Toni Brunner.");
+        let got = found(
+            "Nachdem Präsident Cleveland die Wahl gewann, sprach SVP-Nationalrat Toni Brunner.",
+        );
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert!(names.contains(&"Cleveland"), "{got:?}");
         assert!(names.contains(&"Toni Brunner"), "{got:?}");
@@ -595,20 +678,26 @@ mod tests {
             .collect();
         assert_eq!(
             orgs,
-            [("Hays AG", "org:hays_ag"), ("Mattel", "org:mattel"), ("IKB", "org:ikb")]
+            [
+                ("Hays AG", "org:hays_ag"),
+                ("Mattel", "org:mattel"),
+                ("IKB", "org:ikb")
+            ]
         );
     }
 
     #[test]
     fn places_after_prepositions_but_not_ordinary_words() {
-        let got = found("Die Jets werden in Hatfield hergestellt. In Zukunft kommen sie aus Kratie.");
+        let got =
+            found("Die Jets werden in Hatfield hergestellt. In Zukunft kommen sie aus Kratie.");
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(names, ["Hatfield", "Kratie"]);
     }
 
     #[test]
     fn later_mentions_and_surnames() {
-        let got = found("Präsident Grover Cleveland kam. Später sprach Cleveland, dann Clevelands Frau.");
+        let got =
+            found("Präsident Grover Cleveland kam. Später sprach Cleveland, dann Clevelands Frau.");
         let names: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.2.as_str())).collect();
         assert_eq!(
             names,
@@ -622,10 +711,23 @@ mod tests {
 
     #[test]
     fn nothing_in_ordinary_text_and_no_panic_on_odd_input() {
-        assert!(found("Die Regierung hat in Berlin beschlossen, dass die Steuern sinken.")
-            .iter()
-            .all(|g| g.0 == "Berlin"));
-        for t in ["", "-", "A", "AG", " AG.", "Herr", "in", "Dr. ", "ÄÖÜ ÄÖ", "x- -y '"] {
+        assert!(
+            found("Die Regierung hat in Berlin beschlossen, dass die Steuern sinken.")
+                .iter()
+                .all(|g| g.0 == "Berlin")
+        );
+        for t in [
+            "",
+            "-",
+            "A",
+            "AG",
+            " AG.",
+            "Herr",
+            "in",
+            "Dr. ",
+            "ÄÖÜ ÄÖ",
+            "x- -y '",
+        ] {
             let _ = found(t);
         }
     }

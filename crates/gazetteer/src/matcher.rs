@@ -94,7 +94,10 @@ pub struct Mention {
     /// Whether the name was found by discovery (pattern and context), not
     /// listed in the gazetteer ([`Gazetteer::with_discovery`]). Serialised
     /// only when true.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "std::ops::Not::not"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "std::ops::Not::not")
+    )]
     pub discovered: bool,
     /// The same name in the normalised text (what the stages read, e.g.
     /// through [`Resolver::resolve`](crate::Resolver::resolve)), mapped

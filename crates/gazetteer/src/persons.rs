@@ -157,9 +157,10 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
                 let genitive = prev.ends_with("'s") || (parts.len() >= 2 && prev.ends_with('s'));
                 // An ordinary word is no surname unless it is a family
                 // name ("Rosl Hilfe", but "Thomas Koch").
-                let common = words.discovery.as_ref().is_some_and(|d| {
-                    !d.family_names.contains(t) && d.is_common(&t.to_lowercase())
-                });
+                let common = words
+                    .discovery
+                    .as_ref()
+                    .is_some_and(|d| !d.family_names.contains(t) && d.is_common(&t.to_lowercase()));
                 (capitalised(t) && !noun && !genitive && !common)
                     || is_initial(t)
                     || words.particle_ok(prev, t)
