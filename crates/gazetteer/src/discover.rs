@@ -460,11 +460,13 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
             {
                 let e = scan.run_with(i, 3, false, 4);
                 let next_upper = toks.get(e).is_some_and(|n| n.spaced && n.upper());
-                if e > i && !next_upper && !given(words, toks[i].text) {
-                    if push(&mut out, i, e, EntityType::Loc, 0) {
-                        i = e;
-                        continue;
-                    }
+                if e > i
+                    && !next_upper
+                    && !given(words, toks[i].text)
+                    && push(&mut out, i, e, EntityType::Loc, 0)
+                {
+                    i = e;
+                    continue;
                 }
             }
         }
@@ -585,7 +587,7 @@ fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Fo
     }
     // Longest first, so "Hays AG" wins over "Hays".
     for v in names.values_mut() {
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        v.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
     }
     let mut all: Vec<Span> = taken
         .iter()
@@ -629,7 +631,7 @@ fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Fo
         if let Some((n, kind, id)) = hit {
             let span = Span::new(t.span.start, toks[i + n - 1].span.end);
             let k = all.partition_point(|s| s.end <= span.start);
-            if !all.get(k).is_some_and(|s| s.start < span.end) {
+            if all.get(k).is_none_or(|s| s.start >= span.end) {
                 added.push(Found { span, kind, id });
                 i += n;
                 continue;
