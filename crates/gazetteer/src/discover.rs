@@ -24,14 +24,16 @@
 use wortlaut_normalize::Span;
 use wortlaut_text::{Profile, ProfileError};
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use crate::entity::EntityType;
+use crate::error::Error;
 use crate::matcher::{is_alphabetic, is_uppercase, WordMap};
 use crate::words::{WordSet, Words};
 
 /// The lists discovery reads.
 pub(crate) struct Lists {
     person_titles: WordSet,
-    org_types: WordSet,
     legal_forms: WordSet,
     org_name_ends: WordSet,
     acronym_stopwords: WordSet,
@@ -40,22 +42,12 @@ pub(crate) struct Lists {
     function_words: WordSet,
     name_endings: WordSet,
     pub(crate) family_names: WordSet,
-    /// The longest entry of `person_titles` and `org_types`, in bytes.
-    title_max: usize,
-    /// A bit set over the last three bytes (ASCII lower-cased) of every
-    /// entry of `person_titles` and `org_types`: most words end with none.
-    title_tails: Vec<u64>,
-}
-
-/// The key of the last (up to) three bytes of `w`, ASCII lower-cased.
-fn tail_key(w: &str) -> usize {
-    let b = w.as_bytes();
-    let n = b.len().min(3);
-    let mut k: u32 = 0;
-    for &x in &b[b.len() - n..] {
-        k = (k << 8) | u32::from(x.to_ascii_lowercase());
-    }
-    (k.wrapping_mul(0x9e37_79b1) >> 20) as usize
+    /// The entries of `person_titles` (patterns `0..person_count`), then of
+    /// `org_types`, ASCII case-insensitive, with a capitalised form of
+    /// those that start with a non-ASCII letter ("Ärztin").
+    titles: AhoCorasick,
+    /// Whether pattern `p` of `titles` is a person title.
+    title_is_person: Vec<bool>,
 }
 
 fn lower_set(profile: &Profile, name: &str) -> Result<WordSet, ProfileError> {
@@ -73,7 +65,7 @@ fn exact_set(profile: &Profile, name: &str) -> Result<WordSet, ProfileError> {
 impl Lists {
     /// The lists of `profile`, or `None` when it has none of them (a
     /// profile without discovery). Some but not all is an error.
-    pub(crate) fn from_profile(profile: &Profile) -> Result<Option<Lists>, ProfileError> {
+    pub(crate) fn from_profile(profile: &Profile) -> Result<Option<Lists>, Error> {
         const NAMES: [&str; 9] = [
             "gazetteer/person-titles",
             "gazetteer/org-types",
@@ -90,17 +82,26 @@ impl Lists {
         }
         let person_titles = exact_set(profile, NAMES[0])?;
         let org_types = exact_set(profile, NAMES[1])?;
-        let title_max = person_titles
+        let mut patterns: Vec<String> = Vec::new();
+        let mut title_is_person = Vec::new();
+        for (w, person) in person_titles
             .iter()
-            .chain(org_types.iter())
-            .map(|w| w.len())
-            .max()
-            .unwrap_or(0);
-        let mut title_tails = vec![0u64; 64];
-        for w in person_titles.iter().chain(org_types.iter()) {
-            let k = tail_key(w);
-            title_tails[k / 64] |= 1 << (k % 64);
+            .map(|w| (w, true))
+            .chain(org_types.iter().map(|w| (w, false)))
+        {
+            patterns.push(w.to_string());
+            title_is_person.push(person);
+            let mut cs = w.chars();
+            if let Some(c) = cs.next().filter(|c| !c.is_ascii()) {
+                patterns.push(c.to_uppercase().chain(cs).collect());
+                title_is_person.push(person);
+            }
         }
+        let titles = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| Error::Build(format!("discovery titles: {e}")))?;
         let function_words = if profile.names().any(|p| p == "quotes/function-words") {
             lower_set(profile, "quotes/function-words")?
         } else {
@@ -108,7 +109,6 @@ impl Lists {
         };
         Ok(Some(Lists {
             person_titles,
-            org_types,
             legal_forms: exact_set(profile, NAMES[2])?,
             org_name_ends: exact_set(profile, NAMES[3])?,
             acronym_stopwords: exact_set(profile, NAMES[4])?,
@@ -117,16 +117,27 @@ impl Lists {
             name_endings: exact_set(profile, NAMES[7])?,
             family_names: exact_set(profile, NAMES[8])?,
             function_words,
-            title_max,
-            title_tails,
+            titles,
+            title_is_person,
         }))
     }
 
-    /// Whether `word` may end with an entry of `person_titles` or
-    /// `org_types` (false: it surely does not).
-    fn may_end_title(&self, word: &str) -> bool {
-        let k = tail_key(word);
-        self.title_tails[k / 64] >> (k % 64) & 1 == 1
+    /// Whether `word` is, or ends a compound with, a person title and an
+    /// organisation noun ("Vorstandschef", "SVP-Nationalrat",
+    /// "Spielzeughersteller"): (person, organisation). The part before
+    /// must be two bytes or more.
+    fn title_kind(&self, word: &str) -> (bool, bool) {
+        let (mut person, mut org) = (false, false);
+        for m in self.titles.find_overlapping_iter(word) {
+            if m.end() == word.len() && (m.start() == 0 || m.start() >= 2) {
+                if self.title_is_person[m.pattern().as_usize()] {
+                    person = true;
+                } else {
+                    org = true;
+                }
+            }
+        }
+        (person, org)
     }
 
     /// Whether `lower` (a word in lower case) is an ordinary word, also
@@ -159,21 +170,6 @@ impl Lists {
         let chars: Vec<(usize, char)> = part.char_indices().collect();
         (3..(chars.len() + 1).saturating_sub(min_tail)).any(|k| self.is_common(&part[chars[k].0..]))
     }
-
-    /// Whether `lower` is, or ends a compound with, a word of `set`
-    /// ("vorstandschef" for "chef", "svp-nationalrat" for "nationalrat").
-    fn ends_with_entry(&self, set: &WordSet, lower: &str) -> bool {
-        if set.contains(lower) {
-            return true;
-        }
-        // Try every suffix that starts at a char boundary, up to the
-        // longest entry (the part before must be a word of 2+ bytes).
-        let min_start = lower.len().saturating_sub(self.title_max);
-        lower
-            .char_indices()
-            .filter(|&(i, _)| i >= min_start.max(2))
-            .any(|(i, _)| set.contains(&lower[i..]))
-    }
 }
 
 /// A word of the text, with what stands before it.
@@ -196,6 +192,11 @@ impl Tok<'_> {
 
     /// Written in capitals only, two to five letters ("IKB", "UEFA").
     fn acronym(&self) -> bool {
+        let b = self.text.as_bytes();
+        // Most words fail on their second letter.
+        if b.len() < 2 || b.len() > 10 || (b[1] < 0x80 && !b[1].is_ascii_uppercase()) {
+            return false;
+        }
         let n = self.text.chars().count();
         (2..=5).contains(&n) && self.text.chars().all(is_uppercase)
     }
@@ -208,47 +209,77 @@ fn word_char(c: char) -> bool {
 /// The words of `text`: runs of letters and digits, with inner hyphens and
 /// apostrophes ("Süd-West-Metall", "Miller's", "17-jährige").
 fn tokens(text: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    let mut chars = text.char_indices().peekable();
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 8);
     let mut last_end = 0;
     let mut initial = true;
-    while let Some((i, c)) = chars.next() {
-        if !word_char(c) {
-            if matches!(
-                c,
-                '.' | '!' | '?' | ':' | '\n' | '„' | '“' | '"' | '»' | '«' | '('
-            ) {
+    // The character at `i` (a char boundary) and its length.
+    let char_at = |i: usize| {
+        text[i..]
+            .chars()
+            .next()
+            .map_or(('\0', 1), |c| (c, c.len_utf8()))
+    };
+    let word_at = |i: usize| match b.get(i) {
+        None => false,
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
+        Some(_) => word_char(char_at(i).0),
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 && !c.is_ascii_alphanumeric() {
+            if matches!(c, b'.' | b'!' | b'?' | b':' | b'\n' | b'"' | b'(') {
                 initial = true;
             }
+            i += 1;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if word_char(d) {
-                end = j + d.len_utf8();
-                chars.next();
-            } else if matches!(d, '-' | '\'' | '’') {
-                // Inner only: the character after must be a word character.
-                let after = text[j + d.len_utf8()..].chars().next();
-                if after.is_some_and(word_char) {
-                    chars.next();
-                } else {
-                    break;
+        if c >= 0x80 {
+            let (ch, n) = char_at(i);
+            if !word_char(ch) {
+                if matches!(ch, '„' | '“' | '»' | '«') {
+                    initial = true;
                 }
-            } else {
-                break;
+                i += n;
+                continue;
             }
         }
-        let spaced = i == last_end + 1 && text.as_bytes()[last_end] == b' ' && !out.is_empty();
+        // A word starts at `i`.
+        let start = i;
+        loop {
+            match b.get(i) {
+                None => break,
+                Some(&c) if c < 0x80 => {
+                    if c.is_ascii_alphanumeric() {
+                        i += 1;
+                    } else if matches!(c, b'-' | b'\'') && word_at(i + 1) {
+                        // Inner only: a word character must follow.
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                Some(_) => {
+                    let (ch, n) = char_at(i);
+                    if word_char(ch) || (ch == '’' && word_at(i + n)) {
+                        i += n;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        let spaced = !out.is_empty() && start == last_end + 1 && b[last_end] == b' ';
         out.push(Tok {
-            span: Span::new(i, end),
-            text: &text[i..end],
+            span: Span::new(start, i),
+            text: &text[start..i],
             spaced,
             initial,
-            dot: text.as_bytes().get(end) == Some(&b'.'),
+            dot: b.get(i) == Some(&b'.'),
         });
         initial = false;
-        last_end = end;
+        last_end = i;
     }
     out
 }
@@ -373,20 +404,16 @@ impl Scan<'_, '_> {
 
     /// Whether token `k` is a title or function word before a person
     /// (`Dr.`, `Prof.` with their full stop).
-    fn title(&self, k: usize) -> bool {
+    fn title(&self, k: usize) -> (bool, bool) {
         let t = &self.toks[k];
-        if !self.lists.may_end_title(t.text) && !t.dot {
-            return false;
-        }
-        let lower = &self.lower(k);
-        if t.dot {
-            let mut with_dot = lower.clone();
+        if t.dot && t.text.len() <= 5 {
+            let mut with_dot = self.lower(k);
             with_dot.push('.');
             if self.lists.person_titles.contains(with_dot.as_str()) {
-                return true;
+                return (true, false);
             }
         }
-        self.lists.ends_with_entry(&self.lists.person_titles, lower)
+        self.lists.title_kind(t.text)
     }
 }
 
@@ -419,7 +446,8 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if !t.upper() {
+        // Words of names found before (the gazetteer's) start nothing here.
+        if !t.upper() || overlaps(t.span) {
             i += 1;
             continue;
         }
@@ -434,18 +462,15 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
         }
         let prev = i.checked_sub(1).filter(|_| t.spaced);
         if let Some(p) = prev {
-            if scan.title(p) {
+            let (person_title, org_type) = scan.title(p);
+            if person_title {
                 let e = scan.person_run(i);
                 if e > i && push(&mut out, i, e, EntityType::Per, 0) {
                     i = e;
                     continue;
                 }
             }
-            if scan.lists.may_end_title(toks[p].text)
-                && scan
-                    .lists
-                    .ends_with_entry(&scan.lists.org_types, &scan.lower(p))
-            {
+            if org_type {
                 let e = scan.run(i, 4, true);
                 if e > i && push(&mut out, i, e, EntityType::Org, 0) {
                     i = e;
@@ -657,6 +682,26 @@ mod tests {
             .into_iter()
             .map(|f| (text[f.span.start..f.span.end].to_string(), f.kind, f.id))
             .collect()
+    }
+
+    #[test]
+    fn tokens_keep_inner_hyphens_and_apostrophes() {
+        let t = "„Süd-West-Metall“ und Miller's - 17-jährige O’Neill. Da";
+        let got: Vec<(&str, bool, bool)> = tokens(t)
+            .iter()
+            .map(|w| (w.text, w.spaced, w.initial))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Süd-West-Metall", false, true),
+                ("und", false, true),
+                ("Miller's", true, false),
+                ("17-jährige", false, false),
+                ("O’Neill", true, false),
+                ("Da", false, true)
+            ]
+        );
     }
 
     #[test]

@@ -154,7 +154,9 @@ impl Words {
             given_names.extend(set(profile, "gazetteer/given-names-world")?);
         }
         let family_first = set(profile, "gazetteer/family-first")?;
-        let mut name_start_keys = PrefixFilter::new();
+        // Some 13,000 names: a filter of 2^20 bits keeps false positives
+        // (capitalised nouns read for nothing) near 1 %.
+        let mut name_start_keys = PrefixFilter::with_bits(20);
         for w in given_names.iter().chain(family_first.iter()) {
             name_start_keys.add(w);
         }

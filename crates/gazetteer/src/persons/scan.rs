@@ -12,12 +12,18 @@ use crate::words::Words;
 /// of the words put in. A byte that is ASCII but neither a letter nor an
 /// apostrophe ends the key (so "Hans-Peter" has the key of "Hans", and a
 /// word at the end of a name has the key of the name alone).
-pub(crate) struct PrefixFilter(Vec<u64>);
+pub(crate) struct PrefixFilter(Vec<u64>, u32);
 
 impl PrefixFilter {
     /// An empty filter (its bits are allocated by the first `add`).
     pub(crate) fn new() -> PrefixFilter {
-        PrefixFilter(Vec::new())
+        PrefixFilter(Vec::new(), 16)
+    }
+
+    /// An empty filter of 2^`bits` bits (`new`: 2^16), for large word
+    /// lists (fewer false positives).
+    pub(crate) fn with_bits(bits: u32) -> PrefixFilter {
+        PrefixFilter(Vec::new(), bits.clamp(6, 24))
     }
 
     /// The key of the word-character run starting at `at` (a char
@@ -72,21 +78,21 @@ impl PrefixFilter {
     }
 
     #[inline]
-    fn bit(key: u32) -> usize {
-        (key.wrapping_mul(0x9e37_79b1) >> 16) as usize
+    fn bit(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b1) >> (32 - self.1)) as usize
     }
 
     pub(crate) fn add(&mut self, word: &str) {
         if self.0.is_empty() {
-            self.0 = vec![0u64; 1 << 10];
+            self.0 = vec![0u64; 1 << (self.1 - 6)];
         }
-        let k = PrefixFilter::bit(PrefixFilter::key(word, 0));
+        let k = self.bit(PrefixFilter::key(word, 0));
         self.0[k / 64] |= 1 << (k % 64);
     }
 
     #[inline]
     pub(crate) fn may_contain(&self, key: u32) -> bool {
-        let k = PrefixFilter::bit(key);
+        let k = self.bit(key);
         self.0.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
     }
 }
