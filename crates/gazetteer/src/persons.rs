@@ -136,6 +136,8 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
         if !(first_given || family) {
             continue;
         }
+        let curated = words.given_curated.contains(w.text)
+            || head.is_some_and(|a| words.given_curated.contains(a));
         parts.clear();
         parts.push(w);
         while parts.len() < 4 {
@@ -155,12 +157,16 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
                 // "Heidi Klums Modelsuche", "John Peel's Top": a genitive
                 // ends the name.
                 let genitive = prev.ends_with("'s") || (parts.len() >= 2 && prev.ends_with('s'));
-                // An ordinary word is no surname unless it is a family
-                // name ("Rosl Hilfe", but "Thomas Koch").
+                // After a given name of the long list, an ordinary word
+                // is no surname unless it is a family name ("Rosl
+                // Hilfe", but "Thomas Koch", and any after a curated
+                // given name: "Britt Hagedorn").
                 let common = words
                     .discovery
                     .as_ref()
-                    .is_some_and(|d| !d.family_names.contains(t) && d.is_common(&t.to_lowercase()));
+                    .is_some_and(|d| !d.family_names.contains(t)
+                        && !curated
+                        && d.is_common(&t.to_lowercase()));
                 (capitalised(t) && !noun && !genitive && !common)
                     || is_initial(t)
                     || words.particle_ok(prev, t)

@@ -29,6 +29,9 @@ pub(crate) struct Words {
     pub(crate) org_heads: WordSet,
     /// Given names that start a person's name.
     pub(crate) given_names: WordSet,
+    /// The curated ones among them (`gazetteer/given-names`): a surname
+    /// after them may be an ordinary word ("Britt Hagedorn").
+    pub(crate) given_curated: WordSet,
     /// Family names that come first.
     pub(crate) family_first: WordSet,
     /// The prefix filter of `given_names` and `family_first`.
@@ -149,7 +152,8 @@ impl Words {
             .collect::<Result<Vec<_>, ProfileError>>()?;
         let street_endings = list(profile, "gazetteer/street-endings")?;
         let street_words = list(profile, "gazetteer/street-words")?;
-        let mut given_names = set(profile, "gazetteer/given-names")?;
+        let given_curated = set(profile, "gazetteer/given-names")?;
+        let mut given_names = given_curated.clone();
         if profile.names().any(|n| n == "gazetteer/given-names-world") {
             given_names.extend(set(profile, "gazetteer/given-names-world")?);
         }
@@ -168,6 +172,7 @@ impl Words {
             club_prefixes: set(profile, "gazetteer/club-prefixes")?,
             org_heads: set(profile, "gazetteer/org-heads")?,
             given_names,
+            given_curated,
             family_first,
             name_start_keys,
             name_particles,
@@ -229,6 +234,7 @@ impl Words {
                 club_prefixes: WordSet::default(),
                 org_heads: WordSet::default(),
                 given_names: WordSet::default(),
+                given_curated: WordSet::default(),
                 family_first: WordSet::default(),
                 name_start_keys: PrefixFilter::new(),
                 name_particles: Vec::new(),

@@ -29,6 +29,10 @@ fn find_reference(text: &str, taken: &[Span]) -> Vec<Person> {
             i += 1;
             continue;
         }
+        let curated = lists.given_curated.contains(w.text)
+            || w.text
+                .split_once('-')
+                .is_some_and(|(a, _)| lists.given_curated.contains(a));
         let mut parts = vec![i];
         let mut j = i + 1;
         while j < ws.len() && parts.len() < 4 && adjacent(&ws[j - 1], &ws[j]) {
@@ -48,7 +52,9 @@ fn find_reference(text: &str, taken: &[Span]) -> Vec<Person> {
                 let common = lists
                     .discovery
                     .as_ref()
-                    .is_some_and(|d| !d.family_names.contains(t) && d.is_common(&t.to_lowercase()));
+                    .is_some_and(|d| !d.family_names.contains(t)
+                        && !curated
+                        && d.is_common(&t.to_lowercase()));
                 (capitalised(t) && !noun && !genitive && !common)
                     || is_initial(t)
                     || lists.particle_ok(prev, t)
