@@ -7,7 +7,8 @@
 //!   Industries Ltd") or a word that ends company names ("Sun Microsystems"),
 //!   and acronyms in capitals ("IKB", "UEFA");
 //! - places after "in", "aus", "nach" when the word is no ordinary word
-//!   ("in Hatfield").
+//!   ("in Hatfield"), and after a noun naming a kind of place ("die
+//!   Gemeinde Pflückuff", "der Fluss Madon").
 //!
 //! A word is a name candidate only when it is capitalised and neither an
 //! ordinary word of the language (`gazetteer/common-words`, with its
@@ -46,8 +47,9 @@ pub(crate) struct Lists {
     /// `org_types`, ASCII case-insensitive, with a capitalised form of
     /// those that start with a non-ASCII letter ("Ärztin").
     titles: AhoCorasick,
-    /// Whether pattern `p` of `titles` is a person title.
-    title_is_person: Vec<bool>,
+    /// What pattern `p` of `titles` stands before: a person, an
+    /// organisation or a place.
+    title_kinds: Vec<EntityType>,
 }
 
 fn lower_set(profile: &Profile, name: &str) -> Result<WordSet, ProfileError> {
@@ -66,7 +68,7 @@ impl Lists {
     /// The lists of `profile`, or `None` when it has none of them (a
     /// profile without discovery). Some but not all is an error.
     pub(crate) fn from_profile(profile: &Profile) -> Result<Option<Lists>, Error> {
-        const NAMES: [&str; 9] = [
+        const NAMES: [&str; 10] = [
             "gazetteer/person-titles",
             "gazetteer/org-types",
             "gazetteer/legal-forms",
@@ -76,25 +78,28 @@ impl Lists {
             "gazetteer/common-words",
             "gazetteer/name-endings",
             "gazetteer/family-names",
+            "gazetteer/place-types",
         ];
         if !NAMES.iter().any(|n| profile.names().any(|p| p == *n)) {
             return Ok(None);
         }
         let person_titles = exact_set(profile, NAMES[0])?;
         let org_types = exact_set(profile, NAMES[1])?;
+        let place_types = exact_set(profile, NAMES[9])?;
         let mut patterns: Vec<String> = Vec::new();
-        let mut title_is_person = Vec::new();
-        for (w, person) in person_titles
+        let mut title_kinds = Vec::new();
+        for (w, kind) in person_titles
             .iter()
-            .map(|w| (w, true))
-            .chain(org_types.iter().map(|w| (w, false)))
+            .map(|w| (w, EntityType::Per))
+            .chain(org_types.iter().map(|w| (w, EntityType::Org)))
+            .chain(place_types.iter().map(|w| (w, EntityType::Loc)))
         {
             patterns.push(w.to_string());
-            title_is_person.push(person);
+            title_kinds.push(kind);
             let mut cs = w.chars();
             if let Some(c) = cs.next().filter(|c| !c.is_ascii()) {
                 patterns.push(c.to_uppercase().chain(cs).collect());
-                title_is_person.push(person);
+                title_kinds.push(kind);
             }
         }
         let titles = AhoCorasick::builder()
@@ -118,26 +123,27 @@ impl Lists {
             family_names: exact_set(profile, NAMES[8])?,
             function_words,
             titles,
-            title_is_person,
+            title_kinds,
         }))
     }
 
-    /// Whether `word` is, or ends a compound with, a person title and an
-    /// organisation noun ("Vorstandschef", "SVP-Nationalrat",
-    /// "Spielzeughersteller"): (person, organisation). The part before
+    /// What `word` stands before, as a person title, an organisation noun
+    /// or a place noun, itself or at the end of a compound
+    /// ("Vorstandschef", "SVP-Nationalrat", "Spielzeughersteller",
+    /// "Nachbargemeinde"): (person, organisation, place). The part before
     /// must be two bytes or more.
-    fn title_kind(&self, word: &str) -> (bool, bool) {
-        let (mut person, mut org) = (false, false);
+    fn title_kind(&self, word: &str) -> (bool, bool, bool) {
+        let (mut person, mut org, mut place) = (false, false, false);
         for m in self.titles.find_overlapping_iter(word) {
             if m.end() == word.len() && (m.start() == 0 || m.start() >= 2) {
-                if self.title_is_person[m.pattern().as_usize()] {
-                    person = true;
-                } else {
-                    org = true;
+                match self.title_kinds[m.pattern().as_usize()] {
+                    EntityType::Per => person = true,
+                    EntityType::Org => org = true,
+                    _ => place = true,
                 }
             }
         }
-        (person, org)
+        (person, org, place)
     }
 
     /// Whether `lower` (a word in lower case) is an ordinary word, also
@@ -404,13 +410,13 @@ impl Scan<'_, '_> {
 
     /// Whether token `k` is a title or function word before a person
     /// (`Dr.`, `Prof.` with their full stop).
-    fn title(&self, k: usize) -> (bool, bool) {
+    fn title(&self, k: usize) -> (bool, bool, bool) {
         let t = &self.toks[k];
         if t.dot && t.text.len() <= 5 {
             let mut with_dot = self.lower(k);
             with_dot.push('.');
             if self.lists.person_titles.contains(with_dot.as_str()) {
-                return (true, false);
+                return (true, false, false);
             }
         }
         self.lists.title_kind(t.text)
@@ -462,7 +468,7 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
         }
         let prev = i.checked_sub(1).filter(|_| t.spaced);
         if let Some(p) = prev {
-            let (person_title, org_type) = scan.title(p);
+            let (person_title, org_type, place_type) = scan.title(p);
             if person_title {
                 let e = scan.person_run(i);
                 if e > i && push(&mut out, i, e, EntityType::Per, 0) {
@@ -473,6 +479,13 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
             if org_type {
                 let e = scan.run(i, 4, true);
                 if e > i && push(&mut out, i, e, EntityType::Org, 0) {
+                    i = e;
+                    continue;
+                }
+            }
+            if place_type {
+                let e = scan.run_with(i, 3, false, 4);
+                if e > i && push(&mut out, i, e, EntityType::Loc, 0) {
                     i = e;
                     continue;
                 }
