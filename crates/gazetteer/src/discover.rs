@@ -423,9 +423,16 @@ impl Scan<'_, '_> {
     }
 }
 
-/// Finds names in `text` (normalised) that overlap no span of `taken`
-/// (sorted by start, non-overlapping).
-pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> Vec<Found> {
+/// Finds names in `text` (normalised) that overlap no mention of `known`
+/// (the gazetteer's, sorted by start, non-overlapping, with their types).
+pub(crate) fn find(
+    lists: &Lists,
+    words: &Words,
+    text: &str,
+    known: &[(Span, EntityType)],
+) -> Vec<Found> {
+    let taken: Vec<Span> = known.iter().map(|k| k.0).collect();
+    let taken = &taken[..];
     let toks = tokens(text);
     if toks.is_empty() {
         return Vec::new();
@@ -529,7 +536,146 @@ pub(crate) fn find(lists: &Lists, words: &Words, text: &str, taken: &[Span]) -> 
         }
         i += 1;
     }
+    let out = coordinated(&scan, text, known, out);
     propagate(&scan, taken, out)
+}
+
+/// The type a list of names gives its members: PER, ORG, or LOC (GPE).
+fn listed_kind(kind: EntityType) -> Option<EntityType> {
+    match kind {
+        EntityType::Per | EntityType::Org | EntityType::Loc => Some(kind),
+        EntityType::Gpe => Some(EntityType::Loc),
+        _ => None,
+    }
+}
+
+/// Names in a list with a known name ("Finch und Sheppard", "Tranomaro,
+/// Folakara, Antsirabe und Makay", "Jana Ina und Britt Hagedorn"): a
+/// name-like word joined to a mention of type T by ", ", "und", "oder" or
+/// "sowie" is a mention of type T (GPE: LOC). Read forward, then backward,
+/// so a list takes the type of its known member from either side.
+fn coordinated(
+    scan: &Scan<'_, '_>,
+    text: &str,
+    known: &[(Span, EntityType)],
+    mut out: Vec<Found>,
+) -> Vec<Found> {
+    let toks = &scan.toks;
+    // Every mention: the gazetteer's and those found so far.
+    let mut all: Vec<(Span, EntityType)> = known
+        .iter()
+        .copied()
+        .chain(out.iter().map(|f| (f.span, f.kind)))
+        .collect();
+    if all.is_empty() {
+        return out;
+    }
+    all.sort_by_key(|m| m.0.start);
+    let joiner = |k: usize| matches!(toks[k].text, "und" | "oder" | "sowie");
+    // The mention ending at byte `end` / starting at byte `start`.
+    let ending_at = |all: &[(Span, EntityType)], end: usize| {
+        let k = all.partition_point(|m| m.0.end < end);
+        all.get(k).filter(|m| m.0.end == end).map(|m| m.1)
+    };
+    let starting_at = |all: &[(Span, EntityType)], start: usize| {
+        let k = all.partition_point(|m| m.0.start < start);
+        all.get(k).filter(|m| m.0.start == start).map(|m| m.1)
+    };
+    let free = |all: &[(Span, EntityType)], s: Span| {
+        let k = all.partition_point(|m| m.0.end <= s.start);
+        all.get(k).is_none_or(|m| m.0.start >= s.end)
+    };
+    // Token `a` follows token `b` in a list: ", " or " und " between.
+    let comma = |b: usize, a: usize| &text[toks[b].span.end..toks[a].span.start] == ", ";
+    let mut added: Vec<Found> = Vec::new();
+    for forward in [true, false] {
+        let order: Vec<usize> = if forward {
+            (0..toks.len()).collect()
+        } else {
+            (0..toks.len()).rev().collect()
+        };
+        for i in order {
+            if !toks[i].upper() || toks[i].initial && !forward {
+                continue;
+            }
+            // The neighbour mention's type, from the left or the right.
+            // After a comma, a person's name is more often an apposition
+            // ("Jim MacIntyre, Chief Executive Officer"): people are
+            // listed only with "und", "oder", "sowie".
+            let mut by_comma = false;
+            let kind = if forward {
+                let left = match i {
+                    0 => None,
+                    _ if comma(i - 1, i) => {
+                        by_comma = true;
+                        ending_at(&all, toks[i - 1].span.end)
+                    }
+                    _ if i >= 2 && toks[i].spaced && toks[i - 1].spaced && joiner(i - 1) => {
+                        ending_at(&all, toks[i - 2].span.end)
+                    }
+                    _ => None,
+                };
+                left.and_then(listed_kind)
+                    .filter(|k| !(by_comma && *k == EntityType::Per))
+            } else {
+                None
+            };
+            let (e, kind) = match kind {
+                Some(EntityType::Per) => {
+                    let mut e = scan.person_run(i);
+                    // A given name takes the next capitalised word as its
+                    // surname ("Britt Hagedorn").
+                    let next = toks.get(i + 1).filter(|n| n.spaced && n.upper());
+                    if e == i + 1 && given(scan.words, toks[i].text) && next.is_some() {
+                        e = i + 2;
+                    }
+                    (e, Some(EntityType::Per))
+                }
+                // Three words after a comma are rather an apposition
+                // ("Kandahar, Sajed Agha Sakeb").
+                Some(k) => {
+                    let e = scan.run(i, 3, false);
+                    (e, Some(k).filter(|_| !(by_comma && e - i >= 3)))
+                }
+                None if !forward => {
+                    let e = scan.run(i, 1, false);
+                    let right = match toks.get(e) {
+                        Some(n) if comma(e - 1, e) => starting_at(&all, n.span.start),
+                        Some(n) if n.spaced && joiner(e) => toks
+                            .get(e + 1)
+                            .filter(|m| m.spaced)
+                            .and_then(|m| starting_at(&all, m.span.start)),
+                        _ => None,
+                    };
+                    (
+                        e,
+                        right
+                            .and_then(listed_kind)
+                            .filter(|k| *k != EntityType::Per),
+                    )
+                }
+                None => (i, None),
+            };
+            let Some(kind) = kind else { continue };
+            if e <= i {
+                continue;
+            }
+            let span = Span::new(toks[i].span.start, toks[e - 1].span.end);
+            if !free(&all, span) {
+                continue;
+            }
+            let k = all.partition_point(|m| m.0.start < span.start);
+            all.insert(k, (span, kind));
+            added.push(Found {
+                span,
+                kind,
+                id: id_of(kind, &text[span.start..span.end]),
+            });
+        }
+    }
+    out.extend(added);
+    out.sort_by_key(|f| f.span.start);
+    out
 }
 
 fn given(words: &Words, w: &str) -> bool {
@@ -752,6 +898,43 @@ mod tests {
             found("Die Jets werden in Hatfield hergestellt. In Zukunft kommen sie aus Kratie.");
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(names, ["Hatfield", "Kratie"]);
+    }
+
+    #[test]
+    fn lists_take_the_type_of_their_known_member() {
+        let profile = Profile::german();
+        let words = Words::from_profile(profile).unwrap();
+        let lists = Lists::from_profile(profile).unwrap().unwrap();
+        let text = "Die Dörfer Hokkala, Kumpula und Oikari liegen bei Düren und Eregli.";
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
+            Span::new(s, s + w.len())
+        };
+        let known = [
+            (at("Hokkala"), EntityType::Loc),
+            (at("Düren"), EntityType::Gpe),
+        ];
+        let got: Vec<(&str, EntityType)> = find(&lists, &words, text, &known)
+            .into_iter()
+            .map(|f| (&text[f.span.start..f.span.end], f.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Kumpula", EntityType::Loc),
+                ("Oikari", EntityType::Loc),
+                ("Eregli", EntityType::Loc)
+            ]
+        );
+        // No person by a comma: an apposition is likelier.
+        let text = "Es sprach Jim MacIntyre, Chief Executive Officer der Firma.";
+        let known = [(at_in(text, "Jim MacIntyre"), EntityType::Per)];
+        assert!(find(&lists, &words, text, &known).is_empty());
+    }
+
+    fn at_in(text: &str, w: &str) -> Span {
+        let s = text.find(w).unwrap();
+        Span::new(s, s + w.len())
     }
 
     #[test]

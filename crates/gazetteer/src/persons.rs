@@ -161,12 +161,9 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
                 // is no surname unless it is a family name ("Rosl
                 // Hilfe", but "Thomas Koch", and any after a curated
                 // given name: "Britt Hagedorn").
-                let common = words
-                    .discovery
-                    .as_ref()
-                    .is_some_and(|d| !d.family_names.contains(t)
-                        && !curated
-                        && d.is_common(&t.to_lowercase()));
+                let common = words.discovery.as_ref().is_some_and(|d| {
+                    !d.family_names.contains(t) && !curated && d.is_common(&t.to_lowercase())
+                });
                 (capitalised(t) && !noun && !genitive && !common)
                     || is_initial(t)
                     || words.particle_ok(prev, t)

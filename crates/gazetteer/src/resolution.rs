@@ -94,7 +94,10 @@ impl Gazetteer {
         // Cleveland", "Hays AG", "in Hatfield").
         taken.sort_by_key(|s| s.start);
         if let (true, Some(lists)) = (self.discovery, &self.words.discovery) {
-            let found = crate::discover::find(lists, &self.words, normalized.text(), &taken);
+            let mut known: Vec<(Span<Norm>, EntityType)> =
+                out.iter().map(|m| (m.norm, m.kind)).collect();
+            known.sort_by_key(|k| k.0.start);
+            let found = crate::discover::find(lists, &self.words, normalized.text(), &known);
             taken.extend(found.iter().map(|f| f.span));
             let mut norm_to_orig = normalized.alignment().source_mapper();
             for f in found {

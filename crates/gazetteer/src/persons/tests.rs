@@ -49,12 +49,9 @@ fn find_reference(text: &str, taken: &[Span]) -> Vec<Person> {
                 // "Heidi Klums Modelsuche", "John Peel's Top": a genitive
                 // ends the name.
                 let genitive = prev.ends_with("'s") || (parts.len() >= 2 && prev.ends_with('s'));
-                let common = lists
-                    .discovery
-                    .as_ref()
-                    .is_some_and(|d| !d.family_names.contains(t)
-                        && !curated
-                        && d.is_common(&t.to_lowercase()));
+                let common = lists.discovery.as_ref().is_some_and(|d| {
+                    !d.family_names.contains(t) && !curated && d.is_common(&t.to_lowercase())
+                });
                 (capitalised(t) && !noun && !genitive && !common)
                     || is_initial(t)
                     || lists.particle_ok(prev, t)
