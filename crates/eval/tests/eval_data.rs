@@ -162,9 +162,9 @@ fn germeval2014_dev_outer_exact_floor() {
     let s = germeval_outer::score_germeval2014_outer(&pipeline, &path).unwrap();
     let o = s.overall.prf;
     eprintln!("GermEval 2014 dev outer-exact: {o:?}");
-    assert!(o.precision >= 0.765, "{o:?}");
-    assert!(o.f1 >= 0.595, "{o:?}");
-    for (t, recall) in [("PER", 0.40), ("ORG", 0.355), ("LOC", 0.65)] {
+    assert!(o.precision >= 0.77, "{o:?}");
+    assert!(o.f1 >= 0.62, "{o:?}");
+    for (t, recall) in [("PER", 0.44), ("ORG", 0.36), ("LOC", 0.69)] {
         let r = s.by_type[t].prf.recall;
         assert!(r >= recall, "{t} recall {r}");
     }
