@@ -638,7 +638,8 @@ fn coordinated(
                     (e, Some(k).filter(|_| !(by_comma && e - i >= 3)))
                 }
                 None if !forward => {
-                    let e = scan.run(i, 1, false);
+                    // The neighbour first (cheap), the word's test after.
+                    let e = i + 1;
                     let right = match toks.get(e) {
                         Some(n) if comma(e - 1, e) => starting_at(&all, n.span.start),
                         Some(n) if n.spaced && joiner(e) => toks
@@ -647,12 +648,13 @@ fn coordinated(
                             .and_then(|m| starting_at(&all, m.span.start)),
                         _ => None,
                     };
-                    (
-                        e,
-                        right
-                            .and_then(listed_kind)
-                            .filter(|k| *k != EntityType::Per),
-                    )
+                    let kind = right
+                        .and_then(listed_kind)
+                        .filter(|k| *k != EntityType::Per);
+                    match kind {
+                        Some(k) if scan.run(i, 1, false) == e => (e, Some(k)),
+                        _ => (e, None),
+                    }
                 }
                 None => (i, None),
             };

@@ -146,7 +146,7 @@ impl Gazetteer {
     /// [`Gazetteer::find`] also reports people, organisations and places the
     /// gazetteer does not list, found by pattern and context ("Carl
     /// Thayer", "Präsident Cleveland", "Hays AG", "in Hatfield"), with ids
-    /// `person:…`, `org:…` and `place:…` ([`Mention::is_discovered`]).
+    /// `person:…`, `org:…` and `place:…` ([`Mention::discovered`]).
     ///
     /// ```
     /// use wortlaut_gazetteer::Gazetteer;
