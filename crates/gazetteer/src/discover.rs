@@ -526,7 +526,13 @@ pub(crate) fn find(
             i += caps_run;
             continue;
         }
-        if t.acronym() && scan.acronym_ok(i) && (!t.initial || t.text.len() >= 3) {
+        // A word in capitals first in a sentence and before a dash is a
+        // dateline ("HANOI – …"), not an acronym.
+        let dateline = t.initial
+            && text[t.span.end..]
+                .trim_start_matches(' ')
+                .starts_with(['–', '—', '-', ':', '/']);
+        if t.acronym() && scan.acronym_ok(i) && !dateline && (!t.initial || t.text.len() >= 3) {
             // With the name-like words after it ("PKN Orlen", "CGX Energy").
             let e = scan.run(i + 1, 3, true).max(i + 1);
             if push(&mut out, i, e, EntityType::Org, 0) {
