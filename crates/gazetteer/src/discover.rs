@@ -17,9 +17,11 @@
 //! alone refers to the person.
 //!
 //! Every list is part of the language profile (`gazetteer/person-titles`,
-//! `org-types`, `legal-forms`, `org-name-ends`, `acronym-stopwords`,
-//! `place-prepositions`, `common-words`); a profile without them finds
-//! nothing here. The lists of ordinary words, titles, organisation nouns,
+//! `org-types`, `place-types`, `legal-forms`, `org-name-ends`,
+//! `acronym-stopwords`, `place-prepositions`, `common-words`,
+//! `name-endings`, `family-names`); a profile without them finds nothing
+//! here. Names in a list with a known name take its type ("Finch und
+//! Sheppard"). The lists of ordinary words, titles, organisation nouns,
 //! prepositions and name endings are written in lower case.
 
 use wortlaut_normalize::Span;
@@ -30,6 +32,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use crate::entity::EntityType;
 use crate::error::Error;
 use crate::matcher::{is_alphabetic, is_uppercase, WordMap};
+use crate::resolution::overlaps_sorted;
 use crate::words::{WordSet, Words};
 
 /// The lists discovery reads.
@@ -43,9 +46,9 @@ pub(crate) struct Lists {
     function_words: WordSet,
     name_endings: WordSet,
     pub(crate) family_names: WordSet,
-    /// The entries of `person_titles` (patterns `0..person_count`), then of
-    /// `org_types`, ASCII case-insensitive, with a capitalised form of
-    /// those that start with a non-ASCII letter ("Ärztin").
+    /// The entries of `person_titles`, `org_types` and `place_types`,
+    /// ASCII case-insensitive, with a capitalised form of those that start
+    /// with a non-ASCII letter ("Ärztin").
     titles: AhoCorasick,
     /// What pattern `p` of `titles` stands before: a person, an
     /// organisation or a place.
@@ -345,14 +348,12 @@ impl Scan<'_, '_> {
     /// `min_tail` letters (places: 4, "Kriegsende").
     fn name_like_with(&self, k: usize, min_tail: usize) -> bool {
         let t = &self.toks[k];
+        // Capitalised with a lower-case letter: two letters at least.
         if !(t.upper() && t.text.chars().any(char::is_lowercase)) {
             return false;
         }
         let lower = &self.lower(k);
-        t.upper()
-            && t.text.chars().count() >= 2
-            && t.text.chars().any(char::is_lowercase)
-            && !self.lists.is_common(lower)
+        !self.lists.is_common(lower)
             && !self.words.stopwords.contains(lower.as_str())
             && !Words::ends_with_any(&self.words.noun_endings, lower)
             && !self.lists.is_compound(lower, min_tail)
@@ -366,33 +367,28 @@ impl Scan<'_, '_> {
     }
 
     fn run_with(&self, k: usize, max: usize, caps: bool, min_tail: usize) -> usize {
-        let mut e = k;
-        while e < self.toks.len() && e - k < max {
-            if e > k && !self.toks[e].spaced {
-                break;
-            }
-            let ok = self.name_like_with(e, min_tail)
-                || (caps && self.toks[e].acronym() && self.acronym_ok(e));
-            if !ok {
-                break;
-            }
-            e += 1;
-        }
-        e
+        self.run_while(k, max, |e| {
+            self.name_like_with(e, min_tail)
+                || (caps && self.toks[e].acronym() && self.acronym_ok(e))
+        })
     }
 
     /// A run of up to three name words after a title: family names count
     /// even when they are ordinary words ("Trainer Koch").
     fn person_run(&self, k: usize) -> usize {
-        let mut e = k;
-        while e < self.toks.len() && e - k < 3 {
-            if e > k && !self.toks[e].spaced {
-                break;
-            }
-            let t = &self.toks[e];
-            let family = self.lists.family_names.contains(t.text)
+        self.run_while(k, 3, |e| {
+            let family = self.lists.family_names.contains(self.toks[e].text)
                 && !self.lists.function_words.contains(self.lower(e).as_str());
-            if !(self.name_like(e) || family) {
+            self.name_like(e) || family
+        })
+    }
+
+    /// The end (exclusive) of the tokens from `k` for which `ok` holds,
+    /// joined by single spaces, at most `max`.
+    fn run_while(&self, k: usize, max: usize, ok: impl Fn(usize) -> bool) -> usize {
+        let mut e = k;
+        while e < self.toks.len() && e - k < max {
+            if (e > k && !self.toks[e].spaced) || !ok(e) {
                 break;
             }
             e += 1;
@@ -400,12 +396,28 @@ impl Scan<'_, '_> {
         e
     }
 
+    /// The byte end of token `k` as a legal form ("AG", "Ltd." with its
+    /// full stop when the form is listed so), if it is one.
+    fn legal_form_end(&self, k: usize) -> Option<usize> {
+        let t = &self.toks[k];
+        // The form with its full stop first: "Inc." over "Inc".
+        if t.dot && self.lists.legal_forms.contains(&format!("{}.", t.text)[..]) {
+            return Some(t.span.end + 1);
+        }
+        self.lists
+            .legal_forms
+            .contains(t.text)
+            .then_some(t.span.end)
+    }
+
     fn acronym_ok(&self, k: usize) -> bool {
         let t = &self.toks[k];
-        !self.lists.acronym_stopwords.contains(t.text)
-            && !self.lists.legal_forms.contains(t.text)
-            && !self.lists.is_common(&self.lower(k))
-            && !self.words.stopwords.contains(self.lower(k).as_str())
+        if self.lists.acronym_stopwords.contains(t.text) || self.lists.legal_forms.contains(t.text)
+        {
+            return false;
+        }
+        let lower = self.lower(k);
+        !self.lists.is_common(&lower) && !self.words.stopwords.contains(lower.as_str())
     }
 
     /// Whether token `k` is a title or function word before a person
@@ -431,18 +443,13 @@ pub(crate) fn find(
     text: &str,
     known: &[(Span, EntityType)],
 ) -> Vec<Found> {
-    let taken: Vec<Span> = known.iter().map(|k| k.0).collect();
-    let taken = &taken[..];
     let toks = tokens(text);
     if toks.is_empty() {
         return Vec::new();
     }
     let scan = Scan { lists, words, toks };
     let toks = &scan.toks;
-    let overlaps = |s: Span| {
-        let k = taken.partition_point(|t| t.end <= s.start);
-        taken.get(k).is_some_and(|t| t.start < s.end)
-    };
+    let overlaps = |s: Span| overlaps_sorted(known, |k| k.0, s);
     let mut out: Vec<Found> = Vec::new();
     let push = |out: &mut Vec<Found>, from: usize, to: usize, kind: EntityType, end: usize| {
         let span = Span::new(toks[from].span.start, end.max(toks[to - 1].span.end));
@@ -543,7 +550,7 @@ pub(crate) fn find(
         i += 1;
     }
     let out = coordinated(&scan, text, known, out);
-    propagate(&scan, taken, out)
+    propagate(&scan, known, out)
 }
 
 /// The type a list of names gives its members: PER, ORG, or LOC (GPE).
@@ -586,10 +593,6 @@ fn coordinated(
     let starting_at = |all: &[(Span, EntityType)], start: usize| {
         let k = all.partition_point(|m| m.0.start < start);
         all.get(k).filter(|m| m.0.start == start).map(|m| m.1)
-    };
-    let free = |all: &[(Span, EntityType)], s: Span| {
-        let k = all.partition_point(|m| m.0.end <= s.start);
-        all.get(k).is_none_or(|m| m.0.start >= s.end)
     };
     // Token `a` follows token `b` in a list: ", " or " und " between.
     let comma = |b: usize, a: usize| &text[toks[b].span.end..toks[a].span.start] == ", ";
@@ -669,7 +672,7 @@ fn coordinated(
                 continue;
             }
             let span = Span::new(toks[i].span.start, toks[e - 1].span.end);
-            if !free(&all, span) {
+            if overlaps_sorted(&all, |m| m.0, span) {
                 continue;
             }
             let k = all.partition_point(|m| m.0.start < span.start);
@@ -718,19 +721,16 @@ fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
         }
         let t = &toks[k];
         if k > i {
-            let form_dot = t.dot && scan.lists.legal_forms.contains(&format!("{}.", t.text)[..]);
-            if scan.lists.legal_forms.contains(t.text) || form_dot {
-                let end = t.span.end + usize::from(form_dot);
+            if let Some(end) = scan.legal_form_end(k) {
                 return Some((k, end));
             }
             if scan.lists.org_name_ends.contains(t.text) && scan.name_like(k - 1) {
                 // A legal form right after wins ("Industries Ltd").
-                let next = toks.get(k + 1).filter(|n| n.spaced);
-                let form = next.and_then(|n| {
-                    let dot = n.dot && scan.lists.legal_forms.contains(&format!("{}.", n.text)[..]);
-                    (dot || scan.lists.legal_forms.contains(n.text))
-                        .then_some((k + 1, n.span.end + usize::from(dot)))
-                });
+                let form = toks
+                    .get(k + 1)
+                    .filter(|n| n.spaced)
+                    .and_then(|_| scan.legal_form_end(k + 1))
+                    .map(|end| (k + 1, end));
                 return Some(form.unwrap_or((k, t.span.end)));
             }
         }
@@ -749,7 +749,7 @@ fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
 
 /// Adds the later mentions of what was found: the same words again, and a
 /// person's surname alone (or its genitive in "-s").
-fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Found> {
+fn propagate(scan: &Scan<'_, '_>, known: &[(Span, EntityType)], mut out: Vec<Found>) -> Vec<Found> {
     if out.is_empty() {
         return out;
     }
@@ -770,7 +770,7 @@ fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Fo
         };
         if f.kind == EntityType::Per && ws.len() >= 2 {
             let surname = (vec![last], f.kind, f.id.clone(), f.span.end);
-            names.entry(last).or_default().push(surname.clone());
+            names.entry(last).or_default().push(surname);
         }
         names
             .entry(first)
@@ -781,9 +781,9 @@ fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Fo
     for v in names.values_mut() {
         v.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
     }
-    let mut all: Vec<Span> = taken
+    let mut all: Vec<Span> = known
         .iter()
-        .copied()
+        .map(|k| k.0)
         .chain(out.iter().map(|f| f.span))
         .collect();
     all.sort_by_key(|s| s.start);
@@ -822,8 +822,7 @@ fn propagate(scan: &Scan<'_, '_>, taken: &[Span], mut out: Vec<Found>) -> Vec<Fo
         }
         if let Some((n, kind, id)) = hit {
             let span = Span::new(t.span.start, toks[i + n - 1].span.end);
-            let k = all.partition_point(|s| s.end <= span.start);
-            if all.get(k).is_none_or(|s| s.start >= span.end) {
+            if !overlaps_sorted(&all, |s| *s, span) {
                 added.push(Found { span, kind, id });
                 i += n;
                 continue;
@@ -898,6 +897,9 @@ mod tests {
                 ("IKB", "org:ikb")
             ]
         );
+        // A legal form listed with its full stop keeps it.
+        let got = found("Er verkaufte an Google Inc. und ging.");
+        assert_eq!(got[0].0, "Google Inc.", "{got:?}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! later in the same document.
 
 use crate::matcher::is_uppercase;
+use crate::resolution::overlaps_sorted;
 use crate::words::Words;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -64,10 +65,7 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
     // `taken` is in text order and non-overlapping: binary search.
     let mut sorted: Vec<Span> = taken.to_vec();
     sorted.sort_by_key(|s| s.start);
-    let overlaps = |s: Span| {
-        let k = sorted.partition_point(|t| t.end <= s.start);
-        sorted.get(k).is_some_and(|t| t.start < s.end)
-    };
+    let overlaps = |s: Span| overlaps_sorted(&sorted, |t| *t, s);
     let given = &words.given_names;
     let families = &words.family_first;
     let start_keys = &words.name_start_keys;

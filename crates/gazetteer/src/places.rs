@@ -4,6 +4,7 @@
 
 use wortlaut_normalize::Span;
 
+use crate::resolution::overlaps_sorted;
 use crate::words::Words;
 
 fn word_char(c: char) -> bool {
@@ -48,10 +49,7 @@ pub(crate) fn streets(words: &Words, text: &str, taken: &[Span]) -> Vec<Span> {
     let Some(markers) = &words.street_markers else {
         return Vec::new();
     };
-    let overlaps = |s: Span| {
-        let k = taken.partition_point(|t| t.end <= s.start);
-        taken.get(k).is_some_and(|t| t.start < s.end)
-    };
+    let overlaps = |s: Span| overlaps_sorted(taken, |t| *t, s);
     let mut found: Vec<Span> = Vec::new();
     for m in markers.find_iter(text) {
         let end = m.end();
@@ -135,10 +133,7 @@ pub(crate) fn blocs<'w>(
     taken: &[Span],
     has_entity: impl Fn(&str) -> bool,
 ) -> Vec<(Span, &'w str)> {
-    let overlaps = |s: Span| {
-        let k = taken.partition_point(|t| t.end <= s.start);
-        taken.get(k).is_some_and(|t| t.start < s.end)
-    };
+    let overlaps = |s: Span| overlaps_sorted(taken, |t| *t, s);
     let mut found = Vec::new();
     for (noun, id) in &words.blocs {
         if has_entity(id) {

@@ -10,6 +10,13 @@ use crate::matcher::{Candidate, Gazetteer, Mention, Target};
 use crate::variants::Form;
 use wortlaut_normalize::hash::WordSet as HashSet;
 
+/// Whether `s` overlaps the span of one of `items`, which are in text
+/// order and do not overlap one another (a binary search).
+pub(crate) fn overlaps_sorted<T>(items: &[T], span: impl Fn(&T) -> Span, s: Span) -> bool {
+    let k = items.partition_point(|t| span(t).end <= s.start);
+    items.get(k).is_some_and(|t| span(t).start < s.end)
+}
+
 impl Gazetteer {
     /// Mentions in a normalised text, leftmost-longest and non-overlapping,
     /// with short forms resolved within the document; spans refer to the
@@ -92,7 +99,6 @@ impl Gazetteer {
         }
         // People, organisations and places by their context ("Präsident
         // Cleveland", "Hays AG", "in Hatfield").
-        taken.sort_by_key(|s| s.start);
         if let (true, Some(lists)) = (self.discovery, &self.words.discovery) {
             let mut known: Vec<(Span<Norm>, EntityType)> =
                 out.iter().map(|m| (m.norm, m.kind)).collect();
