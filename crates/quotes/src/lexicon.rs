@@ -202,6 +202,9 @@ pub(crate) mod role {
     pub(crate) const THIRD_PERSON: u32 = 1 << 18;
     pub(crate) const REPORTATIVE: u32 = 1 << 19;
     pub(crate) const PERFECT_INFINITIVE: u32 = 1 << 20;
+    pub(crate) const NAME_PARTICLE: u32 = 1 << 21;
+    pub(crate) const NP_PREP: u32 = 1 << 22;
+    pub(crate) const POSSESSIVE_RELATIVE: u32 = 1 << 23;
 }
 
 const ROLES: &[(&str, u32)] = &[
@@ -226,6 +229,9 @@ const ROLES: &[(&str, u32)] = &[
     ("third-person", role::THIRD_PERSON),
     ("reportative", role::REPORTATIVE),
     ("perfect-infinitive", role::PERFECT_INFINITIVE),
+    ("name-particle", role::NAME_PARTICLE),
+    ("np-prep", role::NP_PREP),
+    ("possessive-relative", role::POSSESSIVE_RELATIVE),
 ];
 
 /// The value of `names` that `field` names, or an error listing them.
@@ -454,6 +460,13 @@ impl Lexicon {
             }
         }?;
         Some(*id as usize)
+    }
+
+    /// Whether the lower-case word `lower` has one of the word roles
+    /// `roles` (of the list `quotes/word-roles`).
+    pub(crate) fn word_has_role(&self, lower: &str, roles: u32) -> bool {
+        self.id(lower)
+            .is_some_and(|id| self.infos[id].roles & roles != 0)
     }
 
     /// The entry of an id from [`Lexicon::id`].

@@ -119,6 +119,16 @@ pub(crate) fn fragments(cx: &Ctx, quotes: &[Q], fragments: Vec<Marks>) -> Vec<Q>
                 q.speaker.push(sp);
                 q.cue = cue;
                 q.medium = direct_medium(medium);
+            } else if words == 1
+                || named_by_noun(cx, m)
+                || cx.doc.toks.get(m.close + 1).is_some_and(|t| t.s == "(")
+            {
+                // With no cue in the sentence, a quoted single word, a
+                // quoted name after the noun it names ("die Organisation
+                // „Reporter ohne Grenzen“", "das Motto „Freiheit statt
+                // Angst“") or a term with its abbreviation or translation
+                // in brackets is a name or term, not somebody's words.
+                continue;
             }
             nested.push(q);
         }
@@ -197,6 +207,26 @@ pub(crate) fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
         return None;
     }
     Some(q)
+}
+
+/// Whether the quoted words start with a capital right after a capitalised
+/// noun inside the sentence: "die Organisation „Reporter ohne Grenzen“",
+/// "mit dem Lied „Für dich soll's rote Rosen regnen“" — a name or title
+/// and the noun that says what it names.
+fn named_by_noun(cx: &Ctx, m: Marks) -> bool {
+    let (Some(before), Some(first)) = (m.open.checked_sub(1), cx.doc.toks.get(m.open + 1)) else {
+        return false;
+    };
+    let prev = cx.tok(before);
+    let sentence_start =
+        before == 0 || cx.doc.sent_of[before] != cx.doc.sent_of[before - 1] || prev.para;
+    prev.word()
+        && prev.upper()
+        && prev.s.chars().count() > 2
+        && cx.cls(before) == 0
+        && !sentence_start
+        && first.word()
+        && first.upper()
 }
 
 /// Whether the words between the marks look like a name or title rather

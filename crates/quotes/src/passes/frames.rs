@@ -353,6 +353,11 @@ pub(crate) fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usi
                 e = c;
             }
             while e > np.1 && (cx.is_comma(e) || cx.tok(e).kind == TokenKind::Punct) {
+                // A closing bracket stays with its opening one: "Renate
+                // Künast (Grüne)".
+                if cx.tok(e).s == ")" && (np.1..e).any(|k| cx.tok(k).s == "(") {
+                    break;
+                }
                 e -= 1;
             }
             // Not across a coordination ("X drohte … und versicherte").

@@ -12,8 +12,8 @@ use super::clauses::{
 use super::frames::{
     addressees, any_cue, finite_cue, frame_after, sentence_cue, skip_adverbs, subject,
 };
-use super::phrases::{adjective_like, nominative, np_after};
-use super::{Ctx, MAX_SENTENCE, Q};
+use super::phrases::{adjective_like, apposition_end, nominative, np_after};
+use super::{Ctx, MAX_SENTENCE, Q, R};
 use crate::doc::Marks;
 use crate::lexicon::{class, role, VerbForm, WordCue};
 use crate::{Medium, QuoteKind};
@@ -259,6 +259,12 @@ pub(crate) fn fronted_with_source(
     Some(q)
 }
 
+/// A source phrase with the apposition that follows it ("laut dem
+/// Chefankläger, Luis Moreno Ocampo, …").
+fn with_apposition(cx: &Ctx, np: R, end: usize) -> R {
+    apposition_end(cx, np.1, end, |_| false).map_or(np, |e| (np.0, e))
+}
+
 /// A quote attributed by a cue word: "laut X", "X zufolge", "nach Angaben
 /// von X", ", so X,".
 pub(crate) fn word_cue_quote(
@@ -274,7 +280,7 @@ pub(crate) fn word_cue_quote(
             if let Some(q) = fronted_with_source(cx, i, s, end, medium) {
                 return Some(q);
             }
-            let np = np_after(cx, i + 1, end + 1)?;
+            let np = with_apposition(cx, np_after(cx, i + 1, end + 1)?, end + 1);
             ((i, np.1), np)
         }
         WordCue::Nach if i > s && cx.word_cue(i - 1).is_some_and(|(k, _)| k == WordCue::Noun) => {
@@ -292,6 +298,7 @@ pub(crate) fn word_cue_quote(
             if !noun {
                 return None;
             }
+            let np = with_apposition(cx, np, end + 1);
             ((i, np.1), np)
         }
         WordCue::After => {
@@ -322,7 +329,7 @@ pub(crate) fn word_cue_quote(
             if !(i > s && cx.is_comma(i - 1)) {
                 return None;
             }
-            let np = np_after(cx, i + 1, end + 1)?;
+            let np = with_apposition(cx, np_after(cx, i + 1, end + 1)?, end + 1);
             ((i - 1, np.1), np)
         }
         WordCue::Noun | WordCue::Adverb | WordCue::Addressee => return None,

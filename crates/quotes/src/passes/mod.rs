@@ -83,6 +83,15 @@ pub(crate) struct Ctx<'a, 't> {
     pub(crate) taken: Vec<bool>,
     /// Token lies inside a pair of quotation marks (index into doc.marks).
     pub(crate) in_marks: Vec<Option<usize>>,
+    /// The kinds of entity mentions each token is part of ([`ment`] bits).
+    ment: Vec<u8>,
+}
+
+/// Bits of [`Ctx::ment`]: which kinds of mention cover a token.
+pub(crate) mod ment {
+    pub(crate) const PERSON: u8 = 1;
+    pub(crate) const ORG: u8 = 2;
+    pub(crate) const PLACE: u8 = 4;
 }
 
 impl<'t> Ctx<'_, 't> {
@@ -107,6 +116,11 @@ impl<'t> Ctx<'_, 't> {
     /// Whether token `i` has one of the word roles `roles`.
     pub(crate) fn is(&self, i: usize, roles: u32) -> bool {
         self.info[i].roles & roles != 0
+    }
+    /// Whether token `i` is part of a mention of one of the kinds `kinds`
+    /// ([`ment`] bits).
+    pub(crate) fn in_mention(&self, i: usize, kinds: u8) -> bool {
+        self.ment.get(i).is_some_and(|&m| m & kinds != 0)
     }
     pub(crate) fn tok(&self, i: usize) -> &crate::doc::Tok<'t> {
         &self.doc.toks[i]
@@ -151,7 +165,7 @@ impl<'t> Ctx<'_, 't> {
 impl<'a, 't> Ctx<'a, 't> {
     /// One lexicon lookup per token, and which pair of marks each token lies
     /// in.
-    fn new(lx: &'a Lexicon, doc: &'a Doc<'t>) -> Ctx<'a, 't> {
+    fn new(lx: &'a Lexicon, doc: &'a Doc<'t>, mentions: &[EntityMention]) -> Ctx<'a, 't> {
         let n = doc.toks.len();
         let mut lex = Vec::with_capacity(n);
         let mut info = Vec::with_capacity(n);
@@ -174,6 +188,22 @@ impl<'a, 't> Ctx<'a, 't> {
                 *slot = Some(k);
             }
         }
+        let mut ment = vec![0u8; n];
+        for m in mentions {
+            let bit = match m.kind {
+                crate::EntityKind::Person => ment::PERSON,
+                crate::EntityKind::Organization => ment::ORG,
+                crate::EntityKind::Place => ment::PLACE,
+                crate::EntityKind::Other => continue,
+            };
+            let from = doc.toks.partition_point(|t| t.span.end <= m.span.start);
+            for (t, slot) in doc.toks[from..].iter().zip(&mut ment[from..]) {
+                if t.span.start >= m.span.end {
+                    break;
+                }
+                *slot |= bit;
+            }
+        }
         Ctx {
             lx,
             doc,
@@ -181,6 +211,7 @@ impl<'a, 't> Ctx<'a, 't> {
             info,
             taken: vec![false; n],
             in_marks,
+            ment,
         }
     }
 
@@ -195,7 +226,7 @@ impl<'a, 't> Ctx<'a, 't> {
 /// The quotes of a document, pass by pass. Each pass sees what the earlier
 /// ones took and leaves it alone.
 pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Vec<Quote> {
-    let mut cx = Ctx::new(lx, doc);
+    let mut cx = Ctx::new(lx, doc, mentions);
     // 1. Direct quotes with a frame, or standing alone; the other pairs of
     //    marks are fragments (pass 5).
     let (mut quotes, fragments) = direct::quotes(&mut cx);

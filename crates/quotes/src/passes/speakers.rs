@@ -3,7 +3,8 @@
 
 use wortlaut_normalize::Span;
 
-use super::{Ctx, Q, R};
+use super::phrases::apposition_end;
+use super::{Ctx, Q, R, WINDOW};
 use crate::lexicon::ends_with_any;
 use crate::{EntityKind, EntityMention, Quote};
 
@@ -42,6 +43,7 @@ pub(crate) fn resolve_all(cx: &Ctx, quotes: Vec<Q>, mentions: &[EntityMention]) 
 
 /// Turns token ranges into byte spans and resolves the speaker's entity.
 pub(crate) fn finish(cx: &Ctx, mut q: Q, mentions: &[EntityMention], roles: &[RoleSeen]) -> Quote {
+    with_apposition(cx, &mut q);
     // A list bullet that opens a line ("- Russland hat …") is not part of
     // what was said.
     for r in &mut q.quote {
@@ -74,6 +76,30 @@ pub(crate) fn finish(cx: &Ctx, mut q: Q, mentions: &[EntityMention], roles: &[Ro
         speaker_entity,
         nested: q.nested,
     }
+}
+
+/// Extends the speaker phrase over an apposition after a comma that ends
+/// where the phrase may end (a comma, the sentence end, a colon, the cue or
+/// a quotation): "Erik Schweickert, der verbraucherschutzpolitische
+/// Sprecher der FDP-Bundestagsfraktion, …", "der Vorsitzende Richter,
+/// Ottmar Breidling, …". Never into the quotation or the cue.
+fn with_apposition(cx: &Ctx, q: &mut Q) {
+    let [(a, b)] = q.speaker[..] else {
+        return;
+    };
+    let n = cx.doc.toks.len();
+    let Some(e) = apposition_end(cx, b, n.min(b + 2 + WINDOW), |next| {
+        q.cue.iter().any(|c| c.0 == next) || q.quote.iter().any(|r| r.0 == next)
+    }) else {
+        return;
+    };
+    let s = b + 2;
+    let inside = |r: &R| r.0 <= e && s <= r.1;
+    if q.quote.iter().any(inside) || q.cue.iter().any(inside) {
+        return;
+    }
+    q.speaker = vec![(a, e)];
+    q.extend_cover();
 }
 
 /// Whether token `k` is a list bullet: a dash or bullet sign first on its
