@@ -3,8 +3,9 @@
 //! continue the speaker before.
 
 use super::clauses::last_content;
-use super::{Ctx, Q, R};
-use crate::lexicon::role;
+use super::phrases::{nominative, np_after};
+use super::{ment, Ctx, Q, R};
+use crate::lexicon::{class, role};
 use crate::{Medium, QuoteKind};
 
 /// A direct quote standing alone, without frame or speaker, continues the
@@ -96,10 +97,16 @@ pub(crate) fn quotes(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
             .as_ref()
             .is_some_and(|l| si.saturating_sub(l.2) <= 2 || chain.is_some());
         if (subj && recent) || subj1 {
-            let (speaker, medium, _) =
+            let (mut speaker, medium, _) =
                 last.clone()
                     .filter(|_| recent)
                     .unwrap_or((Vec::new(), Medium::Speech, 0));
+            // No report right before: the subject of the sentence before,
+            // when it names someone ("Franz Müntefering hat seinen
+            // Rücktritt verkündet. Er werde … bleiben.").
+            if speaker.is_empty() && chain.is_none() && si > 0 {
+                speaker.extend(previous_subject(cx, si - 1));
+            }
             if let Some(k) = chain {
                 let q: &mut Q = &mut out[k];
                 q.quote[0].1 = r.end - 1;
@@ -147,4 +154,26 @@ pub(crate) fn quotes(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
         }
     }
     out
+}
+
+/// The subject of sentence `si` when it opens the sentence, is followed by
+/// the finite verb (a lower-case word) and names a person or an
+/// organisation, or is a personal pronoun: the one a following sentence in
+/// Konjunktiv I reports.
+fn previous_subject(cx: &Ctx, si: usize) -> Option<R> {
+    let r = cx.doc.sents.get(si)?.clone();
+    let mut start = r.start;
+    // A leading conjunction or focus adverb ("Auch", "Doch").
+    while start < r.end && cx.cls(start) & (class::CONJ | class::ADV) != 0 {
+        start += 1;
+    }
+    let np = np_after(cx, start, r.end).filter(|np| nominative(cx, np.0))?;
+    let verb = np.1 + 1;
+    if verb >= r.end || !cx.tok(verb).word() || !cx.tok(verb).lower() || cx.in_marks[verb].is_some()
+    {
+        return None;
+    }
+    let names = (np.0..=np.1).any(|k| cx.in_mention(k, ment::PERSON | ment::ORG));
+    let pronoun = np.0 == np.1 && cx.cls(np.0) & class::PRON != 0;
+    (names || pronoun).then_some(np)
 }

@@ -323,6 +323,22 @@ pub(crate) fn subject(cx: &Ctx, start: usize, v: usize, form: VerbForm, end: usi
             return None;
         }
     }
+    // "In der Pressemitteilung des WWF heißt es", "Aus Paris hieß es": the
+    // source in the first position speaks.
+    if verb == v
+        && cx.is(v, role::IMPERSONAL_VERB)
+        && v + 1 < end
+        && cx.is(v + 1, role::EXPLETIVE)
+        && start < v
+        && cx.is(start, role::NP_PREP)
+        && cx.cls(start) & class::PREP != 0
+    {
+        if let Some(np) = np_after(cx, start + 1, v) {
+            if np.1 + 1 == v || (np.1 + 2 == v && cx.is_comma(np.1 + 1)) {
+                return Some((start, np.1));
+            }
+        }
+    }
     let adverb = verb == start + 1 && { ends_with_any(&cx.low(start), &cx.lx.endings.adverb) };
     if start < verb && nominative(cx, start) && !adverb {
         if let Some(np) = np_after(cx, start, verb) {
