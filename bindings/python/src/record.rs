@@ -372,7 +372,16 @@ const DOCUMENTS: &[&str] = &[
     "repairs",
 ];
 const MENTIONS: &[&str] = &[
-    "mention", "start", "end", "text", "entity", "name", "qid", "type", "form",
+    "mention",
+    "start",
+    "end",
+    "text",
+    "entity",
+    "name",
+    "qid",
+    "type",
+    "form",
+    "discovered",
 ];
 const QUOTES: &[&str] = &[
     "quote",
@@ -467,6 +476,7 @@ fn build_tables<'a>(records: &[&'a NativeRecord]) -> [Table<'a>; 5] {
                     Cell::opt(m.qid.as_deref()),
                     Cell::Str(m.kind.as_str()),
                     form_name(&mut forms, m.form),
+                    Cell::Bool(m.discovered),
                 ],
                 Some(m),
             );

@@ -78,6 +78,17 @@ def test_pandas_tables(analyses: list[wortlaut.Analysis]) -> None:
     assert e[["id", "kind"]].values.tolist() == [["c", "bad_text"]]
 
 
+def test_discovered_column(pipeline: wortlaut.Pipeline) -> None:
+    docs = [{"id": "a", "text": "„Wir kommen“, sagte Carl Thayer. Putin schwieg."}]
+    m = wortlaut.tables(pipeline.pipe(docs))["mentions"]
+    assert list(m.columns[-2:]) == ["form", "discovered"]
+    assert str(m["discovered"].dtype) == "bool"
+    found = dict(zip(m["text"], m["discovered"]))
+    assert found["Carl Thayer"] and not found["Putin"]
+    arrow = wortlaut.tables(pipeline.pipe(docs), format="arrow")["mentions"]
+    assert arrow.schema.field("discovered").type == pa.bool_()
+
+
 def test_arrow_tables(analyses: list[wortlaut.Analysis]) -> None:
     t = wortlaut.tables(analyses, format="arrow")
     assert set(t) == set(wortlaut.TABLES)

@@ -800,6 +800,15 @@ fn tables_hold_every_record_with_its_metadata() {
     assert!(rows
         .iter()
         .all(|r| r[0] != "a" || r[col(&h, "outlet")] == "taz"));
+    // A name found by discovery says so ("Carl Thayer"), a listed one not.
+    let discovered = |text: &str| {
+        rows.iter()
+            .find(|r| r[col(&h, "text")] == text)
+            .map(|r| r[col(&h, "discovered")].clone())
+    };
+    assert_eq!(discovered("Carl Thayer").as_deref(), Some("true"));
+    assert_eq!(discovered("Putin").as_deref(), Some("false"));
+    assert_eq!(h.last().map(String::as_str), Some("discovered"));
     let (h, rows) = read("quotes");
     assert_eq!(
         rows.len(),
@@ -1081,6 +1090,15 @@ fn parquet_tables_have_the_rows_and_columns_of_the_csv_ones() {
             .map(|c| c.name().to_string())
             .collect();
         assert_eq!(columns, header, "{name}");
+        if name == "mentions" {
+            let discovered = meta
+                .schema_descr()
+                .columns()
+                .iter()
+                .find(|c| c.name() == "discovered")
+                .map(|c| c.physical_type());
+            assert_eq!(discovered, Some(parquet::basic::Type::BOOLEAN));
+        }
     }
     std::fs::remove_dir_all(&base).ok();
 }

@@ -27,8 +27,6 @@
 use wortlaut_normalize::Span;
 use wortlaut_text::{Profile, ProfileError};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
 use crate::entity::EntityType;
 use crate::error::Error;
 use crate::matcher::{is_alphabetic, is_uppercase, WordMap};
@@ -47,12 +45,82 @@ pub(crate) struct Lists {
     name_endings: WordSet,
     pub(crate) family_names: WordSet,
     /// The entries of `person_titles`, `org_types` and `place_types`,
-    /// ASCII case-insensitive, with a capitalised form of those that start
-    /// with a non-ASCII letter ("Ärztin").
-    titles: AhoCorasick,
-    /// What pattern `p` of `titles` stands before: a person, an
-    /// organisation or a place.
-    title_kinds: Vec<EntityType>,
+    /// read from their end, ASCII case-insensitive, with a capitalised
+    /// form of those that start with a non-ASCII letter ("Ärztin").
+    titles: SuffixTrie,
+}
+
+/// Words by their ends: a trie of the words read backwards, each node with
+/// the kinds of the words that end there (bits of [`kind_bit`]).
+#[derive(Default)]
+struct SuffixTrie {
+    /// The children of the root by their byte (ASCII in lower case; 0:
+    /// none), read first for every word.
+    root: Vec<u32>,
+    /// The children of each node (byte, ASCII in lower case; node), the
+    /// root first.
+    children: Vec<Vec<(u8, u32)>>,
+    /// The kinds of the words ending at each node.
+    kinds: Vec<u8>,
+}
+
+/// The bit of a title's kind: person, organisation, place.
+fn kind_bit(kind: EntityType) -> u8 {
+    match kind {
+        EntityType::Per => 1,
+        EntityType::Org => 2,
+        _ => 4,
+    }
+}
+
+impl SuffixTrie {
+    fn insert(&mut self, word: &str, kind: EntityType) {
+        if self.children.is_empty() {
+            self.children.push(Vec::new());
+            self.kinds.push(0);
+        }
+        let mut node = 0;
+        for b in word.bytes().rev().map(|b| b.to_ascii_lowercase()) {
+            let found = self.children[node].iter().find(|c| c.0 == b).map(|c| c.1);
+            node = match found {
+                Some(n) => n as usize,
+                None => {
+                    let n = self.children.len();
+                    self.children.push(Vec::new());
+                    self.kinds.push(0);
+                    self.children[node].push((b, n as u32));
+                    n
+                }
+            };
+        }
+        self.kinds[node] |= kind_bit(kind);
+        self.root = vec![0; 256];
+        for &(b, n) in &self.children[0] {
+            self.root[usize::from(b)] = n;
+        }
+    }
+
+    /// The kinds of the words that `word` ends with (ASCII
+    /// case-insensitive), those that start at byte `s` only where
+    /// `ok(s)`.
+    fn ends(&self, word: &str, ok: impl Fn(usize) -> bool) -> u8 {
+        let mut kinds = 0;
+        let mut node = 0;
+        for (s, b) in word.bytes().enumerate().rev() {
+            let b = b.to_ascii_lowercase();
+            let next = if node == 0 {
+                self.root.get(usize::from(b)).copied().filter(|&n| n != 0)
+            } else {
+                self.children[node].iter().find(|c| c.0 == b).map(|c| c.1)
+            };
+            let Some(n) = next else { break };
+            node = n as usize;
+            if self.kinds[node] != 0 && ok(s) {
+                kinds |= self.kinds[node];
+            }
+        }
+        kinds
+    }
 }
 
 fn lower_set(profile: &Profile, name: &str) -> Result<WordSet, ProfileError> {
@@ -89,27 +157,19 @@ impl Lists {
         let person_titles = exact_set(profile, NAMES[0])?;
         let org_types = exact_set(profile, NAMES[1])?;
         let place_types = exact_set(profile, NAMES[9])?;
-        let mut patterns: Vec<String> = Vec::new();
-        let mut title_kinds = Vec::new();
+        let mut titles = SuffixTrie::default();
         for (w, kind) in person_titles
             .iter()
             .map(|w| (w, EntityType::Per))
             .chain(org_types.iter().map(|w| (w, EntityType::Org)))
             .chain(place_types.iter().map(|w| (w, EntityType::Loc)))
         {
-            patterns.push(w.to_string());
-            title_kinds.push(kind);
+            titles.insert(w, kind);
             let mut cs = w.chars();
             if let Some(c) = cs.next().filter(|c| !c.is_ascii()) {
-                patterns.push(c.to_uppercase().chain(cs).collect());
-                title_kinds.push(kind);
+                titles.insert(&c.to_uppercase().chain(cs).collect::<String>(), kind);
             }
         }
-        let titles = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| Error::Build(format!("discovery titles: {e}")))?;
         let function_words = if profile.names().any(|p| p == "quotes/function-words") {
             lower_set(profile, "quotes/function-words")?
         } else {
@@ -126,7 +186,6 @@ impl Lists {
             family_names: exact_set(profile, NAMES[8])?,
             function_words,
             titles,
-            title_kinds,
         }))
     }
 
@@ -136,17 +195,8 @@ impl Lists {
     /// "Nachbargemeinde"): (person, organisation, place). The part before
     /// must be two bytes or more.
     fn title_kind(&self, word: &str) -> (bool, bool, bool) {
-        let (mut person, mut org, mut place) = (false, false, false);
-        for m in self.titles.find_overlapping_iter(word) {
-            if m.end() == word.len() && (m.start() == 0 || m.start() >= 2) {
-                match self.title_kinds[m.pattern().as_usize()] {
-                    EntityType::Per => person = true,
-                    EntityType::Org => org = true,
-                    _ => place = true,
-                }
-            }
-        }
-        (person, org, place)
+        let kinds = self.titles.ends(word, |s| s == 0 || s >= 2);
+        (kinds & 1 != 0, kinds & 2 != 0, kinds & 4 != 0)
     }
 
     /// Whether `lower` (a word in lower case) is an ordinary word, also
@@ -176,8 +226,14 @@ impl Lists {
         if part.len() < lower.len() && self.is_common(part) {
             return true;
         }
-        let chars: Vec<(usize, char)> = part.char_indices().collect();
-        (3..(chars.len() + 1).saturating_sub(min_tail)).any(|k| self.is_common(&part[chars[k].0..]))
+        // Tails from the fourth character on, of `min_tail` characters or
+        // more.
+        let n = part.chars().count();
+        let tails = (n + 1).saturating_sub(min_tail).saturating_sub(3);
+        part.char_indices()
+            .skip(3)
+            .take(tails)
+            .any(|(at, _)| self.is_common(&part[at..]))
     }
 }
 
@@ -192,11 +248,13 @@ struct Tok<'t> {
     initial: bool,
     /// Followed directly by a full stop.
     dot: bool,
+    /// Its first letter is a capital.
+    upper: bool,
 }
 
 impl Tok<'_> {
     fn upper(&self) -> bool {
-        self.text.chars().next().is_some_and(is_uppercase)
+        self.upper
     }
 
     /// Written in capitals only, two to five letters ("IKB", "UEFA").
@@ -215,37 +273,115 @@ fn word_char(c: char) -> bool {
     is_alphabetic(c) || c.is_ascii_digit()
 }
 
+/// ASCII letters and digits, by byte.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
+
+/// The character at byte `i` of `text` (a char boundary, `i` in bounds,
+/// not ASCII) and its length in bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes();
+    // Two-byte sequences (Latin-1, most letters of German text) by hand.
+    if b[i] & 0xE0 == 0xC0 {
+        if let Some(&next) = b.get(i + 1) {
+            let u = (u32::from(b[i] & 0x1F) << 6) | u32::from(next & 0x3F);
+            return (char::from_u32(u).unwrap_or('\0'), 2);
+        }
+    }
+    text.get(i..)
+        .and_then(|s| s.chars().next())
+        .map_or(('\0', 1), |c| (c, c.len_utf8()))
+}
+
+/// Whether a word character starts at byte `i` (a char boundary).
+#[inline]
+fn word_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(&c) if c < 0x80 => ASCII_WORD[usize::from(c)],
+        Some(_) => word_char(char_at(text, i).0),
+    }
+}
+
+/// Bytes of `x` that are not ASCII letters: their high bit set.
+#[inline]
+fn non_letters(x: u64) -> u64 {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let y = (x | 0x2020_2020_2020_2020) & !HI;
+    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f; // high bit: y >= 0x61
+    let gt_z = y + 0x0505_0505_0505_0505; // high bit: y >= 0x7b
+    !(ge_a & !gt_z & !x) & HI
+}
+
+/// The end of the word that starts at byte `i`.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    loop {
+        // Runs of ASCII letters first (most of a German word), eight
+        // bytes at a time, then digits and the rest byte by byte.
+        while let Some(chunk) = b.get(i..i + 8) {
+            let mut b8 = [0u8; 8];
+            b8.copy_from_slice(chunk);
+            let m = non_letters(u64::from_le_bytes(b8));
+            if m != 0 {
+                i += (m.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        while b.get(i).is_some_and(|&c| ASCII_WORD[usize::from(c)]) {
+            i += 1;
+        }
+        match b.get(i) {
+            None => return i,
+            // Inner only: a word character must follow.
+            Some(&c) if c < 0x80 => {
+                if !(matches!(c, b'-' | b'\'') && word_at(text, i + 1)) {
+                    return i;
+                }
+                i += 1;
+            }
+            Some(_) => {
+                let (ch, n) = char_at(text, i);
+                if word_char(ch) || (ch == '’' && word_at(text, i + n)) {
+                    i += n;
+                } else {
+                    return i;
+                }
+            }
+        }
+    }
+}
+
 /// The words of `text`: runs of letters and digits, with inner hyphens and
 /// apostrophes ("Süd-West-Metall", "Miller's", "17-jährige").
 fn tokens(text: &str) -> Vec<Tok<'_>> {
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 8);
+    let mut out = Vec::with_capacity(b.len() / 6 + 1);
     let mut last_end = 0;
     let mut initial = true;
-    // The character at `i` (a char boundary) and its length.
-    let char_at = |i: usize| {
-        text[i..]
-            .chars()
-            .next()
-            .map_or(('\0', 1), |c| (c, c.len_utf8()))
-    };
-    let word_at = |i: usize| match b.get(i) {
-        None => false,
-        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
-        Some(_) => word_char(char_at(i).0),
-    };
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if c < 0x80 && !c.is_ascii_alphanumeric() {
-            if matches!(c, b'.' | b'!' | b'?' | b':' | b'\n' | b'"' | b'(') {
-                initial = true;
+        let upper = if c < 0x80 {
+            if !ASCII_WORD[usize::from(c)] {
+                if matches!(c, b'.' | b'!' | b'?' | b':' | b'\n' | b'"' | b'(') {
+                    initial = true;
+                }
+                i += 1;
+                continue;
             }
-            i += 1;
-            continue;
-        }
-        if c >= 0x80 {
-            let (ch, n) = char_at(i);
+            c.is_ascii_uppercase()
+        } else {
+            let (ch, n) = char_at(text, i);
             if !word_char(ch) {
                 if matches!(ch, '„' | '“' | '»' | '«') {
                     initial = true;
@@ -253,32 +389,11 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
                 i += n;
                 continue;
             }
-        }
+            is_uppercase(ch)
+        };
         // A word starts at `i`.
         let start = i;
-        loop {
-            match b.get(i) {
-                None => break,
-                Some(&c) if c < 0x80 => {
-                    if c.is_ascii_alphanumeric() {
-                        i += 1;
-                    } else if matches!(c, b'-' | b'\'') && word_at(i + 1) {
-                        // Inner only: a word character must follow.
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
-                Some(_) => {
-                    let (ch, n) = char_at(i);
-                    if word_char(ch) || (ch == '’' && word_at(i + n)) {
-                        i += n;
-                    } else {
-                        break;
-                    }
-                }
-            }
-        }
+        i = word_end(text, i);
         let spaced = !out.is_empty() && start == last_end + 1 && b[last_end] == b' ';
         out.push(Tok {
             span: Span::new(start, i),
@@ -286,11 +401,44 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
             spaced,
             initial,
             dot: b.get(i) == Some(&b'.'),
+            upper,
         });
         initial = false;
         last_end = i;
     }
     out
+}
+
+/// `f` of `w` in lower case (`str::to_lowercase`), made on the stack for
+/// short words: discovery lower-cases many words to test them.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in w.chars() {
+        if c.is_ascii() {
+            if let Some(b) = buf.get_mut(n) {
+                *b = c.to_ascii_lowercase() as u8;
+                n += 1;
+                continue;
+            }
+        } else if c != 'Σ' {
+            // (A final sigma lower-cases by its context: not here.)
+            let mut one = c.to_lowercase();
+            if let Some(dst) = buf.get_mut(n..n + one.clone().map(char::len_utf8).sum::<usize>()) {
+                let mut at = 0;
+                for l in &mut one {
+                    at += l.encode_utf8(&mut dst[at..]).len();
+                }
+                n += at;
+                continue;
+            }
+        }
+        return f(&w.to_lowercase());
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(lower) => f(lower),
+        Err(_) => f(&w.to_lowercase()),
+    }
 }
 
 /// A name found by discovery.
@@ -333,9 +481,9 @@ struct Scan<'a, 't> {
 }
 
 impl Scan<'_, '_> {
-    /// Token `k` in lower case (made only for the few words tested).
-    fn lower(&self, k: usize) -> String {
-        self.toks[k].text.to_lowercase()
+    /// `f` of token `k` in lower case (see [`with_lower`]).
+    fn with_lower<R>(&self, k: usize, f: impl FnOnce(&str) -> R) -> R {
+        with_lower(self.toks[k].text, f)
     }
 
     /// Whether token `k` may be part of a name: capitalised, with a lower-case
@@ -352,11 +500,12 @@ impl Scan<'_, '_> {
         if !(t.upper() && t.text.chars().any(char::is_lowercase)) {
             return false;
         }
-        let lower = &self.lower(k);
-        !self.lists.is_common(lower)
-            && !self.words.stopwords.contains(lower.as_str())
-            && !Words::ends_with_any(&self.words.noun_endings, lower)
-            && !self.lists.is_compound(lower, min_tail)
+        self.with_lower(k, |lower| {
+            !self.lists.is_common(lower)
+                && !self.words.stopwords.contains(lower)
+                && !Words::ends_with_any(&self.words.noun_endings, lower)
+                && !self.lists.is_compound(lower, min_tail)
+        })
     }
 
     /// The end (exclusive token index) of a run of name-like tokens from `k`
@@ -378,7 +527,7 @@ impl Scan<'_, '_> {
     fn person_run(&self, k: usize) -> usize {
         self.run_while(k, 3, |e| {
             let family = self.lists.family_names.contains(self.toks[e].text)
-                && !self.lists.function_words.contains(self.lower(e).as_str());
+                && !self.with_lower(e, |w| self.lists.function_words.contains(w));
             self.name_like(e) || family
         })
     }
@@ -416,8 +565,9 @@ impl Scan<'_, '_> {
         {
             return false;
         }
-        let lower = self.lower(k);
-        !self.lists.is_common(&lower) && !self.words.stopwords.contains(lower.as_str())
+        self.with_lower(k, |lower| {
+            !self.lists.is_common(lower) && !self.words.stopwords.contains(lower)
+        })
     }
 
     /// Whether token `k` is a title or function word before a person
@@ -425,9 +575,18 @@ impl Scan<'_, '_> {
     fn title(&self, k: usize) -> (bool, bool, bool) {
         let t = &self.toks[k];
         if t.dot && t.text.len() <= 5 {
-            let mut with_dot = self.lower(k);
-            with_dot.push('.');
-            if self.lists.person_titles.contains(with_dot.as_str()) {
+            let titled = with_lower(t.text, |w| {
+                let mut buf = [0u8; 24];
+                match buf.get_mut(..=w.len()) {
+                    Some(b) => {
+                        b[..w.len()].copy_from_slice(w.as_bytes());
+                        b[w.len()] = b'.';
+                        std::str::from_utf8(b).is_ok_and(|d| self.lists.person_titles.contains(d))
+                    }
+                    None => self.lists.person_titles.contains(&format!("{w}.")[..]),
+                }
+            });
+            if titled {
                 return (true, false, false);
             }
         }
@@ -505,10 +664,7 @@ pub(crate) fn find(
                 }
             }
             if toks[p].text.len() <= 5
-                && scan
-                    .lists
-                    .place_prepositions
-                    .contains(scan.lower(p).as_str())
+                && scan.with_lower(p, |w| scan.lists.place_prepositions.contains(w))
             {
                 let e = scan.run_with(i, 3, false, 4);
                 let next_upper = toks.get(e).is_some_and(|n| n.spaced && n.upper());
@@ -594,16 +750,16 @@ fn coordinated(
         let k = all.partition_point(|m| m.0.start < start);
         all.get(k).filter(|m| m.0.start == start).map(|m| m.1)
     };
-    // Token `a` follows token `b` in a list: ", " or " und " between.
-    let comma = |b: usize, a: usize| &text[toks[b].span.end..toks[a].span.start] == ", ";
+    // Token `a` follows token `b` in a list: ", " between.
+    let bytes = text.as_bytes();
+    let comma = |b: usize, a: usize| {
+        let end = toks[b].span.end;
+        toks[a].span.start == end + 2 && bytes.get(end..end + 2) == Some(b", ")
+    };
     let mut added: Vec<Found> = Vec::new();
     for forward in [true, false] {
-        let order: Vec<usize> = if forward {
-            (0..toks.len()).collect()
-        } else {
-            (0..toks.len()).rev().collect()
-        };
-        for i in order {
+        for step in 0..toks.len() {
+            let i = if forward { step } else { toks.len() - 1 - step };
             if !toks[i].upper() || toks[i].initial && !forward {
                 continue;
             }
@@ -734,12 +890,12 @@ fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
                 return Some(form.unwrap_or((k, t.span.end)));
             }
         }
-        if !t.upper() || scan.lists.function_words.contains(scan.lower(k).as_str()) {
+        if !t.upper() || scan.with_lower(k, |w| scan.lists.function_words.contains(w)) {
             return None;
         }
         // The first word of a sentence starts a name only when it is no
         // ordinary word ("Auch Hays AG").
-        if k == i && t.initial && scan.lists.is_common(&scan.lower(k)) {
+        if k == i && t.initial && scan.with_lower(k, |w| scan.lists.is_common(w)) {
             return None;
         }
         k += 1;
@@ -868,6 +1024,41 @@ mod tests {
                 ("Da", false, true)
             ]
         );
+    }
+
+    #[test]
+    fn titles_by_their_end() {
+        let lists = Lists::from_profile(Profile::german()).unwrap().unwrap();
+        // Itself, capitalised or not, and at the end of a compound whose
+        // first part has two bytes or more.
+        assert_eq!(lists.title_kind("Präsident"), (true, false, false));
+        assert_eq!(lists.title_kind("präsident"), (true, false, false));
+        assert!(!lists.title_kind("PRÄSIDENT").0);
+        assert!(lists.title_kind("SVP-Nationalrat").0);
+        assert!(lists.title_kind("Spielzeughersteller").1);
+        assert!(lists.title_kind("Nachbargemeinde").2);
+        assert!(lists.title_kind("Ärztin").0);
+        assert!(!lists.title_kind("XChef").0);
+        assert!(lists.title_kind("XYChef").0);
+        for w in ["der", "", "e", "Hatfield", "ß"] {
+            assert_eq!(lists.title_kind(w), (false, false, false), "{w}");
+        }
+    }
+
+    #[test]
+    fn lower_case_on_the_stack_as_to_lowercase() {
+        for w in [
+            "",
+            "ABC",
+            "Äpfel",
+            "İstanbul",
+            "ΣΟΦΊΑ",
+            "ß",
+            &"X".repeat(100),
+            "Ǆemal",
+        ] {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ fn kind(column: &str, meta: bool) -> Kind {
         "length" | "mentions" | "quotes" | "stances" | "repairs" | "mention" | "start" | "end"
         | "quote" | "stance" | "line" => Kind::Int,
         "sentiment_score" | "polarity_score" => Kind::Float,
-        "nested" => Kind::Bool,
+        "nested" | "discovered" => Kind::Bool,
         _ => Kind::Str,
     }
 }

@@ -34,7 +34,16 @@ const TABLES: [(&str, &[&str]); 5] = [
     (
         "mentions",
         &[
-            "mention", "start", "end", "text", "entity", "name", "qid", "type", "form",
+            "mention",
+            "start",
+            "end",
+            "text",
+            "entity",
+            "name",
+            "qid",
+            "type",
+            "form",
+            "discovered",
         ],
     ),
     (
@@ -192,6 +201,7 @@ impl Tables {
                     opt(&m.qid),
                     m.kind.as_str().to_string(),
                     form_name(m.form),
+                    m.discovered.to_string(),
                 ],
             )?;
         }
