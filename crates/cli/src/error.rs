@@ -51,6 +51,9 @@ pub enum CliError {
     /// The sentiment lexicon could not be loaded or a setting is out of range.
     #[error("{0}")]
     Lexicon(#[from] wortlaut::sentiment::Error),
+    /// The quote model could not be read.
+    #[error("{0}")]
+    QuoteModel(#[from] wortlaut::ModelError),
     /// JSON output failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -73,8 +73,12 @@ pub enum EvalCommand {
         gold: PathBuf,
         /// Score this prediction file (JSON lines `{"id", "quotes"}`)
         /// instead of running the pipeline on the gold texts.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "quote_model")]
         pred: Option<PathBuf>,
+        /// Let this trained speaker model (`wortlaut train quotes`) choose
+        /// the speakers.
+        #[arg(long, value_name = "MODEL")]
+        quote_model: Option<PathBuf>,
         /// Print the scores as JSON.
         #[arg(long)]
         json: bool,
@@ -313,7 +317,12 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        EvalCommand::Quotes { gold, pred, json } => {
+        EvalCommand::Quotes {
+            gold,
+            pred,
+            quote_model,
+            json,
+        } => {
             use wortlaut_eval::wikinews;
             gold_exists(&gold, Dataset::Wikinews)?;
             if let Some(p) = pred.as_ref().filter(|p| !p.exists()) {
@@ -326,7 +335,13 @@ pub fn run(what: EvalCommand) -> Result<ExitCode, CliError> {
             let articles = wikinews::read_gold(&gold)?;
             let predictions = match pred {
                 Some(p) => wikinews::read_predictions(p)?,
-                None => wikinews::predict(&Pipeline::new(), &articles),
+                None => {
+                    let mut builder = Pipeline::builder();
+                    if let Some(path) = &quote_model {
+                        builder.speaker_model(wortlaut::SpeakerModel::load(path)?);
+                    }
+                    wikinews::predict(&builder.build().map_err(CliError::Pipeline)?, &articles)
+                }
             };
             let scores = wikinews::score(&articles, &predictions);
             let mut out = std::io::stdout().lock();

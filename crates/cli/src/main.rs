@@ -13,6 +13,7 @@ mod error;
 mod eval;
 mod gazetteer;
 mod options;
+mod train;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ use clap::{Parser, Subcommand};
 use crate::analyze::AnalyzeArgs;
 use crate::eval::EvalCommand;
 use crate::gazetteer::GazetteerCommand;
+use crate::train::TrainCommand;
 
 #[derive(Parser)]
 #[command(
@@ -49,6 +51,11 @@ enum Command {
         #[command(subcommand)]
         what: GazetteerCommand,
     },
+    /// Train the learned parts on annotated data (docs/EVAL.md).
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +64,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(*args),
         Command::Eval { what } => eval::run(what),
         Command::Gazetteer { what } => gazetteer::run(what),
+        Command::Train { what } => train::run(what),
     };
     match result {
         Ok(code) => code,

@@ -56,6 +56,7 @@ mod doc;
 mod inflect;
 mod keys;
 mod lexicon;
+mod model;
 mod passes;
 
 use std::sync::Arc;
@@ -65,6 +66,9 @@ use wortlaut_segment::Segmenter;
 pub use wortlaut_text::{Profile, ProfileError};
 
 use crate::lexicon::Lexicon;
+pub use crate::model::{
+    Example, ModelError, SpeakerModel, TrainSettings, FEATURE_SET, MODEL_VERSION,
+};
 
 /// The kind of a quotation, as in the German Wikinews scheme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -172,6 +176,31 @@ pub struct Quote {
     pub nested: bool,
 }
 
+/// A quote as the rules find it, with the speaker candidates a
+/// [`SpeakerModel`] chooses among ([`Quoter::speaker_candidates`]): the
+/// training material of `wortlaut train quotes`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteCandidates {
+    /// What was said (byte spans, sorted).
+    pub quote: Vec<Span>,
+    /// The kind the rules gave it.
+    pub kind: QuoteKind,
+    /// The candidates: first "no speaker in the text" (`speaker: None`),
+    /// then the rules' own choice if they made one, then the phrases
+    /// nearest to the quote.
+    pub candidates: Vec<SpeakerCandidate>,
+}
+
+/// One possible speaker of a quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerCandidate {
+    /// The phrase (a byte span), or `None` for "no speaker in the text".
+    pub speaker: Option<Span>,
+    /// The features a [`SpeakerModel`] scores (feature set
+    /// [`FEATURE_SET`]).
+    pub features: Vec<String>,
+}
+
 /// What an entity mention is, for speaker resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum EntityKind {
@@ -227,6 +256,7 @@ pub enum Error {
 pub struct Quoter {
     lexicon: Arc<Lexicon>,
     segmenter: Segmenter,
+    model: Option<Arc<SpeakerModel>>,
 }
 
 /// Builds a [`Quoter`] from a language profile and a segmenter.
@@ -246,6 +276,7 @@ pub struct Quoter {
 pub struct QuoterBuilder {
     profile: Option<Profile>,
     segmenter: Option<Segmenter>,
+    model: Option<Arc<SpeakerModel>>,
 }
 
 impl QuoterBuilder {
@@ -268,6 +299,14 @@ impl QuoterBuilder {
         self
     }
 
+    /// Lets a trained [`SpeakerModel`] choose each quote's speaker among
+    /// the candidates of [`Quoter::speaker_candidates`] (default: the
+    /// rules choose). Train one with `wortlaut train quotes`.
+    pub fn speaker_model(&mut self, model: SpeakerModel) -> &mut QuoterBuilder {
+        self.model = Some(Arc::new(model));
+        self
+    }
+
     /// The quoter, or an error naming the list and line of the profile that
     /// is missing or wrong.
     pub fn build(&self) -> Result<Quoter, Error> {
@@ -278,6 +317,7 @@ impl QuoterBuilder {
         Ok(Quoter {
             lexicon,
             segmenter: self.segmenter.clone().unwrap_or_else(Segmenter::german),
+            model: self.model.clone(),
         })
     }
 }
@@ -337,7 +377,34 @@ impl Quoter {
     pub fn extract_doc(&self, doc: &wortlaut_text::Doc<'_>) -> Vec<Quote> {
         let view = doc::Doc::new(doc.text(), doc.segmentation());
         let mentions: Vec<EntityMention> = doc.mentions().iter().map(EntityMention::view).collect();
-        passes::extract(&self.lexicon, &view, &mentions)
+        passes::extract(&self.lexicon, &view, &mentions, self.model.as_deref())
+    }
+
+    /// The quotes of a document as the rules find them (before any model
+    /// chooses), each with its speaker candidates and their features:
+    /// what a [`SpeakerModel`] is trained on. Nested quotes (quoted
+    /// fragments of a statement) are left out: they take their statement's
+    /// speaker.
+    ///
+    /// ```
+    /// use wortlaut_quotes::Quoter;
+    ///
+    /// let text = "Der Minister trat vor die Presse. „Wir helfen“, sagte er.";
+    /// let doc = wortlaut_text::Doc::new(text, wortlaut_segment::Segmenter::german().segment(text));
+    /// let found = Quoter::german().speaker_candidates(&doc);
+    /// let first = &found[0];
+    /// assert_eq!(first.candidates[0].speaker, None); // "no speaker"
+    /// let phrases: Vec<&str> = first.candidates[1..]
+    ///     .iter()
+    ///     .filter_map(|c| c.speaker.map(|s| &text[s]))
+    ///     .collect();
+    /// assert_eq!(phrases[0], "er"); // the rules' choice comes first
+    /// assert!(phrases.contains(&"Der Minister"));
+    /// ```
+    pub fn speaker_candidates(&self, doc: &wortlaut_text::Doc<'_>) -> Vec<QuoteCandidates> {
+        let view = doc::Doc::new(doc.text(), doc.segmentation());
+        let mentions: Vec<EntityMention> = doc.mentions().iter().map(EntityMention::view).collect();
+        passes::candidates(&self.lexicon, &view, &mentions)
     }
 }
 

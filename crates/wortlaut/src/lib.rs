@@ -54,7 +54,9 @@ pub use crate::offsets::OffsetUnit;
 pub use crate::record::{Include, Meta};
 pub use wortlaut_gazetteer::{EntityType, Form, Gazetteer, Resolver};
 pub use wortlaut_normalize::{Normalizer, Repair, RepairKind, Span};
-pub use wortlaut_quotes::{Medium, QuoteKind, Quoter};
+pub use wortlaut_quotes::{
+    Example, Medium, ModelError, QuoteKind, Quoter, SpeakerModel, TrainSettings,
+};
 pub use wortlaut_segment::{Segmenter, TokenKind};
 pub use wortlaut_sentiment::{Label, Lexicon, Polarity, StanceCell, Tagger};
 pub use wortlaut_text::CharIndex;
@@ -74,6 +76,32 @@ pub enum Error {
     /// A JSON document could not be parsed or written.
     #[error("invalid JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The quoter could not be built.
+    #[error(transparent)]
+    Quotes(#[from] wortlaut_quotes::Error),
+}
+
+/// A quote the rules found, with the candidates for its speaker
+/// ([`Pipeline::speaker_choices`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteChoices {
+    /// What was said (byte spans of the original text).
+    pub quote: Vec<OrigSpan>,
+    /// The kind the rules gave it.
+    pub kind: QuoteKind,
+    /// First "no speaker in the text", then the rules' choice if any, then
+    /// the phrases nearest to the quote.
+    pub candidates: Vec<SpeakerChoice>,
+}
+
+/// One possible speaker of a quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpeakerChoice {
+    /// The phrase (bytes of the original text), or `None` for "no speaker
+    /// in the text".
+    pub speaker: Option<OrigSpan>,
+    /// The features a speaker model scores.
+    pub features: Vec<String>,
 }
 
 /// Builds a [`Pipeline`].
@@ -88,6 +116,7 @@ pub struct PipelineBuilder {
     no_sentiment: bool,
     include: Include,
     no_discovery: bool,
+    speaker_model: Option<wortlaut_quotes::SpeakerModel>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -133,6 +162,15 @@ impl PipelineBuilder {
     /// ([`Gazetteer::with_discovery`]).
     pub fn discovery(&mut self, yes: bool) -> &mut PipelineBuilder {
         self.no_discovery = !yes;
+        self
+    }
+
+    /// Lets a trained speaker model choose the speaker of each quote among
+    /// the candidates of [`Pipeline::speaker_choices`] (default: the rules
+    /// choose). Train one with `wortlaut train quotes`; read it with
+    /// [`SpeakerModel::load`](wortlaut_quotes::SpeakerModel::load).
+    pub fn speaker_model(&mut self, model: wortlaut_quotes::SpeakerModel) -> &mut PipelineBuilder {
+        self.speaker_model = Some(model);
         self
     }
 
@@ -197,7 +235,8 @@ impl PipelineBuilder {
     }
 
     /// Builds the pipeline. Fails only if the embedded gazetteer cannot be
-    /// loaded (which the tests rule out for a released build).
+    /// loaded or the quoter built (which the tests rule out for a released
+    /// build).
     pub fn build(&self) -> Result<Pipeline, Error> {
         let gazetteer = match &self.gazetteer {
             GazetteerChoice::Default => Some(Gazetteer::german()?),
@@ -212,7 +251,11 @@ impl PipelineBuilder {
                 segmenter: self.segmenter.clone().unwrap_or_default(),
                 keep_normalized: self.keep_normalized,
                 include: self.include,
-                quoter: (!self.no_quotes).then(Quoter::german),
+                quoter: match (&self.speaker_model, self.no_quotes) {
+                    (_, true) => None,
+                    (None, false) => Some(Quoter::german()),
+                    (Some(m), false) => Some(Quoter::builder().speaker_model(m.clone()).build()?),
+                },
                 tagger: (!self.no_sentiment)
                     .then(|| self.tagger.clone().unwrap_or_else(Tagger::german)),
             }),
@@ -539,6 +582,40 @@ impl Pipeline {
     /// The segmenter this pipeline uses.
     pub fn segmenter(&self) -> &Segmenter {
         &self.inner.segmenter
+    }
+
+    /// The quotes of a document as the rules find them, each with the
+    /// candidates for its speaker and their features (byte spans of
+    /// `text`): what `wortlaut train quotes` learns from
+    /// ([`Quoter::speaker_candidates`]). Empty when quotes are off.
+    pub fn speaker_choices(&self, text: &str) -> Vec<QuoteChoices> {
+        let inner = &*self.inner;
+        let Some(quoter) = &inner.quoter else {
+            return Vec::new();
+        };
+        let normalized = inner.normalizer.normalize(text);
+        let seg = inner.segmenter.segment(normalized.text());
+        let mut doc = Doc::new(normalized.text(), seg);
+        if let Some(r) = &inner.resolver {
+            let found = r.gazetteer().find(&normalized);
+            doc.set_mentions(r.resolve(&normalized, &found));
+        }
+        quoter
+            .speaker_candidates(&doc)
+            .into_iter()
+            .map(|q| QuoteChoices {
+                quote: q.quote.iter().map(|&s| normalized.to_original(s)).collect(),
+                kind: q.kind,
+                candidates: q
+                    .candidates
+                    .into_iter()
+                    .map(|c| SpeakerChoice {
+                        speaker: c.speaker.map(|s| normalized.to_original(s)),
+                        features: c.features,
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     /// Analyses one document. Never fails and never panics; linear in the

@@ -128,6 +128,10 @@ pub struct AnalyzeArgs {
     /// `"discovered": true`, ids `person:…`, `org:…`, `place:…`).
     #[arg(long, conflicts_with = "no_gazetteer")]
     no_discovery: bool,
+    /// Let this trained speaker model (from `wortlaut train quotes`)
+    /// choose the speaker of each quote instead of the rules.
+    #[arg(long, value_name = "MODEL")]
+    quote_model: Option<PathBuf>,
     #[command(flatten)]
     sentiment: SentimentArgs,
     /// --format html: render at most this many articles (the first ones);
@@ -271,6 +275,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, CliError> {
         builder.no_gazetteer();
     }
     builder.discovery(!args.no_discovery);
+    if let Some(path) = &args.quote_model {
+        builder.speaker_model(wortlaut::SpeakerModel::load(path)?);
+    }
     // The tagger is built only when sentiment is written (building its
     // lexicon index is most of the start-up time).
     let sentiment_off = !args.only.is_empty() && !args.only.contains(&Part::Sentiment);

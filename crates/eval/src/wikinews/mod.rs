@@ -67,6 +67,7 @@ mod assign;
 mod read;
 mod score;
 mod scores;
+mod train;
 
 use std::collections::HashMap;
 
@@ -78,6 +79,7 @@ pub use score::score;
 pub use scores::{
     ExtraScores, MatchScores, OfficialScores, QuoteScores, SpeakerScores, TypeRecall,
 };
+pub use train::{accuracy, speaker_examples, SpeakerExamples};
 
 use read::{id_string, nullable, spans};
 /// One quotation: its spans per role and its labels.

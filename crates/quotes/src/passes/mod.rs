@@ -8,6 +8,7 @@ mod direct;
 mod frames;
 mod indirect;
 mod phrases;
+mod rank;
 mod reported;
 mod speakers;
 
@@ -15,7 +16,9 @@ use std::borrow::Cow;
 
 use crate::doc::Doc;
 use crate::lexicon::{Entry, FormOf, Info, Lexicon, WordCue};
-use crate::{EntityMention, Medium, Quote, QuoteKind};
+use crate::model::SpeakerModel;
+use crate::{EntityMention, Medium, Quote, QuoteCandidates, QuoteKind, SpeakerCandidate};
+use wortlaut_normalize::Span;
 
 /// A token range, both ends inclusive.
 pub(crate) type R = (usize, usize);
@@ -224,29 +227,81 @@ impl<'a, 't> Ctx<'a, 't> {
 }
 
 /// The quotes of a document, pass by pass. Each pass sees what the earlier
-/// ones took and leaves it alone.
-pub(crate) fn extract(lx: &Lexicon, doc: &Doc, mentions: &[EntityMention]) -> Vec<Quote> {
+/// ones took and leaves it alone. With a model, the speaker of each quote is
+/// the candidate the model scores best.
+pub(crate) fn extract(
+    lx: &Lexicon,
+    doc: &Doc,
+    mentions: &[EntityMention],
+    model: Option<&SpeakerModel>,
+) -> Vec<Quote> {
     let mut cx = Ctx::new(lx, doc, mentions);
+    let mut quotes = rules(&mut cx);
+    if let Some(model) = model {
+        rank::choose(&cx, &mut quotes, model);
+    }
+    // 7. Byte spans, and the entities of the speakers.
+    speakers::resolve_all(&cx, quotes, mentions)
+}
+
+/// The quotes of a document as the rules find them, each with its speaker
+/// candidates and their features (see [`crate::Quoter::speaker_candidates`]).
+pub(crate) fn candidates(
+    lx: &Lexicon,
+    doc: &Doc,
+    mentions: &[EntityMention],
+) -> Vec<QuoteCandidates> {
+    let mut cx = Ctx::new(lx, doc, mentions);
+    let quotes = rules(&mut cx);
+    let all = rank::all(&cx, &quotes);
+    let spans = |rs: &[R]| -> Vec<Span> {
+        let mut v: Vec<Span> = rs.iter().map(|&(a, b)| doc.span(a, b.max(a))).collect();
+        v.sort_by_key(|s| s.start);
+        v
+    };
+    let mut out: Vec<QuoteCandidates> = quotes
+        .iter()
+        .zip(all)
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(q, c)| QuoteCandidates {
+            quote: spans(&q.quote),
+            kind: q.kind,
+            candidates: c
+                .into_iter()
+                .map(|(r, features)| SpeakerCandidate {
+                    speaker: r.map(|(a, b)| doc.span(a, b.max(a))),
+                    features,
+                })
+                .collect(),
+        })
+        .collect();
+    out.sort_by_key(|q| q.quote.first().map_or(0, |s| s.start));
+    out
+}
+
+/// Passes 1 to 6: the quotes with their roles as token ranges, sorted by
+/// their first token.
+fn rules(cx: &mut Ctx) -> Vec<Q> {
+    let cx = &mut *cx;
     // 1. Direct quotes with a frame, or standing alone; the other pairs of
     //    marks are fragments (pass 5).
-    let (mut quotes, fragments) = direct::quotes(&mut cx);
+    let (mut quotes, fragments) = direct::quotes(cx);
     // 2. Indirect speech, sentence by sentence: frames and noun phrases
     //    around cue verbs and cue words.
-    quotes.extend(indirect::quotes(&mut cx, &fragments));
+    quotes.extend(indirect::quotes(cx, &fragments));
     // 3. Reported speech acts in sentences nothing took yet.
-    quotes.extend(reported::quotes(&mut cx));
+    quotes.extend(reported::quotes(cx));
     quotes.sort_by_key(|q| q.first);
     // 4. Subjunctive and reportative sentences continuing a report.
-    let more = continuation::quotes(&cx, &quotes);
+    let more = continuation::quotes(cx, &quotes);
     quotes.extend(more);
     quotes.sort_by_key(|q| q.first);
     // 5. Quoted fragments: nested in a reported statement, or quoted phrases
     //    in running text.
-    let nested = direct::fragments(&cx, &quotes, fragments);
+    let nested = direct::fragments(cx, &quotes, fragments);
     quotes.extend(nested);
     quotes.sort_by_key(|q| (q.first, std::cmp::Reverse(q.last)));
     // 6. Direct quotes standing alone continue the speaker before.
-    continuation::inherit_speakers(&cx, &mut quotes);
-    // 7. Byte spans, and the entities of the speakers.
-    speakers::resolve_all(&cx, quotes, mentions)
+    continuation::inherit_speakers(cx, &mut quotes);
+    quotes
 }

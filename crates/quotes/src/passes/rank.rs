@@ -1,0 +1,333 @@
+//! Speaker candidates for a learned judge: for each quote the rules found,
+//! the noun phrases and pronouns around it that could have said it (and "no
+//! speaker in the text"), each with the features a [`SpeakerModel`] scores.
+//! The features are computed from what the rules found, before any choice
+//! is made, so training and use see the same thing.
+
+use super::frames::{any_cue, finite_cue};
+use super::phrases::{apposition_end, nominative, np_after};
+use super::{ment, Ctx, Q, R};
+use crate::lexicon::{class, role};
+use crate::model::SpeakerModel;
+use crate::QuoteKind;
+
+/// Most candidates kept per quote (the nearest ones).
+const MAX_CANDIDATES: usize = 24;
+/// Farthest a candidate may lie before the quote, in tokens.
+const BEFORE: usize = 120;
+/// Farthest a candidate may lie after the quote, in tokens.
+const AFTER: usize = 60;
+
+/// The candidates of one quote: `None` is "no speaker in the text".
+pub(crate) type Candidates = Vec<(Option<R>, Vec<String>)>;
+
+/// The candidates of every quote in `quotes` (sorted by first token), in
+/// the same order. Nested quotes get none: they keep their outer quote's
+/// speaker.
+pub(crate) fn all(cx: &Ctx, quotes: &[Q]) -> Vec<Candidates> {
+    let n = cx.doc.toks.len();
+    if n == 0 {
+        return vec![Vec::new(); quotes.len()];
+    }
+    // Paragraph number of every token.
+    let mut para = Vec::with_capacity(n);
+    let mut p = 0usize;
+    for (k, t) in cx.doc.toks.iter().enumerate() {
+        if t.para && k > 0 {
+            p += 1;
+        }
+        para.push(p);
+    }
+    let mut prev_speaker: Option<R> = None;
+    let mut out = Vec::with_capacity(quotes.len());
+    for q in quotes {
+        if q.nested || q.quote.is_empty() {
+            out.push(Vec::new());
+            continue;
+        }
+        out.push(of_quote(cx, q, prev_speaker, &para));
+        if let Some(r) = span_of(&q.speaker) {
+            prev_speaker = Some(r);
+        }
+    }
+    out
+}
+
+/// Gives every quote the candidate the model scores best.
+pub(crate) fn choose(cx: &Ctx, quotes: &mut [Q], model: &SpeakerModel) {
+    let all = all(cx, quotes);
+    for (q, cands) in quotes.iter_mut().zip(all) {
+        if cands.is_empty() {
+            continue;
+        }
+        let feats: Vec<&[String]> = cands.iter().map(|(_, f)| f.as_slice()).collect();
+        let Some(best) = best(model, &feats) else {
+            continue;
+        };
+        let pick = cands[best].0;
+        if pick == span_of(&q.speaker) {
+            continue;
+        }
+        q.speaker = pick.into_iter().collect();
+        q.extend_cover();
+    }
+}
+
+fn best(model: &SpeakerModel, cands: &[&[String]]) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, f) in cands.iter().enumerate() {
+        let s = model.score(f);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The first to the last token of some ranges.
+fn span_of(rs: &[R]) -> Option<R> {
+    let a = rs.iter().map(|r| r.0).min()?;
+    let b = rs.iter().map(|r| r.1).max()?;
+    Some((a, b))
+}
+
+fn of_quote(cx: &Ctx, q: &Q, prev_speaker: Option<R>, para: &[usize]) -> Candidates {
+    let doc = cx.doc;
+    let n = doc.toks.len();
+    let first = q.quote.iter().map(|r| r.0).min().unwrap_or(0).min(n - 1);
+    let last = q.quote.iter().map(|r| r.1).max().unwrap_or(0).min(n - 1);
+    let s_first = doc.sent_of[first];
+    let s_last = doc.sent_of[last];
+    let lo = doc.sents[s_first.saturating_sub(2)]
+        .start
+        .max(first.saturating_sub(BEFORE));
+    let hi = doc.sents[(s_last + 1).min(doc.sents.len() - 1)]
+        .end
+        .min(last + AFTER)
+        .min(n);
+    let in_quote = |k: usize| q.quote.iter().any(|r| r.0 <= k && k <= r.1);
+    let rule = span_of(&q.speaker);
+    let mut spans: Vec<R> = Vec::new();
+    if let Some(r) = rule {
+        spans.push(r);
+    }
+    let mut k = lo;
+    while k < hi {
+        if in_quote(k) {
+            k += 1;
+            continue;
+        }
+        if let Some(r) = np_at(cx, k, hi) {
+            if !(r.0..=r.1).any(in_quote) && worth(cx, r) {
+                spans.push(r);
+            }
+        }
+        k += 1;
+    }
+    if let Some(p) = prev_speaker {
+        if p.1 < n && !(p.0..=p.1).any(in_quote) {
+            spans.push(p);
+        }
+    }
+    // Nearest first, without repeats; the rules' choice always stays.
+    let dist = |r: &R| -> usize {
+        if r.1 < first {
+            first - r.1
+        } else {
+            r.0.saturating_sub(last)
+        }
+    };
+    let mut seen: Vec<R> = Vec::new();
+    let mut rest: Vec<R> = Vec::new();
+    for r in spans {
+        if !seen.contains(&r) {
+            seen.push(r);
+            if Some(r) != rule {
+                rest.push(r);
+            }
+        }
+    }
+    rest.sort_by_key(|r| (dist(r), r.0));
+    rest.truncate(MAX_CANDIDATES);
+    let mut out: Candidates = Vec::with_capacity(rest.len() + 2);
+    let kind = kind_name(q.kind);
+    let has_rule = if rule.is_some() { "rule" } else { "norule" };
+    out.push((
+        None,
+        vec![
+            "none".to_string(),
+            format!("none|{kind}"),
+            format!("none|{has_rule}"),
+            format!("none|{kind}|{has_rule}"),
+        ],
+    ));
+    for r in rule.into_iter().chain(rest) {
+        let f = features(cx, q, r, rule, prev_speaker, para, (first, last));
+        out.push((Some(r), f));
+    }
+    out
+}
+
+/// The noun phrase that starts at `k`, if one does: a pronoun, an article,
+/// or a capitalised word that does not continue a phrase before it; with
+/// its apposition.
+fn np_at(cx: &Ctx, k: usize, hi: usize) -> Option<R> {
+    let t = cx.tok(k);
+    if !t.word() {
+        return None;
+    }
+    let c = cx.cls(k);
+    let sent_end = cx.doc.sents[cx.doc.sent_of[k]].end.min(hi.max(k + 1));
+    if c & class::PRON != 0 {
+        return (!cx.is(k, role::NON_REFERENTIAL)).then_some((k, k));
+    }
+    let starts = if c & class::DET != 0 {
+        true
+    } else if t.upper() && c == 0 {
+        k == 0 || {
+            let p = cx.tok(k - 1);
+            let pc = cx.cls(k - 1);
+            !(p.word() && (p.upper() || pc & class::DET != 0 || (p.lower() && pc == 0)))
+        }
+    } else {
+        false
+    };
+    if !starts {
+        return None;
+    }
+    let np = np_after(cx, k, sent_end)?;
+    let e = apposition_end(cx, np.1, sent_end, |_| false).unwrap_or(np.1);
+    Some((np.0, e))
+}
+
+/// Whether a phrase could name a speaker: it holds a capitalised word or
+/// is a pronoun.
+fn worth(cx: &Ctx, r: R) -> bool {
+    (r.0 == r.1 && cx.cls(r.0) & class::PRON != 0)
+        || (r.0..=r.1).any(|k| cx.tok(k).upper() && cx.tok(k).word() && cx.cls(k) == 0)
+}
+
+fn kind_name(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => "D",
+        QuoteKind::Indirect => "I",
+        QuoteKind::FreeIndirect => "F",
+        QuoteKind::IndirectFreeIndirect => "IF",
+        QuoteKind::Reported => "R",
+    }
+}
+
+fn bucket(d: usize) -> &'static str {
+    match d {
+        0..=1 => "1",
+        2 => "2",
+        3..=4 => "3-4",
+        5..=8 => "5-8",
+        9..=16 => "9-16",
+        17..=32 => "17-32",
+        _ => "33+",
+    }
+}
+
+/// The features of candidate `r` for quote `q` (first and last quote token
+/// `fl`).
+fn features(
+    cx: &Ctx,
+    q: &Q,
+    r: R,
+    rule: Option<R>,
+    prev_speaker: Option<R>,
+    para: &[usize],
+    fl: (usize, usize),
+) -> Vec<String> {
+    let doc = cx.doc;
+    let (first, last) = fl;
+    let kind = kind_name(q.kind);
+    let ty = if (r.0..=r.1).any(|k| cx.in_mention(k, ment::PERSON)) {
+        "per"
+    } else if (r.0..=r.1).any(|k| cx.in_mention(k, ment::ORG)) {
+        "org"
+    } else if r.0 == r.1 && cx.cls(r.0) & class::PRON != 0 {
+        "pron"
+    } else if (r.0..=r.1).any(|k| cx.lex[k].is_some_and(|e| e.role > 0) && cx.tok(k).upper()) {
+        "role"
+    } else if (r.0..=r.1).any(|k| cx.in_mention(k, ment::PLACE)) {
+        "loc"
+    } else {
+        "np"
+    };
+    let (dir, dist, sd) = if r.1 < first {
+        let sd = doc.sent_of[first] - doc.sent_of[r.1];
+        ("bef", first - r.1, sd.min(3).to_string())
+    } else if r.0 > last {
+        let sd = doc.sent_of[r.0] - doc.sent_of[last];
+        ("aft", r.0 - last, sd.min(3).to_string())
+    } else {
+        ("in", 0, "0".to_string())
+    };
+    let dist = bucket(dist);
+    let same_para = para[r.0] == para[first];
+    let rel_rule = match rule {
+        Some(x) if x == r => "rule",
+        Some(x) if x.0 <= r.1 && r.0 <= x.1 => "rule~",
+        Some(_) => "other",
+        None => "norule",
+    };
+    let prev = prev_speaker.is_some_and(|p| p.0 <= r.1 && r.0 <= p.1);
+    let s = doc.sents[doc.sent_of[r.0]].clone();
+    let mut start = s.start;
+    while start < r.0 && cx.cls(start) & (class::CONJ | class::ADV) != 0 {
+        start += 1;
+    }
+    let first_in_sentence = start == r.0;
+    let n = doc.toks.len();
+    let cue_after = r.1 + 1 < n && finite_cue(cx, r.1 + 1, s.end.max(r.1 + 2)).is_some();
+    let cue_before = r.0 > 0 && any_cue(cx, r.0 - 1, s.end.max(r.0)).is_some();
+    let oblique = !nominative(cx, r.0);
+    let colon = first > 0
+        && cx.tok(first - 1).s == ":"
+        && r.1 < first
+        && doc.sent_of[r.1] == doc.sent_of[first - 1];
+    let len = bucket(r.1 - r.0 + 1);
+    let mut f = vec![
+        "b".to_string(),
+        format!("ty={ty}"),
+        format!("ty={ty}|k={kind}"),
+        format!("dir={dir}|d={dist}"),
+        format!("dir={dir}|sd={sd}"),
+        format!("dir={dir}|sd={sd}|k={kind}"),
+        format!("ty={ty}|dir={dir}"),
+        format!("rule={rel_rule}"),
+        format!("rule={rel_rule}|k={kind}"),
+        format!("rule={rel_rule}|ty={ty}"),
+        format!("len={len}"),
+        format!("para={same_para}|dir={dir}"),
+    ];
+    if prev {
+        f.push("prev".to_string());
+        f.push(format!("prev|k={kind}"));
+    }
+    if first_in_sentence {
+        f.push(format!("first|dir={dir}"));
+        f.push(format!("first|ty={ty}"));
+    }
+    if cue_after {
+        f.push(format!("cue_after|dir={dir}"));
+        f.push(format!("cue_after|ty={ty}"));
+    }
+    if cue_before {
+        f.push(format!("cue_before|dir={dir}"));
+        f.push(format!("cue_before|ty={ty}"));
+    }
+    if oblique {
+        f.push("obl".to_string());
+        f.push(format!("obl|ty={ty}"));
+    }
+    if colon {
+        f.push("colon".to_string());
+    }
+    if cx.in_marks[r.0].is_some() {
+        f.push("in_marks".to_string());
+    }
+    f
+}
