@@ -1209,3 +1209,86 @@ fn eval_germeval2014_outer_exact_and_redewiedergabe_on_fixtures() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("REDEWIEDERGABE"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `train quotes` writes a model from annotated articles (the same bytes on
+/// a second run), `--quote-model` reads it, and a file that is not a model
+/// is refused with a message that says what to do.
+#[test]
+fn train_quotes_writes_a_reproducible_model_that_analyze_reads() {
+    let dir = std::env::temp_dir().join(format!("wortlaut-cli-train-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Code-point spans of the first `needle` at or after `from`.
+    let span = |text: &str, needle: &str, from: usize| -> [usize; 2] {
+        let b = from + text[from..].find(needle).unwrap();
+        let s = text[..b].chars().count();
+        [s, s + needle.chars().count()]
+    };
+    let mut lines = String::new();
+    for (i, name) in ["Anna Schmidt", "Peter Müller", "Jörg Weber"]
+        .iter()
+        .enumerate()
+    {
+        let text = format!(
+            "Der Bürgermeister {name} besuchte am Montag die Schule. Der Landrat war auch da. „Wir helfen allen Familien“, sagte er."
+        );
+        let at = text.find("„").unwrap();
+        let q = serde_json::json!({
+            "id": i.to_string(),
+            "text": text,
+            "tokens": [],
+            "quotes": [{
+                "quote": [span(&text, "„Wir helfen allen Familien“", 0)],
+                "speaker": [span(&text, "er", at + 20)],
+                "cue": [span(&text, "sagte", at)],
+                "type": "Direct",
+                "medium": "Speech"
+            }]
+        });
+        lines.push_str(&q.to_string());
+        lines.push('\n');
+    }
+    let data = dir.join("train.jsonl");
+    std::fs::write(&data, lines).unwrap();
+    let train = |out: &PathBuf| {
+        let o = bin()
+            .args(["train", "quotes", "--train"])
+            .arg(&data)
+            .arg("--dev")
+            .arg(&data)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(err.contains("3 matched quotes, 3 examples"), "{err}");
+        std::fs::read_to_string(out).unwrap()
+    };
+    let (a, b) = (dir.join("a.model"), dir.join("b.model"));
+    let model = train(&a);
+    assert!(
+        model.starts_with("wortlaut-quote-model 1 speaker-v1\n"),
+        "{model}"
+    );
+    assert_eq!(model, train(&b));
+    let o = run_stdin(
+        &["analyze", "--quote-model", a.to_str().unwrap(), "-"],
+        "„Wir helfen“, sagte der Landrat.".as_bytes(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r = records(&o);
+    assert_eq!(r[0]["quotes"][0]["speaker_text"], "der Landrat", "{}", r[0]);
+    let bad = dir.join("bad.model");
+    std::fs::write(&bad, "feature\t1\n").unwrap();
+    let o = run_stdin(
+        &["analyze", "--quote-model", bad.to_str().unwrap(), "-"],
+        b"Text.",
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("not a wortlaut quote model") && err.contains("wortlaut train quotes"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

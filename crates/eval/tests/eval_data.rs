@@ -190,3 +190,55 @@ fn redewiedergabe_dev_floor() {
         s.all.kinds["indirect"].prf
     );
 }
+
+/// The Wikinews dev floor of the rules, and of a speaker model trained on
+/// train only (the model is built here and dropped: nothing derived from
+/// the data is kept). Training twice gives the same model bytes.
+#[test]
+fn wikinews_dev_floor_rules_and_trained_speaker_model() {
+    use wortlaut_eval::wikinews;
+    let (Some(train), Some(dev)) = (
+        data("wikinews-quotes/train.jsonl"),
+        data("wikinews-quotes/dev.jsonl"),
+    ) else {
+        return;
+    };
+    let train = wikinews::read_gold(&train).unwrap();
+    let dev = wikinews::read_gold(&dev).unwrap();
+    let rules = wortlaut::Pipeline::new();
+    let s = wikinews::score(&dev, &wikinews::predict(&rules, &dev));
+    let (joint, speaker) = (s.official.joint.f1, s.extras.speaker_on_matched.exact_acc);
+    eprintln!("Wikinews dev, rules: joint {joint:.4}, speaker exact {speaker:.4}");
+    assert!(joint >= 0.670, "{joint}");
+    assert!(speaker >= 0.685, "{speaker}");
+    let examples = wikinews::speaker_examples(&rules, &train).examples;
+    let settings = wortlaut::TrainSettings {
+        epochs: 12,
+        seed: 1,
+    };
+    let dev_examples = wikinews::speaker_examples(&rules, &dev).examples;
+    let mut best: Option<(f64, wortlaut::SpeakerModel)> = None;
+    wortlaut::SpeakerModel::train(&examples, settings, |_, m| {
+        let a = wikinews::accuracy(m, &dev_examples);
+        if best.as_ref().is_none_or(|(b, _)| a > *b) {
+            best = Some((a, m.clone()));
+        }
+        true
+    });
+    let (_, model) = best.unwrap();
+    let again = wortlaut::SpeakerModel::train(&examples, settings, |_, _| true);
+    let once = wortlaut::SpeakerModel::train(&examples, settings, |_, _| true);
+    assert_eq!(again.to_text(), once.to_text());
+    let mut builder = wortlaut::Pipeline::builder();
+    builder.speaker_model(model);
+    let learned = builder.build().unwrap();
+    let m = wikinews::score(&dev, &wikinews::predict(&learned, &dev));
+    let (mjoint, mspeaker) = (m.official.joint.f1, m.extras.speaker_on_matched.exact_acc);
+    eprintln!(
+        "Wikinews dev, trained speaker model: joint {mjoint:.4}, speaker exact {mspeaker:.4}"
+    );
+    assert!(mspeaker >= speaker + 0.02, "{mspeaker} vs rules {speaker}");
+    assert!(mjoint >= joint, "{mjoint} vs rules {joint}");
+    // Messages do not change: the model only chooses speakers.
+    assert_eq!(m.official.messages, s.official.messages);
+}

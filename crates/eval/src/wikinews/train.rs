@@ -42,6 +42,13 @@ pub fn speaker_examples(pipeline: &Pipeline, articles: &[GoldArticle]) -> Speake
     all
 }
 
+/// A byte range.
+type Bytes = (usize, usize);
+
+/// A gold quote's spans and the whole of its speaker (if annotated), in
+/// bytes.
+type GoldQuote = (Vec<Bytes>, Option<Bytes>);
+
 fn of_article(pipeline: &Pipeline, a: &GoldArticle) -> SpeakerExamples {
     let text = a.text.as_str();
     // Byte offset of every code point index (and of the end).
@@ -50,7 +57,7 @@ fn of_article(pipeline: &Pipeline, a: &GoldArticle) -> SpeakerExamples {
     let to_bytes = |[s, e]: [usize; 2]| -> Option<(usize, usize)> {
         Some((*byte_at.get(s)?, *byte_at.get(e)?))
     };
-    let gold: Vec<(Vec<(usize, usize)>, Option<(usize, usize)>)> = a
+    let gold: Vec<GoldQuote> = a
         .quotes
         .iter()
         .map(|q| {
@@ -104,7 +111,7 @@ fn of_article(pipeline: &Pipeline, a: &GoldArticle) -> SpeakerExamples {
 /// of it and half of itself.
 fn best_match(
     pred: &[(usize, usize)],
-    gold: &[(Vec<(usize, usize)>, Option<(usize, usize)>)],
+    gold: &[GoldQuote],
     used: &[bool],
 ) -> Option<usize> {
     let len = |v: &[(usize, usize)]| -> usize { v.iter().map(|s| s.1.saturating_sub(s.0)).sum() };
