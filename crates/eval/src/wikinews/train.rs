@@ -109,11 +109,7 @@ fn of_article(pipeline: &Pipeline, a: &GoldArticle) -> SpeakerExamples {
 
 /// The unused gold quote that overlaps `pred` most, covering at least half
 /// of it and half of itself.
-fn best_match(
-    pred: &[(usize, usize)],
-    gold: &[GoldQuote],
-    used: &[bool],
-) -> Option<usize> {
+fn best_match(pred: &[(usize, usize)], gold: &[GoldQuote], used: &[bool]) -> Option<usize> {
     let len = |v: &[(usize, usize)]| -> usize { v.iter().map(|s| s.1.saturating_sub(s.0)).sum() };
     let p = len(pred);
     let mut best: Option<(usize, usize)> = None;
