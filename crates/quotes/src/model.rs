@@ -9,6 +9,7 @@
 //! deterministic: the same examples, epochs and seed give the same bytes.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 /// The version of the model file format this build reads and writes.
@@ -59,9 +60,59 @@ pub enum ModelError {
 }
 
 /// A linear speaker model: one weight per feature.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct SpeakerModel {
     weights: HashMap<String, f32>,
+    /// The same weights by the 64-bit FNV-1a hash of the feature, so that
+    /// scoring needs neither the feature's string nor SipHash.
+    by_hash: HashMap<u64, f32, BuildHasherDefault<Identity>>,
+}
+
+impl PartialEq for SpeakerModel {
+    fn eq(&self, other: &SpeakerModel) -> bool {
+        self.weights == other.weights
+    }
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// 64-bit FNV-1a, fed piece by piece: a feature made of pieces hashes as
+/// the string they make.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn feed(&mut self, s: &str) {
+        for &b in s.as_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h = Fnv::new();
+    h.feed(s);
+    h.0
 }
 
 /// One decision to learn from: the features of each candidate, and which
@@ -91,12 +142,29 @@ impl Default for TrainSettings {
 }
 
 impl SpeakerModel {
+    /// The weight of one feature (0 for a feature the model does not know).
+    pub fn weight(&self, feature: &str) -> f32 {
+        self.by_hash.get(&fnv(feature)).copied().unwrap_or(0.0)
+    }
+
+    /// The weight of the feature that is the concatenation of `pieces`,
+    /// without building it.
+    pub(crate) fn weight_of(&self, pieces: &[&str]) -> f32 {
+        let mut h = Fnv::new();
+        for p in pieces {
+            h.feed(p);
+        }
+        self.by_hash.get(&h.0).copied().unwrap_or(0.0)
+    }
+
+    fn from_weights(weights: HashMap<String, f32>) -> SpeakerModel {
+        let by_hash = weights.iter().map(|(k, v)| (fnv(k), *v)).collect();
+        SpeakerModel { weights, by_hash }
+    }
+
     /// The score of a candidate: the sum of its features' weights.
     pub fn score<S: AsRef<str>>(&self, features: &[S]) -> f32 {
-        features
-            .iter()
-            .filter_map(|f| self.weights.get(f.as_ref()))
-            .sum()
+        features.iter().map(|f| self.weight(f.as_ref())).sum()
     }
 
     /// The index of the best candidate (the first among equals), or `None`
@@ -203,8 +271,8 @@ impl SpeakerModel {
                     update(i, -1.0);
                 }
             }
-            model = SpeakerModel {
-                weights: names
+            model = SpeakerModel::from_weights(
+                names
                     .iter()
                     .enumerate()
                     .filter_map(|(i, name)| {
@@ -216,7 +284,7 @@ impl SpeakerModel {
                         (avg != 0.0).then(|| (name.to_string(), avg))
                     })
                     .collect(),
-            };
+            );
             if !after_epoch(epoch, &model) {
                 break;
             }
@@ -267,7 +335,7 @@ impl SpeakerModel {
             }
             weights.insert(k.to_string(), v);
         }
-        Ok(SpeakerModel { weights })
+        Ok(SpeakerModel::from_weights(weights))
     }
 
     /// Reads a model file.

@@ -29,15 +29,13 @@ pub(crate) fn all(cx: &Ctx, quotes: &[Q]) -> Vec<Candidates> {
     if n == 0 {
         return vec![Vec::new(); quotes.len()];
     }
-    // Paragraph number of every token.
-    let mut para = Vec::with_capacity(n);
-    let mut p = 0usize;
-    for (k, t) in cx.doc.toks.iter().enumerate() {
-        if t.para && k > 0 {
-            p += 1;
-        }
-        para.push(p);
-    }
+    let para = paragraphs(cx);
+    // Every noun phrase of the document, once (sorted by start).
+    let nps: Vec<(R, R)> = if quotes.is_empty() {
+        Vec::new()
+    } else {
+        (0..n).filter_map(|k| np_at(cx, k)).collect()
+    };
     let mut prev_speaker: Option<R> = None;
     let mut out = Vec::with_capacity(quotes.len());
     for q in quotes {
@@ -45,7 +43,18 @@ pub(crate) fn all(cx: &Ctx, quotes: &[Q]) -> Vec<Candidates> {
             out.push(Vec::new());
             continue;
         }
-        out.push(of_quote(cx, q, prev_speaker, &para));
+        let spans = of_quote(cx, q, prev_speaker, &nps);
+        let at = At::new(cx, q, prev_speaker, &para);
+        out.push(
+            spans
+                .into_iter()
+                .map(|c| {
+                    let mut f = Vec::new();
+                    at.features(c, &mut |x| f.push(x.concat()));
+                    (c, f)
+                })
+                .collect(),
+        );
         if let Some(r) = span_of(&q.speaker) {
             prev_speaker = Some(r);
         }
@@ -53,35 +62,57 @@ pub(crate) fn all(cx: &Ctx, quotes: &[Q]) -> Vec<Candidates> {
     out
 }
 
-/// Gives every quote the candidate the model scores best.
+/// Gives every quote the candidate the model scores best (the first among
+/// equals: "no speaker", then the rules' choice).
 pub(crate) fn choose(cx: &Ctx, quotes: &mut [Q], model: &SpeakerModel) {
-    let all = all(cx, quotes);
-    for (q, cands) in quotes.iter_mut().zip(all) {
-        if cands.is_empty() {
+    let n = cx.doc.toks.len();
+    if n == 0 || quotes.is_empty() {
+        return;
+    }
+    let para = paragraphs(cx);
+    let nps: Vec<(R, R)> = (0..n).filter_map(|k| np_at(cx, k)).collect();
+    let mut prev_speaker: Option<R> = None;
+    let mut picks: Vec<Option<Option<R>>> = Vec::with_capacity(quotes.len());
+    for q in quotes.iter() {
+        if q.nested || q.quote.is_empty() {
+            picks.push(None);
             continue;
         }
-        let feats: Vec<&[String]> = cands.iter().map(|(_, f)| f.as_slice()).collect();
-        let Some(best) = best(model, &feats) else {
-            continue;
-        };
-        let pick = cands[best].0;
-        if pick == span_of(&q.speaker) {
-            continue;
+        let at = At::new(cx, q, prev_speaker, &para);
+        let mut best: Option<(Option<R>, f32)> = None;
+        for c in of_quote(cx, q, prev_speaker, &nps) {
+            let mut score = 0f32;
+            at.features(c, &mut |f| score += model.weight_of(f));
+            if best.is_none_or(|(_, b)| score > b) {
+                best = Some((c, score));
+            }
         }
-        q.speaker = pick.into_iter().collect();
-        q.extend_cover();
+        picks.push(best.map(|(c, _)| c));
+        // The features see the rules' speakers, as in training.
+        if let Some(r) = span_of(&q.speaker) {
+            prev_speaker = Some(r);
+        }
+    }
+    for (q, pick) in quotes.iter_mut().zip(picks) {
+        let Some(pick) = pick else { continue };
+        if pick != span_of(&q.speaker) {
+            q.speaker = pick.into_iter().collect();
+            q.extend_cover();
+        }
     }
 }
 
-fn best(model: &SpeakerModel, cands: &[&[String]]) -> Option<usize> {
-    let mut best: Option<(usize, f32)> = None;
-    for (i, f) in cands.iter().enumerate() {
-        let s = model.score(f);
-        if best.is_none_or(|(_, b)| s > b) {
-            best = Some((i, s));
+/// The paragraph number of every token.
+fn paragraphs(cx: &Ctx) -> Vec<usize> {
+    let mut para = Vec::with_capacity(cx.doc.toks.len());
+    let mut p = 0usize;
+    for (k, t) in cx.doc.toks.iter().enumerate() {
+        if t.para && k > 0 {
+            p += 1;
         }
+        para.push(p);
     }
-    best.map(|(i, _)| i)
+    para
 }
 
 /// The first to the last token of some ranges.
@@ -91,7 +122,7 @@ fn span_of(rs: &[R]) -> Option<R> {
     Some((a, b))
 }
 
-fn of_quote(cx: &Ctx, q: &Q, prev_speaker: Option<R>, para: &[usize]) -> Candidates {
+fn of_quote(cx: &Ctx, q: &Q, prev_speaker: Option<R>, nps: &[(R, R)]) -> Vec<Option<R>> {
     let doc = cx.doc;
     let n = doc.toks.len();
     let first = q.quote.iter().map(|r| r.0).min().unwrap_or(0).min(n - 1);
@@ -111,18 +142,11 @@ fn of_quote(cx: &Ctx, q: &Q, prev_speaker: Option<R>, para: &[usize]) -> Candida
     if let Some(r) = rule {
         spans.push(r);
     }
-    let mut k = lo;
-    while k < hi {
-        if in_quote(k) {
-            k += 1;
-            continue;
+    let from = nps.partition_point(|(r, _)| r.0 < lo);
+    for &(_, r) in nps[from..].iter().take_while(|(r, _)| r.0 < hi) {
+        if r.1 < hi && !(r.0..=r.1).any(in_quote) && worth(cx, r) {
+            spans.push(r);
         }
-        if let Some(r) = np_at(cx, k, hi) {
-            if !(r.0..=r.1).any(in_quote) && worth(cx, r) {
-                spans.push(r);
-            }
-        }
-        k += 1;
     }
     if let Some(p) = prev_speaker {
         if p.1 < n && !(p.0..=p.1).any(in_quote) {
@@ -149,37 +173,24 @@ fn of_quote(cx: &Ctx, q: &Q, prev_speaker: Option<R>, para: &[usize]) -> Candida
     }
     rest.sort_by_key(|r| (dist(r), r.0));
     rest.truncate(MAX_CANDIDATES);
-    let mut out: Candidates = Vec::with_capacity(rest.len() + 2);
-    let kind = kind_name(q.kind);
-    let has_rule = if rule.is_some() { "rule" } else { "norule" };
-    out.push((
-        None,
-        vec![
-            "none".to_string(),
-            format!("none|{kind}"),
-            format!("none|{has_rule}"),
-            format!("none|{kind}|{has_rule}"),
-        ],
-    ));
-    for r in rule.into_iter().chain(rest) {
-        let f = features(cx, q, r, rule, prev_speaker, para, (first, last));
-        out.push((Some(r), f));
-    }
+    let mut out: Vec<Option<R>> = Vec::with_capacity(rest.len() + 2);
+    out.push(None);
+    out.extend(rule.into_iter().chain(rest).map(Some));
     out
 }
 
-/// The noun phrase that starts at `k`, if one does: a pronoun, an article,
-/// or a capitalised word that does not continue a phrase before it; with
-/// its apposition.
-fn np_at(cx: &Ctx, k: usize, hi: usize) -> Option<R> {
+/// The noun phrase that starts at `k`, if one does (a pronoun, an article,
+/// or a capitalised word that does not continue a phrase before it): alone,
+/// and with its apposition.
+fn np_at(cx: &Ctx, k: usize) -> Option<(R, R)> {
     let t = cx.tok(k);
     if !t.word() {
         return None;
     }
     let c = cx.cls(k);
-    let sent_end = cx.doc.sents[cx.doc.sent_of[k]].end.min(hi.max(k + 1));
+    let sent_end = cx.doc.sents[cx.doc.sent_of[k]].end;
     if c & class::PRON != 0 {
-        return (!cx.is(k, role::NON_REFERENTIAL)).then_some((k, k));
+        return (!cx.is(k, role::NON_REFERENTIAL)).then_some(((k, k), (k, k)));
     }
     let starts = if c & class::DET != 0 {
         true
@@ -197,7 +208,7 @@ fn np_at(cx: &Ctx, k: usize, hi: usize) -> Option<R> {
     }
     let np = np_after(cx, k, sent_end)?;
     let e = apposition_end(cx, np.1, sent_end, |_| false).unwrap_or(np.1);
-    Some((np.0, e))
+    Some((np, (np.0, e)))
 }
 
 /// Whether a phrase could name a speaker: it holds a capitalised word or
@@ -229,105 +240,150 @@ fn bucket(d: usize) -> &'static str {
     }
 }
 
-/// The features of candidate `r` for quote `q` (first and last quote token
-/// `fl`).
-fn features(
-    cx: &Ctx,
-    q: &Q,
-    r: R,
+/// What the features of one quote's candidates are computed against.
+struct At<'c, 'a, 't> {
+    cx: &'c Ctx<'a, 't>,
+    q: &'c Q,
     rule: Option<R>,
     prev_speaker: Option<R>,
-    para: &[usize],
-    fl: (usize, usize),
-) -> Vec<String> {
-    let doc = cx.doc;
-    let (first, last) = fl;
-    let kind = kind_name(q.kind);
-    let ty = if (r.0..=r.1).any(|k| cx.in_mention(k, ment::PERSON)) {
-        "per"
-    } else if (r.0..=r.1).any(|k| cx.in_mention(k, ment::ORG)) {
-        "org"
-    } else if r.0 == r.1 && cx.cls(r.0) & class::PRON != 0 {
-        "pron"
-    } else if (r.0..=r.1).any(|k| cx.lex[k].is_some_and(|e| e.role > 0) && cx.tok(k).upper()) {
-        "role"
-    } else if (r.0..=r.1).any(|k| cx.in_mention(k, ment::PLACE)) {
-        "loc"
-    } else {
-        "np"
+    para: &'c [usize],
+    first: usize,
+    last: usize,
+}
+
+/// Hands one feature, as the pieces it is made of, to the sink.
+macro_rules! emit {
+    ($out:expr, $($piece:expr),+) => {
+        $out(&[$($piece),+])
     };
-    let (dir, dist, sd) = if r.1 < first {
-        let sd = doc.sent_of[first] - doc.sent_of[r.1];
-        ("bef", first - r.1, sd.min(3).to_string())
-    } else if r.0 > last {
-        let sd = doc.sent_of[r.0] - doc.sent_of[last];
-        ("aft", r.0 - last, sd.min(3).to_string())
-    } else {
-        ("in", 0, "0".to_string())
-    };
-    let dist = bucket(dist);
-    let same_para = para[r.0] == para[first];
-    let rel_rule = match rule {
-        Some(x) if x == r => "rule",
-        Some(x) if x.0 <= r.1 && r.0 <= x.1 => "rule~",
-        Some(_) => "other",
-        None => "norule",
-    };
-    let prev = prev_speaker.is_some_and(|p| p.0 <= r.1 && r.0 <= p.1);
-    let s = doc.sents[doc.sent_of[r.0]].clone();
-    let mut start = s.start;
-    while start < r.0 && cx.cls(start) & (class::CONJ | class::ADV) != 0 {
-        start += 1;
+}
+
+/// Small numbers as features.
+const DIGITS: [&str; 4] = ["0", "1", "2", "3"];
+
+impl<'c, 'a, 't> At<'c, 'a, 't> {
+    fn new(
+        cx: &'c Ctx<'a, 't>,
+        q: &'c Q,
+        prev_speaker: Option<R>,
+        para: &'c [usize],
+    ) -> At<'c, 'a, 't> {
+        let n = cx.doc.toks.len();
+        At {
+            cx,
+            q,
+            rule: span_of(&q.speaker),
+            prev_speaker,
+            para,
+            first: q.quote.iter().map(|r| r.0).min().unwrap_or(0).min(n - 1),
+            last: q.quote.iter().map(|r| r.1).max().unwrap_or(0).min(n - 1),
+        }
     }
-    let first_in_sentence = start == r.0;
-    let n = doc.toks.len();
-    let cue_after = r.1 + 1 < n && finite_cue(cx, r.1 + 1, s.end.max(r.1 + 2)).is_some();
-    let cue_before = r.0 > 0 && any_cue(cx, r.0 - 1, s.end.max(r.0)).is_some();
-    let oblique = !nominative(cx, r.0);
-    let colon = first > 0
-        && cx.tok(first - 1).s == ":"
-        && r.1 < first
-        && doc.sent_of[r.1] == doc.sent_of[first - 1];
-    let len = bucket(r.1 - r.0 + 1);
-    let mut f = vec![
-        "b".to_string(),
-        format!("ty={ty}"),
-        format!("ty={ty}|k={kind}"),
-        format!("dir={dir}|d={dist}"),
-        format!("dir={dir}|sd={sd}"),
-        format!("dir={dir}|sd={sd}|k={kind}"),
-        format!("ty={ty}|dir={dir}"),
-        format!("rule={rel_rule}"),
-        format!("rule={rel_rule}|k={kind}"),
-        format!("rule={rel_rule}|ty={ty}"),
-        format!("len={len}"),
-        format!("para={same_para}|dir={dir}"),
-    ];
-    if prev {
-        f.push("prev".to_string());
-        f.push(format!("prev|k={kind}"));
+
+    /// The features of candidate `c` ("no speaker" for `None`), one by one.
+    fn features(&self, c: Option<R>, out: &mut dyn FnMut(&[&str])) {
+        let kind = kind_name(self.q.kind);
+        let Some(r) = c else {
+            let has_rule = if self.rule.is_some() {
+                "rule"
+            } else {
+                "norule"
+            };
+            emit!(out, "none");
+            emit!(out, "none|", kind);
+            emit!(out, "none|", has_rule);
+            emit!(out, "none|", kind, "|", has_rule);
+            return;
+        };
+        let cx = self.cx;
+        let doc = cx.doc;
+        let (first, last) = (self.first, self.last);
+        let ty = if (r.0..=r.1).any(|k| cx.in_mention(k, ment::PERSON)) {
+            "per"
+        } else if (r.0..=r.1).any(|k| cx.in_mention(k, ment::ORG)) {
+            "org"
+        } else if r.0 == r.1 && cx.cls(r.0) & class::PRON != 0 {
+            "pron"
+        } else if (r.0..=r.1).any(|k| cx.lex[k].is_some_and(|e| e.role > 0) && cx.tok(k).upper()) {
+            "role"
+        } else if (r.0..=r.1).any(|k| cx.in_mention(k, ment::PLACE)) {
+            "loc"
+        } else {
+            "np"
+        };
+        let (dir, dist, sd) = if r.1 < first {
+            ("bef", first - r.1, doc.sent_of[first] - doc.sent_of[r.1])
+        } else if r.0 > last {
+            ("aft", r.0 - last, doc.sent_of[r.0] - doc.sent_of[last])
+        } else {
+            ("in", 0, 0)
+        };
+        let sd = DIGITS[sd.min(3)];
+        let dist = bucket(dist);
+        let same_para = if self.para[r.0] == self.para[first] {
+            "true"
+        } else {
+            "false"
+        };
+        let rel_rule = match self.rule {
+            Some(x) if x == r => "rule",
+            Some(x) if x.0 <= r.1 && r.0 <= x.1 => "rule~",
+            Some(_) => "other",
+            None => "norule",
+        };
+        let prev = self.prev_speaker.is_some_and(|p| p.0 <= r.1 && r.0 <= p.1);
+        let s = doc.sents[doc.sent_of[r.0]].clone();
+        let mut start = s.start;
+        while start < r.0 && cx.cls(start) & (class::CONJ | class::ADV) != 0 {
+            start += 1;
+        }
+        let first_in_sentence = start == r.0;
+        let n = doc.toks.len();
+        let cue_after = r.1 + 1 < n && finite_cue(cx, r.1 + 1, s.end.max(r.1 + 2)).is_some();
+        let cue_before = r.0 > 0 && any_cue(cx, r.0 - 1, s.end.max(r.0)).is_some();
+        let oblique = !nominative(cx, r.0);
+        let colon = first > 0
+            && cx.tok(first - 1).s == ":"
+            && r.1 < first
+            && doc.sent_of[r.1] == doc.sent_of[first - 1];
+        let len = bucket(r.1 - r.0 + 1);
+        emit!(out, "b");
+        emit!(out, "ty=", ty);
+        emit!(out, "ty=", ty, "|k=", kind);
+        emit!(out, "dir=", dir, "|d=", dist);
+        emit!(out, "dir=", dir, "|sd=", sd);
+        emit!(out, "dir=", dir, "|sd=", sd, "|k=", kind);
+        emit!(out, "ty=", ty, "|dir=", dir);
+        emit!(out, "rule=", rel_rule);
+        emit!(out, "rule=", rel_rule, "|k=", kind);
+        emit!(out, "rule=", rel_rule, "|ty=", ty);
+        emit!(out, "len=", len);
+        emit!(out, "para=", same_para, "|dir=", dir);
+        if prev {
+            emit!(out, "prev");
+            emit!(out, "prev|k=", kind);
+        }
+        if first_in_sentence {
+            emit!(out, "first|dir=", dir);
+            emit!(out, "first|ty=", ty);
+        }
+        if cue_after {
+            emit!(out, "cue_after|dir=", dir);
+            emit!(out, "cue_after|ty=", ty);
+        }
+        if cue_before {
+            emit!(out, "cue_before|dir=", dir);
+            emit!(out, "cue_before|ty=", ty);
+        }
+        if oblique {
+            emit!(out, "obl");
+            emit!(out, "obl|ty=", ty);
+        }
+        if colon {
+            emit!(out, "colon");
+        }
+        if cx.in_marks[r.0].is_some() {
+            emit!(out, "in_marks");
+        }
     }
-    if first_in_sentence {
-        f.push(format!("first|dir={dir}"));
-        f.push(format!("first|ty={ty}"));
-    }
-    if cue_after {
-        f.push(format!("cue_after|dir={dir}"));
-        f.push(format!("cue_after|ty={ty}"));
-    }
-    if cue_before {
-        f.push(format!("cue_before|dir={dir}"));
-        f.push(format!("cue_before|ty={ty}"));
-    }
-    if oblique {
-        f.push("obl".to_string());
-        f.push(format!("obl|ty={ty}"));
-    }
-    if colon {
-        f.push("colon".to_string());
-    }
-    if cx.in_marks[r.0].is_some() {
-        f.push("in_marks".to_string());
-    }
-    f
 }
