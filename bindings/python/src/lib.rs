@@ -148,7 +148,7 @@ impl NativePipeline {
     #[new]
     #[pyo3(signature = (gazetteer, no_gazetteer, lexicon, quotes, sentiment, normalized,
                         tokens, sentences, neutral_band, negativity, length_damping,
-                        max_bytes, threads, discovery=true))]
+                        max_bytes, threads, discovery=true, quote_model=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         gazetteer: Option<PathBuf>,
@@ -165,6 +165,7 @@ impl NativePipeline {
         max_bytes: usize,
         threads: Option<usize>,
         discovery: bool,
+        quote_model: Option<PathBuf>,
     ) -> PyResult<NativePipeline> {
         let mut builder = Pipeline::builder();
         builder
@@ -179,6 +180,9 @@ impl NativePipeline {
         }
         if !quotes {
             builder.no_quotes();
+        }
+        if let Some(path) = &quote_model {
+            builder.speaker_model(wortlaut::SpeakerModel::load(path).map_err(|e| load_error(&e))?);
         }
         if sentiment {
             let mut tagger = wortlaut::Tagger::builder();

@@ -157,6 +157,13 @@ def test_load_errors_as_the_cli(binary: str, tmp_path: Path) -> None:
     with pytest.raises(ValueError) as v:
         wortlaut.Pipeline(neutral_band=-1.0)
     assert str(v.value) == cli_error(binary, "--neutral-band=-1")
+    with pytest.raises(FileNotFoundError) as e:
+        wortlaut.Pipeline(quote_model=missing)
+    assert str(e.value) == cli_error(binary, "--quote-model", str(missing))
+    with pytest.raises(ValueError) as v:
+        wortlaut.Pipeline(quote_model=bad)
+    assert str(v.value) == cli_error(binary, "--quote-model", str(bad))
+    assert "wortlaut train quotes" in str(v.value)
 
 
 def test_user_gazetteer(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ class NativePipeline:
         max_bytes: int,
         threads: int | None,
         discovery: bool = True,
+        quote_model: str | None = None,
     ) -> None: ...
     @property
     def max_bytes(self) -> int: ...

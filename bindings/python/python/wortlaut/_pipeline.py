@@ -65,11 +65,14 @@ class Pipeline:
             threads of :meth:`pipe`, default all cores), ``discovery``
             (find people, organisations and places the gazetteer does not
             list, by pattern and context; default ``True``, as the CLI
-            without ``--no-discovery``).
+            without ``--no-discovery``), ``quote_model`` (a speaker model
+            file from ``wortlaut train quotes`` that chooses the speakers,
+            as ``--quote-model``).
 
     Raises:
-        FileNotFoundError: a gazetteer or lexicon file does not exist.
-        ValueError: a gazetteer or lexicon is invalid or a setting out of
+        FileNotFoundError: a gazetteer, lexicon or quote model file does not
+            exist.
+        ValueError: a gazetteer, lexicon or quote model is invalid or a setting out of
             range (the message is the one the CLI prints).
         TypeError: an unknown option.
     """
@@ -85,6 +88,7 @@ class Pipeline:
             "max_bytes",
             "threads",
             "discovery",
+            "quote_model",
         }
     )
 
@@ -123,6 +127,7 @@ class Pipeline:
             int(options.get("max_bytes", _DEFAULT_MAX_BYTES)),
             None if threads is None else int(threads),
             bool(options.get("discovery", True)),
+            None if options.get("quote_model") is None else os.fspath(options["quote_model"]),
         )
         self._config: dict[str, Any] = {
             "gazetteer": gazetteer,
