@@ -6,10 +6,10 @@
 use wortlaut_segment::TokenKind;
 
 use super::frames::{frame_after, frame_before, sentence_cue, subject, Frame};
-use super::phrases::{nominative, np_after};
+use super::phrases::{adjective_like, nominative, np_after};
 use super::{Ctx, Q, R, WINDOW};
 use crate::doc::Marks;
-use crate::lexicon::class;
+use crate::lexicon::{class, role};
 use crate::{Medium, QuoteKind};
 
 /// Direct quotes with a frame or standing alone, taken; and the pairs of
@@ -187,7 +187,9 @@ pub(crate) fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
                 // "Ein Beamter der Nationalpolizei: „…“", "Die Bewohner
                 // sehen alles gelassen: „…“".
                 q.frame.push((start, last));
-                if let Some(np) = np_after(cx, start, last) {
+                if let Some(sp) = inverted_subject(cx, start, last) {
+                    q.speaker.push(sp);
+                } else if let Some(np) = np_after(cx, start, last) {
                     if np.1 + 1 == last || nominative(cx, start) {
                         q.speaker.push(np);
                     }
@@ -207,6 +209,49 @@ pub(crate) fn direct(cx: &Ctx, m: Marks) -> Option<Q> {
         return None;
     }
     Some(q)
+}
+
+/// The subject right after the finite verb of a clause that ends in a
+/// colon, when something else fills the first position ("Hier sparte der
+/// Bundespräsident nicht mit Kritik:", "In einem Interview äußerte sich der
+/// EU-Außenbeauftragte Javier Solana zuversichtlich:", "Den Unmut der CDU
+/// brachte die Sprecherin … zum Ausdruck:"): a personal pronoun, a phrase
+/// naming a person, or one with an office noun.
+fn inverted_subject(cx: &Ctx, start: usize, last: usize) -> Option<R> {
+    // The first position: adverbs, a prepositional phrase, or a noun
+    // phrase.
+    let mut k = start;
+    while k < last && cx.cls(k) == class::ADV {
+        k += 1;
+    }
+    if k == start {
+        if cx.cls(k) & class::PREP != 0 && cx.cls(k) & class::DET == 0 {
+            k = np_after(cx, k + 1, last)?.1 + 1;
+        } else {
+            k = np_after(cx, k, last)?.1 + 1;
+        }
+    }
+    // The finite verb: one lower-case word that is no article or adjective.
+    let v = k;
+    let t = cx.tok(v);
+    if v + 1 >= last
+        || !t.word()
+        || !t.lower()
+        || cx.cls(v) & (class::DET | class::PREP | class::SUB | class::CONJ | class::PRON) != 0
+        || adjective_like(cx, v)
+    {
+        return None;
+    }
+    let mut a = v + 1;
+    if cx.is(a, role::REFLEXIVE) {
+        a += 1;
+    }
+    let np = np_after(cx, a, last).filter(|np| nominative(cx, np.0))?;
+    let pronoun =
+        np.0 == np.1 && cx.is(np.0, role::THIRD_PERSON) && !cx.is(np.0, role::NON_REFERENTIAL);
+    let named = (np.0..=np.1).any(|k| cx.in_mention(k, super::ment::PERSON));
+    let office = (np.0..=np.1).any(|k| cx.lex[k].is_some_and(|e| e.role > 0) && cx.tok(k).upper());
+    (pronoun || named || office).then_some(np)
 }
 
 /// Whether the quoted words start with a capital right after a capitalised
