@@ -30,6 +30,7 @@ use wortlaut_text::{Profile, ProfileError};
 use crate::entity::EntityType;
 use crate::error::Error;
 use crate::matcher::{is_alphabetic, is_uppercase, WordMap};
+use crate::persons::PrefixFilter;
 use crate::resolution::overlaps_sorted;
 use crate::words::{WordSet, Words};
 
@@ -44,6 +45,11 @@ pub(crate) struct Lists {
     function_words: WordSet,
     name_endings: WordSet,
     pub(crate) family_names: WordSet,
+    /// The first bytes of `common` and `function_words` (see
+    /// [`Lists::is_common`]).
+    common_keys: PrefixFilter,
+    /// The first bytes of `legal_forms` and `org_name_ends`.
+    form_keys: PrefixFilter,
     /// The entries of `person_titles`, `org_types` and `place_types`,
     /// read from their end, ASCII case-insensitive, with a capitalised
     /// form of those that start with a non-ASCII letter ("Ärztin").
@@ -175,13 +181,26 @@ impl Lists {
         } else {
             WordSet::default()
         };
+        let common = exact_set(profile, NAMES[6])?;
+        let mut common_keys = PrefixFilter::with_bits(20);
+        for w in common.iter().chain(function_words.iter()) {
+            common_keys.add(w);
+        }
+        let legal_forms = exact_set(profile, NAMES[2])?;
+        let org_name_ends = exact_set(profile, NAMES[3])?;
+        let mut form_keys = PrefixFilter::new();
+        for w in legal_forms.iter().chain(org_name_ends.iter()) {
+            form_keys.add(w);
+        }
         Ok(Some(Lists {
             person_titles,
-            legal_forms: exact_set(profile, NAMES[2])?,
-            org_name_ends: exact_set(profile, NAMES[3])?,
+            legal_forms,
+            org_name_ends,
+            form_keys,
             acronym_stopwords: exact_set(profile, NAMES[4])?,
             place_prepositions: exact_set(profile, NAMES[5])?,
-            common: exact_set(profile, NAMES[6])?,
+            common,
+            common_keys,
             name_endings: exact_set(profile, NAMES[7])?,
             family_names: exact_set(profile, NAMES[8])?,
             function_words,
@@ -202,6 +221,11 @@ impl Lists {
     /// Whether `lower` (a word in lower case) is an ordinary word, also
     /// inflected ("Zukunft", "Häusern" for "häuser", "Angaben").
     pub(crate) fn is_common(&self, lower: &str) -> bool {
+        // The word and each stem tested (four bytes or more) have the key
+        // of the word's first four bytes: most words fail on the filter.
+        if !self.common_keys.may_contain(PrefixFilter::key(lower, 0)) {
+            return false;
+        }
         if self.common.contains(lower) || self.function_words.contains(lower) {
             return true;
         }
@@ -219,21 +243,19 @@ impl Lists {
     /// ("kriegsende", "einkaufszentren"), unless it ends like a name
     /// (`gazetteer/name-endings`: "rudolstadt", "goldstein").
     fn is_compound(&self, lower: &str, min_tail: usize) -> bool {
-        if self.name_endings.iter().any(|e| lower.ends_with(&**e)) {
-            return false;
-        }
         let part = lower.rsplit('-').next().unwrap_or(lower);
-        if part.len() < lower.len() && self.is_common(part) {
-            return true;
-        }
         // Tails from the fourth character on, of `min_tail` characters or
         // more.
         let n = part.chars().count();
         let tails = (n + 1).saturating_sub(min_tail).saturating_sub(3);
-        part.char_indices()
-            .skip(3)
-            .take(tails)
-            .any(|(at, _)| self.is_common(&part[at..]))
+        let compound = (part.len() < lower.len() && self.is_common(part))
+            || part
+                .char_indices()
+                .skip(3)
+                .take(tails)
+                .any(|(at, _)| self.is_common(&part[at..]));
+        // The name endings last (most words are no compound).
+        compound && !self.name_endings.iter().any(|e| lower.ends_with(&**e))
     }
 }
 
@@ -363,9 +385,17 @@ fn word_end(text: &str, mut i: usize) -> usize {
 
 /// The words of `text`: runs of letters and digits, with inner hyphens and
 /// apostrophes ("Süd-West-Metall", "Miller's", "17-jährige").
+#[cfg(test)]
 fn tokens(text: &str) -> Vec<Tok<'_>> {
+    tokens_and_capitals(text).0
+}
+
+/// [`tokens`], and the indices of the capitalised ones.
+#[inline(never)]
+fn tokens_and_capitals(text: &str) -> (Vec<Tok<'_>>, Vec<usize>) {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6 + 1);
+    let mut capitals = Vec::with_capacity(b.len() / 16 + 1);
     let mut last_end = 0;
     let mut initial = true;
     let mut i = 0;
@@ -395,6 +425,9 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
         let start = i;
         i = word_end(text, i);
         let spaced = !out.is_empty() && start == last_end + 1 && b[last_end] == b' ';
+        if upper {
+            capitals.push(out.len());
+        }
         out.push(Tok {
             span: Span::new(start, i),
             text: &text[start..i],
@@ -406,7 +439,7 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
         initial = false;
         last_end = i;
     }
-    out
+    (out, capitals)
 }
 
 /// `f` of `w` in lower case (`str::to_lowercase`), made on the stack for
@@ -478,6 +511,8 @@ struct Scan<'a, 't> {
     lists: &'a Lists,
     words: &'a Words,
     toks: Vec<Tok<'t>>,
+    /// The indices of the capitalised tokens, in order.
+    capitals: Vec<usize>,
 }
 
 impl Scan<'_, '_> {
@@ -572,6 +607,7 @@ impl Scan<'_, '_> {
 
     /// Whether token `k` is a title or function word before a person
     /// (`Dr.`, `Prof.` with their full stop).
+    #[inline(never)]
     fn title(&self, k: usize) -> (bool, bool, bool) {
         let t = &self.toks[k];
         if t.dot && t.text.len() <= 5 {
@@ -596,17 +632,23 @@ impl Scan<'_, '_> {
 
 /// Finds names in `text` (normalised) that overlap no mention of `known`
 /// (the gazetteer's, sorted by start, non-overlapping, with their types).
+#[inline(never)]
 pub(crate) fn find(
     lists: &Lists,
     words: &Words,
     text: &str,
     known: &[(Span, EntityType)],
 ) -> Vec<Found> {
-    let toks = tokens(text);
+    let (toks, capitals) = tokens_and_capitals(text);
     if toks.is_empty() {
         return Vec::new();
     }
-    let scan = Scan { lists, words, toks };
+    let scan = Scan {
+        lists,
+        words,
+        toks,
+        capitals,
+    };
     let toks = &scan.toks;
     let overlaps = |s: Span| overlaps_sorted(known, |k| k.0, s);
     let mut out: Vec<Found> = Vec::new();
@@ -623,10 +665,20 @@ pub(crate) fn find(
         true
     };
     let mut i = 0;
+    // The next capitalised token from `i` is `scan.capitals[u]` or later.
+    let mut u = 0;
     while i < toks.len() {
+        // Only capitalised words start a name.
+        while scan.capitals.get(u).is_some_and(|&k| k < i) {
+            u += 1;
+        }
+        let Some(&k) = scan.capitals.get(u) else {
+            break;
+        };
+        i = k;
         let t = toks[i];
         // Words of names found before (the gazetteer's) start nothing here.
-        if !t.upper() || overlaps(t.span) {
+        if overlaps(t.span) {
             i += 1;
             continue;
         }
@@ -723,6 +775,7 @@ fn listed_kind(kind: EntityType) -> Option<EntityType> {
 /// name-like word joined to a mention of type T by ", ", "und", "oder" or
 /// "sowie" is a mention of type T (GPE: LOC). Read forward, then backward,
 /// so a list takes the type of its known member from either side.
+#[inline(never)]
 fn coordinated(
     scan: &Scan<'_, '_>,
     text: &str,
@@ -757,10 +810,16 @@ fn coordinated(
         toks[a].span.start == end + 2 && bytes.get(end..end + 2) == Some(b", ")
     };
     let mut added: Vec<Found> = Vec::new();
+    // Only capitalised words join a list.
+    let upper = &scan.capitals;
     for forward in [true, false] {
-        for step in 0..toks.len() {
-            let i = if forward { step } else { toks.len() - 1 - step };
-            if !toks[i].upper() || toks[i].initial && !forward {
+        for step in 0..upper.len() {
+            let i = if forward {
+                upper[step]
+            } else {
+                upper[upper.len() - 1 - step]
+            };
+            if toks[i].initial && !forward {
                 continue;
             }
             // The neighbour mention's type, from the left or the right.
@@ -852,6 +911,7 @@ fn given(words: &Words, w: &str) -> bool {
 /// The organisation that starts at token `i` and ends with a legal form
 /// ("Hays AG") or a name ending ("Sun Microsystems"): the index of its last
 /// token and its byte end (a full stop of the form included).
+#[inline(never)]
 fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
     let toks = &scan.toks;
     // Cheap test first: a legal form or name ending among the next four
@@ -862,8 +922,8 @@ fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
         .take(4)
         .take_while(|t| t.spaced && t.upper())
         .any(|t| {
-            lists.org_name_ends.contains(t.text)
-                || lists.legal_forms.contains(t.text)
+            (lists.form_keys.may_contain(PrefixFilter::key(t.text, 0))
+                && (lists.org_name_ends.contains(t.text) || lists.legal_forms.contains(t.text)))
                 || (t.dot && t.text.len() <= 5)
         });
     if !ends {
@@ -905,6 +965,7 @@ fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
 
 /// Adds the later mentions of what was found: the same words again, and a
 /// person's surname alone (or its genitive in "-s").
+#[inline(never)]
 fn propagate(scan: &Scan<'_, '_>, known: &[(Span, EntityType)], mut out: Vec<Found>) -> Vec<Found> {
     if out.is_empty() {
         return out;
@@ -945,12 +1006,17 @@ fn propagate(scan: &Scan<'_, '_>, known: &[(Span, EntityType)], mut out: Vec<Fou
     all.sort_by_key(|s| s.start);
     let mut added = Vec::new();
     let mut i = 0;
+    let mut u = 0;
     while i < toks.len() {
-        let t = &toks[i];
-        if !t.upper() {
-            i += 1;
-            continue;
+        // Only capitalised words: the next from `i`.
+        while scan.capitals.get(u).is_some_and(|&k| k < i) {
+            u += 1;
         }
+        let Some(&k) = scan.capitals.get(u) else {
+            break;
+        };
+        i = k;
+        let t = &toks[i];
         // The word itself, or a genitive of a surname ("Clevelands").
         let cands = names
             .get(t.text)

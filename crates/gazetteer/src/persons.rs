@@ -60,6 +60,7 @@ pub(crate) struct Person {
 /// Finds people's names in `text` (normalised), leaving out any that
 /// overlaps a span in `taken`, and then their surnames standing alone
 /// after the full name (genitive "-s" included).
+#[inline(never)]
 pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
     let bytes = text.as_bytes();
     // `taken` is in text order and non-overlapping: binary search.
