@@ -48,12 +48,46 @@ pub(crate) struct Lists {
     /// The first bytes of `common` and `function_words` (see
     /// [`Lists::is_common`]).
     common_keys: PrefixFilter,
+    /// The first bytes and lengths of the same words.
+    common_lens: KeyLenFilter,
     /// The first bytes of `legal_forms` and `org_name_ends`.
     form_keys: PrefixFilter,
     /// The entries of `person_titles`, `org_types` and `place_types`,
     /// read from their end, ASCII case-insensitive, with a capitalised
     /// form of those that start with a non-ASCII letter ("Ärztin").
     titles: SuffixTrie,
+}
+
+/// A bit set over the key of a word's first bytes ([`PrefixFilter::key`])
+/// and its length in bytes: a word whose bit is clear is none of the words
+/// put in.
+#[derive(Default)]
+struct KeyLenFilter(Vec<u64>);
+
+impl KeyLenFilter {
+    /// 2^20 bits.
+    const BITS: u32 = 20;
+
+    fn bit(key: u32, len: usize) -> usize {
+        let x = (u64::from(key) | ((len as u64) << 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (x >> (64 - Self::BITS)) as usize
+    }
+
+    fn add(&mut self, word: &str) {
+        if self.0.is_empty() {
+            self.0 = vec![0; 1 << (Self::BITS - 6)];
+        }
+        let k = Self::bit(PrefixFilter::key(word, 0), word.len());
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    /// Whether a word of `len` bytes whose first bytes have `key` may
+    /// have been put in.
+    #[inline]
+    fn may_contain(&self, key: u32, len: usize) -> bool {
+        let k = Self::bit(key, len);
+        self.0.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
+    }
 }
 
 /// Words by their ends: a trie of the words read backwards, each node with
@@ -68,6 +102,13 @@ struct SuffixTrie {
     children: Vec<Vec<(u8, u32)>>,
     /// The kinds of the words ending at each node.
     kinds: Vec<u8>,
+    /// A bit set over the last three bytes of the words (all of a shorter
+    /// word; ASCII in lower case, see [`SuffixTrie::tail_bit`]): a word
+    /// whose ends have no bit set ends with none of them.
+    tails: Vec<u64>,
+    /// The lengths (bit 1: one byte, bit 2: two) of words shorter than
+    /// three bytes.
+    short: u8,
 }
 
 /// The bit of a title's kind: person, organisation, place.
@@ -100,16 +141,51 @@ impl SuffixTrie {
             };
         }
         self.kinds[node] |= kind_bit(kind);
+        let n = word.len().min(3);
+        if n > 0 {
+            if self.tails.is_empty() {
+                self.tails = vec![0; 1 << 10];
+            }
+            let k = SuffixTrie::tail_bit(&word.as_bytes()[word.len() - n..]);
+            self.tails[k / 64] |= 1 << (k % 64);
+            if n < 3 {
+                self.short |= n as u8;
+            }
+        }
         self.root = vec![0; 256];
         for &(b, n) in &self.children[0] {
             self.root[usize::from(b)] = n;
         }
     }
 
+    /// The bit of the ending `tail` (one to three bytes, ASCII
+    /// case-insensitive) in `tails` (2^16 bits).
+    #[inline]
+    fn tail_bit(tail: &[u8]) -> usize {
+        let mut x = (tail.len() as u32) << 24;
+        for (i, &c) in tail.iter().enumerate() {
+            x |= u32::from(c.to_ascii_lowercase()) << (8 * i);
+        }
+        (x.wrapping_mul(0x9e37_79b1) >> 16) as usize
+    }
+
     /// The kinds of the words that `word` ends with (ASCII
     /// case-insensitive), those that start at byte `s` only where
     /// `ok(s)`.
     fn ends(&self, word: &str, ok: impl Fn(usize) -> bool) -> u8 {
+        // Most words end like none: their last bytes tell.
+        let b = word.as_bytes();
+        let has = |n: usize| {
+            b.len() >= n && {
+                let k = SuffixTrie::tail_bit(&b[b.len() - n..]);
+                self.tails
+                    .get(k / 64)
+                    .is_some_and(|w| w & (1 << (k % 64)) != 0)
+            }
+        };
+        if !(has(3) || (self.short & 2 != 0 && has(2)) || (self.short & 1 != 0 && has(1))) {
+            return 0;
+        }
         let mut kinds = 0;
         let mut node = 0;
         for (s, b) in word.bytes().enumerate().rev() {
@@ -183,8 +259,10 @@ impl Lists {
         };
         let common = exact_set(profile, NAMES[6])?;
         let mut common_keys = PrefixFilter::with_bits(20);
+        let mut common_lens = KeyLenFilter::default();
         for w in common.iter().chain(function_words.iter()) {
             common_keys.add(w);
+            common_lens.add(w);
         }
         let legal_forms = exact_set(profile, NAMES[2])?;
         let org_name_ends = exact_set(profile, NAMES[3])?;
@@ -201,6 +279,7 @@ impl Lists {
             place_prepositions: exact_set(profile, NAMES[5])?,
             common,
             common_keys,
+            common_lens,
             name_endings: exact_set(profile, NAMES[7])?,
             family_names: exact_set(profile, NAMES[8])?,
             function_words,
@@ -223,18 +302,24 @@ impl Lists {
     pub(crate) fn is_common(&self, lower: &str) -> bool {
         // The word and each stem tested (four bytes or more) have the key
         // of the word's first four bytes: most words fail on the filter.
-        if !self.common_keys.may_contain(PrefixFilter::key(lower, 0)) {
+        let key = PrefixFilter::key(lower, 0);
+        if !self.common_keys.may_contain(key) {
             return false;
         }
-        if self.common.contains(lower) || self.function_words.contains(lower) {
+        let lens = &self.common_lens;
+        if lens.may_contain(key, lower.len())
+            && (self.common.contains(lower) || self.function_words.contains(lower))
+        {
             return true;
         }
         ["s", "n", "en", "e", "es", "er", "ern", "ns", "in", "innen"]
             .iter()
             .any(|end| {
-                lower
-                    .strip_suffix(end)
-                    .is_some_and(|stem| stem.len() >= 4 && self.common.contains(stem))
+                lower.strip_suffix(end).is_some_and(|stem| {
+                    stem.len() >= 4
+                        && lens.may_contain(key, stem.len())
+                        && self.common.contains(stem)
+                })
             })
     }
 
@@ -391,7 +476,6 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
 }
 
 /// [`tokens`], and the indices of the capitalised ones.
-#[inline(never)]
 fn tokens_and_capitals(text: &str) -> (Vec<Tok<'_>>, Vec<usize>) {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6 + 1);
@@ -438,6 +522,11 @@ fn tokens_and_capitals(text: &str) -> (Vec<Tok<'_>>, Vec<usize>) {
         });
         initial = false;
         last_end = i;
+        // One space and an ASCII word (the most common gap): no mark
+        // between.
+        if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(|&c| ASCII_WORD[usize::from(c)]) {
+            i += 1;
+        }
     }
     (out, capitals)
 }
@@ -445,6 +534,10 @@ fn tokens_and_capitals(text: &str) -> (Vec<Tok<'_>>, Vec<usize>) {
 /// `f` of `w` in lower case (`str::to_lowercase`), made on the stack for
 /// short words: discovery lower-cases many words to test them.
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    // ASCII without capitals is its own lower case.
+    if !w.bytes().any(|b| b >= 0x80 || b.is_ascii_uppercase()) {
+        return f(w);
+    }
     let mut buf = [0u8; 64];
     let mut n = 0;
     for c in w.chars() {
@@ -607,7 +700,6 @@ impl Scan<'_, '_> {
 
     /// Whether token `k` is a title or function word before a person
     /// (`Dr.`, `Prof.` with their full stop).
-    #[inline(never)]
     fn title(&self, k: usize) -> (bool, bool, bool) {
         let t = &self.toks[k];
         if t.dot && t.text.len() <= 5 {
@@ -632,7 +724,6 @@ impl Scan<'_, '_> {
 
 /// Finds names in `text` (normalised) that overlap no mention of `known`
 /// (the gazetteer's, sorted by start, non-overlapping, with their types).
-#[inline(never)]
 pub(crate) fn find(
     lists: &Lists,
     words: &Words,
@@ -667,6 +758,10 @@ pub(crate) fn find(
     let mut i = 0;
     // The next capitalised token from `i` is `scan.capitals[u]` or later.
     let mut u = 0;
+    // The mentions of `known` that end before the current token (they
+    // are in text order and do not overlap: their ends are in order too).
+    debug_assert!(known.windows(2).all(|w| w[0].0.end <= w[1].0.start));
+    let mut before = 0;
     while i < toks.len() {
         // Only capitalised words start a name.
         while scan.capitals.get(u).is_some_and(|&k| k < i) {
@@ -677,8 +772,12 @@ pub(crate) fn find(
         };
         i = k;
         let t = toks[i];
-        // Words of names found before (the gazetteer's) start nothing here.
-        if overlaps(t.span) {
+        // Words of names found before (the gazetteer's) start nothing here
+        // (`overlaps`, with a cursor: tokens come in text order).
+        while known.get(before).is_some_and(|m| m.0.end <= t.span.start) {
+            before += 1;
+        }
+        if known.get(before).is_some_and(|m| m.0.start < t.span.end) {
             i += 1;
             continue;
         }
@@ -730,6 +829,12 @@ pub(crate) fn find(
                 }
             }
         }
+        // A lower-case second letter: no word in capitals, no acronym
+        // (the tests below fail).
+        if t.text.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+            i += 1;
+            continue;
+        }
         // Three or more words in capitals are a headline or a byline
         // ("LUONG THAI LINH"), not acronyms.
         let caps_run = toks[i..]
@@ -775,7 +880,6 @@ fn listed_kind(kind: EntityType) -> Option<EntityType> {
 /// name-like word joined to a mention of type T by ", ", "und", "oder" or
 /// "sowie" is a mention of type T (GPE: LOC). Read forward, then backward,
 /// so a list takes the type of its known member from either side.
-#[inline(never)]
 fn coordinated(
     scan: &Scan<'_, '_>,
     text: &str,
@@ -911,7 +1015,6 @@ fn given(words: &Words, w: &str) -> bool {
 /// The organisation that starts at token `i` and ends with a legal form
 /// ("Hays AG") or a name ending ("Sun Microsystems"): the index of its last
 /// token and its byte end (a full stop of the form included).
-#[inline(never)]
 fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
     let toks = &scan.toks;
     // Cheap test first: a legal form or name ending among the next four
@@ -965,7 +1068,6 @@ fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
 
 /// Adds the later mentions of what was found: the same words again, and a
 /// person's surname alone (or its genitive in "-s").
-#[inline(never)]
 fn propagate(scan: &Scan<'_, '_>, known: &[(Span, EntityType)], mut out: Vec<Found>) -> Vec<Found> {
     if out.is_empty() {
         return out;
