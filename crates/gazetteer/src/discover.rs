@@ -759,8 +759,8 @@ pub(crate) fn find(
     // The next capitalised token from `i` is `scan.capitals[u]` or later.
     let mut u = 0;
     // The mentions of `known` that end before the current token (they
-    // are in text order and do not overlap: their ends are in order too).
-    debug_assert!(known.windows(2).all(|w| w[0].0.end <= w[1].0.start));
+    // are in text order and do not overlap, as `find` requires: their ends
+    // are in order too).
     let mut before = 0;
     while i < toks.len() {
         // Only capitalised words start a name.
