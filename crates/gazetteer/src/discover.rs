@@ -30,6 +30,7 @@ use wortlaut_text::{Profile, ProfileError};
 use crate::entity::EntityType;
 use crate::error::Error;
 use crate::matcher::{is_alphabetic, is_uppercase, WordMap};
+use crate::persons::PrefixFilter;
 use crate::resolution::overlaps_sorted;
 use crate::words::{WordSet, Words};
 
@@ -44,10 +45,49 @@ pub(crate) struct Lists {
     function_words: WordSet,
     name_endings: WordSet,
     pub(crate) family_names: WordSet,
+    /// The first bytes of `common` and `function_words` (see
+    /// [`Lists::is_common`]).
+    common_keys: PrefixFilter,
+    /// The first bytes and lengths of the same words.
+    common_lens: KeyLenFilter,
+    /// The first bytes of `legal_forms` and `org_name_ends`.
+    form_keys: PrefixFilter,
     /// The entries of `person_titles`, `org_types` and `place_types`,
     /// read from their end, ASCII case-insensitive, with a capitalised
     /// form of those that start with a non-ASCII letter ("Ärztin").
     titles: SuffixTrie,
+}
+
+/// A bit set over the key of a word's first bytes ([`PrefixFilter::key`])
+/// and its length in bytes: a word whose bit is clear is none of the words
+/// put in.
+#[derive(Default)]
+struct KeyLenFilter(Vec<u64>);
+
+impl KeyLenFilter {
+    /// 2^20 bits.
+    const BITS: u32 = 20;
+
+    fn bit(key: u32, len: usize) -> usize {
+        let x = (u64::from(key) | ((len as u64) << 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (x >> (64 - Self::BITS)) as usize
+    }
+
+    fn add(&mut self, word: &str) {
+        if self.0.is_empty() {
+            self.0 = vec![0; 1 << (Self::BITS - 6)];
+        }
+        let k = Self::bit(PrefixFilter::key(word, 0), word.len());
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    /// Whether a word of `len` bytes whose first bytes have `key` may
+    /// have been put in.
+    #[inline]
+    fn may_contain(&self, key: u32, len: usize) -> bool {
+        let k = Self::bit(key, len);
+        self.0.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
+    }
 }
 
 /// Words by their ends: a trie of the words read backwards, each node with
@@ -62,6 +102,13 @@ struct SuffixTrie {
     children: Vec<Vec<(u8, u32)>>,
     /// The kinds of the words ending at each node.
     kinds: Vec<u8>,
+    /// A bit set over the last three bytes of the words (all of a shorter
+    /// word; ASCII in lower case, see [`SuffixTrie::tail_bit`]): a word
+    /// whose ends have no bit set ends with none of them.
+    tails: Vec<u64>,
+    /// The lengths (bit 1: one byte, bit 2: two) of words shorter than
+    /// three bytes.
+    short: u8,
 }
 
 /// The bit of a title's kind: person, organisation, place.
@@ -94,16 +141,51 @@ impl SuffixTrie {
             };
         }
         self.kinds[node] |= kind_bit(kind);
+        let n = word.len().min(3);
+        if n > 0 {
+            if self.tails.is_empty() {
+                self.tails = vec![0; 1 << 10];
+            }
+            let k = SuffixTrie::tail_bit(&word.as_bytes()[word.len() - n..]);
+            self.tails[k / 64] |= 1 << (k % 64);
+            if n < 3 {
+                self.short |= n as u8;
+            }
+        }
         self.root = vec![0; 256];
         for &(b, n) in &self.children[0] {
             self.root[usize::from(b)] = n;
         }
     }
 
+    /// The bit of the ending `tail` (one to three bytes, ASCII
+    /// case-insensitive) in `tails` (2^16 bits).
+    #[inline]
+    fn tail_bit(tail: &[u8]) -> usize {
+        let mut x = (tail.len() as u32) << 24;
+        for (i, &c) in tail.iter().enumerate() {
+            x |= u32::from(c.to_ascii_lowercase()) << (8 * i);
+        }
+        (x.wrapping_mul(0x9e37_79b1) >> 16) as usize
+    }
+
     /// The kinds of the words that `word` ends with (ASCII
     /// case-insensitive), those that start at byte `s` only where
     /// `ok(s)`.
     fn ends(&self, word: &str, ok: impl Fn(usize) -> bool) -> u8 {
+        // Most words end like none: their last bytes tell.
+        let b = word.as_bytes();
+        let has = |n: usize| {
+            b.len() >= n && {
+                let k = SuffixTrie::tail_bit(&b[b.len() - n..]);
+                self.tails
+                    .get(k / 64)
+                    .is_some_and(|w| w & (1 << (k % 64)) != 0)
+            }
+        };
+        if !(has(3) || (self.short & 2 != 0 && has(2)) || (self.short & 1 != 0 && has(1))) {
+            return 0;
+        }
         let mut kinds = 0;
         let mut node = 0;
         for (s, b) in word.bytes().enumerate().rev() {
@@ -175,13 +257,29 @@ impl Lists {
         } else {
             WordSet::default()
         };
+        let common = exact_set(profile, NAMES[6])?;
+        let mut common_keys = PrefixFilter::with_bits(20);
+        let mut common_lens = KeyLenFilter::default();
+        for w in common.iter().chain(function_words.iter()) {
+            common_keys.add(w);
+            common_lens.add(w);
+        }
+        let legal_forms = exact_set(profile, NAMES[2])?;
+        let org_name_ends = exact_set(profile, NAMES[3])?;
+        let mut form_keys = PrefixFilter::new();
+        for w in legal_forms.iter().chain(org_name_ends.iter()) {
+            form_keys.add(w);
+        }
         Ok(Some(Lists {
             person_titles,
-            legal_forms: exact_set(profile, NAMES[2])?,
-            org_name_ends: exact_set(profile, NAMES[3])?,
+            legal_forms,
+            org_name_ends,
+            form_keys,
             acronym_stopwords: exact_set(profile, NAMES[4])?,
             place_prepositions: exact_set(profile, NAMES[5])?,
-            common: exact_set(profile, NAMES[6])?,
+            common,
+            common_keys,
+            common_lens,
             name_endings: exact_set(profile, NAMES[7])?,
             family_names: exact_set(profile, NAMES[8])?,
             function_words,
@@ -202,15 +300,26 @@ impl Lists {
     /// Whether `lower` (a word in lower case) is an ordinary word, also
     /// inflected ("Zukunft", "Häusern" for "häuser", "Angaben").
     pub(crate) fn is_common(&self, lower: &str) -> bool {
-        if self.common.contains(lower) || self.function_words.contains(lower) {
+        // The word and each stem tested (four bytes or more) have the key
+        // of the word's first four bytes: most words fail on the filter.
+        let key = PrefixFilter::key(lower, 0);
+        if !self.common_keys.may_contain(key) {
+            return false;
+        }
+        let lens = &self.common_lens;
+        if lens.may_contain(key, lower.len())
+            && (self.common.contains(lower) || self.function_words.contains(lower))
+        {
             return true;
         }
         ["s", "n", "en", "e", "es", "er", "ern", "ns", "in", "innen"]
             .iter()
             .any(|end| {
-                lower
-                    .strip_suffix(end)
-                    .is_some_and(|stem| stem.len() >= 4 && self.common.contains(stem))
+                lower.strip_suffix(end).is_some_and(|stem| {
+                    stem.len() >= 4
+                        && lens.may_contain(key, stem.len())
+                        && self.common.contains(stem)
+                })
             })
     }
 
@@ -219,21 +328,19 @@ impl Lists {
     /// ("kriegsende", "einkaufszentren"), unless it ends like a name
     /// (`gazetteer/name-endings`: "rudolstadt", "goldstein").
     fn is_compound(&self, lower: &str, min_tail: usize) -> bool {
-        if self.name_endings.iter().any(|e| lower.ends_with(&**e)) {
-            return false;
-        }
         let part = lower.rsplit('-').next().unwrap_or(lower);
-        if part.len() < lower.len() && self.is_common(part) {
-            return true;
-        }
         // Tails from the fourth character on, of `min_tail` characters or
         // more.
         let n = part.chars().count();
         let tails = (n + 1).saturating_sub(min_tail).saturating_sub(3);
-        part.char_indices()
-            .skip(3)
-            .take(tails)
-            .any(|(at, _)| self.is_common(&part[at..]))
+        let compound = (part.len() < lower.len() && self.is_common(part))
+            || part
+                .char_indices()
+                .skip(3)
+                .take(tails)
+                .any(|(at, _)| self.is_common(&part[at..]));
+        // The name endings last (most words are no compound).
+        compound && !self.name_endings.iter().any(|e| lower.ends_with(&**e))
     }
 }
 
@@ -363,9 +470,16 @@ fn word_end(text: &str, mut i: usize) -> usize {
 
 /// The words of `text`: runs of letters and digits, with inner hyphens and
 /// apostrophes ("Süd-West-Metall", "Miller's", "17-jährige").
+#[cfg(test)]
 fn tokens(text: &str) -> Vec<Tok<'_>> {
+    tokens_and_capitals(text).0
+}
+
+/// [`tokens`], and the indices of the capitalised ones.
+fn tokens_and_capitals(text: &str) -> (Vec<Tok<'_>>, Vec<usize>) {
     let b = text.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 6 + 1);
+    let mut capitals = Vec::with_capacity(b.len() / 16 + 1);
     let mut last_end = 0;
     let mut initial = true;
     let mut i = 0;
@@ -395,6 +509,9 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
         let start = i;
         i = word_end(text, i);
         let spaced = !out.is_empty() && start == last_end + 1 && b[last_end] == b' ';
+        if upper {
+            capitals.push(out.len());
+        }
         out.push(Tok {
             span: Span::new(start, i),
             text: &text[start..i],
@@ -405,13 +522,22 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
         });
         initial = false;
         last_end = i;
+        // One space and an ASCII word (the most common gap): no mark
+        // between.
+        if b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(|&c| ASCII_WORD[usize::from(c)]) {
+            i += 1;
+        }
     }
-    out
+    (out, capitals)
 }
 
 /// `f` of `w` in lower case (`str::to_lowercase`), made on the stack for
 /// short words: discovery lower-cases many words to test them.
 fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    // ASCII without capitals is its own lower case.
+    if !w.bytes().any(|b| b >= 0x80 || b.is_ascii_uppercase()) {
+        return f(w);
+    }
     let mut buf = [0u8; 64];
     let mut n = 0;
     for c in w.chars() {
@@ -478,6 +604,8 @@ struct Scan<'a, 't> {
     lists: &'a Lists,
     words: &'a Words,
     toks: Vec<Tok<'t>>,
+    /// The indices of the capitalised tokens, in order.
+    capitals: Vec<usize>,
 }
 
 impl Scan<'_, '_> {
@@ -602,11 +730,16 @@ pub(crate) fn find(
     text: &str,
     known: &[(Span, EntityType)],
 ) -> Vec<Found> {
-    let toks = tokens(text);
+    let (toks, capitals) = tokens_and_capitals(text);
     if toks.is_empty() {
         return Vec::new();
     }
-    let scan = Scan { lists, words, toks };
+    let scan = Scan {
+        lists,
+        words,
+        toks,
+        capitals,
+    };
     let toks = &scan.toks;
     let overlaps = |s: Span| overlaps_sorted(known, |k| k.0, s);
     let mut out: Vec<Found> = Vec::new();
@@ -623,10 +756,28 @@ pub(crate) fn find(
         true
     };
     let mut i = 0;
+    // The next capitalised token from `i` is `scan.capitals[u]` or later.
+    let mut u = 0;
+    // The mentions of `known` that end before the current token (they
+    // are in text order and do not overlap, as `find` requires: their ends
+    // are in order too).
+    let mut before = 0;
     while i < toks.len() {
+        // Only capitalised words start a name.
+        while scan.capitals.get(u).is_some_and(|&k| k < i) {
+            u += 1;
+        }
+        let Some(&k) = scan.capitals.get(u) else {
+            break;
+        };
+        i = k;
         let t = toks[i];
-        // Words of names found before (the gazetteer's) start nothing here.
-        if !t.upper() || overlaps(t.span) {
+        // Words of names found before (the gazetteer's) start nothing here
+        // (`overlaps`, with a cursor: tokens come in text order).
+        while known.get(before).is_some_and(|m| m.0.end <= t.span.start) {
+            before += 1;
+        }
+        if known.get(before).is_some_and(|m| m.0.start < t.span.end) {
             i += 1;
             continue;
         }
@@ -677,6 +828,12 @@ pub(crate) fn find(
                     continue;
                 }
             }
+        }
+        // A lower-case second letter: no word in capitals, no acronym
+        // (the tests below fail).
+        if t.text.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+            i += 1;
+            continue;
         }
         // Three or more words in capitals are a headline or a byline
         // ("LUONG THAI LINH"), not acronyms.
@@ -757,10 +914,16 @@ fn coordinated(
         toks[a].span.start == end + 2 && bytes.get(end..end + 2) == Some(b", ")
     };
     let mut added: Vec<Found> = Vec::new();
+    // Only capitalised words join a list.
+    let upper = &scan.capitals;
     for forward in [true, false] {
-        for step in 0..toks.len() {
-            let i = if forward { step } else { toks.len() - 1 - step };
-            if !toks[i].upper() || toks[i].initial && !forward {
+        for step in 0..upper.len() {
+            let i = if forward {
+                upper[step]
+            } else {
+                upper[upper.len() - 1 - step]
+            };
+            if toks[i].initial && !forward {
                 continue;
             }
             // The neighbour mention's type, from the left or the right.
@@ -862,8 +1025,8 @@ fn legal_end(scan: &Scan<'_, '_>, i: usize) -> Option<(usize, usize)> {
         .take(4)
         .take_while(|t| t.spaced && t.upper())
         .any(|t| {
-            lists.org_name_ends.contains(t.text)
-                || lists.legal_forms.contains(t.text)
+            (lists.form_keys.may_contain(PrefixFilter::key(t.text, 0))
+                && (lists.org_name_ends.contains(t.text) || lists.legal_forms.contains(t.text)))
                 || (t.dot && t.text.len() <= 5)
         });
     if !ends {
@@ -945,12 +1108,17 @@ fn propagate(scan: &Scan<'_, '_>, known: &[(Span, EntityType)], mut out: Vec<Fou
     all.sort_by_key(|s| s.start);
     let mut added = Vec::new();
     let mut i = 0;
+    let mut u = 0;
     while i < toks.len() {
-        let t = &toks[i];
-        if !t.upper() {
-            i += 1;
-            continue;
+        // Only capitalised words: the next from `i`.
+        while scan.capitals.get(u).is_some_and(|&k| k < i) {
+            u += 1;
         }
+        let Some(&k) = scan.capitals.get(u) else {
+            break;
+        };
+        i = k;
+        let t = &toks[i];
         // The word itself, or a genitive of a surname ("Clevelands").
         let cands = names
             .get(t.text)

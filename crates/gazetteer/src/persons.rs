@@ -72,7 +72,8 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
     let mut out = Vec::new();
     let mut surnames: WordMap<String, Option<String>> = WordMap::default();
     // The first bytes of the surnames found so far (and their genitives).
-    let mut surname_keys = PrefixFilter::new();
+    // (A few names a document: 2^10 bits.)
+    let mut surname_keys = PrefixFilter::with_bits(10);
     // Capitalised words that may be a surname standing alone.
     let mut alone: Vec<Span> = Vec::new();
     let mut parts: Vec<Word<'_>> = Vec::with_capacity(4);
@@ -96,6 +97,12 @@ pub(crate) fn find(words: &Words, text: &str, taken: &[Span]) -> Vec<Person> {
         let b = bytes[i];
         if !(b.is_ascii_uppercase() || b >= 0xC0) {
             i += 1;
+            continue;
+        }
+        // Lower-case Latin-1 letters (U+00E0 to U+00FF: "ä", "ö", "ü")
+        // start no name.
+        if b == 0xC3 && bytes.get(i + 1).is_some_and(|&n| n >= 0xA0) {
+            i += 2;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
