@@ -293,6 +293,52 @@ proptest! {
         }
         check_sentiment(&text, &a)?;
     }
+
+    #[test]
+    fn quote_spans_are_valid_with_a_speaker_model(text in quote_soup()) {
+        let a = with_model().analyze(&text);
+        for q in &a.quotes {
+            prop_assert!(!q.quote.is_empty());
+            for (spans, what) in [(&q.quote, "quote"), (&q.speaker, "speaker"), (&q.cue, "cue"), (&q.frame, "frame"), (&q.addressee, "addressee")] {
+                check_spans(&text, spans, what)?;
+            }
+        }
+        for q in with_model().speaker_choices(&text) {
+            check_spans(&text, &q.quote, "candidate quote")?;
+            let spans: Vec<_> = q.candidates.iter().filter_map(|c| c.speaker).collect();
+            check_spans_unsorted(&text, &spans)?;
+        }
+    }
+
+    #[test]
+    fn any_model_file_is_a_model_or_an_error(text in ".{0,200}") {
+        let _ = wortlaut::SpeakerModel::from_text(&text);
+        let _ = wortlaut::SpeakerModel::from_text(&format!("wortlaut-quote-model 1 speaker-v1\n{text}"));
+    }
+}
+
+/// A pipeline whose speaker model prefers people after the quote and
+/// "no speaker": a model that changes the rules' choices.
+fn with_model() -> &'static Pipeline {
+    static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let model = wortlaut::SpeakerModel::from_text(
+            "wortlaut-quote-model 1 speaker-v1\nnone\t0.5\nty=per\t1\ndir=aft|d=1\t2\nty=pron\t-1\n",
+        )
+        .unwrap();
+        let mut b = Pipeline::builder();
+        b.speaker_model(model);
+        b.build().unwrap()
+    })
+}
+
+/// Every span lies on char boundaries of `text` and is not reversed.
+fn check_spans_unsorted(text: &str, spans: &[wortlaut::OrigSpan]) -> Result<(), TestCaseError> {
+    for s in spans {
+        prop_assert!(s.start <= s.end && s.end <= text.len(), "{s:?}");
+        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?}");
+    }
+    Ok(())
 }
 
 /// Seconds of the fastest of `runs` runs of `f`.
@@ -325,6 +371,18 @@ fn hundred_thousand_unmatched_quotation_marks_stay_linear() {
         let ts = time(&small);
         let tb = time(&big);
         let ratio = tb / ts.max(1e-5);
+        assert!(ratio < 24.0, "{unit:?}: x8 input took x{ratio:.1} time");
+    }
+}
+
+#[test]
+fn the_speaker_model_stays_linear() {
+    let p = with_model();
+    let time = |s: &str| fastest(3, || p.analyze(s));
+    for unit in ["„a“, sagte er. ", "Der Minister Peter Müller sagte, er komme. ", "„a“: „b“ "] {
+        let small = unit.repeat(2_000);
+        let big = unit.repeat(16_000);
+        let ratio = time(&big) / time(&small).max(1e-5);
         assert!(ratio < 24.0, "{unit:?}: x8 input took x{ratio:.1} time");
     }
 }

@@ -1,6 +1,7 @@
 //! Quote extraction on arbitrary text (raw and normalised): every quote has
 //! a span; every role span lies on char boundaries of its document, sorted;
-//! quotes in text order; speaker entities come from the given mentions.
+//! quotes in text order; speaker entities come from the given mentions;
+//! the same with a speaker model, and for every speaker candidate.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -38,9 +39,24 @@ fn check(text: &str, quotes: &[wortlaut_quotes::Quote], ids: &[String]) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    static S: OnceLock<(Quoter, Segmenter, Normalizer)> = OnceLock::new();
-    let (quoter, seg, norm) =
-        S.get_or_init(|| (Quoter::german(), Segmenter::german(), Normalizer::new()));
+    static S: OnceLock<(Quoter, Quoter, Segmenter, Normalizer)> = OnceLock::new();
+    let (quoter, judged, seg, norm) = S.get_or_init(|| {
+        // A speaker model that changes the rules' choices.
+        let model = wortlaut_quotes::SpeakerModel::from_text(
+            "wortlaut-quote-model 1 speaker-v1\nnone\t0.5\nty=per\t1\ndir=aft|d=1\t2\n",
+        )
+        .expect("the model text is valid");
+        let judged = Quoter::builder()
+            .speaker_model(model)
+            .build()
+            .expect("the German profile builds");
+        (
+            Quoter::german(),
+            judged,
+            Segmenter::german(),
+            Normalizer::new(),
+        )
+    });
     // The first byte chooses which tokens become entity mentions (speaker
     // resolution), the rest is the text.
     let (pick, rest) = data.split_first().map_or((0, data), |(&p, r)| (p, r));
@@ -78,4 +94,13 @@ fuzz_target!(|data: &[u8]| {
     doc.set_mentions(mentions);
     let quotes = quoter.extract_doc(&doc);
     check(t, &quotes, &ids);
+    check(t, &judged.extract_doc(&doc), &ids);
+    for q in judged.speaker_candidates(&doc) {
+        check_spans(t, &q.quote, "candidate quote");
+        for c in &q.candidates {
+            if let Some(s) = c.speaker {
+                check_spans(t, &[s], "speaker candidate");
+            }
+        }
+    }
 });
