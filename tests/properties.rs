@@ -336,7 +336,10 @@ fn with_model() -> &'static Pipeline {
 fn check_spans_unsorted(text: &str, spans: &[wortlaut::OrigSpan]) -> Result<(), TestCaseError> {
     for s in spans {
         prop_assert!(s.start <= s.end && s.end <= text.len(), "{s:?}");
-        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?}");
+        prop_assert!(
+            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+            "{s:?}"
+        );
     }
     Ok(())
 }
@@ -379,7 +382,11 @@ fn hundred_thousand_unmatched_quotation_marks_stay_linear() {
 fn the_speaker_model_stays_linear() {
     let p = with_model();
     let time = |s: &str| fastest(3, || p.analyze(s));
-    for unit in ["„a“, sagte er. ", "Der Minister Peter Müller sagte, er komme. ", "„a“: „b“ "] {
+    for unit in [
+        "„a“, sagte er. ",
+        "Der Minister Peter Müller sagte, er komme. ",
+        "„a“: „b“ ",
+    ] {
         let small = unit.repeat(2_000);
         let big = unit.repeat(16_000);
         let ratio = time(&big) / time(&small).max(1e-5);
