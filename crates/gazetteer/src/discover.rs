@@ -418,32 +418,13 @@ fn word_at(text: &str, i: usize) -> bool {
     }
 }
 
-/// Bytes of `x` that are not ASCII letters: their high bit set.
-#[inline]
-fn non_letters(x: u64) -> u64 {
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let y = (x | 0x2020_2020_2020_2020) & !HI;
-    let ge_a = y + 0x1f1f_1f1f_1f1f_1f1f; // high bit: y >= 0x61
-    let gt_z = y + 0x0505_0505_0505_0505; // high bit: y >= 0x7b
-    !(ge_a & !gt_z & !x) & HI
-}
-
 /// The end of the word that starts at byte `i`.
 fn word_end(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
     loop {
         // Runs of ASCII letters first (most of a German word), eight
         // bytes at a time, then digits and the rest byte by byte.
-        while let Some(chunk) = b.get(i..i + 8) {
-            let mut b8 = [0u8; 8];
-            b8.copy_from_slice(chunk);
-            let m = non_letters(u64::from_le_bytes(b8));
-            if m != 0 {
-                i += (m.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
+        i = crate::persons::scan::skip_ascii_letters8(b, i);
         while b.get(i).is_some_and(|&c| ASCII_WORD[usize::from(c)]) {
             i += 1;
         }

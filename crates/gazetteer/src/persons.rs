@@ -13,7 +13,7 @@ type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 use wortlaut_normalize::Span;
 
-mod scan;
+pub(crate) mod scan;
 #[cfg(test)]
 mod tests;
 

@@ -206,16 +206,7 @@ pub(crate) fn scan_word(text: &str, s: usize) -> Option<(Span, Option<usize>)> {
     };
     loop {
         // ASCII letters quickly (eight at a time), then one other character.
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut b8 = [0u8; 8];
-            b8.copy_from_slice(chunk);
-            let m = non_letters(u64::from_le_bytes(b8));
-            if m != 0 {
-                i += (m.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
+        i = skip_ascii_letters8(bytes, i);
         while bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
             i += 1;
         }
@@ -241,6 +232,24 @@ pub(crate) fn scan_word(text: &str, s: usize) -> Option<(Span, Option<usize>)> {
         i
     };
     Some((Span::new(s, end), hyphen))
+}
+
+/// From byte `i`, past the ASCII letters that come in whole runs of eight
+/// (read eight at a time): the first non-letter of a run of eight, or the
+/// start of the last, shorter, piece. The caller steps over the rest byte by
+/// byte.
+#[inline]
+pub(crate) fn skip_ascii_letters8(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut b8 = [0u8; 8];
+        b8.copy_from_slice(chunk);
+        let m = non_letters(u64::from_le_bytes(b8));
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// Bytes of `x` that are not ASCII letters: their high bit set.
