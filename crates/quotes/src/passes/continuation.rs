@@ -105,7 +105,7 @@ pub(crate) fn quotes(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
             // when it names someone ("Franz Müntefering hat seinen
             // Rücktritt verkündet. Er werde … bleiben.").
             if speaker.is_empty() && chain.is_none() && si > 0 {
-                speaker.extend(previous_subject(cx, si - 1));
+                speaker.extend(sentence_subject(cx, si - 1));
             }
             if let Some(k) = chain {
                 let q: &mut Q = &mut out[k];
@@ -159,8 +159,8 @@ pub(crate) fn quotes(cx: &Ctx, quotes: &[Q]) -> Vec<Q> {
 /// The subject of sentence `si` when it opens the sentence, is followed by
 /// the finite verb (a lower-case word) and names a person or an
 /// organisation, or is a personal pronoun: the one a following sentence in
-/// Konjunktiv I reports.
-fn previous_subject(cx: &Ctx, si: usize) -> Option<R> {
+/// Konjunktiv I reports, or who a quoted phrase without a cue is from.
+pub(crate) fn sentence_subject(cx: &Ctx, si: usize) -> Option<R> {
     let r = cx.doc.sents.get(si)?.clone();
     let mut start = r.start;
     // A leading conjunction or focus adverb ("Auch", "Doch").

@@ -5,6 +5,7 @@
 
 use wortlaut_segment::TokenKind;
 
+use super::continuation::sentence_subject;
 use super::frames::{frame_after, frame_before, sentence_cue, subject, Frame};
 use super::phrases::{adjective_like, nominative, np_after};
 use super::{Ctx, Q, R, WINDOW};
@@ -129,6 +130,12 @@ pub(crate) fn fragments(cx: &Ctx, quotes: &[Q], fragments: Vec<Marks>) -> Vec<Q>
                 // Angst“") or a term with its abbreviation or translation
                 // in brackets is a name or term, not somebody's words.
                 continue;
+            } else if let Some(sp) = sentence_subject(cx, doc.sent_of[m.open])
+                .filter(|sp| !(sp.0 <= m.close && m.open <= sp.1))
+            {
+                // "Stoiber begründete seinen Rückzug mit einer „veränderten
+                // Lage“": without a cue, the subject who names someone.
+                q.speaker.push(sp);
             }
             nested.push(q);
         }
