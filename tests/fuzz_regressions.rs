@@ -125,3 +125,36 @@ fn normalize_target_regressions() {
         assert_eq!(n.normalize(t).text(), t, "{name}: normalising twice");
     }
 }
+
+/// The gazetteer target: every mention names an entity of the file or is a
+/// discovered name with a discovery id ("org:eee" from the text "EEE" with
+/// an empty gazetteer file was once taken for an unknown entity by the
+/// target itself).
+#[test]
+fn gazetteer_target_regressions() {
+    let norm = Normalizer::new();
+    for (name, data) in inputs("gazetteer") {
+        let (file, text) = split2(&data);
+        let text = String::from_utf8_lossy(text);
+        let Ok(g) = wortlaut::Gazetteer::from_bytes(file) else {
+            continue;
+        };
+        for m in g.find(&norm.normalize(&text)) {
+            check_spans(&name, &text, &[m.span], "mention");
+            if let Some(id) = &m.entity {
+                let discovered = m.discovered
+                    && ["person:", "org:", "place:"]
+                        .iter()
+                        .any(|p| id.starts_with(p));
+                assert!(
+                    g.entity(id).is_some() || discovered,
+                    "{name}: mention of unknown entity {id:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        !inputs("gazetteer").is_empty(),
+        "no gazetteer regression inputs"
+    );
+}

@@ -93,8 +93,23 @@ pub(crate) fn choose(cx: &Ctx, quotes: &mut [Q], model: &SpeakerModel) {
             prev_speaker = Some(r);
         }
     }
+    // A nested quote (sorted right after the statement it lies in) takes
+    // the speaker chosen for that statement.
+    let mut outer: Option<(usize, usize, Vec<R>)> = None;
     for (q, pick) in quotes.iter_mut().zip(picks) {
-        let Some(pick) = pick else { continue };
+        let Some(pick) = pick else {
+            if let Some((a, b, sp)) = &outer {
+                if q.nested && *a <= q.first && q.last <= *b && q.speaker != *sp {
+                    q.speaker = sp.clone();
+                }
+            }
+            continue;
+        };
+        let (a, b) = (
+            q.quote.iter().map(|r| r.0).min().unwrap_or(0),
+            q.quote.iter().map(|r| r.1).max().unwrap_or(0),
+        );
+        outer = Some((a, b, pick.into_iter().collect()));
         if pick != span_of(&q.speaker) {
             q.speaker = pick.into_iter().collect();
             q.extend_cover();
