@@ -25,37 +25,46 @@ pub(crate) type Candidates = Vec<(Option<R>, Vec<String>)>;
 /// the same order. Nested quotes get none: they keep their outer quote's
 /// speaker.
 pub(crate) fn all(cx: &Ctx, quotes: &[Q]) -> Vec<Candidates> {
+    each_quote(cx, quotes, |at, spans| {
+        spans
+            .into_iter()
+            .map(|c| {
+                let mut f = Vec::new();
+                at.features(c, &mut |x| f.push(x.concat()));
+                (c, f)
+            })
+            .collect()
+    })
+    .into_iter()
+    .map(Option::unwrap_or_default)
+    .collect()
+}
+
+/// `f` of the candidates of every quote that is not nested (`None` for
+/// those that are), in the order of `quotes`. The features see the rules'
+/// speakers of the quotes before, in training and in use alike.
+fn each_quote<T>(
+    cx: &Ctx,
+    quotes: &[Q],
+    mut f: impl FnMut(&At, Vec<Option<R>>) -> T,
+) -> Vec<Option<T>> {
     let n = cx.doc.toks.len();
-    if n == 0 {
-        return vec![Vec::new(); quotes.len()];
+    if n == 0 || quotes.is_empty() {
+        return quotes.iter().map(|_| None).collect();
     }
     let para = paragraphs(cx);
     // Every noun phrase of the document, once (sorted by start).
-    let nps: Vec<(R, R)> = if quotes.is_empty() {
-        Vec::new()
-    } else {
-        (0..n).filter_map(|k| np_at(cx, k)).collect()
-    };
+    let nps: Vec<(R, R)> = (0..n).filter_map(|k| np_at(cx, k)).collect();
     let mut prev_speaker: Option<R> = None;
     let mut out = Vec::with_capacity(quotes.len());
     for q in quotes {
         if q.nested || q.quote.is_empty() {
-            out.push(Vec::new());
+            out.push(None);
             continue;
         }
-        let spans = of_quote(cx, q, prev_speaker, &nps);
         let at = At::new(cx, q, prev_speaker, &para);
-        out.push(
-            spans
-                .into_iter()
-                .map(|c| {
-                    let mut f = Vec::new();
-                    at.features(c, &mut |x| f.push(x.concat()));
-                    (c, f)
-                })
-                .collect(),
-        );
-        if let Some(r) = span_of(&q.speaker) {
+        out.push(Some(f(&at, of_quote(&at, &nps))));
+        if let Some(r) = at.rule {
             prev_speaker = Some(r);
         }
     }
@@ -65,39 +74,22 @@ pub(crate) fn all(cx: &Ctx, quotes: &[Q]) -> Vec<Candidates> {
 /// Gives every quote the candidate the model scores best (the first among
 /// equals: "no speaker", then the rules' choice).
 pub(crate) fn choose(cx: &Ctx, quotes: &mut [Q], model: &SpeakerModel) {
-    let n = cx.doc.toks.len();
-    if n == 0 || quotes.is_empty() {
-        return;
-    }
-    let para = paragraphs(cx);
-    let nps: Vec<(R, R)> = (0..n).filter_map(|k| np_at(cx, k)).collect();
-    let mut prev_speaker: Option<R> = None;
-    let mut picks: Vec<Option<Option<R>>> = Vec::with_capacity(quotes.len());
-    for q in quotes.iter() {
-        if q.nested || q.quote.is_empty() {
-            picks.push(None);
-            continue;
-        }
-        let at = At::new(cx, q, prev_speaker, &para);
+    let picks = each_quote(cx, quotes, |at, spans| {
         let mut best: Option<(Option<R>, f32)> = None;
-        for c in of_quote(cx, q, prev_speaker, &nps) {
+        for c in spans {
             let mut score = 0f32;
             at.features(c, &mut |f| score += model.weight_of(f));
             if best.is_none_or(|(_, b)| score > b) {
                 best = Some((c, score));
             }
         }
-        picks.push(best.map(|(c, _)| c));
-        // The features see the rules' speakers, as in training.
-        if let Some(r) = span_of(&q.speaker) {
-            prev_speaker = Some(r);
-        }
-    }
+        best.map(|(c, _)| c)
+    });
     // A nested quote (sorted right after the statement it lies in) takes
     // the speaker chosen for that statement.
     let mut outer: Option<(usize, usize, Vec<R>)> = None;
     for (q, pick) in quotes.iter_mut().zip(picks) {
-        let Some(pick) = pick else {
+        let Some(pick) = pick.flatten() else {
             if let Some((a, b, sp)) = &outer {
                 if q.nested && *a <= q.first && q.last <= *b && q.speaker != *sp {
                     q.speaker = sp.clone();
@@ -137,11 +129,14 @@ fn span_of(rs: &[R]) -> Option<R> {
     Some((a, b))
 }
 
-fn of_quote(cx: &Ctx, q: &Q, prev_speaker: Option<R>, nps: &[(R, R)]) -> Vec<Option<R>> {
+/// The candidates of the quote of `at`: "no speaker", the rules' choice,
+/// then the phrases of `nps` (and the speaker of the quote before) nearest
+/// to it.
+fn of_quote(at: &At, nps: &[(R, R)]) -> Vec<Option<R>> {
+    let (cx, q) = (at.cx, at.q);
     let doc = cx.doc;
     let n = doc.toks.len();
-    let first = q.quote.iter().map(|r| r.0).min().unwrap_or(0).min(n - 1);
-    let last = q.quote.iter().map(|r| r.1).max().unwrap_or(0).min(n - 1);
+    let (first, last) = (at.first, at.last);
     let s_first = doc.sent_of[first];
     let s_last = doc.sent_of[last];
     let lo = doc.sents[s_first.saturating_sub(2)]
@@ -152,7 +147,7 @@ fn of_quote(cx: &Ctx, q: &Q, prev_speaker: Option<R>, nps: &[(R, R)]) -> Vec<Opt
         .min(last + AFTER)
         .min(n);
     let in_quote = |k: usize| q.quote.iter().any(|r| r.0 <= k && k <= r.1);
-    let rule = span_of(&q.speaker);
+    let rule = at.rule;
     let mut spans: Vec<R> = Vec::new();
     if let Some(r) = rule {
         spans.push(r);
@@ -163,7 +158,7 @@ fn of_quote(cx: &Ctx, q: &Q, prev_speaker: Option<R>, nps: &[(R, R)]) -> Vec<Opt
             spans.push(r);
         }
     }
-    if let Some(p) = prev_speaker {
+    if let Some(p) = at.prev_speaker {
         if p.1 < n && !(p.0..=p.1).any(in_quote) {
             spans.push(p);
         }
