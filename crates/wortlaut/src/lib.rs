@@ -584,6 +584,33 @@ impl Pipeline {
         &self.inner.segmenter
     }
 
+    /// The gazetteer's mentions in a normalised text (none without a
+    /// gazetteer).
+    fn mentions_in(
+        &self,
+        normalized: &wortlaut_normalize::Normalized,
+    ) -> Vec<wortlaut_gazetteer::Mention> {
+        match &self.inner.resolver {
+            Some(r) => r.gazetteer().find(normalized),
+            None => Vec::new(),
+        }
+    }
+
+    /// The document the quotation and sentiment stages read: the normalised
+    /// text, its segmentation and the resolved mentions `found` in it.
+    fn stage_doc<'n>(
+        &self,
+        normalized: &'n wortlaut_normalize::Normalized,
+        seg: wortlaut_segment::Segmentation,
+        found: &[wortlaut_gazetteer::Mention],
+    ) -> Doc<'n> {
+        let mut doc = Doc::new(normalized.text(), seg);
+        if let Some(r) = &self.inner.resolver {
+            doc.set_mentions(r.resolve(normalized, found));
+        }
+        doc
+    }
+
     /// The quotes of a document as the rules find them, each with the
     /// candidates for its speaker and their features (byte spans of
     /// `text`): what `wortlaut train quotes` learns from
@@ -594,12 +621,12 @@ impl Pipeline {
             return Vec::new();
         };
         let normalized = inner.normalizer.normalize(text);
-        let seg = inner.segmenter.segment(normalized.text());
-        let mut doc = Doc::new(normalized.text(), seg);
-        if let Some(r) = &inner.resolver {
-            let found = r.gazetteer().find(&normalized);
-            doc.set_mentions(r.resolve(&normalized, &found));
-        }
+        let found = self.mentions_in(&normalized);
+        let doc = self.stage_doc(
+            &normalized,
+            inner.segmenter.segment(normalized.text()),
+            &found,
+        );
         quoter
             .speaker_candidates(&doc)
             .into_iter()
@@ -652,10 +679,7 @@ impl Pipeline {
             }
             _ => Vec::new(),
         };
-        let found = match &inner.resolver {
-            Some(r) => r.gazetteer().find(&normalized),
-            None => Vec::new(),
-        };
+        let found = self.mentions_in(&normalized);
         let names = Names::new(
             inner.resolver.as_ref().map(Resolver::gazetteer),
             text,
@@ -663,10 +687,7 @@ impl Pipeline {
         );
         let (mut quotes, sentiment, stance) = match seg {
             Some(seg) if stages => {
-                let mut doc = Doc::new(normalized.text(), seg);
-                if let Some(r) = &inner.resolver {
-                    doc.set_mentions(r.resolve(&normalized, &found));
-                }
+                let doc = self.stage_doc(&normalized, seg, &found);
                 let found_quotes = match &inner.quoter {
                     Some(q) => q.extract_doc(&doc),
                     None => Vec::new(),
