@@ -51,11 +51,10 @@ type GoldQuote = (Vec<Bytes>, Option<Bytes>);
 
 fn of_article(pipeline: &Pipeline, a: &GoldArticle) -> SpeakerExamples {
     let text = a.text.as_str();
-    // Byte offset of every code point index (and of the end).
-    let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    byte_at.push(text.len());
+    // Code-point spans to bytes; a span past the text's end is left out.
+    let ix = wortlaut::CharIndex::new(text);
     let to_bytes = |[s, e]: [usize; 2]| -> Option<(usize, usize)> {
-        Some((*byte_at.get(s)?, *byte_at.get(e)?))
+        (s <= ix.len_chars() && e <= ix.len_chars()).then(|| (ix.byte_of(s), ix.byte_of(e)))
     };
     let gold: Vec<GoldQuote> = a
         .quotes
