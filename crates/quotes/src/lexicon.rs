@@ -205,6 +205,7 @@ pub(crate) mod role {
     pub(crate) const NAME_PARTICLE: u32 = 1 << 21;
     pub(crate) const NP_PREP: u32 = 1 << 22;
     pub(crate) const POSSESSIVE_RELATIVE: u32 = 1 << 23;
+    pub(crate) const CORRELATE: u32 = 1 << 24;
 }
 
 const ROLES: &[(&str, u32)] = &[
@@ -232,6 +233,7 @@ const ROLES: &[(&str, u32)] = &[
     ("name-particle", role::NAME_PARTICLE),
     ("np-prep", role::NP_PREP),
     ("possessive-relative", role::POSSESSIVE_RELATIVE),
+    ("correlate", role::CORRELATE),
 ];
 
 /// The value of `names` that `field` names, or an error listing them.

@@ -214,3 +214,55 @@ fn list_bullets_are_not_part_of_the_quote() {
     let r = q("Die Ausgaben - so der Minister - seien gestiegen.");
     assert!(r.iter().all(|x| !x.1.starts_with("- ")), "{r:?}");
 }
+
+/// The cue of each quote in `text`, its spans joined with " … ".
+fn cues(text: &str) -> Vec<String> {
+    Quoter::german()
+        .extract(text)
+        .iter()
+        .map(|q| {
+            q.cue
+                .iter()
+                .map(|s| &text[s.start..s.end])
+                .collect::<Vec<_>>()
+                .join(" … ")
+        })
+        .collect()
+}
+
+#[test]
+fn cue_phrases_take_auxiliary_expletive_reflexive_correlate_and_wie() {
+    // The finite auxiliary of a participle, before it and after it.
+    assert_eq!(
+        cues("Der Regierungssprecher hatte am Mittwoch erklärt, die Gespräche würden fortgesetzt."),
+        ["hatte … erklärt"]
+    );
+    assert_eq!(
+        cues("Wie der Verband in der Nacht bekanntgegeben hat, ist der Trainer entlassen."),
+        ["Wie … bekanntgegeben hat"]
+    );
+    // "es" of an impersonal frame and of a passive one.
+    assert_eq!(
+        cues("Im Bericht heißt es, die Zahl der Opfer sei gestiegen."),
+        ["heißt es"]
+    );
+    assert_eq!(
+        cues("Es wird vermutet, dass der Brand gelegt worden sei."),
+        ["Es wird vermutet"]
+    );
+    // A reflexive pronoun and a correlate.
+    assert_eq!(
+        cues("Am Montag äußerte sich der Sprecher: „Wir sind zuversichtlich.“"),
+        ["äußerte sich"]
+    );
+    assert_eq!(
+        cues("Die Meteorologen warnten davor, der Sturm könne großen Schaden anrichten."),
+        ["warnten davor"]
+    );
+    // A finite cue with no auxiliary keeps its verb alone, and "dazu"
+    // ("about it") is not part of the cue.
+    assert_eq!(
+        cues("Der Sprecher erklärt dazu, man prüfe alle Möglichkeiten."),
+        ["erklärt"]
+    );
+}

@@ -4,6 +4,7 @@
 
 mod clauses;
 mod continuation;
+mod cues;
 mod direct;
 mod frames;
 mod indirect;
@@ -240,7 +241,7 @@ pub(crate) fn extract(
     if let Some(model) = model {
         rank::choose(&cx, &mut quotes, model);
     }
-    // 7. Byte spans, and the entities of the speakers.
+    // 8. Byte spans, and the entities of the speakers.
     speakers::resolve_all(&cx, quotes, mentions)
 }
 
@@ -303,5 +304,8 @@ fn rules(cx: &mut Ctx) -> Vec<Q> {
     quotes.sort_by_key(|q| (q.first, std::cmp::Reverse(q.last)));
     // 6. Direct quotes standing alone continue the speaker before.
     continuation::inherit_speakers(cx, &mut quotes);
+    // 7. Cue phrases as a whole: auxiliary, "es", reflexive, correlate,
+    //    "wie".
+    cues::complete(cx, &mut quotes);
     quotes
 }
