@@ -25,6 +25,10 @@ pub(crate) struct Verb {
     pub(crate) particle: Option<String>,
     /// The preposition the object use needs ("von" of "sprach von").
     pub(crate) object_prep: Option<String>,
+    /// Its object is the person addressed: "forderte die SPD auf", "warf
+    /// der Regierung vor"; in the passive, the subject ("Israel wurde
+    /// aufgefordert").
+    pub(crate) addressee: bool,
 }
 
 /// What a word form of a cue verb is.
@@ -206,6 +210,8 @@ pub(crate) mod role {
     pub(crate) const NP_PREP: u32 = 1 << 22;
     pub(crate) const POSSESSIVE_RELATIVE: u32 = 1 << 23;
     pub(crate) const CORRELATE: u32 = 1 << 24;
+    pub(crate) const PASSIVE_AUX: u32 = 1 << 25;
+    pub(crate) const AUDIENCE_PREP: u32 = 1 << 26;
 }
 
 const ROLES: &[(&str, u32)] = &[
@@ -234,6 +240,8 @@ const ROLES: &[(&str, u32)] = &[
     ("np-prep", role::NP_PREP),
     ("possessive-relative", role::POSSESSIVE_RELATIVE),
     ("correlate", role::CORRELATE),
+    ("passive-auxiliary", role::PASSIVE_AUX),
+    ("audience-prep", role::AUDIENCE_PREP),
 ];
 
 /// The value of `names` that `field` names, or an error listing them.
@@ -520,11 +528,12 @@ impl Lexicon {
             Some((u, p)) => (u, Some(p.to_string())),
             None => (f[2], None),
         };
-        if uses.is_empty() || !uses.chars().all(|c| matches!(c, 'c' | 'o' | 'p')) {
+        if uses.is_empty() || !uses.chars().all(|c| matches!(c, 'c' | 'o' | 'p' | 'a')) {
             return Err(list.error(
                 row,
                 format!(
-                    "use `{}`: write c, o, co or p (optionally =preposition)",
+                    "use `{}`: write c, o, co or p, then a if the object is the addressee \
+                     (optionally =preposition)",
                     f[2]
                 ),
             ));
@@ -536,6 +545,7 @@ impl Lexicon {
             object: uses.contains('o'),
             particle: particle.clone(),
             object_prep,
+            addressee: uses.contains('a'),
         });
         let (finite, participle): (Vec<String>, String) = if f.len() == 7 {
             (

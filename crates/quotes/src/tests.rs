@@ -266,3 +266,68 @@ fn cue_phrases_take_auxiliary_expletive_reflexive_correlate_and_wie() {
         ["erklärt"]
     );
 }
+
+/// Speaker and addressee of each quote in `text`, spans joined with " … ".
+fn speaker_addressee(text: &str) -> Vec<(String, String)> {
+    let join = |v: &[crate::Span]| {
+        v.iter()
+            .map(|s| &text[s.start..s.end])
+            .collect::<Vec<_>>()
+            .join(" … ")
+    };
+    Quoter::german()
+        .extract(text)
+        .iter()
+        .map(|q| (join(&q.speaker), join(&q.addressee)))
+        .collect()
+}
+
+#[test]
+fn addressees_of_objects_prepositions_and_the_passive() {
+    let pair = |s: &str, a: &str| vec![(s.to_string(), a.to_string())];
+    // The object of a verb whose object is addressed, and the separable
+    // verb read with its particle ("forderte … auf" is auffordern).
+    assert_eq!(
+        speaker_addressee("Der Kanzler forderte die Opposition auf, den Haushalt zu unterstützen."),
+        pair("Der Kanzler", "die Opposition")
+    );
+    // "gegenüber X": the addressee without the preposition.
+    assert_eq!(
+        speaker_addressee("Der Minister sagte gegenüber der Zeitung, die Lage sei ernst."),
+        pair("Der Minister", "der Zeitung")
+    );
+    // In the passive the subject is the one addressed, not the speaker.
+    assert_eq!(
+        speaker_addressee("Israel wurde am Montag gebeten, es solle die Gespräche fortsetzen."),
+        pair("", "Israel")
+    );
+    assert_eq!(
+        speaker_addressee("Die Regierung wurde aufgefordert: „Setzen Sie die Gespräche fort.“"),
+        pair("", "Die Regierung")
+    );
+    // A verb whose object is not addressed has no addressee from it.
+    assert_eq!(
+        speaker_addressee("Der Sprecher bestätigte die Angaben, man prüfe alle Möglichkeiten."),
+        pair("Der Sprecher", "")
+    );
+}
+
+#[test]
+fn a_particle_after_the_comma_belongs_to_the_reported_clause() {
+    // "aus" closes "schließe … aus", not "sagte": the quote stays indirect
+    // and the cue is "sagte" alone.
+    assert_eq!(
+        cues("Putin sagte, er schließe eine Zusammenarbeit mit Pjöngjang nicht aus."),
+        ["sagte"]
+    );
+    // Between two commas an apposition: the particle is the cue's.
+    assert_eq!(
+        cues("Dazu teilte der Direktor, Bagus Puruhito, mit, der Vulkan sei ruhig."),
+        ["teilte … mit"]
+    );
+    // "forderte" without "auf" is fordern: its object is not addressed.
+    assert_eq!(
+        speaker_addressee("Putin forderte eine Überprüfung der Sanktionen und sagte, man werde sich nicht beugen."),
+        [("Putin".to_string(), String::new())]
+    );
+}

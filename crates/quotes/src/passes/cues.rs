@@ -4,7 +4,8 @@
 //! "es" of an impersonal frame ("heißt es", "Es wird vermutet"), the
 //! reflexive pronoun ("äußerte sich"), a correlate that stands for the
 //! reported clause ("wies darauf hin, dass", "warnte davor") and the "wie"
-//! of a frame "wie X mitteilte".
+//! of a frame "wie X mitteilte". In the passive of a verb whose object is
+//! addressed, the subject is the addressee.
 
 use super::{Ctx, Q, R};
 use crate::lexicon::{class, role, VerbForm};
@@ -50,6 +51,18 @@ fn complete_one(cx: &Ctx, q: &mut Q) {
         }
         if let Some(a) = aux {
             add.push(a);
+            // "Israel wurde aufgefordert, …": in the passive of a verb whose
+            // object is the addressee, the subject before the auxiliary is
+            // the addressee, not the speaker.
+            let addressed = forms.iter().any(|f| cx.lx.verbs[f.verb].addressee);
+            if addressed
+                && cx.is(a, role::PASSIVE_AUX)
+                && q.addressee.is_empty()
+                && !q.speaker.is_empty()
+                && q.speaker.iter().all(|r| r.1 < a && in_frame(r.0))
+            {
+                q.addressee = std::mem::take(&mut q.speaker);
+            }
             // "Es wird vermutet, …" at the start of the clause.
             if a > 0 && in_frame(a - 1) && cx.is(a - 1, role::EXPLETIVE) && clause_start(cx, a - 1)
             {

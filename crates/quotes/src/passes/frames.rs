@@ -123,13 +123,24 @@ pub(crate) fn addressees(
 ) -> Vec<R> {
     let mut out = Vec::new();
     for j in from..to {
-        if cx.is(j, role::ADDRESSEE_PREP) {
+        // "gegenüber AFP", "vor Journalisten": the phrase without its
+        // preposition.
+        let audience = cx.is(j, role::AUDIENCE_PREP)
+            && j + 1 < to
+            && cx
+                .word_cue(j + 1)
+                .is_some_and(|(k, _)| k == WordCue::Addressee);
+        if cx.is(j, role::ADDRESSEE_PREP) || audience {
             if let Some(np) = np_after(cx, j + 1, to) {
-                out.push((j, np.1));
+                out.push(np);
             }
         }
     }
     if !out.is_empty() {
+        return out;
+    }
+    if let Some(np) = object_addressee(cx, from, to, verb, speaker) {
+        out.push(np);
         return out;
     }
     let after = match speaker {
@@ -154,6 +165,52 @@ pub(crate) fn addressees(
     out
 }
 
+/// The object of a verb whose object is the person addressed ("forderte
+/// die SPD auf", "hatte Conte gebeten", "Kritiker hatten ihm
+/// vorgeworfen"): the noun phrase after the finite verb (or its
+/// auxiliary), past the speaker when the speaker follows it. Only with a
+/// speaker found elsewhere, so that the phrase is not the subject.
+fn object_addressee(
+    cx: &Ctx,
+    from: usize,
+    to: usize,
+    verb: usize,
+    speaker: Option<R>,
+) -> Option<R> {
+    let sp = speaker?;
+    let forms = cx.forms(verb);
+    // A separable verb only with its particle in the frame: "forderte die
+    // SPD auf", not "forderte eine Überprüfung".
+    let addressed = forms.iter().any(|f| {
+        let v = &cx.lx.verbs[f.verb];
+        v.addressee
+            && (!f.split
+                || v.particle
+                    .as_deref()
+                    .is_some_and(|p| (verb + 1..to).any(|k| cx.low_is(k, p))))
+    });
+    if !addressed {
+        return None;
+    }
+    let participle = forms.iter().all(|f| f.form == VerbForm::Participle);
+    // The finite verb: the cue verb itself, or the auxiliary before a
+    // participle.
+    let finite = if participle {
+        (from..verb).find(|&k| cx.cls(k) & class::AUX != 0)?
+    } else {
+        verb
+    };
+    let mut at = finite + 1;
+    if sp.0 == at {
+        at = sp.1 + 1;
+    }
+    let at = skip_adverbs(cx, at, to);
+    let limit = if participle { verb } else { to };
+    let np = np_after(cx, at, limit)?;
+    let overlaps = np.0 <= sp.1 && sp.0 <= np.1;
+    (!overlaps && cx.tok(np.0).word()).then_some(np)
+}
+
 /// The first token from `i` that is not a sentence adverb ("gestern",
 /// "später", "zudem"), at most two skipped.
 pub(crate) fn skip_adverbs(cx: &Ctx, i: usize, end: usize) -> usize {
@@ -174,6 +231,9 @@ pub(crate) fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<
     if !t.word() || !t.lower() {
         return None;
     }
+    // A separable verb whose particle follows wins over the same form
+    // without particle ("forderte die SPD auf" is auffordern, not fordern).
+    let mut plain = None;
     for f in cx.forms(i) {
         if f.form != VerbForm::Finite {
             continue;
@@ -191,7 +251,9 @@ pub(crate) fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<
             let mut j = i + 1;
             let mut commas = 0;
             while j < end.min(i + 24) && !cx.tok(j).end_punct() && cx.tok(j).s != ":" {
-                if cx.low_is(j, particle) {
+                // After an odd comma the particle is another clause's ("sagte,
+                // er schließe … nicht aus").
+                if cx.low_is(j, particle) && commas % 2 == 0 {
                     return Some((verb.medium, vec![(i, i), (j, j)]));
                 }
                 // At most an apposition between two commas ("teilte der
@@ -206,10 +268,11 @@ pub(crate) fn finite_cue(cx: &Ctx, i: usize, end: usize) -> Option<(Medium, Vec<
             }
             continue;
         }
-        // A particle of another verb right after the clause ("sagte … ab").
-        return Some((verb.medium, vec![(i, i)]));
+        if plain.is_none() {
+            plain = Some((verb.medium, vec![(i, i)]));
+        }
     }
-    None
+    plain
 }
 
 /// A frame before a quote, from `start` to `last` (the colon or comma):
