@@ -166,7 +166,7 @@ pub struct Quote {
     pub cue: Vec<Span>,
     /// The introducing clause or phrase, without the quote.
     pub frame: Vec<Span>,
-    /// To whom ("gegenüber AFP").
+    /// To whom ("gegenüber AFP" gives "AFP").
     pub addressee: Vec<Span>,
     /// The entity the speaker refers to, when mentions were given and one
     /// of them fits.

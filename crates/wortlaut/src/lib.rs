@@ -356,7 +356,7 @@ pub struct QuoteRecord {
     pub cue_text: String,
     /// The introducing clause or phrase.
     pub frame: Vec<OrigSpan>,
-    /// To whom it was said ("gegenüber AFP").
+    /// To whom it was said ("gegenüber AFP" gives "AFP").
     pub addressee: Vec<OrigSpan>,
     /// The addressee as written, joined with " … "; empty if none.
     #[serde(default)]

@@ -264,7 +264,7 @@ class Quote(Record):
 
     @property
     def addressee(self) -> str | None:
-        """To whom it was said ("gegenüber AFP"); ``None`` if not said."""
+        """To whom it was said ("gegenüber AFP" gives "AFP"); ``None`` if not said."""
         text: str = self._d.get("addressee_text") or ""
         return text or None
 
